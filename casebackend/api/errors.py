@@ -1,0 +1,75 @@
+"""The one place errors become HTTP responses.
+
+The internal API answers ``{"code", "message", "details"}`` with the error's own status;
+the Open311 face answers in the GeoReport format. Nothing unexpected leaves as a traceback:
+it is logged here and the caller gets a plain 500 body.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from casebackend.open311 import errors as open311_errors
+from shared.errors import FirstStopError, InvalidInput, NotFound
+
+log = logging.getLogger(__name__)
+
+_STATUS_ERRORS: dict[int, tuple[str, str]] = {
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This address does not accept that kind of request."),
+}
+
+
+def _is_open311(request: Request) -> bool:
+    return request.url.path.startswith("/open311/")
+
+
+def _respond(request: Request, exc: FirstStopError) -> Response:
+    if _is_open311(request):
+        return open311_errors.render(request, exc)
+    headers = {}
+    if "retry_after" in exc.details:
+        headers["Retry-After"] = str(exc.details["retry_after"])
+    return JSONResponse(exc.to_wire(), status_code=exc.status, headers=headers)
+
+
+def _validation_message(exc: RequestValidationError) -> InvalidInput:
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        problems.append({"field": where, "problem": str(error.get("msg", "is not valid"))})
+    first = problems[0] if problems else {"field": "", "problem": "is not valid"}
+    text = f"{first['field']}: {first['problem']}" if first["field"] else first["problem"]
+    return InvalidInput(f"The request is not valid: {text}", errors=problems)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(FirstStopError)
+    async def _domain(request: Request, exc: FirstStopError) -> Response:
+        return _respond(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _respond(request, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code, message = _STATUS_ERRORS.get(exc.status_code, ("error", str(exc.detail)))
+        error = NotFound(message) if exc.status_code == 404 else FirstStopError(message)
+        if _is_open311(request):
+            return open311_errors.render(request, error)
+        return JSONResponse(
+            {"code": code, "message": message}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _respond(
+            request, FirstStopError("Something went wrong on our side. Please try again.")
+        )

@@ -1,0 +1,134 @@
+"""The backend application: one FastAPI app with the internal API and the Open311 face."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from casebackend import __version__
+from casebackend.api import errors
+from casebackend.api.limits import RequestGuard
+from casebackend.cases.endpoints import router as cases_router
+from casebackend.cases.references import ensure_backend_issuer
+from casebackend.catalogue.endpoints import router as catalogue_router
+from casebackend.catalogue.service import CatalogueCache
+from casebackend.context import BackendContext
+from casebackend.customers.endpoints import router as customers_router
+from casebackend.db import migrate
+from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.identity.endpoints import router as identity_router
+from casebackend.notifications.provider import NotificationProvider, RecordingProvider
+from casebackend.notifications.service import Dispatcher
+from casebackend.open311.endpoints import router as open311_router
+from casebackend.organisation.service import Router
+from casebackend.ratelimit import RateLimiter
+from casebackend.settings import BackendSettings, NotificationProviderName
+from casebackend.tracking import router as tracking_router
+from shared.errors import Unavailable
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+OPEN311_PREFIX = "/open311/v2"
+
+
+def make_provider(settings: BackendSettings) -> NotificationProvider:
+    if settings.notification_provider is NotificationProviderName.GOVUK_NOTIFY:
+        from casebackend.notifications.govuk_notify import GovUkNotifyProvider
+
+        if settings.notify_api_key is None:
+            raise ValueError("notification_provider is govuk_notify but notify_api_key is not set")
+        from casebackend.notifications.provider import NotificationChannel, NotificationTemplate
+
+        templates = {}
+        for name, template_id in settings.notify_templates.items():
+            channel, _, purpose = name.partition(":")
+            templates[(NotificationChannel(channel), NotificationTemplate(purpose))] = template_id
+        return GovUkNotifyProvider(
+            api_key=settings.notify_api_key.get_secret_value(),
+            templates=templates,
+            base_url=settings.notify_base_url,
+        )
+    return RecordingProvider()
+
+
+def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) -> BackendContext:
+    """Everything the app needs. An empty database gets the schema; an older one is
+    upgraded only when asked (``firststop admin migrate``), never behind an admin's back."""
+    engine = make_engine(settings.database_url)
+    if migrate.is_empty(engine) or upgrade_schema:
+        log.info("applying database migrations")
+        migrate.upgrade(engine)
+    elif not migrate.is_current(engine):
+        engine.dispose()
+        raise Unavailable(
+            "The database schema is older than this version of First Stop. "
+            "Back it up, then run: firststop admin migrate"
+        )
+    sessions = make_session_factory(engine)
+    with unit_of_work(sessions) as session:
+        ensure_backend_issuer(session)
+    with sessions() as session:
+        router = Router.load(session)
+    return BackendContext(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        catalogue=CatalogueCache(sessions),
+        dispatcher=Dispatcher(
+            sessions, make_provider(settings), settings.notification_max_attempts
+        ),
+        track_limiter=RateLimiter(settings.track_requests_per_minute),
+        router=router,
+    )
+
+
+def create_app(settings: BackendSettings, context: BackendContext | None = None) -> FastAPI:
+    context = context or build_context(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        context.dispatcher.start()
+        context.dispatcher.wake()
+        try:
+            yield
+        finally:
+            context.dispatcher.stop()
+            context.engine.dispose()
+
+    app = FastAPI(
+        title="First Stop case backend",
+        version=__version__,
+        description=(
+            "The system of record for council service requests from every channel. "
+            "Errors are `{code, message, details}` with stable codes; 404 and 409 are "
+            "business outcomes, 422 is malformed input."
+        ),
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.context = context
+    errors.install(app)
+    for router in (identity_router, catalogue_router, cases_router, customers_router):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)
+    app.include_router(tracking_router)
+
+    @app.get(f"{API_PREFIX}/health", tags=["health"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    return app
+
+
+def create_app_from_settings() -> FastAPI:
+    """The app factory each worker process calls when the backend runs several workers."""
+    from casebackend.settings import settings_for_worker
+
+    return create_app(settings_for_worker())

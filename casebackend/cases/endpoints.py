@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+
+from casebackend.api.dependencies import Caller, Context, DbSession
+from casebackend.cases import service
+from shared.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseRead,
+    NoteCreate,
+    PublicCase,
+    StatusChange,
+)
+from shared.cases.workflow import CaseStatus
+
+router = APIRouter(tags=["cases"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_\-.:]+$",
+        description="Send the same key again to get the same case back, never a second one.",
+    ),
+]
+
+
+@router.post(
+    "/cases",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"description": "A replay: the case made earlier with this key."}},
+)
+def create_case(
+    body: CaseCreate,
+    caller: Caller,
+    session: DbSession,
+    context: Context,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseRead:
+    created = service.create_case(
+        session, context, caller, body, through="api", idempotency_key=idempotency_key
+    )
+    if not created.new:
+        response.status_code = status.HTTP_200_OK
+    return service.case_read(session, context, created.case)
+
+
+@router.get("/cases")
+def search_cases(
+    caller: Caller,
+    session: DbSession,
+    status_: Annotated[CaseStatus | None, Query(alias="status")] = None,
+    service_code: Annotated[str | None, Query(max_length=64)] = None,
+    location: Annotated[str | None, Query(max_length=40)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CasePage:
+    return service.search_cases(
+        session,
+        caller,
+        status=status_,
+        service_code=service_code,
+        location_code=location,
+        text=q,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@router.get("/cases/{reference}")
+def read_case(reference: str, caller: Caller, session: DbSession, context: Context) -> CaseRead:
+    case = service.get_case(session, context, caller, reference, through="api")
+    return service.case_read(session, context, case)
+
+
+@router.post("/cases/{reference}/status")
+def change_status(
+    reference: str, body: StatusChange, caller: Caller, session: DbSession, context: Context
+) -> CaseRead:
+    case = service.change_status(session, context, caller, reference, body, through="api")
+    return service.case_read(session, context, case)
+
+
+@router.post("/cases/{reference}/notes", status_code=status.HTTP_201_CREATED)
+def add_note(
+    reference: str, body: NoteCreate, caller: Caller, session: DbSession, context: Context
+) -> CaseRead:
+    case = service.add_note(session, context, caller, reference, body, through="api")
+    return service.case_read(session, context, case)
+
+
+@router.get("/track/{reference}")
+def track(reference: str, request: Request, session: DbSession, context: Context) -> PublicCase:
+    """Anyone with a reference: status and public history, no personal data. Rate-limited."""
+    context.track_limiter.check(request.client.host if request.client else "unknown")
+    return service.track(session, context, reference)

@@ -1,0 +1,539 @@
+"""The rules for cases. Every face (internal API, Open311, admin) goes through here.
+
+Functions take the caller's session and never commit: the request scope owns the
+transaction, so a case, its history, its audit entry and its queued messages land together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from casebackend.audit import service as audit
+from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
+from casebackend.cases.references import next_backend_reference
+from casebackend.cases.sla import due_date
+from casebackend.context import BackendContext
+from casebackend.customers.service import match_or_create
+from casebackend.identity.models import Role
+from casebackend.identity.principal import Principal
+from casebackend.notifications import service as notifications
+from casebackend.notifications.models import Notification
+from casebackend.notifications.provider import NotificationChannel, NotificationTemplate
+from casebackend.organisation.models import Location, Team
+from casebackend.organisation.service import get_location, normalise_postcode
+from shared import references
+from shared.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseRead,
+    CaseSummary,
+    Channel,
+    Note,
+    NoteCreate,
+    NotificationRead,
+    Place,
+    PublicCase,
+    StatusChange,
+    StatusEvent,
+)
+from shared.cases.workflow import CaseStatus, check_transition
+from shared.catalogue.answers import check_answers
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+
+log = logging.getLogger(__name__)
+
+_CHANNELS_BY_ACTOR = {
+    ActorKind.DEVICE: {Channel.KIOSK, Channel.ASSISTED_KIOSK},
+    ActorKind.STAFF: {Channel.FACE_TO_FACE, Channel.PHONE, Channel.ASSISTED_KIOSK, Channel.WEB},
+    ActorKind.API_KEY: {Channel.OPEN311, Channel.WEB},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    case: Case
+    # False when an idempotency key replayed a case made earlier.
+    new: bool
+
+
+def fingerprint(data: CaseCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def create_case(
+    session: Session,
+    ctx: BackendContext,
+    principal: Principal,
+    data: CaseCreate,
+    *,
+    through: str,
+    idempotency_key: str | None = None,
+) -> Created:
+    scope = f"{principal.kind}:{principal.id}" if idempotency_key else None
+    digest = fingerprint(data) if idempotency_key else None
+    if idempotency_key:
+        earlier = _replayed(session, scope, idempotency_key, digest)
+        if earlier is not None:
+            return Created(earlier, new=False)
+
+    service = ctx.catalogue.service(data.service_code)
+    answers = check_answers(service, data.answers)
+    place = data.place or Place()
+    _check_place(place, required=service.location_required)
+    channel = _channel(principal, data.channel)
+    location_id = _case_location(session, principal, data.location_code)
+    reference = _reference(session, ctx, principal, data.reference)
+    customer = match_or_create(session, data.customer) if data.customer else None
+    postcode = normalise_postcode(place.postcode or (customer.postcode if customer else None))
+    now = datetime.now().astimezone()
+    working_days = service.sla_working_days(answers)
+
+    case = Case(
+        reference=reference,
+        service_code=service.code,
+        status=CaseStatus.SUBMITTED,
+        channel=channel,
+        tier=int(service.tier),
+        description=data.description.strip(),
+        answers=answers,
+        address=place.address,
+        postcode=postcode,
+        uprn=place.uprn,
+        lat=place.lat,
+        long=place.long,
+        location_id=location_id,
+        customer_id=customer.id if customer else None,
+        team_id=ctx.router.team_for(service.code, postcode),
+        sla_due=due_date(now, working_days, ctx.settings.timezone) if working_days else None,
+        created_at=now,
+        updated_at=now,
+        source_kind=principal.kind,
+        source_id=principal.id,
+        idempotency_scope=scope,
+        idempotency_key=idempotency_key,
+        request_fingerprint=digest,
+    )
+    try:
+        with session.begin_nested():
+            session.add(case)
+            session.flush()
+    except IntegrityError:
+        # Two submissions raced with one key, or a kiosk reused a reference.
+        if idempotency_key:
+            earlier = _replayed(session, scope, idempotency_key, digest)
+            if earlier is not None:
+                return Created(earlier, new=False)
+        raise Conflict("A case with this reference already exists.", reference=reference) from None
+    session.add(
+        CaseStatusChange(
+            case_id=case.id,
+            status=CaseStatus.SUBMITTED,
+            at=now,
+            actor_kind=principal.kind,
+            actor_id=principal.id,
+            actor_label=principal.label[:100],
+            channel=channel,
+        )
+    )
+    if data.customer and data.customer.notify_by:
+        notifications.queue(
+            session,
+            case,
+            NotificationTemplate.CASE_CREATED,
+            _recipients(data.customer.notify_by, data.customer.email, data.customer.phone),
+            _personalisation(ctx, case, service.name),
+        )
+    audit.record(session, principal, "create", through=through, case_id=case.id)
+    log.info("case %s created through %s", case.id, through)
+    return Created(case, new=True)
+
+
+def _replayed(session: Session, scope: str | None, key: str, digest: str | None) -> Case | None:
+    earlier = session.scalars(
+        select(Case).where(Case.idempotency_scope == scope, Case.idempotency_key == key)
+    ).first()
+    if earlier is not None and earlier.request_fingerprint != digest:
+        raise Conflict(
+            "This idempotency key was already used for a different request.",
+            reference=earlier.reference,
+        )
+    return earlier
+
+
+def _check_place(place: Place, *, required: bool) -> None:
+    if (place.lat is None) != (place.long is None):
+        raise InvalidInput("A map point needs both a latitude and a longitude.", field="place")
+    has_place = bool(place.address or place.uprn or place.lat is not None)
+    if required and not has_place:
+        raise InvalidInput(
+            "Please tell us where this is: an address, a property number or a map point.",
+            field="place",
+        )
+
+
+def _channel(principal: Principal, asked: Channel | None) -> Channel:
+    allowed = _CHANNELS_BY_ACTOR.get(principal.kind, set())
+    channel = asked or principal.default_channel()
+    if channel not in allowed:
+        raise Forbidden(f"A {principal.kind.value} cannot record a case as {channel.value}.")
+    return channel
+
+
+def _case_location(session: Session, principal: Principal, code: str | None) -> int | None:
+    if principal.kind is ActorKind.DEVICE:
+        return next(iter(principal.location_ids))
+    if principal.kind is not ActorKind.STAFF:
+        return None
+    if code is None:
+        if len(principal.location_ids) == 1:
+            return next(iter(principal.location_ids))
+        return None
+    location = get_location(session, code)
+    if location.id not in principal.location_ids and not principal.sees_every_location:
+        raise Forbidden("You can only record cases at your own locations.")
+    return location.id
+
+
+def _reference(
+    session: Session, ctx: BackendContext, principal: Principal, given: str | None
+) -> str:
+    if given is None:
+        return next_backend_reference(session).compact
+    reference = references.parse(given)
+    if principal.kind is not ActorKind.DEVICE or reference.issuer != principal.issuer:
+        raise Forbidden(
+            "Only the kiosk that issued a reference may submit a case with it.",
+            field="reference",
+        )
+    return reference.compact
+
+
+def _recipients(
+    channels: list[str], email: str | None, phone: str | None
+) -> dict[NotificationChannel, str]:
+    recipients: dict[NotificationChannel, str] = {}
+    if NotificationChannel.EMAIL in channels:
+        if not email:
+            raise InvalidInput("To send an email we need an email address.", field="email")
+        recipients[NotificationChannel.EMAIL] = email
+    if NotificationChannel.SMS in channels:
+        if not phone:
+            raise InvalidInput("To send a text we need a mobile number.", field="phone")
+        recipients[NotificationChannel.SMS] = phone
+    unknown = set(channels) - set(NotificationChannel)
+    if unknown:
+        raise InvalidInput("We can confirm by text (sms) or email only.", field="notify_by")
+    return recipients
+
+
+def _personalisation(ctx: BackendContext, case: Case, service_name: str) -> dict[str, str]:
+    reference = references.parse(case.reference)
+    return {
+        "reference": reference.display,
+        "service_name": service_name,
+        "status": case.status.label,
+        "track_url": tracking_url(ctx, case.reference),
+    }
+
+
+def tracking_url(ctx: BackendContext, reference: str) -> str:
+    return f"{ctx.settings.public_base_url.rstrip('/')}/track/{reference}"
+
+
+# Reading -----------------------------------------------------------------------------
+
+
+def find_case(session: Session, reference: str) -> Case:
+    compact = references.parse(reference).compact
+    case = session.scalars(select(Case).where(Case.reference == compact)).first()
+    if case is None:
+        raise NotFound("We cannot find a case with that reference.", reference=compact)
+    return case
+
+
+def get_case(
+    session: Session, ctx: BackendContext, principal: Principal, reference: str, *, through: str
+) -> Case:
+    case = find_case(session, reference)
+    _check_may_read(ctx, principal, case)
+    audit.record(session, principal, "read", through=through, case_id=case.id)
+    return case
+
+
+def _check_may_read(ctx: BackendContext, principal: Principal, case: Case) -> None:
+    if principal.kind is ActorKind.DEVICE:
+        recent = datetime.now().astimezone() - timedelta(
+            minutes=ctx.settings.kiosk_case_read_minutes
+        )
+        mine = case.source_kind is ActorKind.DEVICE and case.source_id == principal.id
+        if not mine or case.created_at < recent:
+            # A kiosk reads back only its own current cases; others do not exist for it.
+            raise NotFound("We cannot find a case with that reference.")
+        return
+    principal.require_staff()
+    if principal.sees_every_location:
+        return
+    if case.location_id is None or case.location_id not in principal.location_ids:
+        raise Forbidden("This case belongs to another location, so you cannot open it.")
+
+
+def search_cases(
+    session: Session,
+    principal: Principal,
+    *,
+    status: CaseStatus | None = None,
+    service_code: str | None = None,
+    location_code: str | None = None,
+    text: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> CasePage:
+    principal.require_staff()
+    query = select(Case)
+    if not principal.sees_every_location:
+        query = query.where(Case.location_id.in_(principal.location_ids))
+    if status is not None:
+        query = query.where(Case.status == status)
+    if service_code:
+        query = query.where(Case.service_code == service_code)
+    if location_code:
+        query = query.join(Location, Case.location_id == Location.id).where(
+            Location.code == location_code
+        )
+    if text:
+        pattern = f"%{text.strip()}%"
+        compact = references.normalise(text)
+        query = query.where(
+            or_(
+                Case.reference == compact,
+                Case.description.ilike(pattern),
+                Case.address.ilike(pattern),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = list(
+        session.scalars(
+            query.order_by(Case.created_at.desc(), Case.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        )
+    )
+    codes = _codes(session, rows)
+    items = [
+        CaseSummary(
+            reference=c.reference,
+            reference_display=references.parse(c.reference).display,
+            service_code=c.service_code,
+            status=c.status,
+            channel=c.channel,
+            location_code=codes.locations.get(c.location_id),
+            team_code=codes.teams.get(c.team_id),
+            created_at=c.created_at,
+            sla_due=c.sla_due,
+        )
+        for c in rows
+    ]
+    return CasePage(items=items, page=page, page_size=page_size, total=total)
+
+
+@dataclass
+class _Codes:
+    locations: dict[int | None, str]
+    teams: dict[int | None, str]
+
+
+def _codes(session: Session, cases: list[Case]) -> _Codes:
+    """The location and team codes of these cases, in two queries."""
+    location_ids = {c.location_id for c in cases if c.location_id}
+    team_ids = {c.team_id for c in cases if c.team_id}
+    codes = _Codes({}, {})
+    if location_ids:
+        rows = session.execute(
+            select(Location.id, Location.code).where(Location.id.in_(location_ids))
+        )
+        codes.locations.update((row.id, row.code) for row in rows)
+    if team_ids:
+        rows = session.execute(select(Team.id, Team.code).where(Team.id.in_(team_ids)))
+        codes.teams.update((row.id, row.code) for row in rows)
+    return codes
+
+
+def history(session: Session, case: Case) -> list[CaseStatusChange]:
+    return list(
+        session.scalars(
+            select(CaseStatusChange)
+            .where(CaseStatusChange.case_id == case.id)
+            .order_by(CaseStatusChange.id)
+        )
+    )
+
+
+def public_case(session: Session, ctx: BackendContext, case: Case) -> PublicCase:
+    service = ctx.catalogue.any_service(session, case.service_code)
+    return PublicCase(
+        reference=case.reference,
+        reference_display=references.parse(case.reference).display,
+        service_code=case.service_code,
+        service_name=service.name if service else case.service_code,
+        status=case.status,
+        status_label=case.status.label,
+        created_at=case.created_at,
+        sla_due=case.sla_due,
+        history=[
+            StatusEvent(status=h.status, at=h.at, note=h.public_note)
+            for h in history(session, case)
+        ],
+    )
+
+
+def case_read(session: Session, ctx: BackendContext, case: Case) -> CaseRead:
+    public = public_case(session, ctx, case)
+    codes = _codes(session, [case])
+    team = session.get(Team, case.team_id) if case.team_id else None
+    notes = session.scalars(
+        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
+    )
+    sent = session.scalars(
+        select(Notification).where(Notification.case_id == case.id).order_by(Notification.id)
+    )
+    return CaseRead(
+        **public.model_dump(),
+        id=case.id,
+        description=case.description,
+        answers=case.answers,
+        place=Place(
+            address=case.address,
+            postcode=case.postcode,
+            uprn=case.uprn,
+            lat=case.lat,
+            long=case.long,
+        )
+        if (case.address or case.uprn or case.lat is not None or case.postcode)
+        else None,
+        channel=case.channel,
+        tier=case.tier,
+        location_code=codes.locations.get(case.location_id),
+        team_code=team.code if team else None,
+        team_name=team.name if team else None,
+        customer_id=case.customer_id,
+        updated_at=case.updated_at,
+        notes=[Note(body=n.body, public=n.public, at=n.at, author=n.actor_label) for n in notes],
+        notifications=[
+            NotificationRead(
+                channel=n.channel,
+                template=n.template,
+                status=n.status,
+                attempts=n.attempts,
+                created_at=n.created_at,
+            )
+            for n in sent
+        ],
+    )
+
+
+def track(session: Session, ctx: BackendContext, reference: str) -> PublicCase:
+    """Anonymous tracking: status and public history only."""
+    case = find_case(session, reference)
+    return public_case(session, ctx, case)
+
+
+# Changing ----------------------------------------------------------------------------
+
+
+def change_status(
+    session: Session,
+    ctx: BackendContext,
+    principal: Principal,
+    reference: str,
+    change: StatusChange,
+    *,
+    through: str,
+    channel: Channel | None = None,
+    at: datetime | None = None,
+) -> Case:
+    if principal.kind is not ActorKind.API_KEY:
+        principal.require_staff(Role.CASEWORKER, Role.ADMIN)
+    case = find_case(session, reference)
+    if principal.is_staff:
+        _check_may_read(ctx, principal, case)
+    check_transition(case.status, change.status)
+    now = at or datetime.now().astimezone()
+    case.status = change.status
+    case.updated_at = now
+    session.add(
+        CaseStatusChange(
+            case_id=case.id,
+            status=change.status,
+            at=now,
+            actor_kind=principal.kind,
+            actor_id=principal.id,
+            actor_label=principal.label[:100],
+            channel=channel or principal.default_channel(),
+            public_note=change.note if change.public else "",
+        )
+    )
+    if not change.public and change.note:
+        _add_note(session, principal, case, change.note, public=False, at=now)
+    recipients = notifications.recipients_of(session, case.id)
+    if recipients:
+        service = ctx.catalogue.any_service(session, case.service_code)
+        notifications.queue(
+            session,
+            case,
+            NotificationTemplate.STATUS_CHANGED,
+            recipients,
+            _personalisation(ctx, case, service.name if service else case.service_code),
+        )
+    audit.record(
+        session, principal, "status", through=through, case_id=case.id, detail=change.status
+    )
+    return case
+
+
+def add_note(
+    session: Session,
+    ctx: BackendContext,
+    principal: Principal,
+    reference: str,
+    note: NoteCreate,
+    *,
+    through: str,
+) -> Case:
+    case = find_case(session, reference)
+    if principal.kind is not ActorKind.API_KEY:
+        _check_may_read(ctx, principal, case)
+    _add_note(session, principal, case, note.body, public=note.public)
+    case.updated_at = datetime.now().astimezone()
+    audit.record(session, principal, "note", through=through, case_id=case.id)
+    return case
+
+
+def _add_note(
+    session: Session,
+    principal: Principal,
+    case: Case,
+    body: str,
+    *,
+    public: bool,
+    at: datetime | None = None,
+) -> CaseNote:
+    note = CaseNote(
+        case_id=case.id,
+        body=body.strip(),
+        public=public,
+        at=at or datetime.now().astimezone(),
+        actor_kind=principal.kind,
+        actor_id=principal.id,
+        actor_label=principal.label[:100],
+    )
+    session.add(note)
+    return note

@@ -1,0 +1,238 @@
+"""`firststop backend` and `firststop admin …`: run the backend and look after it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import timedelta
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from casebackend.db import migrate
+from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.settings import BackendSettings, export_settings, load_settings
+from shared.errors import FirstStopError
+
+log = logging.getLogger(__name__)
+
+
+def add_backend_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("backend", help="run the case backend")
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 8765)")
+    parser.add_argument("--database", help="database URL (default: a SQLite file)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes (default 1; 2 per core is usual)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="load the demo council and print how to sign in"
+    )
+    parser.set_defaults(run=run_backend)
+
+
+def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("admin", help="look after the case backend")
+    parser.add_argument("--database", help="database URL (default: the backend's)")
+    commands = parser.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+
+    commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(
+        run=_migrate
+    )
+    commands.add_parser("seed-demo", help="load the demo council").set_defaults(run=_seed_demo)
+
+    staff = commands.add_parser("create-staff", help="add a staff member")
+    staff.add_argument("username")
+    staff.add_argument("--name", default="", help="name shown to colleagues")
+    staff.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=["greeter", "caseworker", "admin"],
+        help="repeat for several roles",
+    )
+    staff.add_argument(
+        "--location", action="append", default=[], help="location code; repeat for several"
+    )
+    staff.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    staff.set_defaults(run=_create_staff)
+
+    code = commands.add_parser("enrolment-code", help="make a one-time code to enrol a kiosk")
+    code.add_argument("--location", required=True, help="location code, e.g. shop")
+    code.add_argument("--hours", type=float, help="how long the code works (default 24)")
+    code.set_defaults(run=_enrolment_code)
+
+    key = commands.add_parser("create-api-key", help="make an API key for an Open311 client")
+    key.add_argument("name", help="who the key is for, e.g. fixmystreet")
+    key.set_defaults(run=_create_api_key)
+
+    notes = commands.add_parser("notifications", help="list recorded and sent messages")
+    notes.add_argument("--limit", type=int, default=50)
+    notes.set_defaults(run=_notifications)
+
+
+def _settings(args: argparse.Namespace) -> BackendSettings:
+    return load_settings(
+        database_url=getattr(args, "database", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+def _migrated(settings: BackendSettings) -> tuple[Engine, sessionmaker[Session]]:
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine)
+    return engine, make_session_factory(engine)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = make_engine(settings.database_url)
+    migrate.upgrade(engine)
+    print(f"Database is up to date (revision {migrate.current_revision(engine)}).")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from casebackend.demo import DEMO_PASSWORD, STAFF, seed_demo
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        seed = seed_demo(session)
+    print(f"Demo council loaded: {seed.services} services.")
+    print(f"Staff logins (password {DEMO_PASSWORD!r}): {', '.join(s[0] for s in STAFF)}")
+    print(f"Open311 API key: {seed.api_key}")
+    return 0
+
+
+def _create_staff(args: argparse.Namespace) -> int:
+    import getpass
+
+    from casebackend.identity import service as identity
+    from casebackend.identity.models import Role
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password for the new staff member: ")
+        if getpass.getpass("Type it again: ") != password:
+            print("The two passwords are different. Nothing was changed.", file=sys.stderr)
+            return 2
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        staff = identity.create_staff(
+            session,
+            username=args.username,
+            display_name=args.name,
+            password=password,
+            roles=[Role(r) for r in args.role],
+            location_codes=args.location,
+        )
+        print(f"Staff member {staff.username} added with roles {', '.join(staff.roles)}.")
+    return 0
+
+
+def _enrolment_code(args: argparse.Namespace) -> int:
+    from casebackend.identity import service as identity
+
+    settings = _settings(args)
+    hours = args.hours if args.hours is not None else settings.enrolment_code_hours
+    if hours <= 0:
+        print("--hours must be more than 0.", file=sys.stderr)
+        return 2
+    _, sessions = _migrated(settings)
+    with unit_of_work(sessions) as session:
+        code, expires = identity.create_enrolment_code(
+            session, args.location, timedelta(hours=hours)
+        )
+    print(f"Enrolment code for {args.location}: {code}")
+    print(f"It works once, until {expires:%Y-%m-%d %H:%M %Z}.")
+    return 0
+
+
+def _create_api_key(args: argparse.Namespace) -> int:
+    from casebackend.identity import service as identity
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        key = identity.create_api_key(session, args.name)
+    print(f"API key for {args.name.strip()} (shown once, keep it safe):")
+    print(key)
+    return 0
+
+
+def _notifications(args: argparse.Namespace) -> int:
+    from casebackend.cases.models import Case
+    from casebackend.notifications.models import Notification
+
+    _, sessions = _migrated(_settings(args))
+    with sessions() as session:
+        rows = session.execute(
+            select(Notification, Case.reference)
+            .join(Case, Case.id == Notification.case_id)
+            .order_by(Notification.id.desc())
+            .limit(max(args.limit, 1))
+        ).all()
+        if not rows:
+            print("No notifications yet.")
+            return 0
+        for note, reference in reversed(rows):
+            print(
+                f"{note.created_at:%Y-%m-%d %H:%M} {reference} {note.channel:<5} "
+                f"{note.template:<15} {note.status:<7} to {note.recipient} "
+                f"(attempts {note.attempts}){' — ' + note.last_error if note.last_error else ''}"
+            )
+    return 0
+
+
+def run_backend(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from casebackend.app import build_context, create_app
+
+    settings = _settings(args)
+    context = build_context(settings, upgrade_schema=args.demo)
+    if args.demo:
+        from casebackend.demo import DEMO_PASSWORD, STAFF, seed_demo
+
+        with unit_of_work(context.sessions) as session:
+            seed = seed_demo(session)
+        context.reload()
+        base = f"http://{settings.host}:{settings.port}"
+        print(f"First Stop case backend (demo council) on {base}", flush=True)
+        print(f"  API docs:        {base}/api/v1/docs")
+        print(f"  Open311:         {base}/open311/v2/discovery.json")
+        print(f"  Open311 API key: {seed.api_key}")
+        print(f"  Staff logins:    {', '.join(s[0] for s in STAFF)} / {DEMO_PASSWORD}", flush=True)
+    if args.workers > 1:
+        # Each worker process builds its own app from the same settings.
+        context.engine.dispose()
+        export_settings(settings)
+        uvicorn.run(
+            "casebackend.app:create_app_from_settings",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=args.workers,
+            log_config=None,
+            access_log=False,
+        )
+        return 0
+    app = create_app(settings, context)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result: int = args.run(args)
+    except FirstStopError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Could not reach the database or a file: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return result

@@ -1,0 +1,31 @@
+"""Everything a request handler needs, built once per backend process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from casebackend.catalogue.service import CatalogueCache
+from casebackend.notifications.service import Dispatcher
+from casebackend.organisation.service import Router
+from casebackend.ratelimit import RateLimiter
+from casebackend.settings import BackendSettings
+
+
+@dataclass
+class BackendContext:
+    settings: BackendSettings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    catalogue: CatalogueCache
+    dispatcher: Dispatcher
+    track_limiter: RateLimiter
+    router: Router
+
+    def reload(self) -> None:
+        """Read the catalogue and routing rules again, after an admin changed them."""
+        self.catalogue.refresh()
+        with self.sessions() as session:
+            self.router = Router.load(session)

@@ -1,0 +1,33 @@
+"""Every model, imported once so the metadata (and Alembic) sees all tables."""
+
+from casebackend.audit.models import AuditEvent
+from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, ReferenceIssuer
+from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
+from casebackend.customers.models import Customer, ServiceAccount
+from casebackend.db.base import Base
+from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
+from casebackend.notifications.models import Notification
+from casebackend.organisation.models import Location, RoutingRule, Team
+
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseNote",
+    "CaseStatusChange",
+    "CatalogueVersion",
+    "Counter",
+    "Customer",
+    "Device",
+    "EnrolmentCode",
+    "Location",
+    "Notification",
+    "ReferenceIssuer",
+    "RoutingRule",
+    "ServiceAccount",
+    "ServiceRecord",
+    "StaffMember",
+    "StaffSession",
+    "Team",
+]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, status
+
+from casebackend.api.dependencies import Caller, Context, DbSession
+from casebackend.identity import service
+from casebackend.identity.models import StaffMember
+from shared.identity.schemas import (
+    Enrolment,
+    EnrolRequest,
+    LoginRequest,
+    StaffRead,
+    StaffSessionRead,
+)
+
+router = APIRouter(tags=["identity"])
+
+
+@router.post("/devices/enrol", status_code=status.HTTP_201_CREATED)
+def enrol(body: EnrolRequest, session: DbSession) -> Enrolment:
+    """Exchange a one-time enrolment code for a kiosk's device token (shown once)."""
+    return service.enrol_device(session, body.code, body.name)
+
+
+@router.post("/staff/login")
+def login(body: LoginRequest, session: DbSession, context: Context) -> StaffSessionRead:
+    lifetime = timedelta(hours=context.settings.staff_session_hours)
+    return service.log_in(session, body.username, body.password, lifetime)
+
+
+@router.get("/staff/me")
+def me(caller: Caller, session: DbSession) -> StaffRead:
+    caller.require_staff()
+    return service.staff_read(session.get_one(StaffMember, caller.id))

@@ -1,0 +1,110 @@
+"""The backend's one settings object: defaults, then a TOML file, then the environment.
+
+Environment variables are ``FIRSTSTOP_BACKEND_<NAME>`` (``FIRSTSTOP_BACKEND_DATABASE_URL``);
+the file is the one named by ``FIRSTSTOP_BACKEND_CONFIG`` or passed on the command line.
+Nothing else in the backend reads the environment.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def default_database_url() -> str:
+    path = Path(platformdirs.user_data_dir("firststop", appauthor=False)) / "backend.sqlite3"
+    return f"sqlite:///{path}"
+
+
+ENV_PREFIX = "FIRSTSTOP_BACKEND_"
+_WORKER_SETTINGS = "FIRSTSTOP_WORKER_SETTINGS"
+
+
+class NotificationProviderName(StrEnum):
+    RECORDING = "recording"
+    GOVUK_NOTIFY = "govuk_notify"
+
+
+class BackendSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+
+    database_url: str = Field(default_factory=default_database_url)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=0, le=65535)
+    # Where customers track a case on a phone; the kiosk's QR code points here.
+    public_base_url: str = "http://127.0.0.1:8765"
+    timezone: str = "Europe/London"
+    jurisdiction_id: str = "firststop.example.gov.uk"
+
+    staff_session_hours: float = Field(default=12, gt=0)
+    # How long a kiosk may read back a case it created (its confirmation screen).
+    kiosk_case_read_minutes: int = Field(default=30, gt=0)
+    # Anonymous tracking by reference: requests per minute per client address.
+    track_requests_per_minute: int = Field(default=30, gt=0)
+    max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    enrolment_code_hours: float = Field(default=24, gt=0)
+
+    notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
+    notify_api_key: SecretStr | None = None
+    notify_base_url: str = "https://api.notifications.service.gov.uk"
+    # "<channel>:<template>" -> Notify template id, e.g. {"sms:case_created": "<uuid>"}.
+    notify_templates: dict[str, str] = Field(default_factory=dict)
+    notification_max_attempts: int = Field(default=5, gt=0)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, _ConfigFileSource(settings_cls)
+
+
+class _ConfigFileSource(TomlConfigSettingsSource):
+    """Reads the TOML file named by FIRSTSTOP_BACKEND_CONFIG, if any."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        import os
+
+        path = os.environ.get("FIRSTSTOP_BACKEND_CONFIG")
+        super().__init__(settings_cls, toml_file=Path(path) if path else [])
+
+    def __call__(self) -> dict[str, Any]:
+        return super().__call__()
+
+
+def load_settings(**overrides: Any) -> BackendSettings:
+    return BackendSettings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def export_settings(settings: BackendSettings) -> None:
+    """Hand these settings to worker processes, which read them back from the environment."""
+    import os
+
+    values = settings.model_dump(mode="json")
+    if settings.notify_api_key is not None:
+        values["notify_api_key"] = settings.notify_api_key.get_secret_value()
+    os.environ[_WORKER_SETTINGS] = json.dumps(values)
+
+
+def settings_for_worker() -> BackendSettings:
+    import os
+
+    exported = os.environ.get(_WORKER_SETTINGS)
+    if exported is None:
+        return load_settings()
+    return BackendSettings.model_validate_json(exported)

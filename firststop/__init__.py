@@ -1,0 +1,1 @@
+"""The `firststop` command: one entry point that starts each program."""

@@ -1,0 +1,5 @@
+import sys
+
+from firststop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,39 @@
+"""``firststop backend | admin …`` — the composition root, above every program."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from casebackend import __version__
+from casebackend import cli as backend_cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="firststop", description="First Stop: assisted self-service for council services."
+    )
+    parser.add_argument("--version", action="version", version=f"firststop {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    backend_cli.add_backend_parser(subparsers)
+    backend_cli.add_admin_parser(subparsers)
+    return parser
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
+    return backend_cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Wire schemas for cases, used by the backend's API and by every client."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+
+from shared.cases.workflow import CaseStatus
+
+MAX_DESCRIPTION = 4000
+
+
+class Channel(StrEnum):
+    KIOSK = "kiosk"
+    ASSISTED_KIOSK = "assisted_kiosk"
+    FACE_TO_FACE = "face_to_face"
+    WEB = "web"
+    PHONE = "phone"
+    OPEN311 = "open311"
+
+
+def _no_controls(text: str) -> str:
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise ValueError("contains control characters")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_no_controls)]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Place(_Wire):
+    """Where a problem is: any of an address, a UPRN, a point."""
+
+    address: Text | None = Field(default=None, max_length=400)
+    postcode: Text | None = Field(default=None, max_length=10)
+    uprn: str | None = Field(default=None, pattern=r"^\d{1,12}$")
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    long: float | None = Field(default=None, ge=-180, le=180)
+
+
+class ContactDetails(_Wire):
+    first_name: Text | None = Field(default=None, max_length=100)
+    last_name: Text | None = Field(default=None, max_length=100)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=20, pattern=r"^[0-9 +()\-]{6,20}$")
+    postcode: Text | None = Field(default=None, max_length=10)
+    address: Text | None = Field(default=None, max_length=400)
+    # Tell us once: the service accounts to update with this customer's details.
+    accounts: dict[str, str] = Field(default_factory=dict, max_length=20)
+    notify_by: list[str] = Field(default_factory=list, max_length=2)
+
+
+class CaseCreate(_Wire):
+    service_code: str = Field(max_length=64)
+    description: Text = Field(default="", max_length=MAX_DESCRIPTION)
+    answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
+    place: Place | None = None
+    customer: ContactDetails | None = None
+    channel: Channel | None = None
+    location_code: str | None = Field(default=None, max_length=40)
+    # A reference the kiosk issued itself while offline; the backend issues one otherwise.
+    reference: str | None = Field(default=None, max_length=20)
+
+
+class StatusEvent(_Wire):
+    status: CaseStatus
+    at: datetime
+    note: str = ""
+
+
+class PublicCase(_Wire):
+    """What anyone holding the reference may see: no personal data."""
+
+    reference: str
+    reference_display: str
+    service_code: str
+    service_name: str
+    status: CaseStatus
+    status_label: str
+    created_at: datetime
+    sla_due: date | None
+    history: list[StatusEvent]
+
+
+class Note(_Wire):
+    body: str
+    public: bool
+    at: datetime
+    author: str
+
+
+class CaseRead(PublicCase):
+    id: int
+    description: str
+    answers: dict[str, Any]
+    place: Place | None
+    channel: Channel
+    tier: int
+    location_code: str | None
+    team_code: str | None
+    team_name: str | None
+    customer_id: int | None
+    updated_at: datetime
+    notes: list[Note] = Field(default_factory=list)
+    notifications: list[NotificationRead] = Field(default_factory=list)
+
+
+class NotificationRead(_Wire):
+    channel: str
+    template: str
+    status: str
+    attempts: int
+    created_at: datetime
+
+
+class CaseSummary(_Wire):
+    reference: str
+    reference_display: str
+    service_code: str
+    status: CaseStatus
+    channel: Channel
+    location_code: str | None
+    team_code: str | None
+    created_at: datetime
+    sla_due: date | None
+
+
+class CasePage(_Wire):
+    items: list[CaseSummary]
+    page: int
+    page_size: int
+    total: int
+
+
+class StatusChange(_Wire):
+    status: CaseStatus
+    note: Text = Field(default="", max_length=2000)
+    public: bool = True
+
+
+class NoteCreate(_Wire):
+    body: Text = Field(min_length=1, max_length=4000)
+    public: bool = False
+
+
+CaseRead.model_rebuild()

@@ -1,0 +1,167 @@
+"""Shared fixtures: real databases (SQLite files, PostgreSQL by URL) and a real backend
+served by uvicorn on a loopback port."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import requests
+import uvicorn
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from casebackend.app import build_context, create_app
+from casebackend.context import BackendContext
+from casebackend.db.engine import unit_of_work
+from casebackend.demo import DEMO_PASSWORD, seed_demo
+from casebackend.identity import service as identity
+from casebackend.settings import BackendSettings
+
+_counter = itertools.count()
+
+
+def wait_until(predicate: Any, timeout: float = 10.0, what: str = "condition") -> None:
+    """Wait for something another thread or process does, polling; fail after ``timeout``."""
+    pause = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if predicate():
+            return
+        pause.wait(0.01)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--postgresql-url",
+        default=os.environ.get("FIRSTSTOP_TEST_POSTGRESQL_URL"),
+        help="an admin URL of a PostgreSQL server; tests make their own databases on it",
+    )
+
+
+def _postgres_database(admin_url: str) -> Iterator[str]:
+    name = f"firststop_test_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backend.sqlite3'}"
+        return
+    admin_url = request.config.getoption("--postgresql-url")
+    if not admin_url:
+        pytest.skip("no PostgreSQL server given (--postgresql-url); make test sets one up")
+    yield from _postgres_database(admin_url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'backend.sqlite3'}"
+
+
+class LiveServer:
+    """uvicorn serving an app on a free loopback port, in a thread."""
+
+    def __init__(self, app: Any) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        ready = threading.Event()
+        for _ in range(1000):
+            if self._server.started:
+                break
+            if not self._thread.is_alive():
+                raise RuntimeError("the backend did not start")
+            ready.wait(0.01)
+        else:
+            raise RuntimeError("the backend took more than 10 s to start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=15)
+        self._sock.close()
+
+
+@dataclass
+class Backend:
+    url: str
+    context: BackendContext
+    api_key: str
+    http: requests.Session
+
+    @property
+    def api(self) -> str:
+        return f"{self.url}/api/v1"
+
+    @property
+    def open311(self) -> str:
+        return f"{self.url}/open311/v2"
+
+    def login(self, username: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+        response = self.http.post(
+            f"{self.api}/staff/login", json={"username": username, "password": password}
+        )
+        response.raise_for_status()
+        return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    def enrol(self, location: str = "shop") -> tuple[dict[str, str], dict[str, Any]]:
+        from datetime import timedelta
+
+        with unit_of_work(self.context.sessions) as session:
+            code, _ = identity.create_enrolment_code(session, location, timedelta(hours=1))
+        response = self.http.post(f"{self.api}/devices/enrol", json={"code": code, "name": "k1"})
+        response.raise_for_status()
+        body = response.json()
+        return {"Authorization": f"Bearer {body['token']}"}, body
+
+    def create_case(self, headers: dict[str, str], body: dict[str, Any], key: str | None = None):
+        extra = {"Idempotency-Key": key or uuid.uuid4().hex}
+        return self.http.post(f"{self.api}/cases", json=body, headers=headers | extra)
+
+
+def make_settings(database_url: str, **overrides: Any) -> BackendSettings:
+    return BackendSettings(database_url=database_url, **overrides)
+
+
+@pytest.fixture
+def backend_settings(database_url: str) -> BackendSettings:
+    return make_settings(database_url)
+
+
+@pytest.fixture
+def backend(backend_settings: BackendSettings) -> Iterator[Backend]:
+    context = build_context(backend_settings)
+    with unit_of_work(context.sessions) as session:
+        seed = seed_demo(session)
+    context.reload()
+    app = create_app(backend_settings, context)
+    with LiveServer(app) as server, requests.Session() as http:
+        yield Backend(server.url, context, seed.api_key, http)

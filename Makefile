@@ -1,0 +1,48 @@
+# First Stop — the commands a fresh machine needs. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+POSTGRESQL_URL ?= $(FIRSTSTOP_TEST_POSTGRESQL_URL)
+
+.PHONY: demo test lint typecheck contracts pytest bench system-deps postgres clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (with venv) first." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+## demo: run the whole system on its embedded defaults (SQLite, demo council).
+demo: $(STAMP)
+	$(BIN)/firststop backend --demo
+
+## test: every gate — format, lint, types, layering contracts, then the tests.
+test: $(STAMP) lint typecheck contracts pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy .
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	@url="$(POSTGRESQL_URL)"; \
+	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
+	if [ -z "$$url" ]; then echo "No PostgreSQL server: the PostgreSQL variants will be skipped (run as root, or set FIRSTSTOP_TEST_POSTGRESQL_URL)."; fi; \
+	$(BIN)/python -m pytest $${url:+--postgresql-url=$$url}
+
+## bench: benchmarks; figures go to build/bench/*.json.
+bench: $(STAMP)
+	@url="$(POSTGRESQL_URL)"; \
+	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
+	$(BIN)/python -m tests.perf $${url:+--postgresql-url=$$url}
+
+clean:
+	rm -rf $(VENV) build/bench .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,22 @@
+"""``python -m tests.perf`` (``make bench``): every benchmark, figures to build/bench/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tests.perf import bench_cases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.perf")
+    parser.add_argument("--postgresql-url", help="admin URL of a PostgreSQL server")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of each run")
+    parser.add_argument("--out", default="build/bench", help="where the JSON figures go")
+    args = parser.parse_args()
+    bench_cases.run(args.out, args.seconds, args.postgresql_url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

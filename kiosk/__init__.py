@@ -1,0 +1,1 @@
+"""The locked-down kiosk: customers serve themselves here (built in its own issue)."""

@@ -1,0 +1,1 @@
+"""The meet-and-greet staff desk (built in its own issue)."""

@@ -19,11 +19,12 @@ from casebackend.context import BackendContext
 from casebackend.customers.endpoints import router as customers_router
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
 from casebackend.notifications.provider import NotificationProvider, RecordingProvider
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
-from casebackend.organisation.service import Router
+from casebackend.organisation.service import Directory, Router
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import router as tracking_router
@@ -71,8 +72,10 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     sessions = make_session_factory(engine)
     with unit_of_work(sessions) as session:
         ensure_backend_issuer(session)
+    directory = Directory()
     with sessions() as session:
         router = Router.load(session)
+        directory.load(session)
     return BackendContext(
         settings=settings,
         engine=engine,
@@ -83,6 +86,8 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         ),
         track_limiter=RateLimiter(settings.track_requests_per_minute),
         router=router,
+        directory=directory,
+        principals=PrincipalCache(),
     )
 
 

@@ -8,8 +8,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.catalogue.service import CatalogueCache
+from casebackend.identity.cache import PrincipalCache
 from casebackend.notifications.service import Dispatcher
-from casebackend.organisation.service import Router
+from casebackend.organisation.service import Directory, Router
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings
 
@@ -23,9 +24,12 @@ class BackendContext:
     dispatcher: Dispatcher
     track_limiter: RateLimiter
     router: Router
+    directory: Directory
+    principals: PrincipalCache
 
     def reload(self) -> None:
-        """Read the catalogue and routing rules again, after an admin changed them."""
+        """Read the catalogue, routing rules and directory again, after an admin changed them."""
         self.catalogue.refresh()
         with self.sessions() as session:
             self.router = Router.load(session)
+            self.directory.load(session)

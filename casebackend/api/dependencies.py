@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from casebackend.context import BackendContext
 from casebackend.identity import service as identity
 from casebackend.identity.principal import PUBLIC, Principal
+from casebackend.identity.secrets import token_hash
 from casebackend.notifications import service as notifications
 from shared.errors import NotAuthenticated
 
@@ -52,20 +53,30 @@ def _bearer(authorization: str | None) -> str | None:
     return token.strip()
 
 
+def _recognise(context: BackendContext, session: Session, token: str) -> Principal:
+    return context.principals.get(
+        token_hash(token), lambda: identity.principal_for_bearer(session, token)
+    )
+
+
 def get_principal(
-    session: DbSession, authorization: Annotated[str | None, Header()] = None
+    session: DbSession, context: Context, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
     token = _bearer(authorization)
     if token is None:
         raise NotAuthenticated("Please sign in first.")
-    return identity.principal_for_bearer(session, token)
+    return _recognise(context, session, token)
 
 
 def get_optional_principal(
-    session: DbSession, authorization: Annotated[str | None, Header()] = None
+    session: DbSession, context: Context, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
     token = _bearer(authorization)
-    return PUBLIC if token is None else identity.principal_for_bearer(session, token)
+    return PUBLIC if token is None else _recognise(context, session, token)
+
+
+def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+    return _bearer(authorization)
 
 
 Caller = Annotated[Principal, Depends(get_principal)]

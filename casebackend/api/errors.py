@@ -60,7 +60,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code, message = _STATUS_ERRORS.get(exc.status_code, ("error", str(exc.detail)))
-        error = NotFound(message) if exc.status_code == 404 else FirstStopError(message)
+        error: FirstStopError
+        if exc.status_code == 404:
+            error = NotFound(message)
+        elif exc.status_code < 500:
+            error = InvalidInput(message)
+        else:
+            error = FirstStopError(message)
         if _is_open311(request):
             return open311_errors.render(request, error)
         return JSONResponse(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casebackend.open311 import errors as open311_errors
 from shared.errors import FirstStopError, PayloadTooLarge, UnsupportedMediaType
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -25,7 +26,7 @@ class RequestGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
-            await self._refuse(scope, send, self._too_large())
+            await self._refuse(scope, receive, send, self._too_large())
             return
         path: str = scope["path"]
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
@@ -36,6 +37,7 @@ class RequestGuard:
         ):
             await self._refuse(
                 scope,
+                receive,
                 send,
                 UnsupportedMediaType(
                     "Send the request body as JSON (Content-Type: application/json)."
@@ -63,18 +65,12 @@ class RequestGuard:
 
         return wrapped
 
-    async def _refuse(self, scope: Scope, send: Send, error: FirstStopError) -> None:
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, error: FirstStopError
+    ) -> None:
+        response: Response
         if scope["path"].startswith("/open311/"):
-            body = json.dumps([{"code": 400, "description": error.message}]).encode()
-            status = 400
+            response = open311_errors.render(Request(scope), error)
         else:
-            body = json.dumps(error.to_wire()).encode()
-            status = error.status
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+            response = JSONResponse(error.to_wire(), status_code=error.status)
+        await response(scope, receive, send)

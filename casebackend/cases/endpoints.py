@@ -48,13 +48,14 @@ def create_case(
     )
     if not created.new:
         response.status_code = status.HTTP_200_OK
-    return service.case_read(session, context, created.case)
+    return service.created_case_read(session, context, created)
 
 
 @router.get("/cases")
 def search_cases(
     caller: Caller,
     session: DbSession,
+    context: Context,
     status_: Annotated[CaseStatus | None, Query(alias="status")] = None,
     service_code: Annotated[str | None, Query(max_length=64)] = None,
     location: Annotated[str | None, Query(max_length=40)] = None,
@@ -64,6 +65,7 @@ def search_cases(
 ) -> CasePage:
     return service.search_cases(
         session,
+        context,
         caller,
         status=status_,
         service_code=service_code,

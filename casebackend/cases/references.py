@@ -70,7 +70,18 @@ def next_backend_reference(session: Session) -> CaseReference:
     return CaseReference.issue(code, sequence)
 
 
+# The backend's first issuer, per database, made (and committed) on start-up: it serves the
+# first 29**5 cases without a query. Later issuers are always read from the database.
+_first_issuer: dict[str, str] = {}
+
+
+def _database(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
 def _backend_issuer(session: Session, index: int) -> str | None:
+    if index == 0 and (code := _first_issuer.get(_database(session))) is not None:
+        return code
     return session.scalars(
         select(ReferenceIssuer.code)
         .where(ReferenceIssuer.kind == ActorKind.SYSTEM)
@@ -82,5 +93,8 @@ def _backend_issuer(session: Session, index: int) -> str | None:
 
 def ensure_backend_issuer(session: Session) -> None:
     """Give the backend its first issuer before any request needs it (on start-up)."""
-    if _backend_issuer(session, 0) is None:
-        allocate_issuer(session, ActorKind.SYSTEM)
+    code = _backend_issuer(session, 0)
+    if code is None:
+        code = allocate_issuer(session, ActorKind.SYSTEM).code
+        session.commit()
+    _first_issuer[_database(session)] = code

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -27,7 +27,7 @@ from casebackend.identity.principal import Principal
 from casebackend.notifications import service as notifications
 from casebackend.notifications.models import Notification
 from casebackend.notifications.provider import NotificationChannel, NotificationTemplate
-from casebackend.organisation.models import Location, Team
+from casebackend.organisation.models import Location
 from casebackend.organisation.service import get_location, normalise_postcode
 from shared import references
 from shared.cases.schemas import (
@@ -62,6 +62,8 @@ class Created:
     case: Case
     # False when an idempotency key replayed a case made earlier.
     new: bool
+    changes: list[CaseStatusChange] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
 
 
 def fingerprint(data: CaseCreate) -> str:
@@ -133,19 +135,20 @@ def create_case(
             if earlier is not None:
                 return Created(earlier, new=False)
         raise Conflict("A case with this reference already exists.", reference=reference) from None
-    session.add(
-        CaseStatusChange(
-            case_id=case.id,
-            status=CaseStatus.SUBMITTED,
-            at=now,
-            actor_kind=principal.kind,
-            actor_id=principal.id,
-            actor_label=principal.label[:100],
-            channel=channel,
-        )
+    first = CaseStatusChange(
+        case_id=case.id,
+        status=CaseStatus.SUBMITTED,
+        at=now,
+        actor_kind=principal.kind,
+        actor_id=principal.id,
+        actor_label=principal.label[:100],
+        channel=channel,
+        public_note="",
     )
+    session.add(first)
+    queued: list[Notification] = []
     if data.customer and data.customer.notify_by:
-        notifications.queue(
+        queued = notifications.queue(
             session,
             case,
             NotificationTemplate.CASE_CREATED,
@@ -153,8 +156,8 @@ def create_case(
             _personalisation(ctx, case, service.name),
         )
     audit.record(session, principal, "create", through=through, case_id=case.id)
-    log.info("case %s created through %s", case.id, through)
-    return Created(case, new=True)
+    log.debug("case %s created through %s", case.id, through)
+    return Created(case, new=True, changes=[first], notifications=queued)
 
 
 def _replayed(session: Session, scope: str | None, key: str, digest: str | None) -> Case | None:
@@ -288,6 +291,7 @@ def _check_may_read(ctx: BackendContext, principal: Principal, case: Case) -> No
 
 def search_cases(
     session: Session,
+    ctx: BackendContext,
     principal: Principal,
     *,
     status: CaseStatus | None = None,
@@ -327,7 +331,6 @@ def search_cases(
             .limit(page_size)
         )
     )
-    codes = _codes(session, rows)
     items = [
         CaseSummary(
             reference=c.reference,
@@ -335,8 +338,8 @@ def search_cases(
             service_code=c.service_code,
             status=c.status,
             channel=c.channel,
-            location_code=codes.locations.get(c.location_id),
-            team_code=codes.teams.get(c.team_id),
+            location_code=ctx.directory.location_code(session, c.location_id),
+            team_code=_team_code(session, ctx, c.team_id),
             created_at=c.created_at,
             sla_due=c.sla_due,
         )
@@ -345,26 +348,9 @@ def search_cases(
     return CasePage(items=items, page=page, page_size=page_size, total=total)
 
 
-@dataclass
-class _Codes:
-    locations: dict[int | None, str]
-    teams: dict[int | None, str]
-
-
-def _codes(session: Session, cases: list[Case]) -> _Codes:
-    """The location and team codes of these cases, in two queries."""
-    location_ids = {c.location_id for c in cases if c.location_id}
-    team_ids = {c.team_id for c in cases if c.team_id}
-    codes = _Codes({}, {})
-    if location_ids:
-        rows = session.execute(
-            select(Location.id, Location.code).where(Location.id.in_(location_ids))
-        )
-        codes.locations.update((row.id, row.code) for row in rows)
-    if team_ids:
-        rows = session.execute(select(Team.id, Team.code).where(Team.id.in_(team_ids)))
-        codes.teams.update((row.id, row.code) for row in rows)
-    return codes
+def _team_code(session: Session, ctx: BackendContext, team_id: int | None) -> str | None:
+    team = ctx.directory.team(session, team_id)
+    return team.code if team else None
 
 
 def history(session: Session, case: Case) -> list[CaseStatusChange]:
@@ -377,7 +363,13 @@ def history(session: Session, case: Case) -> list[CaseStatusChange]:
     )
 
 
-def public_case(session: Session, ctx: BackendContext, case: Case) -> PublicCase:
+def public_case(
+    session: Session,
+    ctx: BackendContext,
+    case: Case,
+    *,
+    changes: list[CaseStatusChange] | None = None,
+) -> PublicCase:
     service = ctx.catalogue.any_service(session, case.service_code)
     return PublicCase(
         reference=case.reference,
@@ -390,21 +382,39 @@ def public_case(session: Session, ctx: BackendContext, case: Case) -> PublicCase
         sla_due=case.sla_due,
         history=[
             StatusEvent(status=h.status, at=h.at, note=h.public_note)
-            for h in history(session, case)
+            for h in (history(session, case) if changes is None else changes)
         ],
     )
 
 
 def case_read(session: Session, ctx: BackendContext, case: Case) -> CaseRead:
-    public = public_case(session, ctx, case)
-    codes = _codes(session, [case])
-    team = session.get(Team, case.team_id) if case.team_id else None
     notes = session.scalars(
         select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
     )
     sent = session.scalars(
         select(Notification).where(Notification.case_id == case.id).order_by(Notification.id)
     )
+    return _case_read(session, ctx, case, history(session, case), list(notes), list(sent))
+
+
+def created_case_read(session: Session, ctx: BackendContext, created: Created) -> CaseRead:
+    """The answer to a create: built from what was just written, without reading it back."""
+    if not created.new:
+        return case_read(session, ctx, created.case)
+    return _case_read(session, ctx, created.case, created.changes, [], created.notifications)
+
+
+def _case_read(
+    session: Session,
+    ctx: BackendContext,
+    case: Case,
+    changes: list[CaseStatusChange],
+    notes: list[CaseNote],
+    sent: list[Notification],
+) -> CaseRead:
+    public = public_case(session, ctx, case, changes=changes)
+    team = ctx.directory.team(session, case.team_id)
+    has_place = case.address or case.uprn or case.lat is not None or case.postcode
     return CaseRead(
         **public.model_dump(),
         id=case.id,
@@ -417,11 +427,11 @@ def case_read(session: Session, ctx: BackendContext, case: Case) -> CaseRead:
             lat=case.lat,
             long=case.long,
         )
-        if (case.address or case.uprn or case.lat is not None or case.postcode)
+        if has_place
         else None,
         channel=case.channel,
         tier=case.tier,
-        location_code=codes.locations.get(case.location_id),
+        location_code=ctx.directory.location_code(session, case.location_id),
         team_code=team.code if team else None,
         team_name=team.name if team else None,
         customer_id=case.customer_id,

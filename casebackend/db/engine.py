@@ -39,7 +39,16 @@ def make_engine(url: str) -> Engine:
             from pathlib import Path
 
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # One connection per process: SQLite has one writer at a time anyway, and threads
+        # queueing for the pool are handed the connection the moment it is free, where
+        # SQLite's own busy handler would make them sleep and poll.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=30,
+        )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _begin_immediate)
         return engine

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
-from casebackend.api.dependencies import Caller, Context, DbSession
+from casebackend.api.dependencies import Caller, Context, DbSession, bearer_token
 from casebackend.identity import service
 from casebackend.identity.models import StaffMember
+from casebackend.identity.secrets import token_hash
 from shared.identity.schemas import (
     Enrolment,
     EnrolRequest,
@@ -28,6 +30,19 @@ def enrol(body: EnrolRequest, session: DbSession) -> Enrolment:
 def login(body: LoginRequest, session: DbSession, context: Context) -> StaffSessionRead:
     lifetime = timedelta(hours=context.settings.staff_session_hours)
     return service.log_in(session, body.username, body.password, lifetime)
+
+
+@router.post("/staff/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(
+    caller: Caller,
+    session: DbSession,
+    context: Context,
+    token: Annotated[str | None, Depends(bearer_token)],
+) -> None:
+    caller.require_staff()
+    if token is not None:
+        service.log_out(session, token)
+        context.principals.forget(token_hash(token))
 
 
 @router.get("/staff/me")

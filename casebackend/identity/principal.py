@@ -19,6 +19,8 @@ class Principal:
     location_ids: frozenset[int] = field(default_factory=frozenset)
     # A kiosk's own reference prefix.
     issuer: str | None = None
+    # When a staff session ends (seconds since the epoch); devices do not expire.
+    expires_at: float | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -187,6 +187,7 @@ def principal_for_bearer(session: Session, token: str) -> Principal:
             staff.display_name,
             roles=frozenset(Role(r) for r in staff.roles),
             location_ids=frozenset(loc.id for loc in staff.locations),
+            expires_at=staff_session.expires_at.timestamp(),
         )
     device = session.scalars(select(Device).where(Device.token_hash == digest)).first()
     if device is not None and not device.revoked:

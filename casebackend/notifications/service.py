@@ -48,6 +48,8 @@ def queue(
             recipient=recipient,
             personalisation=personalisation,
             status=NotificationStatus.PENDING,
+            attempts=0,
+            created_at=utcnow(),
             next_attempt_at=utcnow(),
         )
         for channel, recipient in recipients.items()

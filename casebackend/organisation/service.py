@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -73,5 +75,42 @@ def _in_area(outward: str | None, area: str) -> bool:
     return outward == area
 
 
-def team_by_id(session: Session, team_id: int | None) -> Team | None:
-    return session.get(Team, team_id) if team_id is not None else None
+@dataclass(frozen=True, slots=True)
+class TeamName:
+    code: str
+    name: str
+
+
+class Directory:
+    """Location and team codes by id, kept in memory: every case read names both.
+
+    Read on start-up and on reload; an id added since is looked up and remembered.
+    """
+
+    def __init__(self) -> None:
+        self._locations: dict[int, str] = {}
+        self._teams: dict[int, TeamName] = {}
+
+    def load(self, session: Session) -> None:
+        self._locations = {
+            row.id: row.code for row in session.execute(select(Location.id, Location.code))
+        }
+        self._teams = {
+            row.id: TeamName(row.code, row.name)
+            for row in session.execute(select(Team.id, Team.code, Team.name))
+        }
+
+    def location_code(self, session: Session, location_id: int | None) -> str | None:
+        if location_id is None:
+            return None
+        if location_id not in self._locations:
+            self._locations[location_id] = session.get_one(Location, location_id).code
+        return self._locations[location_id]
+
+    def team(self, session: Session, team_id: int | None) -> TeamName | None:
+        if team_id is None:
+            return None
+        if team_id not in self._teams:
+            team = session.get_one(Team, team_id)
+            self._teams[team_id] = TeamName(team.code, team.name)
+        return self._teams[team_id]

@@ -123,12 +123,14 @@ def _measure(
     }
 
 
-def _backend(database_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def _backend(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {"FIRSTSTOP_BACKEND_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "firststop", "backend", "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The log goes to a file: a pipe nobody reads would fill and stall the backend.
+    with log.open("ab") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=sink)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -137,8 +139,7 @@ def _backend(database_url: str, port: int, workers: int) -> subprocess.Popen[byt
         except requests.ConnectionError:
             time.sleep(0.05)
     process.kill()
-    _, stderr = process.communicate()
-    raise RuntimeError("the backend did not start: " + stderr.decode()[-2000:])
+    raise RuntimeError("the backend did not start: " + log.read_text()[-2000:])
 
 
 def _databases(tmp: Path, postgresql_url: str | None) -> list[tuple[str, str]]:
@@ -163,7 +164,7 @@ def run(out_dir: str, seconds: float, postgresql_url: str | None) -> None:
             token, body = _prepare(url)
             for workers in (1, 2):
                 port = _free_port()
-                process = _backend(url, port, workers)
+                process = _backend(url, port, workers, Path(tmp) / "backend.log")
                 try:
                     for clients in (1, 8):
                         figures = _measure(

@@ -66,7 +66,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     elif not migrate.is_current(engine):
         engine.dispose()
         raise Unavailable(
-            "The database schema is older than this version of First Stop. "
+            "The database schema does not match this version of First Stop. "
             "Back it up, then run: firststop admin migrate"
         )
     sessions = make_session_factory(engine)
@@ -120,7 +120,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     app.state.context = context
     errors.install(app)
     for router in (identity_router, catalogue_router, cases_router, customers_router):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)
     app.include_router(tracking_router)
 

@@ -1,7 +1,7 @@
 """The backend's one settings object: defaults, then a TOML file, then the environment.
 
 Environment variables are ``FIRSTSTOP_BACKEND_<NAME>`` (``FIRSTSTOP_BACKEND_DATABASE_URL``);
-the file is the one named by ``FIRSTSTOP_BACKEND_CONFIG`` or passed on the command line.
+the file is the one named by ``FIRSTSTOP_BACKEND_CONFIG``. Command-line options win over both.
 Nothing else in the backend reads the environment.
 """
 

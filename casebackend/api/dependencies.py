@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from casebackend.context import BackendContext
 from casebackend.identity import service as identity
-from casebackend.identity.principal import PUBLIC, Principal
+from casebackend.identity.principal import Principal
 from casebackend.identity.secrets import token_hash
 from casebackend.notifications import service as notifications
 from shared.errors import NotAuthenticated
@@ -44,13 +45,13 @@ def get_session(context: Context) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def _bearer(authorization: str | None) -> str | None:
-    if not authorization:
-        return None
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise NotAuthenticated("Send the sign-in token as 'Authorization: Bearer <token>'.")
-    return token.strip()
+# Declared as a security scheme so the OpenAPI document shows how to sign in; the
+# errors stay ours (auto_error off) so a missing token gets a plain message.
+_bearer_scheme = HTTPBearer(
+    auto_error=False,
+    description="A kiosk's device token (from enrolment) or a staff session token (from login).",
+)
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer_scheme)]
 
 
 def _recognise(context: BackendContext, session: Session, token: str) -> Principal:
@@ -60,24 +61,15 @@ def _recognise(context: BackendContext, session: Session, token: str) -> Princip
 
 
 def get_principal(
-    session: DbSession, context: Context, authorization: Annotated[str | None, Header()] = None
+    session: DbSession, context: Context, credentials: BearerCredentials
 ) -> Principal:
-    token = _bearer(authorization)
-    if token is None:
-        raise NotAuthenticated("Please sign in first.")
-    return _recognise(context, session, token)
+    if credentials is None:
+        raise NotAuthenticated("Please sign in first: send 'Authorization: Bearer <token>'.")
+    return _recognise(context, session, credentials.credentials)
 
 
-def get_optional_principal(
-    session: DbSession, context: Context, authorization: Annotated[str | None, Header()] = None
-) -> Principal:
-    token = _bearer(authorization)
-    return PUBLIC if token is None else _recognise(context, session, token)
-
-
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
-    return _bearer(authorization)
+def bearer_token(credentials: BearerCredentials) -> str | None:
+    return credentials.credentials if credentials else None
 
 
 Caller = Annotated[Principal, Depends(get_principal)]
-OptionalCaller = Annotated[Principal, Depends(get_optional_principal)]

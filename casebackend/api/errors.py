@@ -8,10 +8,12 @@ it is logged here and the caller gets a plain 500 body.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casebackend.open311 import errors as open311_errors
@@ -22,6 +24,31 @@ log = logging.getLogger(__name__)
 _STATUS_ERRORS: dict[int, tuple[str, str]] = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This address does not accept that kind of request."),
+}
+
+
+class ErrorBody(BaseModel):
+    """Every error the internal API answers with."""
+
+    code: str = Field(description="Stable code, e.g. not_found, conflict, invalid_input.")
+    message: str = Field(description="Plain words for the person in front of the screen.")
+    details: dict[str, Any] | None = Field(
+        default=None, description="Machine-readable particulars, e.g. per-field problems."
+    )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in {
+        401: "Not signed in, or the token is not recognised.",
+        403: "Signed in, but not allowed to do this.",
+        404: "Not found (or not visible to this caller).",
+        409: "Conflicts with the current state.",
+        413: "The body is too large.",
+        415: "The body is not JSON.",
+        422: "Malformed input.",
+        429: "Too many requests.",
+    }.items()
 }
 
 

@@ -96,5 +96,5 @@ def ensure_backend_issuer(session: Session) -> None:
     code = _backend_issuer(session, 0)
     if code is None:
         code = allocate_issuer(session, ActorKind.SYSTEM).code
-        session.commit()
+    # Cached before the caller commits: if that commit fails, start-up fails with it.
     _first_issuer[_database(session)] = code

@@ -32,6 +32,7 @@ def _begin_immediate(connection: Connection) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine that never puts query values (customer data) into error messages or logs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -48,11 +49,14 @@ def make_engine(url: str) -> Engine:
             pool_size=1,
             max_overflow=0,
             pool_timeout=30,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -46,4 +46,3 @@ class Principal:
 
 
 SYSTEM = Principal(ActorKind.SYSTEM, None, "system", roles=frozenset(Role))
-PUBLIC = Principal(ActorKind.PUBLIC, None, "public")

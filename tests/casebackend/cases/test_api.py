@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import uuid
@@ -146,6 +147,31 @@ def test_wrong_content_type_and_oversized_bodies(backend):
     )
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+
+    def chunks(data):
+        for start in range(0, len(data), 16_384):
+            yield data[start : start + 16_384]
+
+    # Chunked bodies (no Content-Length) are held to the same rules.
+    chunked = backend.http.post(
+        f"{backend.api}/cases",
+        data=chunks(huge),
+        headers=kiosk | {"Content-Type": "application/json"},
+    )
+    assert chunked.status_code == 413
+    wrong_type = backend.http.post(
+        f"{backend.api}/cases",
+        data=chunks(b"service_code=pothole"),
+        headers=kiosk | {"Content-Type": "text/plain"},
+    )
+    assert wrong_type.status_code == 415
+    good = json.dumps(pothole(backend)).encode()
+    accepted = backend.http.post(
+        f"{backend.api}/cases",
+        data=chunks(good),
+        headers=kiosk | {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert accepted.status_code == 201, accepted.text
 
 
 def test_sign_in_is_required_and_checked(backend):

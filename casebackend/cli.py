@@ -236,12 +236,36 @@ def run_backend(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run a command; every mistake an operator can make ends in one plain sentence."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
     try:
         result: int = args.run(args)
     except FirstStopError as exc:
         print(exc.message, file=sys.stderr)
         return 2
+    except ArgumentError:
+        print(
+            "That database URL cannot be read. It looks like sqlite:///path/to/file.sqlite3 "
+            "or postgresql+psycopg://user:password@host/database.",
+            file=sys.stderr,
+        )
+        return 2
+    except OperationalError:
+        print(
+            "Could not open the database: check the URL, that the server is running and "
+            "reachable, and the user name and password.",
+            file=sys.stderr,
+        )
+        return 1
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        print(f"A setting is not valid: {problems}", file=sys.stderr)
+        return 2
     except OSError as exc:
-        print(f"Could not reach the database or a file: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Could not use a file or the network: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return result

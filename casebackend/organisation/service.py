@@ -15,7 +15,12 @@ def get_location(session: Session, code: str) -> Location:
     location = session.scalars(select(Location).where(Location.code == code)).first()
     if location is None:
         known = ", ".join(session.scalars(select(Location.code).order_by(Location.code)))
-        raise NotFound(f"There is no location {code!r}. Known locations: {known or 'none'}.")
+        if not known:
+            raise NotFound(
+                f"There is no location {code!r}: no locations exist yet "
+                "(firststop admin seed-demo loads the demo council's)."
+            )
+        raise NotFound(f"There is no location {code!r}. Known locations: {known}.")
     return location
 
 

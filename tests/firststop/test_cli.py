@@ -1,0 +1,125 @@
+"""The firststop command, run as an operator would, on a real SQLite file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def firststop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "firststop", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def db(tmp_path) -> list[str]:
+    return ["--database", f"sqlite:///{tmp_path / 'admin.sqlite3'}"]
+
+
+def test_admin_commands_end_to_end(db):
+    migrated = firststop("admin", *db, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "up to date" in migrated.stdout
+
+    seeded = firststop("admin", *db, "seed-demo")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "12 services" in seeded.stdout
+    assert "Open311 API key:" in seeded.stdout
+
+    staff = firststop(
+        "admin",
+        *db,
+        "create-staff",
+        "Robin",
+        "--name",
+        "Robin",
+        "--role",
+        "greeter",
+        "--location",
+        "lib-riverside",
+        "--password-stdin",
+        stdin="a-long-password\n",
+    )
+    assert staff.returncode == 0, staff.stderr
+    assert "robin" in staff.stdout
+
+    code = firststop("admin", *db, "enrolment-code", "--location", "lib-riverside")
+    assert code.returncode == 0, code.stderr
+    assert "Enrolment code for lib-riverside:" in code.stdout
+
+    key = firststop("admin", *db, "create-api-key", "fixmystreet")
+    assert key.returncode == 0, key.stderr
+    assert len(key.stdout.strip().splitlines()[-1]) >= 40
+
+    notes = firststop("admin", *db, "notifications")
+    assert notes.returncode == 0
+    assert "No notifications yet." in notes.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["admin", "--database", "nonsense", "migrate"], "database URL cannot be read"),
+        (
+            ["admin", "--database", "postgresql+psycopg://u:p@127.0.0.1:1/x", "migrate"],
+            "Could not open the database",
+        ),
+    ],
+)
+def test_database_mistakes_get_one_plain_sentence(args, says):
+    result = firststop(*args)
+    assert result.returncode != 0
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_operator_mistakes_get_plain_messages(db):
+    assert firststop("admin", *db, "seed-demo").returncode == 0
+    cases = {
+        ("enrolment-code", "--location", "moon-base"): "There is no location 'moon-base'",
+        ("create-api-key", " "): "Give the API key a name",
+        ("enrolment-code", "--location", "shop", "--hours", "0"): "--hours must be more than 0",
+    }
+    for args, says in cases.items():
+        result = firststop("admin", *db, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert says in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    short = firststop(
+        "admin", *db, "create-staff", "kim", "--role", "admin", "--password-stdin", stdin="short\n"
+    )
+    assert short.returncode == 2
+    assert "at least 8 characters" in short.stderr
+    twice = firststop(
+        "admin",
+        *db,
+        "create-staff",
+        "sam",
+        "--role",
+        "greeter",
+        "--password-stdin",
+        stdin="a-long-password\n",
+    )
+    assert twice.returncode == 2
+    assert "already a staff member called sam" in twice.stderr
+
+
+def test_an_old_schema_is_refused_with_what_to_do(db):
+    assert firststop("admin", *db, "migrate").returncode == 0
+    from sqlalchemy import create_engine
+
+    engine = create_engine(db[1])
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'older'")
+    engine.dispose()
+    result = firststop("admin", *db, "notifications")
+    assert result.returncode in {1, 2}
+    assert "firststop admin migrate" in result.stderr

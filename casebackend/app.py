@@ -28,7 +28,6 @@ from casebackend.organisation.service import Directory, Router
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import router as tracking_router
-from shared.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +59,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     """Everything the app needs. An empty database gets the schema; an older one is
     upgraded only when asked (``firststop admin migrate``), never behind an admin's back."""
     engine = make_engine(settings.database_url)
-    if migrate.is_empty(engine) or upgrade_schema:
-        log.info("applying database migrations")
-        migrate.upgrade(engine)
-    elif not migrate.is_current(engine):
-        engine.dispose()
-        raise Unavailable(
-            "The database schema does not match this version of First Stop. "
-            "Back it up, then run: firststop admin migrate"
-        )
+    migrate.prepare(engine, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
     with unit_of_work(sessions) as session:
         ensure_backend_issuer(session)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
 from casebackend.settings import BackendSettings, export_settings, load_settings
-from shared.errors import FirstStopError, Unavailable
+from shared.errors import FirstStopError
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +86,7 @@ def _migrated(settings: BackendSettings) -> tuple[Engine, sessionmaker[Session]]
     """Sessions on a database whose schema is current: made on an empty database,
     refused (with what to do) on an older one."""
     engine = make_engine(settings.database_url)
-    if migrate.is_empty(engine):
-        migrate.upgrade(engine)
-    elif not migrate.is_current(engine):
-        engine.dispose()
-        raise Unavailable(
-            "The database schema does not match this version of First Stop. "
-            "Back it up, then run: firststop admin migrate"
-        )
+    migrate.prepare(engine)
     return engine, make_session_factory(engine)
 
 

@@ -135,16 +135,7 @@ def create_case(
             if earlier is not None:
                 return Created(earlier, new=False)
         raise Conflict("A case with this reference already exists.", reference=reference) from None
-    first = CaseStatusChange(
-        case_id=case.id,
-        status=CaseStatus.SUBMITTED,
-        at=now,
-        actor_kind=principal.kind,
-        actor_id=principal.id,
-        actor_label=principal.label[:100],
-        channel=channel,
-        public_note="",
-    )
+    first = _status_change(case, CaseStatus.SUBMITTED, principal, channel, now)
     session.add(first)
     queued: list[Notification] = []
     if data.customer and data.customer.notify_by:
@@ -158,6 +149,26 @@ def create_case(
     audit.record(session, principal, "create", through=through, case_id=case.id)
     log.debug("case %s created through %s", case.id, through)
     return Created(case, new=True, changes=[first], notifications=queued)
+
+
+def _status_change(
+    case: Case,
+    status: CaseStatus,
+    principal: Principal,
+    channel: Channel,
+    at: datetime,
+    public_note: str = "",
+) -> CaseStatusChange:
+    return CaseStatusChange(
+        case_id=case.id,
+        status=status,
+        at=at,
+        actor_kind=principal.kind,
+        actor_id=principal.id,
+        actor_label=principal.label[:100],
+        channel=channel,
+        public_note=public_note,
+    )
 
 
 def _replayed(session: Session, scope: str | None, key: str, digest: str | None) -> Case | None:
@@ -480,14 +491,12 @@ def change_status(
     case.status = change.status
     case.updated_at = now
     session.add(
-        CaseStatusChange(
-            case_id=case.id,
-            status=change.status,
-            at=now,
-            actor_kind=principal.kind,
-            actor_id=principal.id,
-            actor_label=principal.label[:100],
-            channel=channel or principal.default_channel(),
+        _status_change(
+            case,
+            change.status,
+            principal,
+            channel or principal.default_channel(),
+            now,
             public_note=change.note if change.public else "",
         )
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, inspect
+
+from shared.errors import Unavailable
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -23,6 +28,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def prepare(engine: Engine, *, upgrade_schema: bool = False) -> None:
+    """Make the schema on an empty database, upgrade it only when asked, and otherwise refuse
+    a database whose schema does not match this version, saying what to do."""
+    if is_empty(engine) or upgrade_schema:
+        log.info("applying database migrations")
+        upgrade(engine)
+    elif not is_current(engine):
+        engine.dispose()
+        raise Unavailable(
+            "The database schema does not match this version of First Stop. "
+            "Back it up, then run: firststop admin migrate"
+        )
 
 
 def downgrade(engine: Engine, revision: str) -> None:

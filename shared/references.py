@@ -1,7 +1,7 @@
 """Case references: short, unambiguous, unique without a round trip, self-checking.
 
 A reference is nine characters from a 29-symbol alphabet that leaves out the look-alikes
-``0 O 1 I L S U``, shown in three groups: ``K7M-2QX-R4C``.
+``0 O 1 I L S U``, shown in three groups: ``K7M-2QX-R4E``.
 
 * three characters name the **issuer** (the backend, or one enrolled kiosk),
 * five are that issuer's **sequence number**, so an offline kiosk can issue a real one,
@@ -66,7 +66,7 @@ def encode_issuer(number: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CaseReference:
-    """A valid reference; ``str()`` gives the canonical compact form (``K7M2QXR4C``)."""
+    """A valid reference; ``str()`` gives the canonical compact form (``K7M2QXR4E``)."""
 
     issuer: str
     sequence: int
@@ -86,7 +86,7 @@ class CaseReference:
 
     @property
     def display(self) -> str:
-        """Grouped for people to read aloud and type: ``K7M-2QX-R4C``."""
+        """Grouped for people to read aloud and type: ``K7M-2QX-R4E``."""
         c = self.compact
         return f"{c[0:3]}-{c[3:6]}-{c[6:9]}"
 

@@ -41,6 +41,7 @@ from shared.cases.schemas import (
     NotificationRead,
     Place,
     PublicCase,
+    PublicUpdate,
     StatusChange,
     StatusEvent,
 )
@@ -380,8 +381,11 @@ def public_case(
     case: Case,
     *,
     changes: list[CaseStatusChange] | None = None,
+    notes: list[CaseNote] | None = None,
 ) -> PublicCase:
     service = ctx.catalogue.any_service(session, case.service_code)
+    if notes is None:
+        notes = _notes(session, case)
     return PublicCase(
         reference=case.reference,
         reference_display=references.parse(case.reference).display,
@@ -395,17 +399,21 @@ def public_case(
             StatusEvent(status=h.status, at=h.at, note=h.public_note)
             for h in (history(session, case) if changes is None else changes)
         ],
+        updates=[PublicUpdate(at=n.at, text=n.body) for n in notes if n.public],
+    )
+
+
+def _notes(session: Session, case: Case) -> list[CaseNote]:
+    return list(
+        session.scalars(select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id))
     )
 
 
 def case_read(session: Session, ctx: BackendContext, case: Case) -> CaseRead:
-    notes = session.scalars(
-        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
-    )
     sent = session.scalars(
         select(Notification).where(Notification.case_id == case.id).order_by(Notification.id)
     )
-    return _case_read(session, ctx, case, history(session, case), list(notes), list(sent))
+    return _case_read(session, ctx, case, history(session, case), _notes(session, case), list(sent))
 
 
 def created_case_read(session: Session, ctx: BackendContext, created: Created) -> CaseRead:
@@ -423,7 +431,7 @@ def _case_read(
     notes: list[CaseNote],
     sent: list[Notification],
 ) -> CaseRead:
-    public = public_case(session, ctx, case, changes=changes)
+    public = public_case(session, ctx, case, changes=changes, notes=notes)
     team = ctx.directory.team(session, case.team_id)
     has_place = case.address or case.uprn or case.lat is not None or case.postcode
     return CaseRead(

@@ -87,6 +87,13 @@ class PublicCase(_Wire):
     created_at: datetime
     sla_due: date | None
     history: list[StatusEvent]
+    # Public notes from the team ("a crew is booked for Thursday"), oldest first.
+    updates: list[PublicUpdate] = Field(default_factory=list)
+
+
+class PublicUpdate(_Wire):
+    at: datetime
+    text: str
 
 
 class Note(_Wire):
@@ -150,4 +157,5 @@ class NoteCreate(_Wire):
     public: bool = False
 
 
+PublicCase.model_rebuild()
 CaseRead.model_rebuild()

@@ -75,3 +75,7 @@ def test_plain_language_errors(text, says):
 def test_alphabet_has_no_look_alikes_and_a_prime_size():
     assert not set("0O1ILSU") & set(ALPHABET)
     assert len(set(ALPHABET)) == len(ALPHABET) == 29
+
+
+def test_the_documented_example_is_a_real_reference():
+    assert references.is_valid("K7M-2QX-R4E")

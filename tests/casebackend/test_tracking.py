@@ -1,0 +1,62 @@
+"""The public tracking page a customer's phone opens from the kiosk's QR code."""
+
+from __future__ import annotations
+
+from shared.references import parse
+
+
+def _pothole(backend):
+    kiosk, _ = backend.enrol()
+    service = backend.context.catalogue.service("pothole")
+    answers = {a.code: a.values[0].key for a in service.attributes if a.values}
+    body = {"service_code": "pothole", "answers": answers, "place": {"address": "1 High St"}}
+    return backend.create_case(kiosk, body).json()["reference"]
+
+
+def test_status_and_public_history_without_private_words(backend):
+    reference = _pothole(backend)
+    jo = backend.login("jo")
+    backend.http.post(
+        f"{backend.api}/cases/{reference}/status", json={"status": "in_progress"}, headers=jo
+    ).raise_for_status()
+    for body, public in (("A crew is booked for Thursday.", True), ("crew 4 internal", False)):
+        backend.http.post(
+            f"{backend.api}/cases/{reference}/notes",
+            json={"body": body, "public": public},
+            headers=jo,
+        ).raise_for_status()
+    page = backend.http.get(f"{backend.url}/track/{parse(reference).display.lower()}")
+    assert page.status_code == 200
+    assert "text/html" in page.headers["content-type"]
+    html = page.text
+    assert parse(reference).display in html
+    assert "Being worked on" in html
+    assert "A crew is booked for Thursday." in html
+    assert "crew 4 internal" not in html
+    assert "1 High St" not in html  # no personal or place detail beyond the service
+
+    api = backend.http.get(f"{backend.api}/track/{reference}").json()
+    assert [u["text"] for u in api["updates"]] == ["A crew is booked for Thursday."]
+
+
+def test_a_mistyped_reference_is_explained_with_a_box_to_try_again(backend):
+    reference = _pothole(backend)
+    typo = reference[:4] + ("3" if reference[4] != "3" else "4") + reference[5:]
+    page = backend.http.get(f"{backend.url}/track/{typo}")
+    assert page.status_code == 422
+    assert "mistyped" in page.text
+    assert 'name="reference"' in page.text
+    assert "<script" not in page.text
+
+
+def test_the_form_goes_to_the_reference_typed(backend):
+    reference = _pothole(backend)
+    typed = " " + parse(reference).display.lower() + " "
+    response = backend.http.get(
+        f"{backend.url}/track", params={"reference": typed}, allow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/track/{reference}"
+    empty = backend.http.get(f"{backend.url}/track")
+    assert empty.status_code == 200
+    assert 'name="reference"' in empty.text

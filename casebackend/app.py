@@ -19,6 +19,7 @@ from casebackend.context import BackendContext
 from casebackend.customers.endpoints import router as customers_router
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.fleet.endpoints import router as fleet_router
 from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
 from casebackend.notifications.provider import NotificationProvider, RecordingProvider
@@ -110,7 +111,8 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     )
     app.state.context = context
     errors.install(app)
-    for router in (identity_router, catalogue_router, cases_router, customers_router):
+    routers = (identity_router, catalogue_router, cases_router, customers_router, fleet_router)
+    for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)
     app.include_router(tracking_router)

@@ -69,6 +69,10 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     key.add_argument("name", help="who the key is for, e.g. fixmystreet")
     key.set_defaults(run=_create_api_key)
 
+    fleet = commands.add_parser("fleet", help="the health of every kiosk, from its heartbeats")
+    fleet.add_argument("--location", help="only this location's kiosks")
+    fleet.set_defaults(run=_fleet)
+
     notes = commands.add_parser("notifications", help="list recorded and sent messages")
     notes.add_argument("--limit", type=int, default=50)
     notes.set_defaults(run=_notifications)
@@ -164,6 +168,44 @@ def _create_api_key(args: argparse.Namespace) -> int:
     print(f"API key for {args.name.strip()} (shown once, keep it safe):")
     print(key)
     return 0
+
+
+def _fleet(args: argparse.Namespace) -> int:
+    from casebackend.fleet.service import fleet
+    from casebackend.identity.principal import SYSTEM
+
+    settings = _settings(args)
+    _, sessions = _migrated(settings)
+    with sessions() as session:
+        kiosks = fleet(session, SYSTEM, settings, location_code=args.location)
+    if not kiosks:
+        print("No kiosks are enrolled" + (f" at {args.location}." if args.location else "."))
+        return 0
+    print(
+        f"{'location':<14} {'kiosk':<20} {'state':<14} {'seen':>7} {'version':<10} "
+        f"{'outbox':>6} {'held':>4} {'frame':>6} {'touch':>7}  screen"
+    )
+    for k in kiosks:
+        print(
+            f"{k.location_code:<14} {k.name[:20]:<20} {k.state:<14} {_age(k.heartbeat_age_s):>7} "
+            f"{k.version or '-':<10} {_n(k.outbox_depth):>6} {_n(k.outbox_held):>4} "
+            f"{_age(k.frame_age_s):>6} {_age(k.touch_age_s):>7}  {k.screen or '-'}"
+        )
+    return 0
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 120:
+        return f"{seconds:.0f}s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f}m"
+    return f"{seconds / 3600:.0f}h"
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _notifications(args: argparse.Namespace) -> int:

@@ -54,6 +54,10 @@ class BackendSettings(BaseSettings):
     track_requests_per_minute: int = Field(default=30, gt=0)
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     enrolment_code_hours: float = Field(default=24, gt=0)
+    # A kiosk with no heartbeat for this long is offline; one whose screen has not drawn
+    # for this long while its heartbeats arrive is flagged as not rendering.
+    kiosk_offline_seconds: float = Field(default=90, gt=0)
+    kiosk_frame_stale_seconds: float = Field(default=30, gt=0)
 
     notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
     notify_api_key: SecretStr | None = None

@@ -5,6 +5,7 @@ from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, 
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
 from casebackend.customers.models import Customer, ServiceAccount
 from casebackend.db.base import Base
+from casebackend.fleet.models import KioskHealth
 from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
 from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
@@ -21,6 +22,7 @@ __all__ = [
     "Customer",
     "Device",
     "EnrolmentCode",
+    "KioskHealth",
     "Location",
     "Notification",
     "ReferenceIssuer",

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casebackend.db.base import Base
+
+
+class KioskHealth(Base):
+    """The latest heartbeat of each kiosk (one row per device, replaced each time)."""
+
+    __tablename__ = "kiosk_health"
+
+    device_id: Mapped[int] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    received_at: Mapped[datetime]
+    version: Mapped[str] = mapped_column(String(40))
+    outbox_depth: Mapped[int]
+    outbox_held: Mapped[int]
+    screen: Mapped[str] = mapped_column(String(60))
+    frame_age_s: Mapped[float]
+    touch_age_s: Mapped[float | None]

@@ -1,0 +1,96 @@
+"""Heartbeats in, fleet health out: is every kiosk really working?"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casebackend.cases.models import ActorKind
+from casebackend.db.base import utcnow
+from casebackend.fleet.models import KioskHealth
+from casebackend.identity.models import Device
+from casebackend.identity.principal import Principal
+from casebackend.organisation.models import Location
+from casebackend.settings import BackendSettings
+from shared.errors import Forbidden
+from shared.fleet.schemas import Heartbeat, KioskState, KioskStatus
+
+
+def record_heartbeat(session: Session, principal: Principal, beat: Heartbeat) -> None:
+    if principal.kind is not ActorKind.DEVICE or principal.id is None:
+        raise Forbidden("Only a kiosk sends heartbeats.")
+    now = utcnow()
+    health = session.get(KioskHealth, principal.id)
+    if health is None:
+        health = KioskHealth(device_id=principal.id)
+        session.add(health)
+    health.received_at = now
+    health.version = beat.version
+    health.outbox_depth = beat.outbox_depth
+    health.outbox_held = beat.outbox_held
+    health.screen = beat.screen
+    health.frame_age_s = beat.frame_age_s
+    health.touch_age_s = beat.touch_age_s
+    device = session.get_one(Device, principal.id)
+    device.last_seen_at = now
+
+
+def state_of(
+    health: KioskHealth | None, now: datetime, settings: BackendSettings
+) -> tuple[KioskState, float | None]:
+    if health is None:
+        return KioskState.NEVER_SEEN, None
+    # The kiosk's frame age was measured when it sent; it has aged since.
+    age = (now - health.received_at).total_seconds()
+    if age > settings.kiosk_offline_seconds:
+        return KioskState.OFFLINE, age
+    if health.frame_age_s + age > settings.kiosk_frame_stale_seconds:
+        return KioskState.NOT_RENDERING, age
+    return KioskState.ONLINE, age
+
+
+def fleet(
+    session: Session,
+    principal: Principal,
+    settings: BackendSettings,
+    *,
+    location_code: str | None = None,
+) -> list[KioskStatus]:
+    """Every kiosk the caller may see, with its state. Staff see their own locations;
+    caseworkers and admins, and the system (the CLI), see all."""
+    if principal.kind is not ActorKind.SYSTEM:
+        principal.require_staff()
+    query = (
+        select(Device, Location.code, KioskHealth)
+        .join(Location, Location.id == Device.location_id)
+        .outerjoin(KioskHealth, KioskHealth.device_id == Device.id)
+        .where(Device.revoked.is_(False))
+        .order_by(Location.code, Device.name, Device.id)
+    )
+    if not principal.sees_every_location:
+        query = query.where(Device.location_id.in_(principal.location_ids))
+    if location_code:
+        query = query.where(Location.code == location_code)
+    now = utcnow()
+    found = []
+    for device, code, health in session.execute(query):
+        state, age = state_of(health, now, settings)
+        found.append(
+            KioskStatus(
+                device_id=device.id,
+                name=device.name,
+                location_code=code,
+                state=state,
+                last_seen_at=device.last_seen_at,
+                heartbeat_age_s=round(age, 1) if age is not None else None,
+                version=health.version if health else None,
+                outbox_depth=health.outbox_depth if health else None,
+                outbox_held=health.outbox_held if health else None,
+                screen=health.screen if health else None,
+                frame_age_s=health.frame_age_s if health else None,
+                touch_age_s=health.touch_age_s if health else None,
+            )
+        )
+    return found

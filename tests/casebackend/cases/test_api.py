@@ -125,12 +125,20 @@ def test_bad_input_gets_plain_errors_not_500s(backend):
         "bad list value": (pothole(backend, answers={"size": "enormous"}), 422),
         "half a point": (pothole(backend, place={"lat": 52.9}), 422),
     }
+    streetlight = {
+        "service_code": "streetlight",
+        "answers": {"fault": ["flickers"], "noticed_at": "2026-11-20T18:30:00"},
+        "place": {"address": "Castle Boulevard"},
+    }
+    cases["datetime without a time zone"] = (streetlight, 422)
     for label, (body, status) in cases.items():
         response = backend.create_case(kiosk, body)
         assert response.status_code == status, (label, response.text)
         error = response.json()
         assert error["code"], label
         assert error["message"], label
+    zone = backend.create_case(kiosk, streetlight).json()
+    assert "time zone" in zone["details"]["fields"]["noticed_at"]
 
 
 def test_wrong_content_type_and_oversized_bodies(backend):

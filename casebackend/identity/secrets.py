@@ -8,6 +8,8 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from shared.references import ALPHABET, normalise
+
 _hasher = PasswordHasher()
 # Verifying against this when a username is unknown keeps login time the same either way.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -22,16 +24,14 @@ def token_hash(token: str) -> str:
 
 
 def new_enrolment_code() -> str:
-    """Eight characters an installer can read off paper and type: ``KQ7M-2XR4``."""
-    from shared.references import ALPHABET
+    """Eight characters an installer can read off paper and type: ``KQ7M-2XR4``.
 
+    Same alphabet as case references: no look-alike characters."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
 
 def normalise_enrolment_code(code: str) -> str:
-    from shared.references import normalise
-
     compact = normalise(code)
     return f"{compact[:4]}-{compact[4:]}" if len(compact) == 8 else compact
 

@@ -86,7 +86,7 @@ def test_a_heartbeat_carries_no_content(backend):
 
 
 def test_admin_fleet_lists_every_kiosk(backend):
-    kiosk, enrolment = backend.enrol("lib-central")
+    kiosk, _ = backend.enrol("lib-central")
     backend.http.post(f"{backend.api}/devices/heartbeat", json=BEAT, headers=kiosk)
     result = subprocess.run(
         [

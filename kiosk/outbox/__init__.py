@@ -1,0 +1,6 @@
+"""The kiosk's outbox: submissions the backend has not acknowledged yet, kept in a local
+SQLite file so that a customer gets a real reference and nothing is lost or sent twice."""
+
+from kiosk.outbox.service import HeldEntry, Outbox, Sender, SyncReport
+
+__all__ = ["HeldEntry", "Outbox", "Sender", "SyncReport"]

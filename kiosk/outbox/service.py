@@ -1,0 +1,299 @@
+"""The outbox's rules: issue a real reference at once, keep the submission until the backend
+has acknowledged it, and never lose it or send it as two cases.
+
+* ``submit`` takes the next local sequence number and stores the entry in one transaction,
+  so the reference the customer is shown is always the one that will be sent.
+* ``sync_once`` sends what is due, oldest first, each with the idempotency key it was given
+  when stored: if the kiosk dies after the backend made the case but before the entry was
+  deleted, the next send is answered with the same case, not a second one.
+* An entry is deleted only once the backend has acknowledged it. A refusal holds it, with
+  the error's code, for someone to look at; nothing here deletes an unacknowledged entry.
+* No transaction stays open while the network is used, so ``submit`` on the UI thread
+  never waits for a send in progress on the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from pydantic import ValidationError
+from sqlalchemy.orm import sessionmaker
+
+from kiosk.outbox import repository
+from kiosk.outbox.database import open_engine
+from kiosk.outbox.models import EntryState, OutboxEntry
+from shared.cases.schemas import CaseCreate, CaseRead
+from shared.errors import FirstStopError, NotAuthenticated, RateLimited, Unavailable
+from shared.references import MAX_SEQUENCE, CaseReference
+
+log = logging.getLogger(__name__)
+
+# Failures about the backend or this kiosk, not about the entry: stop the pass and wait.
+_NOT_NOW = (Unavailable, NotAuthenticated, RateLimited)
+# The code an entry is held with when this version cannot read what an older one stored.
+UNREADABLE_PAYLOAD = "unreadable_payload"
+# 2**20 times the base is far beyond any sensible cap; it keeps the arithmetic bounded.
+_MAX_DOUBLINGS = 20
+
+
+class Sender(Protocol):
+    """What sends a case to the backend; ``shared.client.BackendClient`` is one."""
+
+    def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one pass did."""
+
+    # Acknowledged by the backend (made, or answered again on a replay) and deleted.
+    sent: int = 0
+    # Refused by the backend in this pass and held.
+    held: int = 0
+    # To be tried again later.
+    deferred: int = 0
+    # The error code that ended the pass early (the backend is not answering), if any.
+    stopped: str | None = None
+    # Entries still waiting to be sent after the pass (held ones not counted).
+    pending: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HeldEntry:
+    """A refused entry, as an installer may see it: no customer data."""
+
+    reference: str
+    error: str | None
+    created_at: datetime
+    attempts: int
+
+
+@dataclass
+class _Tally:
+    sent: int = 0
+    held: int = 0
+    deferred: int = 0
+    stopped: str | None = None
+
+
+class Outbox:
+    """The kiosk's queue of submissions, in the SQLite file at ``path``.
+
+    ``issuer`` is the three-character issuer the kiosk was given at enrolment. Open it once
+    per process; it may be used from the UI thread (``submit``) and one worker thread
+    (``sync_once``) at once. ``close()`` it, or use it as a context manager.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        issuer: str,
+        *,
+        retry_base: timedelta = timedelta(seconds=5),
+        retry_cap: timedelta = timedelta(minutes=5),
+    ) -> None:
+        CaseReference.issue(issuer, 0)  # refuses anything that is not an issuer code
+        if retry_base <= timedelta(0) or retry_cap < retry_base:
+            raise ValueError("retry_base must be positive and no more than retry_cap")
+        self.path = Path(path)
+        self.issuer = issuer
+        self._retry_base = retry_base
+        self._retry_cap = retry_cap
+        self._engine = open_engine(self.path)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._sync_lock = threading.Lock()
+
+    # Lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Submitting --------------------------------------------------------------------------
+
+    def submit(self, data: CaseCreate, *, now: datetime | None = None) -> CaseReference:
+        """Store a submission and answer its reference: the customer's, sent or not yet."""
+        if data.reference is not None:
+            raise ValueError("the outbox issues the reference itself")
+        at = _moment(now)
+        with self._sessions.begin() as session:
+            sequence = repository.take_sequence(session, self.issuer)
+            if sequence > MAX_SEQUENCE:
+                # Some twenty million cases from one kiosk; rolled back, nothing stored.
+                raise FirstStopError(
+                    "This kiosk cannot issue any more references. "
+                    "Please ask an installer to enrol it again."
+                )
+            reference = CaseReference.issue(self.issuer, sequence)
+            payload = data.model_copy(update={"reference": reference.compact})
+            entry = OutboxEntry(
+                reference=reference.compact,
+                idempotency_key=uuid.uuid4().hex,
+                payload=payload.model_dump(mode="json"),
+                created_at=at,
+                attempts=0,
+                next_attempt_at=at,
+                last_error=None,
+                state=EntryState.PENDING,
+            )
+            repository.add(session, entry)
+            entry_id = entry.id
+        log.info("outbox entry %d stored", entry_id)
+        return reference
+
+    # Looking -----------------------------------------------------------------------------
+
+    def depth(self) -> int:
+        """Every entry the backend has not acknowledged: pending and held."""
+        with self._sessions.begin() as session:
+            return repository.count(session)
+
+    def pending_count(self) -> int:
+        with self._sessions.begin() as session:
+            return repository.count(session, EntryState.PENDING)
+
+    def held_count(self) -> int:
+        with self._sessions.begin() as session:
+            return repository.count(session, EntryState.HELD)
+
+    def held(self) -> list[HeldEntry]:
+        with self._sessions.begin() as session:
+            return [
+                HeldEntry(e.reference, e.last_error, e.created_at, e.attempts)
+                for e in repository.held(session)
+            ]
+
+    def next_attempt_at(self) -> datetime | None:
+        """When the next pass has something to send (``None``: nothing is pending)."""
+        with self._sessions.begin() as session:
+            return repository.next_attempt_at(session)
+
+    def release_held(self, *, now: datetime | None = None) -> int:
+        """Make every held entry pending again, due at once (after its cause is fixed)."""
+        with self._sessions.begin() as session:
+            released = repository.release_held(session, _moment(now))
+        if released:
+            log.info("outbox released %d held entries", released)
+        return released
+
+    # Sending -----------------------------------------------------------------------------
+
+    def sync_once(
+        self, sender: Sender, now: datetime | None = None, *, limit: int = 100
+    ) -> SyncReport:
+        """One pass: send up to ``limit`` due entries, oldest first.
+
+        Acknowledged (a new case, or the same case again on a replay): deleted. The backend
+        not answering (``Unavailable``), this kiosk not signed in, or too many requests: the
+        entry is tried again after an exponential backoff (``retry_base`` doubling up to
+        ``retry_cap``), nothing else pending is tried before then, and the pass stops. Any
+        other refusal (4xx, including a replay with a different body): held, with the
+        error's code, and the pass goes on. A server failure (other 5xx): that entry is
+        tried again after its backoff, and the pass goes on.
+        """
+        at = _moment(now)
+        tally = _Tally()
+        with self._sync_lock:
+            with self._sessions.begin() as session:
+                due = repository.due_ids(session, at, limit)
+            for entry_id in due:
+                if not self._send(sender, entry_id, at, tally):
+                    break
+            pending = self.pending_count()
+        if due:
+            log.info(
+                "outbox pass: %d sent, %d held, %d deferred, %d pending%s",
+                tally.sent,
+                tally.held,
+                tally.deferred,
+                pending,
+                f", stopped: {tally.stopped}" if tally.stopped else "",
+            )
+        return SyncReport(tally.sent, tally.held, tally.deferred, tally.stopped, pending)
+
+    def _send(self, sender: Sender, entry_id: int, at: datetime, tally: _Tally) -> bool:
+        """Send one entry; False when the pass should stop."""
+        with self._sessions.begin() as session:
+            entry = repository.get(session, entry_id)
+            if entry is None or entry.state is not EntryState.PENDING:
+                return True  # another process acknowledged or held it meanwhile
+            key, reference, attempts = entry.idempotency_key, entry.reference, entry.attempts
+            payload: dict[str, Any] = entry.payload
+        try:
+            data = CaseCreate.model_validate(payload)
+        except ValidationError:
+            self._hold(entry_id, UNREADABLE_PAYLOAD)
+            tally.held += 1
+            return True
+        try:
+            case = sender.create_case(data, idempotency_key=key)
+        except _NOT_NOW as error:
+            self._defer(entry_id, attempts, error.code, at, everything=True)
+            tally.deferred += 1
+            tally.stopped = error.code
+            return False
+        except FirstStopError as error:
+            if error.status >= 500:
+                self._defer(entry_id, attempts, error.code, at, everything=False)
+                tally.deferred += 1
+            else:
+                self._hold(entry_id, error.code)
+                tally.held += 1
+            return True
+        with self._sessions.begin() as session:
+            repository.remove(session, entry_id)
+        if case.reference != reference:
+            log.warning("outbox entry %d was acknowledged under another reference", entry_id)
+        log.info("outbox entry %d acknowledged", entry_id)
+        tally.sent += 1
+        return True
+
+    def _hold(self, entry_id: int, code: str) -> None:
+        with self._sessions.begin() as session:
+            entry = repository.get(session, entry_id)
+            if entry is not None:
+                entry.state = EntryState.HELD
+                entry.attempts += 1
+                entry.last_error = code[:40]
+        log.warning("outbox entry %d held: %s", entry_id, code)
+
+    def _defer(
+        self, entry_id: int, attempts: int, code: str, at: datetime, *, everything: bool
+    ) -> None:
+        tries = attempts + 1
+        delay = min(self._retry_base * 2 ** min(tries - 1, _MAX_DOUBLINGS), self._retry_cap)
+        until = at + delay
+        with self._sessions.begin() as session:
+            entry = repository.get(session, entry_id)
+            if entry is not None:
+                entry.attempts = tries
+                entry.next_attempt_at = until
+                entry.last_error = code[:40]
+            if everything:
+                repository.postpone_pending(session, until)
+        log.info("outbox entry %d not sent (%s); next try in %s", entry_id, code, delay)
+
+
+def _moment(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now

@@ -1,0 +1,213 @@
+"""The backend client: one typed method per call of the internal API (``/api/v1``)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self, TypeVar
+from urllib.parse import quote
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from shared import references
+from shared.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseRead,
+    NoteCreate,
+    PublicCase,
+    StatusChange,
+)
+from shared.cases.workflow import CaseStatus
+from shared.catalogue.schemas import Catalogue
+from shared.client.schemas import Health
+from shared.client.transport import UNREADABLE, Sleep, Timeout, Transport
+from shared.errors import Unavailable
+from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
+
+API_PREFIX = "/api/v1"
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+class BackendClient:
+    """Talks to the case backend; every method answers a shared schema or raises a
+    ``shared.errors.FirstStopError`` (never a ``requests`` exception):
+
+    * a refusal is the backend's own error, rebuilt by ``error_from_wire`` with its message;
+    * a connection that fails or times out, or a 502/503/504 after the retries, is
+      ``Unavailable`` with a plain message (``details["reason"]`` says which);
+    * a certificate this device does not trust is ``Unavailable`` saying so, for installers.
+
+    Reads and creates carrying an idempotency key are retried with exponential backoff
+    (``backoff``, ``2 * backoff``, …, ``retries`` times); other calls are sent once. One
+    keep-alive session per client: make one per thread that talks to the backend (or share
+    one; each send is serialised), and ``close()`` it, or use it as a context manager.
+
+    Answers are read ignoring fields this version does not know, so a newer backend that
+    adds a field does not break a kiosk that has not been updated yet.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        timeout: Timeout = (3.05, 10.0),
+        retries: int = 3,
+        backoff: float = 0.5,
+        verify: bool | str = True,
+        retry_after_cap: float = 30.0,
+        sleep: Sleep | None = None,
+    ) -> None:
+        """``base_url`` is the backend's address (``http://127.0.0.1:8765``); ``verify`` is
+        ``True``, ``False`` or the path of a CA bundle; ``sleep`` replaces the wait between
+        retries (tests), which otherwise ends early when the client is closed."""
+        self._transport = Transport(
+            base_url.rstrip("/") + API_PREFIX,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            verify=verify,
+            retry_after_cap=retry_after_cap,
+            sleep=sleep,
+        )
+        self.token = token
+
+    # Lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._transport.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._transport.closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Anyone ------------------------------------------------------------------------------
+
+    def health(self) -> Health:
+        return self._get("health", Health, operation="health")
+
+    def catalogue(self) -> Catalogue:
+        return self._get("catalogue", Catalogue, operation="catalogue")
+
+    def track(self, reference: str) -> PublicCase:
+        """A case's public view; a mistyped reference is refused here, without a round trip."""
+        return self._get(f"track/{_reference(reference)}", PublicCase, operation="track")
+
+    # Signing in --------------------------------------------------------------------------
+
+    def enrol(self, code: str, name: str = "kiosk") -> Enrolment:
+        """Exchange a one-time enrolment code for this kiosk's token and issuer.
+
+        The token is not kept: store it, then set ``client.token``."""
+        body = EnrolRequest.model_construct(code=code, name=name)
+        return self._post("devices/enrol", body, Enrolment, operation="enrol")
+
+    def login(self, username: str, password: str) -> StaffSessionRead:
+        """Sign a member of staff in. The session token is not kept: set ``client.token``."""
+        body = LoginRequest.model_construct(username=username, password=password)
+        return self._post("staff/login", body, StaffSessionRead, operation="login")
+
+    def logout(self) -> None:
+        self._transport.send("POST", "staff/logout", operation="logout", token=self.token)
+
+    # Cases -------------------------------------------------------------------------------
+
+    def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead:
+        """Record a case. Sending the same key and body again answers the same case (so the
+        call is retried like a read); the same key with another body is ``Conflict``."""
+        return self._post(
+            "cases", data, CaseRead, operation="create_case", idempotency_key=idempotency_key
+        )
+
+    def get_case(self, reference: str) -> CaseRead:
+        return self._get(f"cases/{_reference(reference)}", CaseRead, operation="get_case")
+
+    def search_cases(
+        self,
+        *,
+        status: CaseStatus | None = None,
+        service_code: str | None = None,
+        location: str | None = None,
+        q: str | None = None,
+        page: int = 1,
+        page_size: int = 50,
+    ) -> CasePage:
+        params: dict[str, str | int] = {"page": page, "page_size": page_size}
+        for name, value in (
+            ("status", status),
+            ("service_code", service_code),
+            ("location", location),
+            ("q", q),
+        ):
+            if value is not None:
+                params[name] = str(value)
+        return self._get("cases", CasePage, operation="search_cases", params=params)
+
+    def change_status(self, reference: str, change: StatusChange) -> CaseRead:
+        path = f"cases/{_reference(reference)}/status"
+        return self._post(path, change, CaseRead, operation="change_status")
+
+    def add_note(self, reference: str, note: NoteCreate) -> CaseRead:
+        path = f"cases/{_reference(reference)}/notes"
+        return self._post(path, note, CaseRead, operation="add_note")
+
+    # Plumbing ----------------------------------------------------------------------------
+
+    def _get(
+        self,
+        path: str,
+        model: type[_Model],
+        *,
+        operation: str,
+        params: dict[str, str | int] | None = None,
+    ) -> _Model:
+        response = self._transport.send(
+            "GET", path, operation=operation, token=self.token, params=params
+        )
+        return _read(response, model)
+
+    def _post(
+        self,
+        path: str,
+        body: BaseModel,
+        model: type[_Model],
+        *,
+        operation: str,
+        idempotency_key: str | None = None,
+    ) -> _Model:
+        response = self._transport.send(
+            "POST",
+            path,
+            operation=operation,
+            token=self.token,
+            body=body.model_dump_json().encode(),
+            idempotency_key=idempotency_key,
+        )
+        return _read(response, model)
+
+
+def _reference(text: str) -> str:
+    # Checked here so a mistyped reference gets its plain InvalidReference even offline.
+    return quote(references.parse(text).compact, safe="")
+
+
+def _read(response: requests.Response, model: type[_Model]) -> _Model:
+    try:
+        return model.model_validate_json(response.content, extra="ignore")
+    except ValidationError:
+        raise Unavailable(UNREADABLE, reason="unreadable") from None
+    finally:
+        response.close()

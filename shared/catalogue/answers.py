@@ -15,6 +15,12 @@ from shared.errors import InvalidInput
 
 DEFAULT_MAX_LENGTH = {Datatype.STRING: 200, Datatype.TEXT: 4000}
 
+
+def _problem(message_id: str, text: str, attribute: Attribute) -> InvalidInput:
+    """A problem with one answer: English words, and a stable id to translate them by."""
+    return InvalidInput(text, field=attribute.code, message_id=message_id)
+
+
 Answer = str | float | list[str]
 
 
@@ -22,21 +28,22 @@ def check_answer(attribute: Attribute, raw: Any) -> Answer | None:
     """The answer in its canonical form, ``None`` when it is empty, or a plain error."""
     if raw is None or raw in ("", []):
         if attribute.required:
-            raise InvalidInput("Please answer this question.", field=attribute.code)
+            raise _problem("answer.required", "Please answer this question.", attribute)
         return None
     datatype = attribute.datatype
     if datatype in (Datatype.STRING, Datatype.TEXT):
         if not isinstance(raw, str):
-            raise InvalidInput("Please type your answer as words.", field=attribute.code)
+            raise _problem("answer.not_text", "Please type your answer as words.", attribute)
         text = raw.strip()
         limit = attribute.max_length or DEFAULT_MAX_LENGTH[datatype]
         if len(text) > limit:
-            raise InvalidInput(
+            raise _problem(
+                "answer.too_long",
                 f"Please keep this to {limit} characters or fewer (it has {len(text)}).",
-                field=attribute.code,
+                attribute,
             )
         if not text and attribute.required:
-            raise InvalidInput("Please answer this question.", field=attribute.code)
+            raise _problem("answer.required", "Please answer this question.", attribute)
         return text or None
     if datatype is Datatype.NUMBER:
         return _number(attribute, raw)
@@ -45,31 +52,35 @@ def check_answer(attribute: Attribute, raw: Any) -> Answer | None:
     if datatype is Datatype.SINGLEVALUELIST:
         key = raw[0] if isinstance(raw, list) and len(raw) == 1 else raw
         if not isinstance(key, str) or key not in attribute.value_keys():
-            raise InvalidInput("Please choose one of the options.", field=attribute.code)
+            raise _problem("answer.choose_one", "Please choose one of the options.", attribute)
         return key
     keys = raw if isinstance(raw, list) else [raw]
     if not all(isinstance(k, str) and k in attribute.value_keys() for k in keys):
-        raise InvalidInput("Please choose from the options shown.", field=attribute.code)
+        raise _problem("answer.choose_from", "Please choose from the options shown.", attribute)
     # Keep the catalogue's order and drop repeats.
     return [v.key for v in attribute.values if v.key in keys]
 
 
 def _number(attribute: Attribute, raw: Any) -> float:
     if isinstance(raw, bool):
-        raise InvalidInput("Please type a number.", field=attribute.code)
+        raise _problem("answer.not_number", "Please type a number, like 3.", attribute)
     try:
         number = float(raw.strip().replace(",", "")) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError):
-        raise InvalidInput("Please type a number, like 3.", field=attribute.code) from None
+        raise _problem("answer.not_number", "Please type a number, like 3.", attribute) from None
     if not math.isfinite(number):
-        raise InvalidInput("Please type a number, like 3.", field=attribute.code)
+        raise _problem("answer.not_number", "Please type a number, like 3.", attribute)
     if attribute.min_value is not None and number < attribute.min_value:
-        raise InvalidInput(
-            f"Please type a number of {_plain(attribute.min_value)} or more.", field=attribute.code
+        raise _problem(
+            "answer.too_small",
+            f"Please type a number of {_plain(attribute.min_value)} or more.",
+            attribute,
         )
     if attribute.max_value is not None and number > attribute.max_value:
-        raise InvalidInput(
-            f"Please type a number of {_plain(attribute.max_value)} or less.", field=attribute.code
+        raise _problem(
+            "answer.too_large",
+            f"Please type a number of {_plain(attribute.max_value)} or less.",
+            attribute,
         )
     return number
 
@@ -80,14 +91,14 @@ def _plain(number: float) -> str:
 
 def _datetime(attribute: Attribute, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise InvalidInput("Please give a date and time.", field=attribute.code)
+        raise _problem("answer.not_datetime", "Please give a date and time.", attribute)
     try:
         moment = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise InvalidInput("Please give a date and time.", field=attribute.code) from None
+        raise _problem("answer.not_datetime", "Please give a date and time.", attribute) from None
     if moment.tzinfo is None:
-        raise InvalidInput(
-            "Please give the date and time with its time zone.", field=attribute.code
+        raise _problem(
+            "answer.no_time_zone", "Please give the date and time with its time zone.", attribute
         )
     return moment.isoformat()
 

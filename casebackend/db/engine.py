@@ -4,31 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event below issue BEGIN itself.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    # WAL lets readers run beside the one writer and roughly doubles insert throughput;
-    # NORMAL sync is durable across application crashes in WAL mode.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
-def _begin_immediate(connection: Connection) -> None:
-    # Nearly every transaction here writes (reads are audited). Taking the write lock at
-    # BEGIN makes writers queue on busy_timeout instead of failing when a read-then-write
-    # transaction finds that another writer got in first.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+from shared.storage.sqlalchemy import sqlite_engine
 
 
 def make_engine(url: str) -> Engine:
@@ -37,23 +19,8 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            from pathlib import Path
-
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        # One connection per process: SQLite has one writer at a time anyway, and threads
-        # queueing for the pool are handed the connection the moment it is free, where
-        # SQLite's own busy handler would make them sleep and poll.
-        engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False},
-            pool_size=1,
-            max_overflow=0,
-            pool_timeout=30,
-            hide_parameters=True,
-        )
-        event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _begin_immediate)
-        return engine
+        return sqlite_engine(url)
     return create_engine(
         url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
     )

@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Index, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from shared.storage.sqlalchemy import NAMING_CONVENTION, UTCDateTime, str_enum
 
 # Bumped when the tables change; a file made by a newer kiosk is refused, not guessed at.
 SCHEMA_VERSION = 1
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware datetime, stored as UTC (SQLite keeps no offset)."""
-
-    impl = DateTime()
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class OutboxBase(DeclarativeBase):
@@ -70,17 +46,7 @@ class OutboxEntry(OutboxBase):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(String(40))
-    state: Mapped[EntryState] = mapped_column(
-        Enum(
-            EntryState,
-            native_enum=False,
-            create_constraint=False,
-            length=10,
-            values_callable=lambda members: [m.value for m in members],
-            validate_strings=True,
-        ),
-        default=EntryState.PENDING,
-    )
+    state: Mapped[EntryState] = mapped_column(str_enum(EntryState, 10), default=EntryState.PENDING)
 
 
 class ReferenceCounter(OutboxBase):

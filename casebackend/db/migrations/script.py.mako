@@ -8,6 +8,7 @@ Create Date: ${create_date}
 from alembic import op
 import sqlalchemy as sa
 import casebackend.db.base
+import shared.storage.sqlalchemy
 ${imports if imports else ""}
 
 revision = ${repr(up_revision)}

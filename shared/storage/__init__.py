@@ -1,0 +1,1 @@
+"""What every database of the project has in common: column types and SQLite set-up."""

@@ -22,13 +22,19 @@ from casebackend.db.engine import make_engine, make_session_factory, unit_of_wor
 from casebackend.fleet.endpoints import router as fleet_router
 from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
-from casebackend.notifications.provider import NotificationProvider, RecordingProvider
+from casebackend.notifications.provider import (
+    NotificationChannel,
+    NotificationProvider,
+    NotificationTemplate,
+    RecordingProvider,
+)
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import router as tracking_router
+from shared.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
@@ -37,23 +43,32 @@ OPEN311_PREFIX = "/open311/v2"
 
 
 def make_provider(settings: BackendSettings) -> NotificationProvider:
-    if settings.notification_provider is NotificationProviderName.GOVUK_NOTIFY:
-        from casebackend.notifications.govuk_notify import GovUkNotifyProvider
+    """The configured provider; a configuration mistake stops start-up with one sentence."""
+    if settings.notification_provider is not NotificationProviderName.GOVUK_NOTIFY:
+        return RecordingProvider()
+    from casebackend.notifications.govuk_notify import GovUkNotifyProvider
 
-        if settings.notify_api_key is None:
-            raise ValueError("notification_provider is govuk_notify but notify_api_key is not set")
-        from casebackend.notifications.provider import NotificationChannel, NotificationTemplate
-
-        templates = {}
-        for name, template_id in settings.notify_templates.items():
-            channel, _, purpose = name.partition(":")
-            templates[(NotificationChannel(channel), NotificationTemplate(purpose))] = template_id
+    if settings.notify_api_key is None:
+        raise InvalidInput("notification_provider is govuk_notify, but notify_api_key is not set.")
+    templates = {}
+    for name, template_id in settings.notify_templates.items():
+        channel, _, purpose = name.partition(":")
+        try:
+            key = (NotificationChannel(channel), NotificationTemplate(purpose))
+        except ValueError:
+            raise InvalidInput(
+                f"notify_templates has {name!r}: keys are <channel>:<purpose>, with channel "
+                f"sms or email and purpose {' or '.join(NotificationTemplate)}."
+            ) from None
+        templates[key] = template_id
+    try:
         return GovUkNotifyProvider(
             api_key=settings.notify_api_key.get_secret_value(),
             templates=templates,
             base_url=settings.notify_base_url,
         )
-    return RecordingProvider()
+    except ValueError as exc:
+        raise InvalidInput(f"The GOV.UK Notify settings are not valid: {exc}") from None
 
 
 def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) -> BackendContext:

@@ -123,3 +123,15 @@ def test_an_old_schema_is_refused_with_what_to_do(db):
     result = firststop("admin", *db, "notifications")
     assert result.returncode in {1, 2}
     assert "firststop admin migrate" in result.stderr
+
+
+def test_the_backend_refuses_a_notify_setup_it_cannot_use(db, monkeypatch):
+    monkeypatch.setenv("FIRSTSTOP_BACKEND_NOTIFICATION_PROVIDER", "govuk_notify")
+    missing = firststop("backend", *db, "--port", "0")
+    assert missing.returncode == 2
+    assert "notify_api_key is not set" in missing.stderr
+    monkeypatch.setenv("FIRSTSTOP_BACKEND_NOTIFY_API_KEY", "not-a-key")
+    malformed = firststop("backend", *db, "--port", "0")
+    assert malformed.returncode == 2
+    assert "GOV.UK Notify settings are not valid" in malformed.stderr
+    assert "Traceback" not in malformed.stderr + missing.stderr

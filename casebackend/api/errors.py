@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casebackend.open311 import errors as open311_errors
 from shared.errors import FirstStopError, InvalidInput, NotFound
+from shared.logsafe import describe
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        log.error("unexpected error on %s %s: %s", request.method, request.url.path, describe(exc))
         return _respond(
             request, FirstStopError("Something went wrong on our side. Please try again.")
         )

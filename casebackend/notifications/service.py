@@ -25,6 +25,7 @@ from casebackend.notifications.provider import (
     OutgoingMessage,
     ProviderError,
 )
+from shared.logsafe import describe
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +121,12 @@ class Dispatcher:
             self._wake.clear()
             try:
                 self.send_due()
-            except Exception:  # the thread must outlive any one bad moment
-                log.exception("sending notifications failed; will try again")
+            # The thread must outlive any one bad moment; the message is withheld (it may
+            # quote customer data), so this is an error line, not logging.exception.
+            except Exception as exc:  # noqa: BLE001
+                log.error(  # noqa: TRY400
+                    "sending notifications failed; will try again: %s", describe(exc)
+                )
 
     def send_due(self, now: datetime | None = None) -> int:
         """Send every message that is due; return how many were sent."""

@@ -330,3 +330,25 @@ def test_notifications_are_recorded_on_the_case(backend):
     ).stdout
     assert reference in output
     assert "someone@example.com" in output
+
+
+def test_an_unexpected_error_is_a_plain_500_and_its_log_holds_no_customer_data(backend, caplog):
+    kiosk, _ = backend.enrol()
+    context = backend.context
+    real = context.router.team_for
+
+    def broken(service_code, postcode):
+        raise RuntimeError(f"routing exploded for {postcode}")
+
+    context.router.team_for = broken
+    try:
+        body = pothole(backend, place={"address": "1 High St", "postcode": "NG5 2XY"})
+        response = backend.create_case(kiosk, body)
+    finally:
+        context.router.team_for = real
+    assert response.status_code == 500
+    assert response.json()["message"] == "Something went wrong on our side. Please try again."
+    assert "Traceback" not in response.text
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "RuntimeError" in logged
+    assert "NG5 2XY" not in logged

@@ -249,6 +249,7 @@ def run_backend(args: argparse.Namespace) -> int:
         print(f"First Stop case backend (demo council) on {base}", flush=True)
         print(f"  API docs:        {base}/api/v1/docs")
         print(f"  Open311:         {base}/open311/v2/discovery.json")
+        print(f"  Track a case:    {base}/track")
         print(f"  Open311 API key: {seed.api_key}")
         print(f"  Staff logins:    {', '.join(s[0] for s in STAFF)} / {DEMO_PASSWORD}", flush=True)
     if args.workers > 1:

@@ -69,6 +69,22 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     key.add_argument("name", help="who the key is for, e.g. fixmystreet")
     key.set_defaults(run=_create_api_key)
 
+    load = commands.add_parser("load-catalogue", help="replace the service catalogue from a file")
+    load.add_argument("path", help="a catalogue JSON file (see assets/catalogue/demo.json)")
+    load.set_defaults(run=_load_catalogue)
+
+    revoke = commands.add_parser("revoke-device", help="stop a kiosk's token working")
+    revoke.add_argument("device_id", type=int, help="the kiosk's number (firststop admin fleet)")
+    revoke.set_defaults(run=_revoke_device)
+
+    revoke_key = commands.add_parser("revoke-api-key", help="stop an Open311 client's key working")
+    revoke_key.add_argument("name")
+    revoke_key.set_defaults(run=_revoke_api_key)
+
+    leaver = commands.add_parser("deactivate-staff", help="stop a staff member signing in")
+    leaver.add_argument("username")
+    leaver.set_defaults(run=_deactivate_staff)
+
     fleet = commands.add_parser("fleet", help="the health of every kiosk, from its heartbeats")
     fleet.add_argument("--location", help="only this location's kiosks")
     fleet.set_defaults(run=_fleet)
@@ -167,6 +183,68 @@ def _create_api_key(args: argparse.Namespace) -> int:
         key = identity.create_api_key(session, args.name)
     print(f"API key for {args.name.strip()} (shown once, keep it safe):")
     print(key)
+    return 0
+
+
+def _load_catalogue(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from casebackend.catalogue.service import store_catalogue
+    from shared.catalogue import Catalogue
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"There is no file {path}.", file=sys.stderr)
+        return 2
+    try:
+        catalogue = Catalogue.load(path)
+    except ValidationError as exc:
+        problems = exc.errors()
+        print(f"The catalogue in {path} is not valid ({len(problems)} problems):", file=sys.stderr)
+        for problem in problems[:10]:
+            where = " > ".join(str(part) for part in problem["loc"])
+            print(f"  {where or 'file'}: {problem['msg']}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 2
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        store_catalogue(session, catalogue)
+    print(
+        f"Catalogue {catalogue.version} loaded: {len(catalogue.services)} services. "
+        "Restart the backend to serve it."
+    )
+    return 0
+
+
+def _revoke_device(args: argparse.Namespace) -> int:
+    from casebackend.identity import service as identity
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        device = identity.revoke_device(session, args.device_id)
+        print(f"Kiosk {device.id} ({device.name}) can no longer sign in; re-enrol it to use it.")
+    return 0
+
+
+def _revoke_api_key(args: argparse.Namespace) -> int:
+    from casebackend.identity import service as identity
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        identity.revoke_api_key(session, args.name)
+    print(f"The API key {args.name.strip()!r} no longer works.")
+    return 0
+
+
+def _deactivate_staff(args: argparse.Namespace) -> int:
+    from casebackend.identity import service as identity
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        identity.deactivate_staff(session, args.username)
+    print(f"{args.username.strip().lower()} can no longer sign in; open sessions are ended.")
     return 0
 
 

@@ -168,6 +168,40 @@ def create_api_key(session: Session, name: str) -> str:
     return key
 
 
+# Taking access away ------------------------------------------------------------------
+
+
+def revoke_device(session: Session, device_id: int) -> Device:
+    """A lost, stolen or replaced kiosk: its token stops working (within the token cache's
+    30 seconds on a running backend)."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise NotFound(f"There is no kiosk number {device_id}. 'firststop admin fleet' lists them.")
+    device.revoked = True
+    return device
+
+
+def revoke_api_key(session: Session, name: str) -> None:
+    api_key = session.scalars(select(ApiKey).where(ApiKey.name == name.strip())).first()
+    if api_key is None:
+        raise NotFound(f"There is no API key called {name.strip()!r}.")
+    api_key.revoked = True
+
+
+def deactivate_staff(session: Session, username: str) -> None:
+    """A leaver: signing in is refused and every open session ends."""
+    staff = session.scalars(
+        select(StaffMember).where(StaffMember.username == username.strip().lower())
+    ).first()
+    if staff is None:
+        raise NotFound(f"There is no staff member called {username.strip()!r}.")
+    staff.active = False
+    for open_session in session.scalars(
+        select(StaffSession).where(StaffSession.staff_id == staff.id)
+    ):
+        open_session.revoked = True
+
+
 # Recognising callers -------------------------------------------------------------------
 
 

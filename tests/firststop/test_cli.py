@@ -135,3 +135,68 @@ def test_the_backend_refuses_a_notify_setup_it_cannot_use(db, monkeypatch):
     assert malformed.returncode == 2
     assert "GOV.UK Notify settings are not valid" in malformed.stderr
     assert "Traceback" not in malformed.stderr + missing.stderr
+
+
+def test_taking_access_away(backend):
+    db = ["--database", backend.context.settings.database_url]
+    kiosk, enrolment = backend.enrol()
+    revoked = firststop("admin", *db, "revoke-device", str(enrolment["device_id"]))
+    assert revoked.returncode == 0, revoked.stderr
+    refused = backend.http.get(f"{backend.api}/devices", headers=kiosk)
+    assert refused.status_code == 401
+
+    sam = backend.login("sam")
+    left = firststop("admin", *db, "deactivate-staff", "Sam")
+    assert left.returncode == 0, left.stderr
+    assert backend.http.get(f"{backend.api}/staff/me", headers=sam).status_code == 401
+    again = backend.http.post(
+        f"{backend.api}/staff/login", json={"username": "sam", "password": "firststop-demo"}
+    )
+    assert again.status_code == 401
+
+    key = firststop("admin", *db, "revoke-api-key", "demo-open311-client")
+    assert key.returncode == 0, key.stderr
+    post = backend.http.post(
+        f"{backend.open311}/requests.json",
+        data={"api_key": backend.api_key, "service_code": "pothole", "address_string": "x"},
+    )
+    assert post.status_code == 403
+
+    unknown = firststop("admin", *db, "revoke-device", "9999")
+    assert unknown.returncode == 2
+    assert "There is no kiosk number 9999" in unknown.stderr
+
+
+def test_a_council_loads_its_own_catalogue(db, tmp_path):
+    import json
+
+    from shared.resources import asset_path
+
+    document = json.loads(asset_path("catalogue", "demo.json").read_text(encoding="utf-8"))
+    document["version"] = "2027.1"
+    document["services"] = document["services"][:3]
+    good = tmp_path / "council.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    loaded = firststop("admin", *db, "load-catalogue", str(good))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "2027.1 loaded: 3 services" in loaded.stdout
+
+    document["services"][0]["attributes"][0]["datatype"] = "colour"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    refused = firststop("admin", *db, "load-catalogue", str(bad))
+    assert refused.returncode == 2
+    assert "is not valid" in refused.stderr
+    assert "datatype" in refused.stderr
+    assert "Nothing was changed." in refused.stderr
+    missing = firststop("admin", *db, "load-catalogue", str(tmp_path / "nope.json"))
+    assert missing.returncode == 2
+    assert "There is no file" in missing.stderr
+
+    from casebackend.catalogue.service import read_catalogue
+    from casebackend.db.engine import make_engine, make_session_factory
+
+    engine = make_engine(db[1])
+    with make_session_factory(engine)() as session:
+        assert read_catalogue(session).version == "2027.1"
+    engine.dispose()

@@ -90,13 +90,6 @@ class InvalidTransition(Conflict):
     code = "invalid_transition"
 
 
-class NotificationFailed(FirstStopError):
-    """A message could not be handed to the notification provider."""
-
-    code = "notification_failed"
-    status = 502
-
-
 _BY_CODE: dict[str, type[FirstStopError]] = {}
 
 

@@ -4,7 +4,6 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-POSTGRESQL_URL ?= $(FIRSTSTOP_TEST_POSTGRESQL_URL)
 
 .PHONY: demo test lint typecheck contracts pytest bench system-deps postgres clean
 
@@ -33,14 +32,14 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP)
-	@url="$(POSTGRESQL_URL)"; \
+	@url="$${FIRSTSTOP_TEST_POSTGRESQL_URL:-}"; \
 	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
 	if [ -z "$$url" ]; then echo "No PostgreSQL server: the PostgreSQL variants will be skipped (run as root, or set FIRSTSTOP_TEST_POSTGRESQL_URL)."; fi; \
 	$(BIN)/python -m pytest $${url:+--postgresql-url=$$url}
 
 ## bench: benchmarks; figures go to build/bench/*.json.
 bench: $(STAMP)
-	@url="$(POSTGRESQL_URL)"; \
+	@url="$${FIRSTSTOP_TEST_POSTGRESQL_URL:-}"; \
 	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
 	$(BIN)/python -m tests.perf $${url:+--postgresql-url=$$url}
 

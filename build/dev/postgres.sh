@@ -4,6 +4,10 @@
 #                       run as root on Debian; print nothing and exit 1 when that cannot be.
 set -euo pipefail
 
+# Only the URL goes to standard output: callers capture it with $(…). Everything the tools
+# below print (pg_ctlcluster's "Removed stale pid file.", initdb's notes) goes to stderr.
+exec 3>&1 1>&2  # ensure_server runs with fd 3 closed, so a started server cannot hold it open
+
 user=firststop
 password=firststop
 port=5432
@@ -41,8 +45,8 @@ ensure_server() {
 
 case "${1:-url}" in
     url)
-        ensure_server || exit 1
-        echo "postgresql+psycopg://$user:$password@127.0.0.1:$port/postgres"
+        ensure_server 3>&- || exit 1
+        echo "postgresql+psycopg://$user:$password@127.0.0.1:$port/postgres" >&3
         ;;
     *)
         say "usage: postgres.sh url"

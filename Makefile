@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck contracts pytest bench system-deps postgres clean
+.PHONY: demo test lint typecheck contracts pytest bench system-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (with venv) first." >&2; exit 1; }
@@ -14,12 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
+## system-deps: the system libraries Qt needs (installed when run as root).
+system-deps:
+	@build/dev/qt-deps.sh
+
 ## demo: run the whole system on its embedded defaults (SQLite, demo council).
-demo: $(STAMP)
+demo: system-deps $(STAMP)
 	$(BIN)/firststop backend --demo
 
 ## test: every gate — format, lint, types, layering contracts, then the tests.
-test: $(STAMP) lint typecheck contracts pytest
+test: system-deps $(STAMP) lint typecheck contracts pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import itertools
 import os
+
+# Real Qt widgets, drawn offscreen: no display needed. Set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import socket
 import threading
 import uuid

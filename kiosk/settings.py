@@ -1,0 +1,114 @@
+"""The kiosk's one settings object: defaults, then a TOML file, then the environment.
+
+Environment variables are ``FIRSTSTOP_KIOSK_<NAME>`` (``FIRSTSTOP_KIOSK_IDLE_SECONDS``); the
+file is ``kiosk.toml`` in the kiosk's config directory, or the one named by
+``FIRSTSTOP_KIOSK_CONFIG``. Command-line options win over both. Nothing else in the kiosk
+reads the environment.
+
+What enrolment gives a kiosk (its token, issuer and location) is not a setting: it lives in
+``device.json`` beside this file (see :mod:`kiosk.device`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+ENV_PREFIX = "FIRSTSTOP_KIOSK_"
+_CONFIG_FILE = "FIRSTSTOP_KIOSK_CONFIG"
+APP_NAME = "firststop"
+
+
+def default_config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kiosk"
+
+
+class KioskSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+
+    # Where the device file and kiosk.toml live (owner-only), and where the outbox and the
+    # cached catalogue live.
+    config_dir: Path = Field(default_factory=default_config_dir)
+    data_dir: Path = Field(default_factory=default_data_dir)
+
+    # Lock-down: full screen, frameless, on top, break-out keys swallowed. Off only for
+    # development (``firststop kiosk --windowed``).
+    locked: bool = True
+    width: int = Field(default=1280, ge=320)
+    height: int = Field(default=800, ge=320)
+
+    # Idle: a warning after ``idle_seconds`` without a touch, counting down
+    # ``idle_warning_seconds`` (one tap extends), then the privacy wipe.
+    idle_seconds: float = Field(default=90, ge=5)
+    idle_warning_seconds: float = Field(default=30, ge=20)
+
+    # Background work.
+    sync_seconds: float = Field(default=10, gt=0)
+    heartbeat_seconds: float = Field(default=30, gt=0)
+    catalogue_refresh_seconds: float = Field(default=15 * 60, gt=0)
+
+    # Large text meets EN 301 549 5.1.4: a capital H subtends at least 0.7° at this viewing
+    # distance. ``screen_dpi`` is the panel's real density; unset, the screen's own report.
+    viewing_distance_mm: float = Field(default=500, gt=0)
+    screen_dpi: float | None = Field(default=None, gt=0)
+
+    default_language: str = "en"
+    # Spoken prompts through QtTextToSpeech; ``speech_engine`` picks one (unset: Qt's default).
+    speech_engine: str | None = None
+
+    # The installer exit: hold the top-left corner this long, then the PIN.
+    installer_hold_seconds: float = Field(default=5, ge=2)
+
+    @property
+    def device_file(self) -> Path:
+        return self.config_dir / "device.json"
+
+    @property
+    def outbox_file(self) -> Path:
+        return self.data_dir / "outbox.sqlite3"
+
+    @property
+    def catalogue_file(self) -> Path:
+        return self.data_dir / "catalogue.json"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, _ConfigFileSource(settings_cls)
+
+
+class _ConfigFileSource(TomlConfigSettingsSource):
+    """``kiosk.toml``: the file named by FIRSTSTOP_KIOSK_CONFIG, else the one in the
+    default config directory, if it exists."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        named = os.environ.get(_CONFIG_FILE)
+        path = Path(named) if named else default_config_dir() / "kiosk.toml"
+        super().__init__(settings_cls, toml_file=path if named or path.exists() else [])
+
+    def __call__(self) -> dict[str, Any]:
+        return super().__call__()
+
+
+def load_settings(**overrides: Any) -> KioskSettings:
+    return KioskSettings(**{k: v for k, v in overrides.items() if v is not None})

@@ -16,9 +16,16 @@ from shared.errors import InvalidInput
 DEFAULT_MAX_LENGTH = {Datatype.STRING: 200, Datatype.TEXT: 4000}
 
 
-def _problem(message_id: str, text: str, attribute: Attribute) -> InvalidInput:
-    """A problem with one answer: English words, and a stable id to translate them by."""
-    return InvalidInput(text, field=attribute.code, message_id=message_id)
+def _problem(message_id: str, text: str, attribute: Attribute, **params: str | int) -> InvalidInput:
+    """A problem with one answer: English words, and a stable id to translate them by.
+
+    The values the words are made with travel as ``details["params"]`` (named as in the
+    flow engine's message texts), so a kiosk can word the problem in its customer's language.
+    """
+    details: dict[str, Any] = {"field": attribute.code, "message_id": message_id}
+    if params:
+        details["params"] = params
+    return InvalidInput(text, **details)
 
 
 Answer = str | float | list[str]
@@ -41,6 +48,8 @@ def check_answer(attribute: Attribute, raw: Any) -> Answer | None:
                 "answer.too_long",
                 f"Please keep this to {limit} characters or fewer (it has {len(text)}).",
                 attribute,
+                limit=limit,
+                length=len(text),
             )
         if not text and attribute.required:
             raise _problem("answer.required", "Please answer this question.", attribute)
@@ -71,16 +80,20 @@ def _number(attribute: Attribute, raw: Any) -> float:
     if not math.isfinite(number):
         raise _problem("answer.not_number", "Please type a number, like 3.", attribute)
     if attribute.min_value is not None and number < attribute.min_value:
+        minimum = _plain(attribute.min_value)
         raise _problem(
             "answer.too_small",
-            f"Please type a number of {_plain(attribute.min_value)} or more.",
+            f"Please type a number of {minimum} or more.",
             attribute,
+            minimum=minimum,
         )
     if attribute.max_value is not None and number > attribute.max_value:
+        maximum = _plain(attribute.max_value)
         raise _problem(
             "answer.too_large",
-            f"Please type a number of {_plain(attribute.max_value)} or less.",
+            f"Please type a number of {maximum} or less.",
             attribute,
+            maximum=maximum,
         )
     return number
 

@@ -69,6 +69,8 @@ class Texts(_Model):
     name: str | None = None
     description: str | None = None
     help_text: str | None = None
+    # A signposting page's text (a service's ``information``).
+    information: str | None = None
     hint: str | None = None
     values: dict[str, str] = Field(default_factory=dict)
 

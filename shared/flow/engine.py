@@ -46,7 +46,9 @@ class Flow:
     accessibility: Accessibility = field(default_factory=Accessibility)
     # Raw answers by field id, as typed or chosen; checked when the customer goes on.
     answers: Mapping[str, Raw] = field(default_factory=lambda: _NO_ANSWERS)
-    errors: tuple[ErrorText, ...] = ()
+    # What is wrong with this step's answers, as facts: worded in the current language
+    # whenever they are read (``errors``), so changing language re-words them.
+    problems: tuple[texts.Problem, ...] = ()
     # The steps behind this one, for Back.
     history: tuple[str, ...] = ()
     # Reached by Change from the check step: going on (or back) returns there.
@@ -65,7 +67,7 @@ class Flow:
         # Answers are customer data: they never appear in a repr, so never in a log line.
         return (
             f"Flow(service={self.service.code!r}, step={self.step_id!r}, "
-            f"answers={len(self.answers)}, errors={len(self.errors)}, "
+            f"answers={len(self.answers)}, errors={len(self.problems)}, "
             f"language={self.language!r})"
         )
 
@@ -99,6 +101,14 @@ class Flow:
     @property
     def step(self) -> Step:
         return self._step(self.step_id)
+
+    @property
+    def errors(self) -> tuple[ErrorText, ...]:
+        """This step's problems, in the customer's language."""
+        return tuple(
+            ErrorText(id=p.message_id, text=p.words(self.language), field=p.field)
+            for p in self.problems
+        )
 
     @property
     def can_go_back(self) -> bool:
@@ -151,7 +161,7 @@ class Flow:
         return replace(
             self,
             answers=MappingProxyType(answers),
-            errors=tuple(e for e in self.errors if e.field != field_id),
+            problems=tuple(p for p in self.problems if p.field != field_id),
             focused=field_id,
         )
 
@@ -167,14 +177,17 @@ class Flow:
             raise Conflict("The check step is left by submitting, not by going on.")
         if kind in (StepKind.INFORMATION, StepKind.CONFIRMATION):
             return self._go(steps.FEEDBACK, now)
-        _, problems = check_step(self.step, self.answers)
-        if problems:
-            errors = tuple(_error(p) for p in problems)
+        _, found = check_step(self.step, self.answers)
+        if found:
+            problems = tuple(texts.Problem.of(p) for p in found)
             return replace(
-                self, errors=errors, focused=errors[0].field, errors_met=self.errors_met + 1
+                self,
+                problems=problems,
+                focused=problems[0].field,
+                errors_met=self.errors_met + 1,
             )
         if kind is StepKind.FEEDBACK:
-            return replace(self, errors=(), focused=None, finished=True)
+            return replace(self, problems=(), focused=None, finished=True)
         if self.changing:
             return self._return_to_check(self.answers, now)
         return self._go(self._following().id, now)
@@ -190,7 +203,7 @@ class Flow:
             self,
             step_id=self.history[-1],
             history=self.history[:-1],
-            errors=(),
+            problems=(),
             focused=None,
             step_started_at=_moment(now),
         )
@@ -207,7 +220,7 @@ class Flow:
             history=(*self.history, self.step_id),
             changing=True,
             before_change=self.answers,
-            errors=(),
+            problems=(),
             focused=None,
             step_started_at=_moment(now),
         )
@@ -241,7 +254,7 @@ class Flow:
             step_id=steps.CONFIRMATION,
             history=(),
             answers=_NO_ANSWERS,
-            errors=(),
+            problems=(),
             changing=False,
             before_change=None,
             focused=None,
@@ -343,7 +356,8 @@ class Flow:
     def _body(self) -> str | None:
         kind, language = self.step.kind, self.language
         if kind is StepKind.INFORMATION:
-            return self.service.information or texts.service_description(self.service, language)
+            information = texts.service_information(self.service, language)
+            return information or texts.service_description(self.service, language)
         if kind is StepKind.CONTACT:
             named = any(spec.required for spec in self.step.fields)
             return texts.ui_text(
@@ -466,7 +480,7 @@ class Flow:
             self,
             step_id=step_id,
             history=(*self.history, self.step_id),
-            errors=(),
+            problems=(),
             focused=None,
             step_started_at=_moment(now),
         )
@@ -479,7 +493,7 @@ class Flow:
             answers=answers,
             changing=False,
             before_change=None,
-            errors=(),
+            problems=(),
             focused=None,
             step_started_at=_moment(now),
         )
@@ -508,15 +522,6 @@ def _raw(value: Any) -> Raw:
     if isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise TypeError(f"an answer is text, a number or a list of choices, not {type(value)}")
-
-
-def _error(problem: InvalidInput) -> ErrorText:
-    found = problem.details.get("field")
-    return ErrorText(
-        id=texts.message_id(problem),
-        text=problem.message,
-        field=found if isinstance(found, str) else None,
-    )
 
 
 def _spec(step: Step, field_id: str) -> FieldSpec:

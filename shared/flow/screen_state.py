@@ -35,7 +35,7 @@ class Accessibility(_State):
 
 
 class ErrorText(_State):
-    """A message for the customer: a stable ``id`` to translate by, and its English text."""
+    """A message for the customer: a stable ``id``, and its text in the state's language."""
 
     id: str
     text: str

@@ -2,21 +2,45 @@
 
 The catalogue carries each service's words per language (:class:`Texts`), with its own
 English as the fallback. The engine's own words (the titles of the place, contact and check
-screens, its error messages) are kept here by message id with their English text, so a
-translation can later be looked up by id in one place: :func:`ui_text`.
+screens, its error messages) are kept here by message id with their English text
+(:data:`ENGLISH`); :func:`ui_text` gives one in any language.
+
+Translations are Qt Linguist files, ``assets/translations/flow_<language>.ts`` (``flow_pl.ts``,
+``flow_ar.ts``): one ``flow`` context whose messages have the message id as ``<source>``,
+the English text as ``<comment>`` (so a translator sees it in Linguist) and the
+translation. This module reads the ``.ts`` XML itself, once per language, with the standard
+library: the engine stays free of Qt, and the staff desk and the tests read the same words
+the kiosk shows. No ``.qm`` is compiled for these files. The kiosk's Qt chrome has its own
+``kiosk_<language>.ts``, compiled to ``.qm`` with ``pyside6-lrelease`` for ``QTranslator``;
+Qt could load a compiled ``flow_*.qm`` too (``translate("flow", id)``), but nothing needs to.
+
+A message Linguist marks ``unfinished``, ``vanished`` or ``obsolete``, or leaves empty,
+is not used: that id falls back to English. The ``.ts`` files are our own assets, never
+input from outside, but the reader still refuses entity declarations, so a damaged or
+hostile file cannot expand itself in memory.
 """
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any, Literal
 
-from shared.catalogue.schemas import Attribute, Service, Texts
+from shared.catalogue.schemas import LANGUAGE_PATTERN, Attribute, Service, Texts
 from shared.errors import InvalidInput
+from shared.resources import asset_path
 
 # Languages written right to left (ISO 639 codes).
 RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 
 ENGLISH: dict[str, str] = {
+    # The language's own name, as a language picker shows it.
+    "language.name": "English",
     # Step titles and introductions.
     "step.place.title": "Where is it?",
     "step.place.body": (
@@ -90,18 +114,127 @@ ENGLISH: dict[str, str] = {
     "contact.phone.not_mobile": "To send you a text message we need a mobile number, starting 07.",
     "feedback.rating.required": "Please choose Good, Average or Poor.",
     "answer.invalid": "Please check this answer.",
+    # The screen's own buttons and headings (drawn by shared/ui, in the state's language).
+    "screen.progress": "Step {number} of {count}",
+    "screen.continue": "Continue",
+    "screen.back": "Back",
+    "screen.change": "Change",
+    "screen.submit": "Send my request",
+    "screen.finish": "Finish",
+    "screen.skip": "Skip",
+    "screen.errors.title": "There is a problem",
+    "screen.reference.label": "Your reference",
+    "screen.qr.caption": "Scan this with your phone to check progress",
+    "screen.address.find": "Find address",
+    "screen.address.choose": "Choose the address",
+    "screen.address.manual": "I cannot find it: type the address",
+    "screen.address.none": (
+        "We could not find addresses for this postcode. Please type the address."
+    ),
+    "screen.date.day": "Day",
+    "screen.date.month": "Month",
+    "screen.date.year": "Year",
+    "screen.date.hour": "Hour",
+    "screen.date.minute": "Minute",
+    "screen.date.earlier": "Earlier",
+    "screen.date.later": "Later",
+    "screen.number.less": "Less",
+    "screen.number.more": "More",
 }
 
 FALLBACK_MESSAGE_ID = "answer.invalid"
+SOURCE_LANGUAGE = "en"
+TRANSLATIONS_DIR = "translations"
+CONTEXT = "flow"
+_PREFIX = "flow_"
+# Linguist's marks for a translation that is not (or no longer) to be used.
+_NOT_IN_USE = frozenset({"unfinished", "vanished", "obsolete"})
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+# A value a message is worded with: a limit, a length, a plain number.
+Param = str | int | float
 
 
 def ui_text(message_id: str, language: str, **params: Any) -> str:
-    """One of the engine's own strings, in ``language`` when a translation exists.
-
-    Only English exists so far; translations will be looked up here by id.
-    """
-    del language  # Every language falls back to English until translations arrive.
+    """One of the engine's own strings in ``language``: ``pl-PL``, else ``pl``, else English."""
+    for code in _lookup_order(language):
+        translated = translations(code).get(message_id)
+        if translated is not None:
+            return translated.format(**params)
     return ENGLISH[message_id].format(**params)
+
+
+def available_languages() -> tuple[str, ...]:
+    """English, then every language with a ``flow_<language>.ts`` file, in code order."""
+    folder = asset_path(TRANSLATIONS_DIR)
+    found = sorted(
+        _language_code(path.stem.removeprefix(_PREFIX)) for path in folder.glob(f"{_PREFIX}*.ts")
+    )
+    return (SOURCE_LANGUAGE, *found)
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself ("Polski", "العربية"), for a language picker."""
+    return ui_text("language.name", language)
+
+
+def language_names() -> dict[str, str]:
+    """Each available language's code and its own name, English first."""
+    return {code: language_name(code) for code in available_languages()}
+
+
+@cache
+def translations(language: str) -> Mapping[str, str]:
+    """The finished translations of one language's ``.ts`` file by message id; read once."""
+    if language == SOURCE_LANGUAGE or not _LANGUAGE.match(language):
+        return MappingProxyType({})
+    try:
+        path = asset_path(TRANSLATIONS_DIR, f"{_PREFIX}{_file_code(language)}.ts")
+    except FileNotFoundError:
+        return MappingProxyType({})
+    return MappingProxyType(read_ts(path.read_bytes()))
+
+
+def read_ts(data: bytes) -> dict[str, str]:
+    """The ``flow`` context's finished translations in a Qt Linguist ``.ts`` document."""
+    if b"<!ENTITY" in data:
+        raise ValueError("a translation file may not declare entities")
+    # Our own asset, read only after the entity check above; no external entity is fetched.
+    root = ET.fromstring(data)  # noqa: S314
+    if root.tag != "TS":
+        raise ValueError(f"not a Qt Linguist file: the root element is <{root.tag}>")
+    found: dict[str, str] = {}
+    for context in root.iter("context"):
+        if context.findtext("name") != CONTEXT:
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if source is None or translation is None or not translation.text:
+                continue
+            if translation.get("type") in _NOT_IN_USE:
+                continue
+            found[source] = translation.text
+    return found
+
+
+def is_translated(language: str) -> bool:
+    """Whether any of the engine's words exist in ``language`` (or its base language)."""
+    return any(translations(code) for code in _lookup_order(language))
+
+
+def _lookup_order(language: str) -> tuple[str, ...]:
+    base = base_language(language)
+    return (language,) if base == language else (language, base)
+
+
+def _file_code(language: str) -> str:
+    """Qt's spelling of a language code in file names: ``pt-BR`` is ``pt_BR``."""
+    return language.replace("-", "_")
+
+
+def _language_code(file_code: str) -> str:
+    return file_code.replace("_", "-")
 
 
 def message_id(error: InvalidInput) -> str:
@@ -110,9 +243,52 @@ def message_id(error: InvalidInput) -> str:
     return given if isinstance(given, str) and given in ENGLISH else FALLBACK_MESSAGE_ID
 
 
-def problem(message: str, *, field: str, **params: Any) -> InvalidInput:
-    """An answer problem found by one of the engine's own rules, in English, with its id."""
-    return InvalidInput(ENGLISH[message].format(**params), field=field, message_id=message)
+def problem(message: str, *, field: str, **params: Param) -> InvalidInput:
+    """An answer problem found by one of the engine's own rules, in English, with its id.
+
+    The values its words need travel with it (``details["params"]``), so that it can be
+    worded again in any language.
+    """
+    details: dict[str, Any] = {"field": field, "message_id": message}
+    if params:
+        details["params"] = params
+    return InvalidInput(ENGLISH[message].format(**params), **details)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An answer problem kept as facts, so it can be worded in whichever language is chosen.
+
+    ``english`` is the rule's own message: what an English screen shows when the rule's id
+    is not one of ours (or its values are missing), so no detail is lost in English.
+    """
+
+    message_id: str
+    field: str | None = None
+    params: tuple[tuple[str, Param], ...] = ()
+    english: str = ""
+
+    @classmethod
+    def of(cls, error: InvalidInput) -> Problem:
+        found = error.details.get("field")
+        given = error.details.get("params")
+        params = given if isinstance(given, Mapping) else {}
+        return cls(
+            message_id=message_id(error),
+            field=found if isinstance(found, str) else None,
+            params=tuple(
+                sorted((str(k), v) for k, v in params.items() if isinstance(v, str | int | float))
+            ),
+            english=error.message,
+        )
+
+    def words(self, language: str) -> str:
+        if self.message_id != FALLBACK_MESSAGE_ID:
+            with suppress(KeyError, IndexError):
+                return ui_text(self.message_id, language, **dict(self.params))
+        if self.english and not is_translated(language):
+            return self.english
+        return ui_text(FALLBACK_MESSAGE_ID, language)
 
 
 def direction(language: str) -> Literal["ltr", "rtl"]:
@@ -123,8 +299,8 @@ def base_language(language: str) -> str:
     return language.split("-", 1)[0]
 
 
-def _texts(translations: dict[str, Texts], language: str) -> Texts | None:
-    return translations.get(language) or translations.get(base_language(language))
+def _texts(by_language: dict[str, Texts], language: str) -> Texts | None:
+    return by_language.get(language) or by_language.get(base_language(language))
 
 
 def service_name(service: Service, language: str) -> str:
@@ -140,6 +316,12 @@ def service_description(service: Service, language: str) -> str:
 def service_help(service: Service, language: str) -> str:
     texts = _texts(service.translations, language)
     return (texts.help_text if texts else None) or service.help_text
+
+
+def service_information(service: Service, language: str) -> str | None:
+    """A signposting page's text, for services that show one instead of asking."""
+    texts = _texts(service.translations, language)
+    return (texts.information if texts else None) or service.information
 
 
 def question(attribute: Attribute, language: str) -> str:

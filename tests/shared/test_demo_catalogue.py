@@ -1,6 +1,7 @@
 """The demo catalogue shipped in assets/ loads, and is complete enough to demonstrate with."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,10 @@ def test_every_service_is_translated(catalogue):
                 assert texts.description, (service.code, language)
             if service.help_text:
                 assert texts.help_text, (service.code, language)
+            if service.information:
+                assert texts.information, (service.code, language)
+            else:
+                assert texts.information is None, (service.code, language)
 
 
 def test_every_attribute_and_list_value_is_translated(catalogue):
@@ -98,6 +103,50 @@ def test_every_attribute_and_list_value_is_translated(catalogue):
                     assert texts.hint, (*where, language)
                 assert set(texts.values) == attribute.value_keys(), (*where, language)
                 assert all(label.strip() for label in texts.values.values()), where
+
+
+def _english_and_translations(catalogue):
+    """Every customer-facing string with its translation in each language, and where it is."""
+    for service in catalogue.services:
+        for language in TRANSLATED:
+            texts = service.translations[language]
+            for part in ("name", "description", "help_text", "information"):
+                english = getattr(service, part)
+                if english:
+                    yield (service.code, part, language), english, getattr(texts, part)
+            for attribute in service.attributes:
+                where = (service.code, attribute.code)
+                own = attribute.translations[language]
+                yield (*where, "description", language), attribute.description, own.description
+                if attribute.hint:
+                    yield (*where, "hint", language), attribute.hint, own.hint
+                for value in attribute.values:
+                    yield (*where, value.key, language), value.name, own.values.get(value.key)
+
+
+def test_every_customer_facing_string_is_translated_not_copied(catalogue):
+    seen = 0
+    for where, english, translated in _english_and_translations(catalogue):
+        assert translated, where
+        assert translated.strip() == translated, where
+        assert translated != english, where
+        if where[-1] == "ar":
+            assert re.search(r"[\u0600-\u06FF]", translated), where
+        seen += 1
+    assert seen > 300
+
+
+def test_translated_information_pages_keep_their_headings_and_lists(catalogue):
+    for service in catalogue.services:
+        if not service.information:
+            continue
+        english = service.information.split("\n")
+        for language in TRANSLATED:
+            translated = service.translations[language].information.split("\n")
+            assert len(translated) == len(english), (service.code, language)
+            for ours, theirs in zip(english, translated, strict=True):
+                assert ours.startswith("- ") == theirs.startswith("- "), (service.code, theirs)
+                assert bool(ours) == bool(theirs), (service.code, language)
 
 
 def test_every_sla_condition_names_an_existing_value(catalogue):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
@@ -214,3 +216,12 @@ def test_unknown_service_and_format_and_jurisdiction(backend):
     jurisdiction = backend.context.settings.jurisdiction_id
     assert get(backend, "services.json", jurisdiction_id=jurisdiction).status_code == 200
     assert get(backend, "services.json", jurisdiction_id="").status_code == 200
+
+
+def test_only_the_catalogues_english_is_published(backend):
+    """Open311 has no language of its own: the kiosk's Polish and Arabic stay out of it."""
+    services = json_body(get(backend, "services.json"))
+    published = [json_body(get(backend, f"services/{code}.json")) for code in PUBLISHED]
+    text = json.dumps([services, published], ensure_ascii=False)
+    assert not re.search(r"[\u0600-\u06FFąćęłńóśźżĄĆĘŁŃÓŚŹŻ]", text)
+    assert "translations" not in text

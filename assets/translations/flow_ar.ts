@@ -1,0 +1,417 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en_GB">
+<context>
+    <name>flow</name>
+    <message>
+        <source>language.name</source>
+        <comment>English</comment>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>step.place.title</source>
+        <comment>Where is it?</comment>
+        <translation>أين يقع ذلك؟</translation>
+    </message>
+    <message>
+        <source>step.place.body</source>
+        <comment>Type the postcode if you know it, then the address or the nearest address.</comment>
+        <translation>اكتب الرمز البريدي إن كنت تعرفه، ثم اكتب العنوان أو أقرب عنوان.</translation>
+    </message>
+    <message>
+        <source>step.description.title</source>
+        <comment>Is there anything else you want to tell us?</comment>
+        <translation>هل هناك شيء آخر تريد أن تخبرنا به؟</translation>
+    </message>
+    <message>
+        <source>step.description.body</source>
+        <comment>This is optional.</comment>
+        <translation>هذا اختياري.</translation>
+    </message>
+    <message>
+        <source>step.contact.title</source>
+        <comment>How can we contact you?</comment>
+        <translation>كيف يمكننا التواصل معك؟</translation>
+    </message>
+    <message>
+        <source>step.contact.body.optional</source>
+        <comment>This is optional. If you give an email address or a mobile number, we can tell you about progress.</comment>
+        <translation>هذا اختياري. إذا أعطيتنا عنوان بريد إلكتروني أو رقم هاتف محمول، يمكننا إبلاغك بما يستجد في طلبك.</translation>
+    </message>
+    <message>
+        <source>step.contact.body.named</source>
+        <comment>We need your name. If you give an email address or a mobile number, we can tell you about progress.</comment>
+        <translation>نحتاج إلى اسمك. إذا أعطيتنا عنوان بريد إلكتروني أو رقم هاتف محمول، يمكننا إبلاغك بما يستجد في طلبك.</translation>
+    </message>
+    <message>
+        <source>step.check.title</source>
+        <comment>Check your answers</comment>
+        <translation>راجع إجاباتك</translation>
+    </message>
+    <message>
+        <source>step.check.body</source>
+        <comment>If something is wrong, press Change next to it.</comment>
+        <translation>إذا كان هناك خطأ، اضغط على «تغيير» بجانبه.</translation>
+    </message>
+    <message>
+        <source>step.confirmation.title</source>
+        <comment>We have your request</comment>
+        <translation>لقد استلمنا طلبك</translation>
+    </message>
+    <message>
+        <source>step.confirmation.body</source>
+        <comment>Your reference is below. Keep it to check on progress.</comment>
+        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك.</translation>
+    </message>
+    <message>
+        <source>step.confirmation.body.offline</source>
+        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك. هذه الشاشة غير متصلة بالشبكة الآن: سنرسل طلبك فور عودة الاتصال.</translation>
+    </message>
+    <message>
+        <source>step.feedback.title</source>
+        <comment>How was using this screen today?</comment>
+        <translation>كيف كانت تجربتك مع هذه الشاشة اليوم؟</translation>
+    </message>
+    <message>
+        <source>field.place.postcode.label</source>
+        <comment>Postcode</comment>
+        <translation>الرمز البريدي</translation>
+    </message>
+    <message>
+        <source>field.place.postcode.hint</source>
+        <comment>For example, SW1A 1AA. Leave this blank if you do not know it.</comment>
+        <translation>مثلاً SW1A 1AA. اترك هذه الخانة فارغة إن كنت لا تعرفه.</translation>
+    </message>
+    <message>
+        <source>field.place.address.label</source>
+        <comment>Address</comment>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>field.place.address.hint</source>
+        <comment>The address, or the nearest address.</comment>
+        <translation>العنوان، أو أقرب عنوان.</translation>
+    </message>
+    <message>
+        <source>field.place.uprn.label</source>
+        <comment>Property number</comment>
+        <translation>رقم العقار</translation>
+    </message>
+    <message>
+        <source>field.description.text.label</source>
+        <comment>Tell us more</comment>
+        <translation>أخبرنا بالمزيد</translation>
+    </message>
+    <message>
+        <source>field.description.text.hint</source>
+        <comment>For example, what it looks like or how to find it.</comment>
+        <translation>مثلاً، كيف يبدو أو كيف يمكن العثور عليه.</translation>
+    </message>
+    <message>
+        <source>field.contact.first_name.label</source>
+        <comment>First name</comment>
+        <translation>الاسم الأول</translation>
+    </message>
+    <message>
+        <source>field.contact.last_name.label</source>
+        <comment>Last name</comment>
+        <translation>اسم العائلة</translation>
+    </message>
+    <message>
+        <source>field.contact.email.label</source>
+        <comment>Email address</comment>
+        <translation>عنوان البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>field.contact.phone.label</source>
+        <comment>Phone number</comment>
+        <translation>رقم الهاتف</translation>
+    </message>
+    <message>
+        <source>field.contact.phone.hint</source>
+        <comment>A mobile number if you want a text message.</comment>
+        <translation>رقم هاتف محمول إن كنت تريد رسالة نصية.</translation>
+    </message>
+    <message>
+        <source>field.contact.notify_by.label</source>
+        <comment>Send me a confirmation</comment>
+        <translation>أرسلوا لي تأكيداً</translation>
+    </message>
+    <message>
+        <source>field.contact.notify_by.hint</source>
+        <comment>Choose none, one or both.</comment>
+        <translation>اختر واحداً أو كليهما، أو لا تختر شيئاً.</translation>
+    </message>
+    <message>
+        <source>field.feedback.rating.label</source>
+        <comment>How was it?</comment>
+        <translation>كيف كانت تجربتك؟</translation>
+    </message>
+    <message>
+        <source>field.feedback.reason.label</source>
+        <comment>Tell us why (optional)</comment>
+        <translation>أخبرنا بالسبب (اختياري)</translation>
+    </message>
+    <message>
+        <source>option.notify_by.sms</source>
+        <comment>By text message</comment>
+        <translation>برسالة نصية</translation>
+    </message>
+    <message>
+        <source>option.notify_by.email</source>
+        <comment>By email</comment>
+        <translation>بالبريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>option.rating.good</source>
+        <comment>Good</comment>
+        <translation>جيدة</translation>
+    </message>
+    <message>
+        <source>option.rating.average</source>
+        <comment>Average</comment>
+        <translation>متوسطة</translation>
+    </message>
+    <message>
+        <source>option.rating.poor</source>
+        <comment>Poor</comment>
+        <translation>سيئة</translation>
+    </message>
+    <message>
+        <source>check.name</source>
+        <comment>Name</comment>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>check.not_answered</source>
+        <comment>Not answered</comment>
+        <translation>لم تتم الإجابة</translation>
+    </message>
+    <message>
+        <source>answer.required</source>
+        <comment>Please answer this question.</comment>
+        <translation>يُرجى الإجابة عن هذا السؤال.</translation>
+    </message>
+    <message>
+        <source>answer.not_text</source>
+        <comment>Please type your answer as words.</comment>
+        <translation>يُرجى كتابة إجابتك بالكلمات.</translation>
+    </message>
+    <message>
+        <source>answer.too_long</source>
+        <comment>Please keep this to {limit} characters or fewer (it has {length}).</comment>
+        <translation>هذه الإجابة طويلة جداً. الحد الأقصى لعدد الأحرف: {limit}، وعدد الأحرف المكتوبة: {length}.</translation>
+    </message>
+    <message>
+        <source>answer.choose_one</source>
+        <comment>Please choose one of the options.</comment>
+        <translation>يُرجى اختيار أحد الخيارات.</translation>
+    </message>
+    <message>
+        <source>answer.choose_from</source>
+        <comment>Please choose from the options shown.</comment>
+        <translation>يُرجى الاختيار من الخيارات المعروضة.</translation>
+    </message>
+    <message>
+        <source>answer.not_number</source>
+        <comment>Please type a number, like 3.</comment>
+        <translation>يُرجى كتابة رقم، مثل 3.</translation>
+    </message>
+    <message>
+        <source>answer.too_small</source>
+        <comment>Please type a number of {minimum} or more.</comment>
+        <translation>يُرجى كتابة رقم لا يقل عن {minimum}.</translation>
+    </message>
+    <message>
+        <source>answer.too_large</source>
+        <comment>Please type a number of {maximum} or less.</comment>
+        <translation>يُرجى كتابة رقم لا يزيد على {maximum}.</translation>
+    </message>
+    <message>
+        <source>answer.not_datetime</source>
+        <comment>Please give a date and time.</comment>
+        <translation>يُرجى إدخال التاريخ والوقت.</translation>
+    </message>
+    <message>
+        <source>answer.no_time_zone</source>
+        <comment>Please give the date and time with its time zone.</comment>
+        <translation>يُرجى إدخال التاريخ والوقت مع المنطقة الزمنية.</translation>
+    </message>
+    <message>
+        <source>place.address.required</source>
+        <comment>Please type the address, or the nearest address.</comment>
+        <translation>يُرجى كتابة العنوان، أو أقرب عنوان.</translation>
+    </message>
+    <message>
+        <source>place.postcode.invalid</source>
+        <comment>Please type a UK postcode, like SW1A 1AA, or leave it blank.</comment>
+        <translation>يُرجى كتابة رمز بريدي بريطاني، مثل SW1A 1AA، أو ترك الخانة فارغة.</translation>
+    </message>
+    <message>
+        <source>place.uprn.invalid</source>
+        <comment>This property number is not right. Please type the address instead.</comment>
+        <translation>رقم العقار هذا غير صحيح. يُرجى كتابة العنوان بدلاً منه.</translation>
+    </message>
+    <message>
+        <source>contact.first_name.required</source>
+        <comment>Please type your first name.</comment>
+        <translation>يُرجى كتابة اسمك الأول.</translation>
+    </message>
+    <message>
+        <source>contact.last_name.required</source>
+        <comment>Please type your last name.</comment>
+        <translation>يُرجى كتابة اسم عائلتك.</translation>
+    </message>
+    <message>
+        <source>contact.email.invalid</source>
+        <comment>Please type an email address like name@example.com.</comment>
+        <translation>يُرجى كتابة عنوان بريد إلكتروني مثل name@example.com.</translation>
+    </message>
+    <message>
+        <source>contact.email.needed</source>
+        <comment>To send you an email we need your email address.</comment>
+        <translation>لكي نرسل إليك بريداً إلكترونياً، نحتاج إلى عنوان بريدك الإلكتروني.</translation>
+    </message>
+    <message>
+        <source>contact.phone.invalid</source>
+        <comment>Please type a UK phone number, like 07700 900123.</comment>
+        <translation>يُرجى كتابة رقم هاتف بريطاني، مثل 07700 900123.</translation>
+    </message>
+    <message>
+        <source>contact.phone.needed</source>
+        <comment>To send you a text message we need your mobile number.</comment>
+        <translation>لكي نرسل إليك رسالة نصية، نحتاج إلى رقم هاتفك المحمول.</translation>
+    </message>
+    <message>
+        <source>contact.phone.not_mobile</source>
+        <comment>To send you a text message we need a mobile number, starting 07.</comment>
+        <translation>لكي نرسل إليك رسالة نصية، نحتاج إلى رقم هاتف محمول يبدأ بـ 07.</translation>
+    </message>
+    <message>
+        <source>feedback.rating.required</source>
+        <comment>Please choose Good, Average or Poor.</comment>
+        <translation>يُرجى اختيار: جيدة، أو متوسطة، أو سيئة.</translation>
+    </message>
+    <message>
+        <source>answer.invalid</source>
+        <comment>Please check this answer.</comment>
+        <translation>يُرجى مراجعة هذه الإجابة.</translation>
+    </message>
+    <message>
+        <source>screen.progress</source>
+        <comment>Step {number} of {count}</comment>
+        <translation>الخطوة {number} من {count}</translation>
+    </message>
+    <message>
+        <source>screen.continue</source>
+        <comment>Continue</comment>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <source>screen.back</source>
+        <comment>Back</comment>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>screen.change</source>
+        <comment>Change</comment>
+        <translation>تغيير</translation>
+    </message>
+    <message>
+        <source>screen.submit</source>
+        <comment>Send my request</comment>
+        <translation>أرسل طلبي</translation>
+    </message>
+    <message>
+        <source>screen.finish</source>
+        <comment>Finish</comment>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>screen.skip</source>
+        <comment>Skip</comment>
+        <translation>تخطي</translation>
+    </message>
+    <message>
+        <source>screen.errors.title</source>
+        <comment>There is a problem</comment>
+        <translation>هناك مشكلة</translation>
+    </message>
+    <message>
+        <source>screen.reference.label</source>
+        <comment>Your reference</comment>
+        <translation>رقمك المرجعي</translation>
+    </message>
+    <message>
+        <source>screen.qr.caption</source>
+        <comment>Scan this with your phone to check progress</comment>
+        <translation>امسح هذا الرمز بهاتفك لتتابع ما يستجد في طلبك</translation>
+    </message>
+    <message>
+        <source>screen.address.find</source>
+        <comment>Find address</comment>
+        <translation>ابحث عن العنوان</translation>
+    </message>
+    <message>
+        <source>screen.address.choose</source>
+        <comment>Choose the address</comment>
+        <translation>اختر العنوان</translation>
+    </message>
+    <message>
+        <source>screen.address.manual</source>
+        <comment>I cannot find it: type the address</comment>
+        <translation>لا أجده: اكتب العنوان</translation>
+    </message>
+    <message>
+        <source>screen.address.none</source>
+        <comment>We could not find addresses for this postcode. Please type the address.</comment>
+        <translation>لم نجد عناوين لهذا الرمز البريدي. يُرجى كتابة العنوان.</translation>
+    </message>
+    <message>
+        <source>screen.date.day</source>
+        <comment>Day</comment>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>screen.date.month</source>
+        <comment>Month</comment>
+        <translation>الشهر</translation>
+    </message>
+    <message>
+        <source>screen.date.year</source>
+        <comment>Year</comment>
+        <translation>السنة</translation>
+    </message>
+    <message>
+        <source>screen.date.hour</source>
+        <comment>Hour</comment>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>screen.date.minute</source>
+        <comment>Minute</comment>
+        <translation>الدقيقة</translation>
+    </message>
+    <message>
+        <source>screen.date.earlier</source>
+        <comment>Earlier</comment>
+        <translation>وقت أبكر</translation>
+    </message>
+    <message>
+        <source>screen.date.later</source>
+        <comment>Later</comment>
+        <translation>وقت لاحق</translation>
+    </message>
+    <message>
+        <source>screen.number.less</source>
+        <comment>Less</comment>
+        <translation>أقل</translation>
+    </message>
+    <message>
+        <source>screen.number.more</source>
+        <comment>More</comment>
+        <translation>أكثر</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,417 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pl_PL" sourcelanguage="en_GB">
+<context>
+    <name>flow</name>
+    <message>
+        <source>language.name</source>
+        <comment>English</comment>
+        <translation>Polski</translation>
+    </message>
+    <message>
+        <source>step.place.title</source>
+        <comment>Where is it?</comment>
+        <translation>Gdzie to jest?</translation>
+    </message>
+    <message>
+        <source>step.place.body</source>
+        <comment>Type the postcode if you know it, then the address or the nearest address.</comment>
+        <translation>Wpisz kod pocztowy, jeśli go znasz, a potem adres albo najbliższy adres.</translation>
+    </message>
+    <message>
+        <source>step.description.title</source>
+        <comment>Is there anything else you want to tell us?</comment>
+        <translation>Czy chcesz nam powiedzieć coś jeszcze?</translation>
+    </message>
+    <message>
+        <source>step.description.body</source>
+        <comment>This is optional.</comment>
+        <translation>To nie jest obowiązkowe.</translation>
+    </message>
+    <message>
+        <source>step.contact.title</source>
+        <comment>How can we contact you?</comment>
+        <translation>Jak możemy się z Tobą skontaktować?</translation>
+    </message>
+    <message>
+        <source>step.contact.body.optional</source>
+        <comment>This is optional. If you give an email address or a mobile number, we can tell you about progress.</comment>
+        <translation>To nie jest obowiązkowe. Jeśli podasz adres e-mail lub numer telefonu komórkowego, będziemy Cię informować, co dzieje się z Twoją sprawą.</translation>
+    </message>
+    <message>
+        <source>step.contact.body.named</source>
+        <comment>We need your name. If you give an email address or a mobile number, we can tell you about progress.</comment>
+        <translation>Potrzebujemy Twojego imienia i nazwiska. Jeśli podasz adres e-mail lub numer telefonu komórkowego, będziemy Cię informować, co dzieje się z Twoją sprawą.</translation>
+    </message>
+    <message>
+        <source>step.check.title</source>
+        <comment>Check your answers</comment>
+        <translation>Sprawdź swoje odpowiedzi</translation>
+    </message>
+    <message>
+        <source>step.check.body</source>
+        <comment>If something is wrong, press Change next to it.</comment>
+        <translation>Jeśli coś się nie zgadza, naciśnij „Zmień” obok tej odpowiedzi.</translation>
+    </message>
+    <message>
+        <source>step.confirmation.title</source>
+        <comment>We have your request</comment>
+        <translation>Mamy Twoje zgłoszenie</translation>
+    </message>
+    <message>
+        <source>step.confirmation.body</source>
+        <comment>Your reference is below. Keep it to check on progress.</comment>
+        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą.</translation>
+    </message>
+    <message>
+        <source>step.confirmation.body.offline</source>
+        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą. Ten ekran nie ma teraz połączenia z siecią: wyślemy Twoje zgłoszenie, gdy tylko połączenie wróci.</translation>
+    </message>
+    <message>
+        <source>step.feedback.title</source>
+        <comment>How was using this screen today?</comment>
+        <translation>Jak Ci się dziś korzystało z tego ekranu?</translation>
+    </message>
+    <message>
+        <source>field.place.postcode.label</source>
+        <comment>Postcode</comment>
+        <translation>Kod pocztowy</translation>
+    </message>
+    <message>
+        <source>field.place.postcode.hint</source>
+        <comment>For example, SW1A 1AA. Leave this blank if you do not know it.</comment>
+        <translation>Na przykład SW1A 1AA. Jeśli go nie znasz, zostaw to pole puste.</translation>
+    </message>
+    <message>
+        <source>field.place.address.label</source>
+        <comment>Address</comment>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>field.place.address.hint</source>
+        <comment>The address, or the nearest address.</comment>
+        <translation>Adres albo najbliższy adres.</translation>
+    </message>
+    <message>
+        <source>field.place.uprn.label</source>
+        <comment>Property number</comment>
+        <translation>Numer nieruchomości</translation>
+    </message>
+    <message>
+        <source>field.description.text.label</source>
+        <comment>Tell us more</comment>
+        <translation>Powiedz nam więcej</translation>
+    </message>
+    <message>
+        <source>field.description.text.hint</source>
+        <comment>For example, what it looks like or how to find it.</comment>
+        <translation>Na przykład, jak to wygląda albo jak to znaleźć.</translation>
+    </message>
+    <message>
+        <source>field.contact.first_name.label</source>
+        <comment>First name</comment>
+        <translation>Imię</translation>
+    </message>
+    <message>
+        <source>field.contact.last_name.label</source>
+        <comment>Last name</comment>
+        <translation>Nazwisko</translation>
+    </message>
+    <message>
+        <source>field.contact.email.label</source>
+        <comment>Email address</comment>
+        <translation>Adres e-mail</translation>
+    </message>
+    <message>
+        <source>field.contact.phone.label</source>
+        <comment>Phone number</comment>
+        <translation>Numer telefonu</translation>
+    </message>
+    <message>
+        <source>field.contact.phone.hint</source>
+        <comment>A mobile number if you want a text message.</comment>
+        <translation>Numer komórkowy, jeśli chcesz dostać SMS.</translation>
+    </message>
+    <message>
+        <source>field.contact.notify_by.label</source>
+        <comment>Send me a confirmation</comment>
+        <translation>Wyślij mi potwierdzenie</translation>
+    </message>
+    <message>
+        <source>field.contact.notify_by.hint</source>
+        <comment>Choose none, one or both.</comment>
+        <translation>Możesz wybrać jedno, oba albo żadne.</translation>
+    </message>
+    <message>
+        <source>field.feedback.rating.label</source>
+        <comment>How was it?</comment>
+        <translation>Jak było?</translation>
+    </message>
+    <message>
+        <source>field.feedback.reason.label</source>
+        <comment>Tell us why (optional)</comment>
+        <translation>Powiedz nam dlaczego (nieobowiązkowe)</translation>
+    </message>
+    <message>
+        <source>option.notify_by.sms</source>
+        <comment>By text message</comment>
+        <translation>SMS-em</translation>
+    </message>
+    <message>
+        <source>option.notify_by.email</source>
+        <comment>By email</comment>
+        <translation>E-mailem</translation>
+    </message>
+    <message>
+        <source>option.rating.good</source>
+        <comment>Good</comment>
+        <translation>Dobrze</translation>
+    </message>
+    <message>
+        <source>option.rating.average</source>
+        <comment>Average</comment>
+        <translation>Średnio</translation>
+    </message>
+    <message>
+        <source>option.rating.poor</source>
+        <comment>Poor</comment>
+        <translation>Źle</translation>
+    </message>
+    <message>
+        <source>check.name</source>
+        <comment>Name</comment>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>check.not_answered</source>
+        <comment>Not answered</comment>
+        <translation>Brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>answer.required</source>
+        <comment>Please answer this question.</comment>
+        <translation>Odpowiedz na to pytanie.</translation>
+    </message>
+    <message>
+        <source>answer.not_text</source>
+        <comment>Please type your answer as words.</comment>
+        <translation>Wpisz odpowiedź słowami.</translation>
+    </message>
+    <message>
+        <source>answer.too_long</source>
+        <comment>Please keep this to {limit} characters or fewer (it has {length}).</comment>
+        <translation>Ta odpowiedź jest za długa. Najwięcej znaków: {limit}, a wpisano: {length}.</translation>
+    </message>
+    <message>
+        <source>answer.choose_one</source>
+        <comment>Please choose one of the options.</comment>
+        <translation>Wybierz jedną z odpowiedzi.</translation>
+    </message>
+    <message>
+        <source>answer.choose_from</source>
+        <comment>Please choose from the options shown.</comment>
+        <translation>Wybierz spośród pokazanych odpowiedzi.</translation>
+    </message>
+    <message>
+        <source>answer.not_number</source>
+        <comment>Please type a number, like 3.</comment>
+        <translation>Wpisz liczbę, na przykład 3.</translation>
+    </message>
+    <message>
+        <source>answer.too_small</source>
+        <comment>Please type a number of {minimum} or more.</comment>
+        <translation>Wpisz liczbę równą {minimum} lub większą.</translation>
+    </message>
+    <message>
+        <source>answer.too_large</source>
+        <comment>Please type a number of {maximum} or less.</comment>
+        <translation>Wpisz liczbę równą {maximum} lub mniejszą.</translation>
+    </message>
+    <message>
+        <source>answer.not_datetime</source>
+        <comment>Please give a date and time.</comment>
+        <translation>Podaj datę i godzinę.</translation>
+    </message>
+    <message>
+        <source>answer.no_time_zone</source>
+        <comment>Please give the date and time with its time zone.</comment>
+        <translation>Podaj datę i godzinę razem ze strefą czasową.</translation>
+    </message>
+    <message>
+        <source>place.address.required</source>
+        <comment>Please type the address, or the nearest address.</comment>
+        <translation>Wpisz adres albo najbliższy adres.</translation>
+    </message>
+    <message>
+        <source>place.postcode.invalid</source>
+        <comment>Please type a UK postcode, like SW1A 1AA, or leave it blank.</comment>
+        <translation>Wpisz brytyjski kod pocztowy, na przykład SW1A 1AA, albo zostaw to pole puste.</translation>
+    </message>
+    <message>
+        <source>place.uprn.invalid</source>
+        <comment>This property number is not right. Please type the address instead.</comment>
+        <translation>Ten numer nieruchomości jest nieprawidłowy. Zamiast niego wpisz adres.</translation>
+    </message>
+    <message>
+        <source>contact.first_name.required</source>
+        <comment>Please type your first name.</comment>
+        <translation>Wpisz swoje imię.</translation>
+    </message>
+    <message>
+        <source>contact.last_name.required</source>
+        <comment>Please type your last name.</comment>
+        <translation>Wpisz swoje nazwisko.</translation>
+    </message>
+    <message>
+        <source>contact.email.invalid</source>
+        <comment>Please type an email address like name@example.com.</comment>
+        <translation>Wpisz adres e-mail, na przykład imie@example.com.</translation>
+    </message>
+    <message>
+        <source>contact.email.needed</source>
+        <comment>To send you an email we need your email address.</comment>
+        <translation>Aby wysłać Ci e-mail, potrzebujemy Twojego adresu e-mail.</translation>
+    </message>
+    <message>
+        <source>contact.phone.invalid</source>
+        <comment>Please type a UK phone number, like 07700 900123.</comment>
+        <translation>Wpisz brytyjski numer telefonu, na przykład 07700 900123.</translation>
+    </message>
+    <message>
+        <source>contact.phone.needed</source>
+        <comment>To send you a text message we need your mobile number.</comment>
+        <translation>Aby wysłać Ci SMS, potrzebujemy Twojego numeru komórkowego.</translation>
+    </message>
+    <message>
+        <source>contact.phone.not_mobile</source>
+        <comment>To send you a text message we need a mobile number, starting 07.</comment>
+        <translation>Aby wysłać Ci SMS, potrzebujemy numeru komórkowego zaczynającego się od 07.</translation>
+    </message>
+    <message>
+        <source>feedback.rating.required</source>
+        <comment>Please choose Good, Average or Poor.</comment>
+        <translation>Wybierz: Dobrze, Średnio albo Źle.</translation>
+    </message>
+    <message>
+        <source>answer.invalid</source>
+        <comment>Please check this answer.</comment>
+        <translation>Sprawdź tę odpowiedź.</translation>
+    </message>
+    <message>
+        <source>screen.progress</source>
+        <comment>Step {number} of {count}</comment>
+        <translation>Krok {number} z {count}</translation>
+    </message>
+    <message>
+        <source>screen.continue</source>
+        <comment>Continue</comment>
+        <translation>Dalej</translation>
+    </message>
+    <message>
+        <source>screen.back</source>
+        <comment>Back</comment>
+        <translation>Wstecz</translation>
+    </message>
+    <message>
+        <source>screen.change</source>
+        <comment>Change</comment>
+        <translation>Zmień</translation>
+    </message>
+    <message>
+        <source>screen.submit</source>
+        <comment>Send my request</comment>
+        <translation>Wyślij moje zgłoszenie</translation>
+    </message>
+    <message>
+        <source>screen.finish</source>
+        <comment>Finish</comment>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <source>screen.skip</source>
+        <comment>Skip</comment>
+        <translation>Pomiń</translation>
+    </message>
+    <message>
+        <source>screen.errors.title</source>
+        <comment>There is a problem</comment>
+        <translation>Coś trzeba poprawić</translation>
+    </message>
+    <message>
+        <source>screen.reference.label</source>
+        <comment>Your reference</comment>
+        <translation>Twój numer zgłoszenia</translation>
+    </message>
+    <message>
+        <source>screen.qr.caption</source>
+        <comment>Scan this with your phone to check progress</comment>
+        <translation>Zeskanuj ten kod telefonem, aby sprawdzać, co dzieje się z Twoją sprawą</translation>
+    </message>
+    <message>
+        <source>screen.address.find</source>
+        <comment>Find address</comment>
+        <translation>Znajdź adres</translation>
+    </message>
+    <message>
+        <source>screen.address.choose</source>
+        <comment>Choose the address</comment>
+        <translation>Wybierz adres</translation>
+    </message>
+    <message>
+        <source>screen.address.manual</source>
+        <comment>I cannot find it: type the address</comment>
+        <translation>Nie mogę go znaleźć: wpisz adres</translation>
+    </message>
+    <message>
+        <source>screen.address.none</source>
+        <comment>We could not find addresses for this postcode. Please type the address.</comment>
+        <translation>Nie znaleźliśmy adresów dla tego kodu pocztowego. Wpisz adres.</translation>
+    </message>
+    <message>
+        <source>screen.date.day</source>
+        <comment>Day</comment>
+        <translation>Dzień</translation>
+    </message>
+    <message>
+        <source>screen.date.month</source>
+        <comment>Month</comment>
+        <translation>Miesiąc</translation>
+    </message>
+    <message>
+        <source>screen.date.year</source>
+        <comment>Year</comment>
+        <translation>Rok</translation>
+    </message>
+    <message>
+        <source>screen.date.hour</source>
+        <comment>Hour</comment>
+        <translation>Godzina</translation>
+    </message>
+    <message>
+        <source>screen.date.minute</source>
+        <comment>Minute</comment>
+        <translation>Minuta</translation>
+    </message>
+    <message>
+        <source>screen.date.earlier</source>
+        <comment>Earlier</comment>
+        <translation>Wcześniej</translation>
+    </message>
+    <message>
+        <source>screen.date.later</source>
+        <comment>Later</comment>
+        <translation>Później</translation>
+    </message>
+    <message>
+        <source>screen.number.less</source>
+        <comment>Less</comment>
+        <translation>Mniej</translation>
+    </message>
+    <message>
+        <source>screen.number.more</source>
+        <comment>More</comment>
+        <translation>Więcej</translation>
+    </message>
+</context>
+</TS>

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from casebackend import __version__
+from casebackend.addresses.endpoints import router as addresses_router
 from casebackend.api import errors
 from casebackend.api.limits import RequestGuard
 from casebackend.cases.endpoints import router as cases_router
@@ -126,7 +127,14 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     )
     app.state.context = context
     errors.install(app)
-    routers = (identity_router, catalogue_router, cases_router, customers_router, fleet_router)
+    routers = (
+        identity_router,
+        catalogue_router,
+        cases_router,
+        customers_router,
+        fleet_router,
+        addresses_router,
+    )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)

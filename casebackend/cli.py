@@ -73,6 +73,12 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     load.add_argument("path", help="a catalogue JSON file (see assets/catalogue/demo.json)")
     load.set_defaults(run=_load_catalogue)
 
+    gazetteer = commands.add_parser(
+        "load-gazetteer", help="replace the addresses found by postcode from a CSV file"
+    )
+    gazetteer.add_argument("path", help="CSV with columns uprn,postcode,line[,latitude,longitude]")
+    gazetteer.set_defaults(run=_load_gazetteer)
+
     revoke = commands.add_parser("revoke-device", help="stop a kiosk's token working")
     revoke.add_argument("device_id", type=int, help="the kiosk's number (firststop admin fleet)")
     revoke.set_defaults(run=_revoke_device)
@@ -124,7 +130,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
     _, sessions = _migrated(_settings(args))
     with unit_of_work(sessions) as session:
         seed = seed_demo(session)
-    print(f"Demo council loaded: {seed.services} services.")
+    print(f"Demo council loaded: {seed.services} services, {seed.addresses} addresses.")
     print(f"Staff logins (password {DEMO_PASSWORD!r}): {', '.join(s[0] for s in STAFF)}")
     print(f"Open311 API key: {seed.api_key}")
     return 0
@@ -214,6 +220,37 @@ def _load_catalogue(args: argparse.Namespace) -> int:
     print(
         f"Catalogue {catalogue.version} loaded: {len(catalogue.services)} services. "
         "Restart the backend to serve it."
+    )
+    return 0
+
+
+def _load_gazetteer(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from casebackend.addresses.service import read_gazetteer_file, replace_gazetteer
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"There is no file {path}.", file=sys.stderr)
+        return 2
+    try:
+        entries = read_gazetteer_file(path)
+    except FirstStopError as exc:
+        problems = exc.details.get("problems", [])
+        print(f"{path}: {exc.message}", file=sys.stderr)
+        for problem in problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(problems) > 20:
+            print(f"  … and {len(problems) - 20} more.", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 2
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        before, after = replace_gazetteer(session, entries)
+    postcodes = len({entry.postcode for entry in entries})
+    print(
+        f"Gazetteer loaded: {after} addresses at {postcodes} postcodes "
+        f"(it held {before} before; they were replaced)."
     )
     return 0
 

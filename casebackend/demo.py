@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casebackend.addresses.service import GazetteerEntry, add_missing, read_gazetteer_file
 from casebackend.catalogue.service import store_catalogue
 from casebackend.identity import service as identity
 from casebackend.identity.models import ApiKey, Role, StaffMember
@@ -64,14 +65,22 @@ DEMO_API_KEY_NAME = "demo-open311-client"
 class DemoSeed:
     api_key: str
     services: int
+    addresses: int
 
 
 def load_demo_catalogue() -> Catalogue:
     return Catalogue.load(asset_path("catalogue", "demo.json"))
 
 
+def load_demo_gazetteer() -> list[GazetteerEntry]:
+    """Fictional addresses at six postcodes near the demo locations (``NG1 2FX``,
+    ``NG1 6QB``, ``NG5 4WJ``, ``NG5 7TP``, ``NG2 1RT``, ``NG2 3EH``)."""
+    return read_gazetteer_file(asset_path("gazetteer", "demo.csv"))
+
+
 def seed_demo(session: Session) -> DemoSeed:
-    """Idempotent: running it again keeps what is there and adds what is missing."""
+    """Idempotent: running it again keeps what is there and adds what is missing (a
+    council's own gazetteer, loaded earlier, keeps its addresses; the demo's are added)."""
     catalogue = load_demo_catalogue()
     store_catalogue(session, catalogue)
     for code, name, kind, address in LOCATIONS:
@@ -105,4 +114,6 @@ def seed_demo(session: Session) -> DemoSeed:
         session.delete(old)
         session.flush()
     api_key = identity.create_api_key(session, DEMO_API_KEY_NAME)
-    return DemoSeed(api_key=api_key, services=len(catalogue.services))
+    gazetteer = load_demo_gazetteer()
+    add_missing(session, gazetteer)
+    return DemoSeed(api_key=api_key, services=len(catalogue.services), addresses=len(gazetteer))

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from casebackend.addresses import service as addresses
 from casebackend.audit import service as audit
 from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
 from casebackend.cases.references import next_backend_reference
@@ -96,7 +97,12 @@ def create_case(
     location_id = _case_location(session, principal, data.location_code)
     reference = _reference(session, ctx, principal, data.reference)
     customer = match_or_create(session, data.customer) if data.customer else None
-    postcode = normalise_postcode(place.postcode or (customer.postcode if customer else None))
+    # The place's own postcode, else the gazetteer's for its UPRN, else the customer's.
+    postcode = normalise_postcode(
+        place.postcode
+        or (addresses.postcode_for(session, place.uprn) if place.uprn else None)
+        or (customer.postcode if customer else None)
+    )
     now = datetime.now().astimezone()
     working_days = service.sla_working_days(answers)
 

@@ -1,5 +1,6 @@
 """Every model, imported once so the metadata (and Alembic) sees all tables."""
 
+from casebackend.addresses.models import Address
 from casebackend.audit.models import AuditEvent
 from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, ReferenceIssuer
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
@@ -11,6 +12,7 @@ from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
 
 __all__ = [
+    "Address",
     "ApiKey",
     "AuditEvent",
     "Base",

@@ -21,9 +21,11 @@ router = APIRouter(tags=["identity"])
 
 
 @router.post("/devices/enrol", status_code=status.HTTP_201_CREATED)
-def enrol(body: EnrolRequest, session: DbSession) -> Enrolment:
+def enrol(body: EnrolRequest, session: DbSession, context: Context) -> Enrolment:
     """Exchange a one-time enrolment code for a kiosk's device token (shown once)."""
-    return service.enrol_device(session, body.code, body.name)
+    return service.enrol_device(
+        session, body.code, body.name, public_base_url=context.settings.public_base_url
+    )
 
 
 @router.post("/staff/login")

@@ -46,7 +46,9 @@ def create_enrolment_code(
     return code, expires_at
 
 
-def enrol_device(session: Session, code: str, name: str) -> Enrolment:
+def enrol_device(session: Session, code: str, name: str, *, public_base_url: str) -> Enrolment:
+    """Use a one-time code: a new device, with its own token and reference issuer.
+    ``public_base_url`` is the backend's public address, for the kiosk's tracking link."""
     normalised = secrets.normalise_enrolment_code(code)
     enrolment = session.scalars(
         select(EnrolmentCode)
@@ -83,6 +85,7 @@ def enrol_device(session: Session, code: str, name: str) -> Enrolment:
         location_code=location.code,
         location_name=location.name,
         issuer=issuer.code,
+        tracking_url=f"{public_base_url.rstrip('/')}/track/",
     )
 
 

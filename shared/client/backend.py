@@ -10,6 +10,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from shared import references
+from shared.addresses import AddressMatch, AddressMatches, parse_postcode
 from shared.cases.schemas import (
     CaseCreate,
     CasePage,
@@ -23,6 +24,7 @@ from shared.catalogue.schemas import Catalogue
 from shared.client.schemas import Health
 from shared.client.transport import UNREADABLE, Sleep, Timeout, Transport
 from shared.errors import Unavailable
+from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
 
 API_PREFIX = "/api/v1"
@@ -123,6 +125,20 @@ class BackendClient:
     def logout(self) -> None:
         self._transport.send("POST", "staff/logout", operation="logout", token=self.token)
 
+    # Kiosks ------------------------------------------------------------------------------
+
+    def send_heartbeat(self, heartbeat: Heartbeat) -> None:
+        """Report this kiosk's state (device token). Sent once, never retried: a heartbeat
+        that does not arrive is superseded by the next one."""
+        response = self._transport.send(
+            "POST",
+            "devices/heartbeat",
+            operation="heartbeat",
+            token=self.token,
+            body=heartbeat.model_dump_json().encode(),
+        )
+        response.close()
+
     # Cases -------------------------------------------------------------------------------
 
     def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead:
@@ -163,6 +179,22 @@ class BackendClient:
     def add_note(self, reference: str, note: NoteCreate) -> CaseRead:
         path = f"cases/{_reference(reference)}/notes"
         return self._post(path, note, CaseRead, operation="add_note")
+
+    # Addresses ---------------------------------------------------------------------------
+
+    def find_addresses(self, postcode: str) -> list[AddressMatch]:
+        """The gazetteer's addresses at a postcode, in street-number order (kiosk or staff).
+
+        A postcode typed any way is read here first, so one that cannot be a UK postcode is
+        ``InvalidInput`` (with a message to show) without a round trip. An empty list means
+        the backend does not know the postcode: offer to type the address instead."""
+        found = self._get(
+            "addresses",
+            AddressMatches,
+            operation="find_addresses",
+            params={"postcode": parse_postcode(postcode)},
+        )
+        return found.addresses
 
     # Plumbing ----------------------------------------------------------------------------
 

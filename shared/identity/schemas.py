@@ -22,6 +22,8 @@ class Enrolment(_Wire):
     location_code: str
     location_name: str
     issuer: str
+    # Where the kiosk's tracking QR code points: the backend's public address + "/track/".
+    tracking_url: str
 
 
 class LoginRequest(_Wire):

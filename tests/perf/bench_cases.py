@@ -53,7 +53,9 @@ def _prepare(database_url: str) -> tuple[str, dict[str, Any]]:
         seed_demo(session)
         code, _ = identity.create_enrolment_code(session, "shop", timedelta(hours=1))
     with unit_of_work(sessions) as session:
-        enrolment = identity.enrol_device(session, code, "bench")
+        enrolment = identity.enrol_device(
+            session, code, "bench", public_base_url="http://127.0.0.1"
+        )
     from casebackend.catalogue.service import read_catalogue
 
     with sessions() as session:

@@ -44,6 +44,7 @@ from shared.errors import (
     RateLimited,
     Unavailable,
 )
+from shared.fleet.schemas import Heartbeat
 from shared.references import CaseReference, is_valid
 from tests.conftest import wait_until
 
@@ -114,6 +115,23 @@ def test_enrol_answers_token_and_issuer_and_a_used_code_is_a_conflict(backend):
     assert used.value.message == "That enrolment code has already been used. Ask for a new one."
     assert used.value.details == {"reason": "used_code"}
     assert unknown.value.details["reason"] == "unknown_code"
+    assert enrolment.tracking_url == "http://127.0.0.1:8765/track/"
+
+
+def test_a_heartbeat_reaches_the_fleet_board(backend, kiosk):
+    client, enrolment = kiosk
+    beat = Heartbeat(
+        version="1.2.3", outbox_depth=2, outbox_held=1, screen="welcome", frame_age_s=0.5
+    )
+    assert client.send_heartbeat(beat) is None
+    staff = staff_client(backend)
+    with staff:
+        response = backend.http.get(
+            f"{backend.api}/devices", headers={"Authorization": f"Bearer {staff.token}"}
+        )
+    board = {k["device_id"]: k for k in response.json()}
+    mine = board[enrolment.device_id]
+    assert (mine["screen"], mine["outbox_depth"], mine["outbox_held"]) == ("welcome", 2, 1)
 
 
 def test_login_and_a_wrong_password(backend):
@@ -399,6 +417,21 @@ def test_posts_without_an_idempotency_key_are_sent_once(scripted):
             client.change_status("K7M2QXR4E", StatusChange(status=CaseStatus.CLOSED))
     assert dropped.value.details == {"reason": "connection"}
     assert len(server.seen) == 2
+    assert waits == []
+
+
+def test_a_heartbeat_is_sent_once_and_never_retried(scripted):
+    server = scripted(["503", "close"])
+    waits: list[float] = []
+    beat = Heartbeat(version="1", outbox_depth=0, screen="welcome", frame_age_s=0)
+    with BackendClient(server.url, token="device-token", sleep=waits.append) as client:
+        with pytest.raises(Unavailable):
+            client.send_heartbeat(beat)
+        with pytest.raises(Unavailable):
+            client.send_heartbeat(beat)
+    assert [r["path"] for r in server.seen] == ["/api/v1/devices/heartbeat"] * 2
+    assert server.seen[0]["headers"]["Authorization"] == "Bearer device-token"
+    assert json.loads(server.seen[0]["body"])["screen"] == "welcome"
     assert waits == []
 
 

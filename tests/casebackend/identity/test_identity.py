@@ -19,6 +19,8 @@ def test_enrolment_code_works_once_and_binds_the_location(backend):
     body = first.json()
     assert body["location_code"] == "lib-central"
     assert len(body["issuer"]) == 3
+    # The kiosk's tracking QR code points at the backend's public address.
+    assert body["tracking_url"] == "http://127.0.0.1:8765/track/"
     again = backend.http.post(f"{backend.api}/devices/enrol", json={"code": code})
     assert again.status_code == 409
     assert "already been used" in again.json()["message"]

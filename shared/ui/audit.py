@@ -1,0 +1,102 @@
+"""Checks a drawn screen the way a person would meet it: every control big enough to
+touch, named for a screen reader, its text large enough and in enough contrast.
+
+Contrast is measured on the pixels actually drawn (the widget grabbed to an image): the
+most common colour in a text widget is its background, and the colour furthest from it is
+its text. Sizes are measured on the widgets as laid out; text size from each font's own
+capital height.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from shared.ui.theme import MIN_CONTRAST, MIN_TARGET_PX, contrast_ratio
+
+_CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    widget: str
+    rule: str
+    found: float
+    needed: float
+
+    def __str__(self) -> str:
+        return f"{self.widget}: {self.rule} is {self.found:.1f}, needs {self.needed:.1f}"
+
+
+def visible_widgets(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and w.isVisible()]
+
+
+def audit(
+    root: QWidget, *, min_cap_height_px: float | None = None, contrast: bool = True
+) -> list[Problem]:
+    """Every problem on the screen under ``root`` (which must be shown and laid out)."""
+    problems: list[Problem] = []
+    image = root.grab().toImage() if contrast else None
+    for widget in visible_widgets(root):
+        name = _name(widget)
+        if isinstance(widget, _CONTROLS):
+            size = widget.size()
+            smallest = min(size.width(), size.height())
+            if smallest < MIN_TARGET_PX:
+                problems.append(Problem(name, "touch target (px)", smallest, MIN_TARGET_PX))
+            if not (widget.accessibleName() or "").strip():
+                problems.append(Problem(name, "accessible name (characters)", 0, 1))
+        text = _text(widget)
+        if not text:
+            continue
+        if min_cap_height_px is not None:
+            cap = QFontMetricsF(widget.font()).capHeight()
+            if cap + 0.5 < min_cap_height_px:
+                problems.append(Problem(name, "capital height (px)", cap, min_cap_height_px))
+        if image is not None:
+            ratio = _drawn_contrast(image, root, widget)
+            if ratio is not None and ratio < MIN_CONTRAST:
+                problems.append(Problem(name, "contrast", ratio, MIN_CONTRAST))
+    return problems
+
+
+def _text(widget: QWidget) -> str:
+    if isinstance(widget, QLabel | QAbstractButton):
+        return widget.text().strip()
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    return ""
+
+
+def _name(widget: QWidget) -> str:
+    return f"{type(widget).__name__}#{widget.objectName() or '?'} {_text(widget)[:30]!r}"
+
+
+def _drawn_contrast(image: QImage, root: QWidget, widget: QWidget) -> float | None:
+    """The contrast between a widget's text and its background, as drawn."""
+    top_left = widget.mapTo(root, widget.rect().topLeft())
+    scale = image.devicePixelRatio()
+    x0, y0 = int(top_left.x() * scale), int(top_left.y() * scale)
+    width, height = int(widget.width() * scale), int(widget.height() * scale)
+    colours: Counter[int] = Counter()
+    # Rows every few pixels, every pixel along them: thin strokes are not skipped.
+    row_step = max(1, height // 8)
+    for y in range(max(0, y0), min(image.height(), y0 + height), row_step):
+        for x in range(max(0, x0), min(image.width(), x0 + width), 3):
+            colours[image.pixel(x, y) & 0xFFFFFF] += 1
+    if len(colours) < 2:
+        return None
+    background = colours.most_common(1)[0][0]
+    ground = f"#{background:06x}"
+    text = max(colours, key=lambda colour: contrast_ratio(f"#{colour:06x}", ground))
+    return contrast_ratio(f"#{text:06x}", ground)

@@ -1,0 +1,455 @@
+"""ScreenView: draws one :class:`ScreenState` — the kiosk's live screen, the desk's mirror.
+
+The kiosk draws its customer's screen with it and turns its intent signals into flow
+actions; the staff desk draws the mirrored state with the same class, ``read_only``. Every
+word comes from the state (already in the customer's language) or from the flow's own
+texts in that language, so both ends show the same screen by construction.
+
+A new step rebuilds the page; a newer state of the same step only updates values and
+errors, so the field being typed in keeps its focus and cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.flow import FieldKind, ScreenState, StepKind, texts
+from shared.flow.screen_state import FieldValue
+from shared.flow.steps import ADDRESS, POSTCODE, UPRN
+from shared.ui.fields import DateField, FieldWidget, LineField, button, label, make_field
+from shared.ui.qr import QrCode
+
+# Fields the customer never sees: the property number follows the address they choose.
+_HIDDEN = frozenset({FieldKind.UPRN})
+
+
+class ScreenView(QWidget):
+    """One screen of a journey. In ``read_only`` mode nothing can be typed or pressed."""
+
+    answer_changed = Signal(str, object)
+    focus_changed = Signal(object)
+    next_requested = Signal()
+    back_requested = Signal()
+    change_requested = Signal(str)
+    submit_requested = Signal()
+    address_lookup_requested = Signal(str)
+    # Read-only mode: a field was tapped (the desk highlights it on the kiosk).
+    field_tapped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
+        super().__init__(parent)
+        self.read_only = read_only
+        self.state: ScreenState | None = None
+        self.tracking_url = ""
+        self._fields: dict[str, FieldWidget] = {}
+        self._change_buttons: dict[str, QPushButton] = {}
+        self._error_links: list[QPushButton] = []
+        self._highlight: str | None = None
+        self._address_choices: QWidget | None = None
+        self._page: QWidget | None = None
+        self.setObjectName("screenRoot")
+        self._build()
+        self._connect_signals()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(32, 16, 32, 0)
+        self.service_label = label("", "service")
+        self.progress_label = label("", "progress")
+        self.progress_label.setWordWrap(False)
+        header.addWidget(self.service_label, 1)
+        header.addWidget(self.progress_label)
+        outer.addLayout(header)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("screenScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area, 1)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(32, 12, 32, 16)
+        footer.setSpacing(24)
+        self.back_button = button("", "secondary")
+        self.back_button.setObjectName("back")
+        self.primary_button = button("", "primary")
+        self.primary_button.setObjectName("primary")
+        self.primary_button.setMinimumWidth(280)
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.primary_button)
+        outer.addLayout(footer)
+        if self.read_only:
+            for widget in (self.back_button, self.primary_button):
+                widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _connect_signals(self) -> None:
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.primary_button.clicked.connect(self._on_primary_clicked)
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def show_state(self, state: ScreenState, unmasked: Mapping[str, object] | None = None) -> None:
+        """Draw ``state``; ``unmasked`` holds what the kiosk's own widgets show in place of
+        masked values (the customer's own answers). The mirror never has it."""
+        if self.state is not None and state.sequence < self.state.sequence:
+            return
+        same_page = (
+            self.state is not None
+            and self._page is not None
+            and (self.state.service_code, self.state.step_id, self.state.language)
+            == (state.service_code, state.step_id, state.language)
+            and self.state.accessibility == state.accessibility
+            and [f.id for f in self.state.fields] == [f.id for f in state.fields]
+            and self.state.reference == state.reference
+        )
+        self.state = state
+        if not same_page:
+            self._rebuild(state)
+        self._apply(state, unmasked or {})
+
+    def clear(self) -> None:
+        """Forget the screen: every widget holding an answer is destroyed (privacy wipe)."""
+        self.state = None
+        self._drop_page()
+        self.service_label.clear()
+        self.progress_label.clear()
+        self.back_button.hide()
+        self.primary_button.hide()
+
+    def field(self, field_id: str) -> FieldWidget | None:
+        return self._fields.get(field_id)
+
+    def fields(self) -> Sequence[FieldWidget]:
+        return tuple(self._fields.values())
+
+    def change_button(self, field_id: str) -> QPushButton:
+        return self._change_buttons[field_id]
+
+    def set_highlight(self, field_id: str | None) -> None:
+        """Mark one field (a greeter pointing at it); ``None`` clears the mark."""
+        self._highlight = field_id
+        for fid, widget in self._fields.items():
+            widget.set_highlighted(fid == field_id)
+        if field_id in self._fields:
+            self.scroll_area.ensureWidgetVisible(self._fields[field_id], 24, 24)
+
+    def show_address_choices(self, postcode: str, choices: Sequence[tuple[str, str]]) -> None:
+        """Addresses found for ``postcode``, as (property number, address line) pairs."""
+        if self._address_choices is None or self.state is None:
+            return
+        layout = self._address_choices.layout()
+        if not isinstance(layout, QVBoxLayout):
+            return
+        while layout.count():
+            item = layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        language = self.state.language
+        if not choices:
+            layout.addWidget(label(texts.ui_text("screen.address.none", language), "error"))
+            self._reveal_address(focus=True)
+        else:
+            layout.addWidget(label(texts.ui_text("screen.address.choose", language), "label"))
+            for uprn, line in choices:
+                choice = button(line, "secondary")
+                choice.setObjectName(f"address:{uprn}")
+                choice.setProperty("choiceRole", "address")
+                choice.clicked.connect(
+                    lambda _=False, u=uprn, a=line: self._on_address_chosen(u, a)
+                )
+                layout.addWidget(choice)
+            manual = button(texts.ui_text("screen.address.manual", language), "link")
+            manual.setObjectName("address:manual")
+            manual.clicked.connect(self._on_manual_address_clicked)
+            layout.addWidget(manual)
+        self._address_choices.show()
+        del postcode
+
+    def _drop_page(self) -> None:
+        self._fields = {}
+        self._change_buttons = {}
+        self._error_links = []
+        self._address_choices = None
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self._page = None
+
+    def _rebuild(self, state: ScreenState) -> None:
+        self._drop_page()
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if state.direction == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        page = QWidget()
+        page.setObjectName("screenBody")
+        page.setLayoutDirection(self.layoutDirection())
+        body = QVBoxLayout(page)
+        body.setContentsMargins(32, 16, 32, 24)
+        body.setSpacing(24)
+        self.title_label = label(state.title, "title")
+        self.title_label.setObjectName("title")
+        body.addWidget(self.title_label)
+        self.body_label = label(state.body or "", "body")
+        self.body_label.setObjectName("body")
+        self.body_label.setVisible(bool(state.body))
+        body.addWidget(self.body_label)
+        self.error_summary = QFrame()
+        self.error_summary.setProperty("frameRole", "errorSummary")
+        self.error_summary.setObjectName("errorSummary")
+        summary = QVBoxLayout(self.error_summary)
+        summary.addWidget(label(texts.ui_text("screen.errors.title", state.language), "title"))
+        self._summary_layout = QVBoxLayout()
+        summary.addLayout(self._summary_layout)
+        self.error_summary.hide()
+        body.addWidget(self.error_summary)
+        for field_state in state.fields:
+            widget = make_field(field_state, state.language)
+            self._fields[field_state.id] = widget
+            if field_state.kind in _HIDDEN:
+                widget.hide()
+            widget.set_read_only(self.read_only)
+            # One question on the screen: its title is the question, so no second label.
+            widget.set_label_visible(len(state.fields) > 1 or field_state.label != state.title)
+            body.addWidget(widget)
+            self._wire_field(widget)
+            if field_state.id == POSTCODE and not self.read_only:
+                self._add_address_finder(widget, body, state.language)
+        if state.step_kind is StepKind.CHECK:
+            self._build_check_rows(state, body)
+        if state.step_kind is StepKind.CONFIRMATION and state.reference:
+            self._build_reference(state, body)
+        body.addStretch(1)
+        self._page = page
+        self.scroll_area.setWidget(page)
+        self._word_buttons(state)
+        if not self.read_only:
+            for widget in self._fields.values():
+                if isinstance(widget, DateField):
+                    QTimer.singleShot(0, widget, widget.start)
+
+    def _wire_field(self, widget: FieldWidget) -> None:
+        field_id = widget.field_id
+        widget.value_changed.connect(
+            lambda value, f=field_id, w=widget: self._on_value_changed(f, w, value)
+        )
+        widget.focused.connect(lambda f=field_id: self.focus_changed.emit(f))
+        if self.read_only:
+            widget.installEventFilter(self)
+            for child in widget.findChildren(QWidget):
+                child.installEventFilter(self)
+                child.setProperty("mirrorField", field_id)
+            widget.setProperty("mirrorField", field_id)
+
+    def _add_address_finder(self, postcode: FieldWidget, body: QVBoxLayout, language: str) -> None:
+        if not isinstance(postcode, LineField):
+            return
+        find = button(texts.ui_text("screen.address.find", language), "secondary")
+        find.setObjectName("address:find")
+        find.clicked.connect(self._on_find_address_clicked)
+        postcode.add_button(find)
+        self._address_choices = QWidget()
+        self._address_choices.setObjectName("addressChoices")
+        choices = QVBoxLayout(self._address_choices)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.setSpacing(12)
+        self._address_choices.hide()
+        body.addWidget(self._address_choices)
+
+    def _build_check_rows(self, state: ScreenState, body: QVBoxLayout) -> None:
+        for row in state.check_rows:
+            frame = QFrame()
+            frame.setProperty("frameRole", "checkRow")
+            frame.setObjectName(f"check:{row.field}")
+            line = QHBoxLayout(frame)
+            words = QVBoxLayout()
+            words.addWidget(label(row.label, "label"))
+            value = label(row.value, "checkValue")
+            value.setObjectName(f"checkValue:{row.field}")
+            words.addWidget(value)
+            line.addLayout(words, 1)
+            change = button(texts.ui_text("screen.change", state.language), "link")
+            change.setAccessibleName(
+                f"{texts.ui_text('screen.change', state.language)}: {row.label}"
+            )
+            change.setObjectName(f"change:{row.field}")
+            change.clicked.connect(lambda _=False, s=row.change_step: self.change_requested.emit(s))
+            if self.read_only:
+                change.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self._change_buttons[row.field] = change
+            line.addWidget(change, 0, Qt.AlignmentFlag.AlignTop)
+            body.addWidget(frame)
+
+    def _build_reference(self, state: ScreenState, body: QVBoxLayout) -> None:
+        if state.reference is None:
+            return
+        body.addWidget(label(texts.ui_text("screen.reference.label", state.language), "label"))
+        self.reference_label = label(state.reference, "reference")
+        self.reference_label.setObjectName("reference")
+        self.reference_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.reference_label.setAccessibleName(
+            f"{texts.ui_text('screen.reference.label', state.language)}: "
+            + " ".join(state.reference.replace("-", ""))
+        )
+        body.addWidget(self.reference_label)
+        if self.tracking_url:
+            compact = state.reference.replace("-", "").replace(" ", "")
+            self.qr_code = QrCode(self.tracking_url.rstrip("/") + "/" + compact)
+            self.qr_code.setObjectName("trackingQr")
+            self.qr_code.setAccessibleName(texts.ui_text("screen.qr.caption", state.language))
+            row = QHBoxLayout()
+            row.addWidget(self.qr_code)
+            row.addWidget(label(texts.ui_text("screen.qr.caption", state.language), "hint"), 1)
+            body.addLayout(row)
+
+    def _word_buttons(self, state: ScreenState) -> None:
+        language = state.language
+        self.back_button.setText(texts.ui_text("screen.back", language))
+        self.back_button.setAccessibleName(self.back_button.text())
+        kind = state.step_kind
+        if kind is StepKind.CHECK:
+            primary = "screen.submit"
+        elif kind is StepKind.FEEDBACK:
+            primary = "screen.finish"
+        else:
+            primary = "screen.continue"
+        self.primary_button.setText(texts.ui_text(primary, language))
+        self.primary_button.setAccessibleName(self.primary_button.text())
+
+    def _apply(self, state: ScreenState, unmasked: Mapping[str, object]) -> None:
+        self.service_label.setText(state.service_name)
+        if state.step_number is not None:
+            self.progress_label.setText(
+                texts.ui_text(
+                    "screen.progress",
+                    state.language,
+                    number=state.step_number,
+                    count=state.step_count,
+                )
+            )
+        else:
+            self.progress_label.clear()
+        self.title_label.setText(state.title)
+        self.body_label.setText(state.body or "")
+        self.body_label.setVisible(bool(state.body))
+        self.back_button.setVisible(state.can_go_back)
+        self.primary_button.show()
+        by_field = {e.field: e.text for e in state.errors if e.field}
+        for field_state in state.fields:
+            widget = self._fields[field_state.id]
+            shown: object = field_state.value
+            if field_state.masked and field_state.id in unmasked:
+                shown = unmasked[field_state.id]
+            widget.apply(field_state, shown if isinstance(shown, str | float | tuple) else None)
+            widget.set_error(by_field.get(field_state.id))
+        if state.step_kind is StepKind.CHECK:
+            for row in state.check_rows:
+                value = (
+                    self._page.findChild(QLabel, f"checkValue:{row.field}") if self._page else None
+                )
+                if value is not None:
+                    words = unmasked.get(row.field, row.value) if row.masked else row.value
+                    value.setText(str(words))
+        if self.state is not None:
+            self._show_errors(state)
+        self.set_highlight(self._highlight if self._highlight in self._fields else None)
+        if state.focus and state.focus in self._fields and not self.read_only:
+            current = self._fields[state.focus]
+            if state.errors and not current.control().hasFocus():
+                current.focus()
+
+    def _show_errors(self, state: ScreenState) -> None:
+        for link in self._error_links:
+            link.deleteLater()
+        self._error_links = []
+        for error in state.errors:
+            link = button(error.text, "link")
+            link.setProperty("errorLink", True)
+            if error.field in self._fields:
+                link.clicked.connect(lambda _=False, f=error.field: self._focus_field(f))
+            self._summary_layout.addWidget(link)
+            self._error_links.append(link)
+        self.error_summary.setVisible(bool(state.errors))
+
+    def _focus_field(self, field_id: str | None) -> None:
+        widget = self._fields.get(field_id) if field_id is not None else None
+        if widget is not None:
+            widget.focus()
+            self.scroll_area.ensureWidgetVisible(widget, 24, 24)
+
+    def _reveal_address(self, *, focus: bool) -> None:
+        address = self._fields.get(ADDRESS)
+        if address is not None:
+            address.show()
+            if focus:
+                address.focus()
+
+    # Intents ----------------------------------------------------------------------------
+
+    def _on_value_changed(self, field_id: str, widget: FieldWidget, value: object) -> None:
+        # A page being replaced can still report (a date giving today's answer late).
+        if not self.read_only and self._fields.get(field_id) is widget:
+            self.answer_changed.emit(field_id, value)
+
+    def _on_back_clicked(self) -> None:
+        if not self.read_only:
+            self.back_requested.emit()
+
+    def _on_primary_clicked(self) -> None:
+        if self.read_only or self.state is None:
+            return
+        # A date not yet touched answers with the day it shows before the customer goes on.
+        for widget in self._fields.values():
+            if isinstance(widget, DateField):
+                widget.start()
+        if self.state.step_kind is StepKind.CHECK:
+            self.submit_requested.emit()
+        else:
+            self.next_requested.emit()
+
+    def _on_find_address_clicked(self) -> None:
+        postcode = self._fields.get(POSTCODE)
+        if postcode is not None:
+            self.address_lookup_requested.emit(str(postcode.value() or ""))
+
+    def _on_address_chosen(self, uprn: str, line: str) -> None:
+        self.answer_changed.emit(ADDRESS, line)
+        self.answer_changed.emit(UPRN, uprn)
+        if self._address_choices is not None:
+            self._address_choices.hide()
+
+    def _on_manual_address_clicked(self) -> None:
+        if self._address_choices is not None:
+            self._address_choices.hide()
+        self._reveal_address(focus=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self.read_only and event.type() == QEvent.Type.MouseButtonRelease:
+            field_id = watched.property("mirrorField")
+            if isinstance(field_id, str):
+                self.field_tapped.emit(field_id)
+                return True
+        return super().eventFilter(watched, event)
+
+
+__all__ = ["FieldValue", "ScreenView"]

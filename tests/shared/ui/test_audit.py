@@ -1,0 +1,90 @@
+"""The accessibility audit finds what it is there to find (so a clean run means something)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from shared.ui import theme
+from shared.ui.audit import audit
+
+
+@pytest.fixture
+def screen(qtbot, qapp):
+    qapp.setStyleSheet("")
+    root = QWidget()
+    root.setStyleSheet("QWidget { background: #ffffff; color: #0b0c0c; font-size: 20px; }")
+    QVBoxLayout(root)
+    qtbot.addWidget(root)
+    root.resize(600, 400)
+    return root
+
+
+def show(qtbot, root: QWidget) -> None:
+    root.show()
+    qtbot.waitExposed(root)
+
+
+def test_a_clean_screen_has_no_problems(qtbot, screen):
+    button = QPushButton("Continue")
+    button.setMinimumSize(120, 64)
+    button.setAccessibleName("Continue")
+    screen.layout().addWidget(button)
+    screen.layout().addWidget(QLabel("Plain words"))
+    show(qtbot, screen)
+    assert audit(screen) == []
+
+
+def test_a_small_target_and_a_nameless_control_are_found(qtbot, screen):
+    small = QPushButton("x")
+    small.setFixedSize(30, 30)
+    small.setAccessibleName("Close")
+    nameless = QPushButton()
+    nameless.setMinimumSize(64, 64)
+    screen.layout().addWidget(small)
+    screen.layout().addWidget(nameless)
+    show(qtbot, screen)
+    rules = sorted(p.rule for p in audit(screen))
+    assert rules == ["accessible name (characters)", "touch target (px)"]
+
+
+def test_low_contrast_text_is_found_on_the_drawn_pixels(qtbot, screen):
+    faint = QLabel("Hard to read")
+    faint.setStyleSheet("color: #b0b0b0; font-size: 28px;")
+    screen.layout().addWidget(faint)
+    show(qtbot, screen)
+    problems = audit(screen)
+    assert [p.rule for p in problems] == ["contrast"]
+    assert problems[0].found < theme.MIN_CONTRAST
+
+
+def test_text_too_small_for_large_text_mode_is_found(qtbot, screen):
+    screen.layout().addWidget(QLabel("Small words"))
+    show(qtbot, screen)
+    needed = theme.required_cap_height_px(96, 500)
+    assert [p.rule for p in audit(screen, min_cap_height_px=needed)] == ["capital height (px)"]
+
+
+def test_large_sizes_meet_the_visual_angle_rule_for_the_panel(qapp):
+    for dpi in (96, 120, 160):
+        needed = theme.required_cap_height_px(dpi, 500)
+        sizes = theme.sizes(large_text=True, dpi=dpi, viewing_distance_mm=500)
+        assert sizes.small_px * theme.cap_height_ratio() >= needed
+    # 0.7 degrees at 500 mm is 6.1 mm.
+    assert theme.required_cap_height_px(25.4, 500) == pytest.approx(6.109, abs=0.01)
+
+
+def test_every_colour_pair_of_both_themes_has_enough_contrast():
+    for colours in (theme.STANDARD, theme.HIGH_CONTRAST):
+        for text, ground in (
+            (colours.text, colours.background),
+            (colours.secondary_text, colours.background),
+            (colours.primary_text, colours.primary),
+            (colours.secondary_text_on, colours.secondary),
+            (colours.focus_text, colours.focus),
+            (colours.selected_text, colours.selected),
+            (colours.error, colours.background),
+            (colours.link, colours.background),
+            (colours.text, colours.surface),
+        ):
+            assert theme.contrast_ratio(text, ground) >= theme.MIN_CONTRAST, (text, ground)

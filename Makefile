@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 system-deps:
 	@build/dev/qt-deps.sh
 
-## demo: run the whole system on its embedded defaults (SQLite, demo council).
+## demo: run the whole system on its embedded defaults (SQLite, demo council, a kiosk).
 demo: system-deps $(STAMP)
-	$(BIN)/firststop backend --demo
+	$(BIN)/firststop demo
 
 ## test: every gate — format, lint, types, layering contracts, then the tests.
 test: system-deps $(STAMP) lint typecheck contracts pytest

@@ -1,4 +1,5 @@
-"""``firststop backend | admin …`` — the composition root, above every program."""
+"""``firststop backend | admin | kiosk | demo …`` — the composition root, above every
+program."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 
 from casebackend import __version__
 from casebackend import cli as backend_cli
+from kiosk import cli as kiosk_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,7 +21,18 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     backend_cli.add_backend_parser(subparsers)
     backend_cli.add_admin_parser(subparsers)
+    kiosk_cli.add_kiosk_parser(subparsers)
+    demo = subparsers.add_parser(
+        "demo", help="the whole system on this machine: the demo backend and a kiosk"
+    )
+    demo.set_defaults(run=_run_demo)
     return parser
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from firststop.demo import run_demo
+
+    return run_demo(args)
 
 
 def configure_logging(verbose: bool) -> None:
@@ -35,6 +48,9 @@ def configure_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    if args.command in ("kiosk", "demo"):
+        result: int = args.run(args)
+        return result
     return backend_cli.run(args)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.perf import bench_cases
+from tests.perf import bench_cases, bench_kiosk
 
 
 def main() -> int:
@@ -13,8 +13,14 @@ def main() -> int:
     parser.add_argument("--postgresql-url", help="admin URL of a PostgreSQL server")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each run")
     parser.add_argument("--out", default="build/bench", help="where the JSON figures go")
+    parser.add_argument(
+        "--only", choices=["cases", "kiosk"], help="run one benchmark instead of all"
+    )
     args = parser.parse_args()
-    bench_cases.run(args.out, args.seconds, args.postgresql_url)
+    if args.only in (None, "cases"):
+        bench_cases.run(args.out, args.seconds, args.postgresql_url)
+    if args.only in (None, "kiosk"):
+        bench_kiosk.run(args.out)
     return 0
 
 

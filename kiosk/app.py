@@ -1,0 +1,414 @@
+"""The kiosk, assembled: settings, identity, outbox, catalogue, window, and what drives them.
+
+:class:`Kiosk` is the kiosk's presenter above the screens: it moves between the welcome
+screen, the services, a journey and tracking; switches language and accessibility; speaks;
+and wipes every trace of a customer when they finish, start again or walk away. The
+journey itself is :class:`kiosk.journey.presenter.JourneyPresenter`; the network is the
+sync worker's and :class:`kiosk.background.Background`'s, never the UI thread's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.background import Background
+from kiosk.idle import IdleWatcher
+from kiosk.journey.presenter import JourneyPresenter
+from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
+from kiosk.languages import LanguagePicker
+from kiosk.settings import KioskSettings
+from kiosk.speech import Speaker
+from kiosk.sync.vitals import KioskVitals
+from kiosk.track.view import status_words
+from kiosk.window import KioskWindow, Page
+from shared import references
+from shared.cases.schemas import PublicCase
+from shared.catalogue.schemas import Catalogue
+from shared.errors import FirstStopError, InvalidReference
+from shared.flow import Accessibility, ScreenState, texts
+from shared.resources import asset_path
+from shared.ui import theme
+
+if TYPE_CHECKING:
+    from kiosk.outbox import Outbox
+    from shared.client import BackendClient
+
+log = logging.getLogger(__name__)
+
+# The kiosk's stylesheet: the shared screen widgets, then the kiosk's own parts.
+STYLE_PARTS = ("screen.qss", "kiosk.qss", "keyboard.qss", "overlays.qss")
+THANKS_MS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """What the customer chose on this visit: reset by every wipe."""
+
+    language: str
+    accessibility: Accessibility = field(default_factory=Accessibility)
+
+
+def language_names(catalogue: Catalogue) -> dict[str, str]:
+    """The catalogue's languages, each named in itself ("Polski", "العربية")."""
+    return {code: texts.language_name(code) for code in catalogue.languages}
+
+
+class Kiosk(QObject):
+    # The customer's visit ended and every trace of it was dropped (why: finished, idle…).
+    wiped = Signal(str)
+
+    def __init__(
+        self,
+        settings: KioskSettings,
+        catalogue: Catalogue,
+        outbox: Outbox | None,
+        *,
+        client: BackendClient | None,
+        tracking_url: str = "",
+        vitals: KioskVitals | None = None,
+        dpi: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.catalogue = catalogue
+        self.vitals = vitals or KioskVitals()
+        self._default = Mode(
+            settings.default_language
+            if settings.default_language in catalogue.languages
+            else catalogue.default_language
+        )
+        self.mode = self._default
+        self._dpi = dpi
+        self._translator = QTranslator(self)
+        self._translator_installed = False
+        self.journey = JourneyPresenter(outbox)
+        self.background = Background(client, self)
+        self.window = KioskWindow(language_names(catalogue))
+        self.window.journey_view.tracking_url = tracking_url
+        self.speaker = Speaker(settings.speech_engine, self)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.setObjectName("onScreenKeyboard")
+        self.window.keyboard_dock.addWidget(self.keyboard)
+        # Its parent is the keyboard (so the window): it dies with the screen it serves.
+        self.keyboard_host = KeyboardHost(self.keyboard, self.window.journey_view.scroll_area)
+        self.languages = LanguagePicker(self.window, language_names(catalogue))
+        self.idle = IdleWatcher.from_settings(self.window, settings)
+        self.idle.install()
+        self._touches = _TouchWatcher(self.vitals.touched, self.window)
+        _application().installEventFilter(self._touches)
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.setInterval(THANKS_MS)
+        self._connect_signals()
+        self._apply_mode()
+        self.show_welcome()
+
+    def _connect_signals(self) -> None:
+        window, screen, journey = self.window, self.window.journey_view, self.journey
+        window.welcome.start_requested.connect(self._on_start_requested)
+        window.welcome.track_requested.connect(self._on_track_requested)
+        window.services.service_chosen.connect(self._on_service_chosen)
+        window.start_again_requested.connect(self._on_start_again_requested)
+        window.language_chosen.connect(self._on_language_chosen)
+        window.large_text_toggled.connect(self._on_large_text_toggled)
+        window.high_contrast_toggled.connect(self._on_high_contrast_toggled)
+        window.speech_toggled.connect(self._on_speech_toggled)
+        window.painted.connect(self.vitals.frame_drawn)
+        window.track.lookup_requested.connect(self._on_lookup_requested)
+        screen.answer_changed.connect(journey.answer)
+        screen.focus_changed.connect(journey.focus)
+        screen.next_requested.connect(journey.next)
+        screen.back_requested.connect(journey.back)
+        screen.change_requested.connect(journey.change)
+        screen.submit_requested.connect(journey.submit)
+        screen.address_lookup_requested.connect(self._on_address_lookup_requested)
+        window.languages_requested.connect(self._on_languages_requested)
+        self.languages.language_chosen.connect(self._on_language_chosen)
+        self.keyboard.done_pressed.connect(self._on_keyboard_done)
+        self.idle.warning_started.connect(self._on_idle_warning)
+        self.idle.timed_out.connect(self._on_idle_timed_out)
+        journey.state_changed.connect(self._on_state_changed)
+        journey.finished.connect(self._on_journey_finished)
+        journey.submit_failed.connect(self._on_submit_failed)
+        self._thanks_timer.timeout.connect(self._on_thanks_over)
+
+    # Navigation -------------------------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self._show(Page.WELCOME)
+
+    def _show(self, page: Page, screen_name: str | None = None) -> None:
+        self.window.show_page(page)
+        name = screen_name or page.value
+        self.vitals.screen_shown(name)
+        if page is Page.WELCOME:
+            self.idle.disarm()
+        else:
+            self.idle.arm(name)
+        area = (
+            self.window.track.page_scroll
+            if page is Page.TRACK
+            else self.window.journey_view.scroll_area
+        )
+        self.keyboard_host.set_scroll_area(area)
+
+    def wipe(self, reason: str) -> None:
+        """The privacy wipe: every widget cleared, the flow and answers dropped, the
+        customer's choices reset, back to the welcome screen. Logged with no personal data."""
+        self.end_journey()
+        self.languages.dismiss()
+        self.window.track.reset()
+        self._thanks_timer.stop()
+        self.speaker.stop()
+        self.mode = self._default
+        self._apply_mode()
+        self.show_welcome()
+        log.info("privacy wipe (%s)", reason)
+        self.wiped.emit(reason)
+
+    def attach(self, outbox: Outbox, client: BackendClient) -> None:
+        """The parts opened after the first frame: the outbox and the backend client."""
+        self.journey.attach(outbox)
+        self.background.attach(client)
+
+    def end_journey(self) -> None:
+        """Drop the customer's flow and every widget that showed an answer."""
+        self.journey.wipe()
+        self.window.journey_view.clear()
+
+    def catalogue_updated(self, catalogue: object) -> None:
+        """A newer catalogue from the backend: used from the next journey on."""
+        if isinstance(catalogue, Catalogue):
+            self.catalogue = catalogue
+            if self.window.current_page() is Page.SERVICES:
+                self.window.services.show_catalogue(catalogue, self.mode.language)
+
+    def set_online(self, online: bool) -> None:
+        self.journey.online = online
+        self.window.set_offline(not online)
+
+    # Mode: language and accessibility ---------------------------------------------------
+
+    def _apply_mode(self) -> None:
+        mode = self.mode
+        app = _application()
+        dpi = self._dpi or self.settings.screen_dpi or _screen_dpi(app)
+        style = theme.stylesheet(
+            STYLE_PARTS,
+            theme.palette(high_contrast=mode.accessibility.high_contrast),
+            theme.sizes(
+                large_text=mode.accessibility.large_text,
+                dpi=dpi,
+                viewing_distance_mm=self.settings.viewing_distance_mm,
+            ),
+        )
+        # Restyling re-polishes every widget: only when the look really changes.
+        if app.styleSheet() != style:
+            app.setStyleSheet(style)
+        self._load_translation(mode.language)
+        direction = texts.direction(mode.language)
+        qt_direction = (
+            Qt.LayoutDirection.RightToLeft if direction == "rtl" else Qt.LayoutDirection.LeftToRight
+        )
+        app.setLayoutDirection(qt_direction)
+        self.window.set_language(mode.language, qt_direction)
+        self.languages.set_current(mode.language)
+        self.keyboard_host.set_language(mode.language, qt_direction)
+        self.window.set_toggles(
+            large_text=mode.accessibility.large_text,
+            high_contrast=mode.accessibility.high_contrast,
+            speech=mode.accessibility.speech,
+        )
+        self.speaker.set_enabled(mode.accessibility.speech)
+        self.speaker.set_language(mode.language)
+        if self.window.current_page() is Page.SERVICES:
+            self.window.services.show_catalogue(self.catalogue, mode.language)
+
+    def _load_translation(self, language: str) -> None:
+        if self._translator_installed:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator_installed = False
+        if language == "en":
+            return
+        try:
+            folder = asset_path("translations")
+        except FileNotFoundError:
+            return
+        if self._translator.load(f"kiosk_{language}", str(folder)):
+            QCoreApplication.installTranslator(self._translator)
+            self._translator_installed = True
+
+    def set_mode(self, mode: Mode) -> None:
+        self.mode = mode
+        self._apply_mode()
+        self.journey.set_language(mode.language)
+        self.journey.set_accessibility(mode.accessibility)
+
+    # Slots ------------------------------------------------------------------------------
+
+    def _on_start_requested(self) -> None:
+        self.window.services.show_catalogue(self.catalogue, self.mode.language)
+        self._show(Page.SERVICES)
+        self.speaker.say(self.window.services.title.text())
+
+    def _on_track_requested(self) -> None:
+        self.window.track.reset()
+        self._show(Page.TRACK)
+        self.window.track.reference_edit.setFocus()
+        self.speaker.say(self.window.track.title.text())
+
+    def _on_service_chosen(self, code: str) -> None:
+        service = self.catalogue.service(code)
+        if service is None:
+            return
+        self._show(Page.JOURNEY, "journey")
+        self.journey.start(service, self.mode.language, self.mode.accessibility)
+
+    def _on_state_changed(self, state: ScreenState, unmasked: Mapping[str, object]) -> None:
+        previous = self.window.journey_view.state
+        self.window.journey_view.show_state(state, unmasked)
+        self.vitals.screen_shown(f"journey:{state.step_id}"[:60])
+        if previous is None or previous.step_id != state.step_id:
+            self.speaker.say_screen(state)
+        elif state.errors and state.errors != previous.errors:
+            self.speaker.say(" ".join(e.text for e in state.errors))
+
+    def _on_journey_finished(self) -> None:
+        self._show(Page.THANKS)
+        self.speaker.say(self.window.thanks_label.text())
+        self._thanks_timer.start()
+
+    def _on_thanks_over(self) -> None:
+        self.wipe("finished")
+
+    def _on_submit_failed(self, message: str) -> None:
+        self.speaker.say(message)
+
+    def _on_start_again_requested(self) -> None:
+        self.wipe("start again")
+
+    def _on_languages_requested(self) -> None:
+        self.languages.present()
+
+    def _on_keyboard_done(self) -> None:
+        """Done on the on-screen keyboard: go on, as the page's main button would."""
+        page = self.window.current_page()
+        if page is Page.JOURNEY and self.window.journey_view.primary_button.isVisible():
+            self.window.journey_view.primary_button.click()
+        elif page is Page.TRACK:
+            self.window.track.check_button.click()
+
+    def _on_idle_warning(self, _seconds_left: int) -> None:
+        self.speaker.say(self.idle.prompt_text())
+
+    def _on_idle_timed_out(self, _screen: str) -> None:
+        self.wipe("idle")
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.set_mode(Mode(code, self.mode.accessibility))
+
+    def _on_large_text_toggled(self, on: bool) -> None:
+        self._set_accessibility(large_text=on)
+
+    def _on_high_contrast_toggled(self, on: bool) -> None:
+        self._set_accessibility(high_contrast=on)
+
+    def _on_speech_toggled(self, on: bool) -> None:
+        self._set_accessibility(speech=on)
+
+    def _set_accessibility(self, **change: bool) -> None:
+        accessibility = self.mode.accessibility.model_copy(update=change)
+        self.set_mode(Mode(self.mode.language, accessibility))
+
+    def _on_lookup_requested(self, text: str) -> None:
+        track = self.window.track
+        try:
+            reference = references.parse(text)
+        except InvalidReference as exc:
+            message = self._reference_problem(exc)
+            track.show_problem(message)
+            self.speaker.say(message)
+            return
+        track.show_looking()
+        self.background.call(
+            lambda client: client.track(reference.compact),
+            self._on_case_found,
+            self._on_lookup_failed,
+        )
+
+    def _on_case_found(self, case: object) -> None:
+        if isinstance(case, PublicCase) and self.window.current_page() is Page.TRACK:
+            self.window.track.show_case(case, self.mode.language)
+            self.speaker.say(status_words(case.status))
+
+    def _on_lookup_failed(self, error: FirstStopError) -> None:
+        if self.window.current_page() is not Page.TRACK:
+            return
+        if error.code == "not_found":
+            message = self.tr("We cannot find a request with that reference. Please check it.")
+        elif error.code == "unavailable":
+            message = self.tr("We cannot check just now. Please try again in a few minutes.")
+        else:
+            message = self.tr("Sorry, that did not work. Please try again.")
+        self.window.track.show_problem(message)
+        self.speaker.say(message)
+
+    def _reference_problem(self, error: InvalidReference) -> str:
+        details = error.details
+        if "character" in details and "never use" in error.message:
+            return self.tr(
+                "References never use the character %1. Please check it against your receipt."
+            ).replace("%1", str(details["character"]))
+        if "character" in details:
+            return self.tr("A reference only has letters and numbers. Please check it.")
+        if "length" in details:
+            return self.tr("A reference has 9 letters and numbers; this one has %1.").replace(
+                "%1", str(details["length"])
+            )
+        if "Please type" in error.message:
+            return self.tr("Please type your reference.")
+        return self.tr(
+            "That reference is not quite right: one character may be mistyped, or two may be "
+            "the wrong way round. Please check it and try again."
+        )
+
+    def _on_address_lookup_requested(self, postcode: str) -> None:
+        screen = self.window.journey_view
+        self.background.call(
+            lambda client: [(a.uprn, a.line) for a in client.find_addresses(postcode)],
+            lambda found: screen.show_address_choices(postcode, found),
+            lambda _error: screen.show_address_choices(postcode, []),
+        )
+
+
+class _TouchWatcher(QObject):
+    """Notes each touch, click or key press for the heartbeat's "last touch" age."""
+
+    _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
+
+    def __init__(self, touched: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._touched = touched
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in self._INPUT:
+            self._touched()
+        return False
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise TypeError("the kiosk needs a QApplication")
+    return app
+
+
+def _screen_dpi(app: QApplication) -> float:
+    screen = app.primaryScreen()
+    return screen.physicalDotsPerInch() if screen is not None else 96.0

@@ -1,0 +1,98 @@
+"""``firststop kiosk``: enrol once, then run the locked-down kiosk.
+
+* ``firststop kiosk --enrol CODE --backend URL`` exchanges a one-time code for this kiosk's
+  identity (stored owner-only in the config directory), then starts.
+* ``firststop kiosk`` starts straight into the welcome screen.
+* ``firststop kiosk --set-pin`` sets the installer exit's PIN.
+* ``firststop kiosk --screenshots DIR`` draws every screen of every demo journey, in each
+  language and accessibility mode, to PNG files offscreen, and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from kiosk.settings import KioskSettings, load_settings
+
+
+def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("kiosk", help="run the customer kiosk")
+    parser.add_argument("--enrol", metavar="CODE", help="enrol this kiosk with a one-time code")
+    parser.add_argument("--backend", metavar="URL", help="the case backend's address (to enrol)")
+    parser.add_argument("--name", default=None, help="this kiosk's name, shown to staff")
+    parser.add_argument("--set-pin", action="store_true", help="set the installer exit's PIN")
+    parser.add_argument(
+        "--windowed", action="store_true", help="a normal window, not locked down (development)"
+    )
+    parser.add_argument(
+        "--screenshots", metavar="DIR", type=Path, help="draw every demo screen to PNG and exit"
+    )
+    parser.set_defaults(run=run_kiosk)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    settings = load_settings(locked=False if args.windowed else None)
+    if args.screenshots is not None:
+        from kiosk.screenshots import render_all
+
+        count = render_all(args.screenshots, settings)
+        print(f"Drew {count} screens to {args.screenshots}")
+        return 0
+    if args.set_pin:
+        return _set_pin(settings)
+    if args.enrol is not None:
+        code = _enrol(settings, args.enrol, args.backend, args.name)
+        if code:
+            return code
+    from kiosk.device import DeviceFileError, load_identity
+
+    try:
+        identity = load_identity(settings)
+    except DeviceFileError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    if identity is None:
+        print(
+            "This kiosk is not enrolled yet. Enrol it with:\n"
+            "  firststop kiosk --enrol CODE --backend https://your-backend",
+            file=sys.stderr,
+        )
+        return 2
+    from kiosk.main import run
+
+    return run(settings, identity)
+
+
+def _enrol(settings: KioskSettings, code: str, backend: str | None, name: str | None) -> int:
+    from kiosk.device import EnrolmentFailed, enrol
+
+    if not backend:
+        print("To enrol, give the backend's address too: --backend https://…", file=sys.stderr)
+        return 2
+    try:
+        identity = enrol(settings, code, backend, name or "kiosk")
+    except EnrolmentFailed as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f"Enrolled at {identity.location_name}. Starting the kiosk.")
+    return 0
+
+
+def _set_pin(settings: KioskSettings) -> int:
+    from kiosk.device import set_installer_pin
+    from shared.errors import InvalidInput
+
+    pin = getpass.getpass("New installer PIN (4 to 8 digits): ")
+    if getpass.getpass("The same PIN again: ") != pin:
+        print("The two PINs were different. Nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        set_installer_pin(settings, pin)
+    except InvalidInput as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print("The installer PIN is set.")
+    return 0

@@ -1,0 +1,171 @@
+"""Starting the kiosk for real: the enrolled identity, its outbox, the cached catalogue, the
+window locked down, the background sync, the installer exit, the idle wipe and the crash
+guard. :func:`run` returns the process's exit code."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import Kiosk
+from kiosk.crash import CrashGuard
+from kiosk.device import DeviceIdentity, check_installer_pin
+from kiosk.lockdown import BreakoutFilter, InstallerExit, harden_tree, lock_down
+from kiosk.settings import KioskSettings
+from kiosk.sync.catalogue import load_cached_catalogue
+from kiosk.sync.vitals import KioskVitals
+from shared.catalogue.schemas import Catalogue
+
+if TYPE_CHECKING:
+    from kiosk.outbox import Outbox
+    from kiosk.sync.background import BackgroundSync
+    from shared.client import BackendClient
+
+log = logging.getLogger(__name__)
+
+# Exit codes: the OS restarts the kiosk on anything but 0.
+CRASH_LOOP = 3
+
+
+def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("First Stop kiosk")
+    vitals = KioskVitals()
+    breakout = BreakoutFilter()
+    breakout.install(app)
+    running = _Running()
+    catalogue = load_cached_catalogue(settings)
+    if catalogue is not None:
+        # The welcome screen first; the database, the client and the sync worker right
+        # after its first frame (they cost more to load than everything on the screen).
+        running.kiosk = _start_kiosk(app, settings, identity, catalogue, vitals, breakout, running)
+        QTimer.singleShot(0, lambda: _start_background(settings, identity, vitals, running))
+    else:
+        # Never synced and no cache: out of order until the backend's catalogue arrives.
+        log.warning("no catalogue yet: waiting for the backend")
+        _start_background(settings, identity, vitals, running)
+        sync = running.sync
+        if sync is not None:
+            sync.catalogue_updated.connect(
+                lambda found: _first_catalogue(
+                    app, settings, identity, found, vitals, breakout, running
+                )
+            )
+    try:
+        return app.exec()
+    finally:
+        running.close()
+
+
+def _first_catalogue(
+    app: QApplication,
+    settings: KioskSettings,
+    identity: DeviceIdentity,
+    catalogue: object,
+    vitals: KioskVitals,
+    breakout: BreakoutFilter,
+    running: _Running,
+) -> None:
+    if running.kiosk is None and isinstance(catalogue, Catalogue):
+        running.kiosk = _start_kiosk(app, settings, identity, catalogue, vitals, breakout, running)
+        running.connect()
+
+
+def _start_kiosk(
+    app: QApplication,
+    settings: KioskSettings,
+    identity: DeviceIdentity,
+    catalogue: Catalogue,
+    vitals: KioskVitals,
+    breakout: BreakoutFilter,
+    running: _Running,
+) -> Kiosk:
+    kiosk = Kiosk(
+        settings, catalogue, None, client=None, tracking_url=identity.tracking_url, vitals=vitals
+    )
+    window = kiosk.window
+    harden_tree(window)
+    if settings.locked:
+        lock_down(window)
+    else:
+        window.resize(settings.width, settings.height)
+        window.show()
+    installer = InstallerExit(
+        window,
+        functools.partial(check_installer_pin, settings),
+        hold_seconds=settings.installer_hold_seconds,
+    )
+    installer.install(app)
+    installer.opened.connect(lambda: kiosk.idle.hold("installer"))
+    installer.closed.connect(lambda: kiosk.idle.release("installer"))
+    installer.exit_authorised.connect(lambda: _leave(app, breakout))
+    guard = CrashGuard(window)
+    guard.install()
+    guard.restart_requested.connect(lambda: kiosk.wipe("error"))
+    guard.crash_loop.connect(lambda: app.exit(CRASH_LOOP))
+    running.installer, running.guard = installer, guard
+    return kiosk
+
+
+def _start_background(
+    settings: KioskSettings, identity: DeviceIdentity, vitals: KioskVitals, running: _Running
+) -> None:
+    from kiosk.device import open_outbox
+    from kiosk.sync.background import BackgroundSync
+    from shared.client import BackendClient
+
+    outbox = open_outbox(settings, identity)
+    running.outbox = outbox
+    running.client = BackendClient(identity.backend_url, token=identity.token, retries=1)
+    running.sync = BackgroundSync(settings, identity, outbox, vitals)
+    running.connect()
+    running.sync.start()
+
+
+@dataclass
+class _Running:
+    """What start-up made, kept alive for as long as the kiosk runs."""
+
+    kiosk: Kiosk | None = None
+    installer: InstallerExit | None = None
+    guard: CrashGuard | None = None
+    outbox: Outbox | None = None
+    client: BackendClient | None = None
+    sync: BackgroundSync | None = None
+    _connected: bool = False
+
+    def connect(self) -> None:
+        """Once both the screen and the background parts exist, join them (once)."""
+        kiosk, sync = self.kiosk, self.sync
+        if kiosk is None or sync is None or self.outbox is None or self.client is None:
+            return
+        if self._connected:
+            return
+        self._connected = True
+        kiosk.attach(self.outbox, self.client)
+        sync.online_changed.connect(kiosk.set_online)
+        sync.catalogue_updated.connect(kiosk.catalogue_updated)
+        kiosk.journey.submitted.connect(lambda _reference: sync.sync_now())
+
+    def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+        if self.kiosk is not None:
+            self.kiosk.background.close()
+        elif self.client is not None:
+            self.client.close()
+        if self.outbox is not None:
+            self.outbox.close()
+
+
+def _leave(app: QApplication, breakout: BreakoutFilter) -> None:
+    log.info("installer exit: the kiosk is closing")
+    breakout.release()
+    app.exit(0)

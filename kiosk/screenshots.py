@@ -1,0 +1,173 @@
+"""``firststop kiosk --screenshots DIR``: every screen of every demo journey, drawn offscreen.
+
+Each tier-1 service of the demo catalogue is walked from the welcome screen to the thank-you
+screen with plausible answers, in every language, and in English with large text and with
+high contrast; each screen is saved as ``<mode>/<language>/<service>-<nn>-<step>.png``.
+Nothing is sent anywhere: submissions go to a throwaway outbox.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from kiosk.app import Kiosk, Mode
+from kiosk.outbox import Outbox
+from kiosk.settings import KioskSettings
+from shared.catalogue.schemas import Catalogue
+from shared.flow import Accessibility, FieldKind, Flow, StepKind
+from shared.flow.steps import FieldSpec
+from shared.resources import asset_path
+
+WIDTH, HEIGHT = 1280, 800
+DEMO_ISSUER = "222"
+
+# Plausible answers for the engine's own fields, by kind.
+_SAMPLES: dict[FieldKind, str] = {
+    FieldKind.POSTCODE: "NG1 1AA",
+    FieldKind.ADDRESS: "1 Example Street, Northgate",
+    FieldKind.NAME: "Alex",
+    FieldKind.EMAIL: "alex@example.com",
+    FieldKind.PHONE: "07700 900123",
+    FieldKind.STRING: "AB12 CDE",
+    FieldKind.TEXT: "It has been like this for a week.",
+    FieldKind.NUMBER: "2",
+}
+
+
+def sample_answer(spec: FieldSpec) -> object | None:
+    """A valid answer for one field, or ``None`` to leave it (dates answer themselves)."""
+    if spec.kind is FieldKind.UPRN:
+        return None
+    if spec.kind is FieldKind.DATETIME:
+        return "2026-11-02T00:00+00:00"
+    options = [v.key for v in spec.attribute.values] if spec.attribute else list(spec.choices)
+    if spec.kind is FieldKind.SINGLEVALUELIST:
+        return options[0]
+    if spec.kind is FieldKind.MULTIVALUELIST:
+        # Asking for a confirmation by text or email would need a number or address too.
+        return () if spec.id == "contact.notify_by" else (options[0],)
+    if spec.attribute is not None and spec.attribute.min_value is not None:
+        return str(int(spec.attribute.min_value))
+    return _SAMPLES.get(spec.kind, "Example")
+
+
+def answered_step(flow: Flow) -> Flow:
+    for spec in flow.step.fields:
+        value = sample_answer(spec)
+        if value is not None:
+            flow = flow.answer(spec.id, value)
+    return flow
+
+
+def modes(languages: tuple[str, ...]) -> Iterator[tuple[str, str, bool, bool]]:
+    """(folder, language, large text, high contrast)."""
+    for language in languages:
+        yield "standard", language, False, False
+    yield "large-text", "en", True, False
+    yield "high-contrast", "en", False, True
+
+
+def render_all(folder: Path, settings: KioskSettings) -> int:
+    """Draw every screen to ``folder``, offscreen; answers how many were drawn."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    count = 0
+    for kiosk, mode, language, name in visit_all(settings):
+        target = folder / mode / language
+        target.mkdir(parents=True, exist_ok=True)
+        kiosk.window.grab().save(str(target / f"{name}.png"))
+        count += 1
+    return count
+
+
+def visit_all(settings: KioskSettings) -> Iterator[tuple[Kiosk, str, str, str]]:
+    """Show every screen of every demo journey in turn, in every mode: (kiosk, mode,
+    language, screen name) as each is on the window, laid out and drawn."""
+    app = QApplication.instance() or QApplication([])
+    if not isinstance(app, QApplication):
+        raise TypeError("screenshots need a QApplication, not a QCoreApplication")
+    catalogue = Catalogue.load(asset_path("catalogue", "demo.json"))
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        Outbox(Path(scratch) / "outbox.sqlite3", DEMO_ISSUER) as outbox,
+    ):
+        quiet = settings.model_copy(update={"speech_engine": None, "locked": False})
+        kiosk = Kiosk(
+            quiet, catalogue, outbox, client=None, tracking_url="https://example.gov.uk/track/"
+        )
+        window = kiosk.window
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        window.activateWindow()
+        try:
+            for mode, language, large, contrast in modes(catalogue.languages):
+                chosen = Mode(language, Accessibility(large_text=large, high_contrast=contrast))
+                kiosk.wipe("screenshots")
+                kiosk.set_mode(chosen)
+                yield _shown(app, kiosk, mode, language, "00-welcome")
+                window.welcome.start_requested.emit()
+                yield _shown(app, kiosk, mode, language, "01-services")
+                for service in catalogue.services:
+                    kiosk.end_journey()
+                    window.welcome.start_requested.emit()
+                    window.services.service_chosen.emit(service.code)
+                    for name in _walk(kiosk, service.code):
+                        yield _shown(app, kiosk, mode, language, name)
+                kiosk.end_journey()
+                window.welcome.track_requested.emit()
+                yield _shown(app, kiosk, mode, language, "track")
+        finally:
+            kiosk.wipe("screenshots")
+            window.close()
+
+
+def _walk(kiosk: Kiosk, code: str) -> Iterator[str]:
+    journey = kiosk.journey
+    for index in range(40):
+        flow = journey.flow
+        if flow is None or flow.finished:
+            break
+        name = f"{code}-{index:02d}-{_slug(flow.step_id)}"
+        yield name
+        editor = _first_editor(kiosk)
+        if editor is not None:
+            # The same screen while typing: the on-screen keyboard docked below the field.
+            # (Offscreen, a window loses its activation when pages change; take it back.)
+            kiosk.window.activateWindow()
+            editor.setFocus()
+            yield f"{name}-typing"
+            editor.clearFocus()
+        kind = flow.step.kind
+        if kind is StepKind.CHECK:
+            journey.submit()
+            continue
+        if kind.asks or kind is StepKind.FEEDBACK:
+            journey.flow = answered_step(flow)
+        journey.next()
+    yield f"{code}-zz-thanks"
+
+
+def _first_editor(kiosk: Kiosk) -> QWidget | None:
+    for field in kiosk.window.journey_view.fields():
+        control = field.control()
+        if field.isVisible() and isinstance(control, QLineEdit | QPlainTextEdit):
+            return control
+    return None
+
+
+def _shown(
+    app: QApplication, kiosk: Kiosk, mode: str, language: str, name: str
+) -> tuple[Kiosk, str, str, str]:
+    # The panel's size, as a full-screen kiosk has (a window left alone grows to its content).
+    kiosk.window.resize(WIDTH, HEIGHT)
+    app.processEvents()
+    return kiosk, mode, language, name
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,181 @@
+"""Track a case: type a reference, see its status and public history.
+
+The reference is checked on the kiosk first: its check character catches a mistyped
+character or two swapped ones, and the customer is told so before anything is looked up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.cases.schemas import PublicCase
+from shared.cases.workflow import CaseStatus
+from shared.ui.fields import button, label
+
+# A case's status in the customer's words: lupdate picks these up for translation.
+STATUS_WORDS = {
+    CaseStatus.SUBMITTED: QT_TRANSLATE_NOOP("TrackView", "Received"),
+    CaseStatus.TRIAGED: QT_TRANSLATE_NOOP("TrackView", "Passed to the team"),
+    CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("TrackView", "Being worked on"),
+    CaseStatus.AWAITING_CUSTOMER: QT_TRANSLATE_NOOP("TrackView", "Waiting for you"),
+    CaseStatus.RESOLVED: QT_TRANSLATE_NOOP("TrackView", "Done"),
+    CaseStatus.CLOSED: QT_TRANSLATE_NOOP("TrackView", "Closed"),
+    CaseStatus.DUPLICATE: QT_TRANSLATE_NOOP("TrackView", "Already reported"),
+    CaseStatus.CANCELLED: QT_TRANSLATE_NOOP("TrackView", "Cancelled"),
+}
+
+
+def status_words(status: CaseStatus) -> str:
+    return QCoreApplication.translate("TrackView", str(STATUS_WORDS.get(status, status.label)))
+
+
+class TrackView(QWidget):
+    lookup_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("track")
+        # Everything scrolls, so the on-screen keyboard never covers the reference box.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("screenScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.page_scroll)
+        page = QWidget()
+        page.setObjectName("screenBody")
+        self.page_scroll.setWidget(page)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(20)
+        self.title: QLabel = label("", "title")
+        outer.addWidget(self.title)
+        self.hint: QLabel = label("", "hint")
+        outer.addWidget(self.hint)
+        row = QHBoxLayout()
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setObjectName("referenceInput")
+        self.reference_edit.setProperty("keyboard", "postcode")
+        self.reference_edit.setMaxLength(20)
+        self.reference_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.reference_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.reference_edit.setDragEnabled(False)
+        row.addWidget(self.reference_edit, 1)
+        self.check_button = button("", "primary")
+        self.check_button.setObjectName("checkReference")
+        row.addWidget(self.check_button)
+        outer.addLayout(row)
+        self.message: QLabel = label("", "error")
+        self.message.setObjectName("trackMessage")
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.result = QWidget()
+        self.result.setObjectName("trackResult")
+        self._result_layout = QVBoxLayout(self.result)
+        self._result_layout.setContentsMargins(0, 0, 0, 0)
+        self._result_layout.setSpacing(16)
+        outer.addWidget(self.result)
+        outer.addStretch(1)
+        self.check_button.clicked.connect(self._on_check_clicked)
+        self.reference_edit.returnPressed.connect(self._on_check_clicked)
+        self.retranslate()
+
+    def reset(self) -> None:
+        self.reference_edit.clear()
+        self.message.clear()
+        self.message.hide()
+        self._clear_result()
+
+    def _clear_result(self) -> None:
+        while self._result_layout.count():
+            item = self._result_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+    def case_status(self) -> QLabel | None:
+        return self.result.findChild(QLabel, "trackStatus")
+
+    def show_problem(self, text: str) -> None:
+        self._clear_result()
+        self.message.setProperty("textRole", "error")
+        self.message.setText(text)
+        self.message.show()
+        self.reference_edit.setProperty("invalid", True)
+        self._repolish()
+
+    def show_looking(self) -> None:
+        self.message.setProperty("textRole", "hint")
+        self.message.setText(self.tr("Looking for your request…"))
+        self.message.show()
+        self._repolish()
+
+    def show_case(self, case: PublicCase, language: str) -> None:
+        self.message.hide()
+        self.reference_edit.setProperty("invalid", False)
+        self._repolish()
+        locale = QLocale(language)
+        self._clear_result()
+        layout = self._result_layout
+        heading = label(f"{case.service_name} — {case.reference_display}", "label")
+        heading.setObjectName("trackHeading")
+        layout.addWidget(heading)
+        status = label(self.tr("Status: %1").replace("%1", status_words(case.status)), "title")
+        status.setObjectName("trackStatus")
+        layout.addWidget(status)
+        if case.sla_due is not None:
+            due = locale.toString(
+                QDate(case.sla_due.year, case.sla_due.month, case.sla_due.day),
+                QLocale.FormatType.LongFormat,
+            )
+            layout.addWidget(label(self.tr("We aim to finish by %1").replace("%1", due), "body"))
+        layout.addWidget(label(self.tr("What has happened"), "label"))
+        events = [(e.at, status_words(e.status)) for e in case.history]
+        events += [(u.at, u.text) for u in case.updates]
+        for at, words in sorted(events, key=lambda item: item[0]):
+            moment = QDateTime.fromSecsSinceEpoch(int(at.timestamp()))
+            when = locale.toString(moment, QLocale.FormatType.ShortFormat)
+            layout.addWidget(label(f"{when}: {words}", "body"))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Check on a request"))
+        self.hint.setText(
+            self.tr("Type your reference. It is 9 letters and numbers, like K2A-222-2KC.")
+        )
+        self.reference_edit.setAccessibleName(self.tr("Your reference"))
+        self.check_button.setText(self.tr("Check"))
+        self.check_button.setAccessibleName(self.tr("Check"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_check_clicked(self) -> None:
+        self.lookup_requested.emit(self.reference_edit.text())
+
+    def _repolish(self) -> None:
+        for widget in (self.message, self.reference_edit):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

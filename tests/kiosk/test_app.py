@@ -1,0 +1,385 @@
+"""The kiosk end to end: real widgets offscreen, a real backend on loopback, a real outbox.
+
+Every demo journey is driven by touches, from the welcome screen to the thank-you screen,
+and the case it made is read back from the backend. Also: offline submission then sync,
+the privacy wipe, tracking a case, and the accessibility of every screen in every mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from casebackend.app import build_context, create_app
+from casebackend.db.engine import unit_of_work
+from casebackend.demo import seed_demo
+from casebackend.identity import service as identity_service
+from kiosk.app import Kiosk
+from kiosk.device import enrol, open_outbox
+from kiosk.screenshots import sample_answer, visit_all
+from kiosk.services.view import kiosk_services
+from kiosk.settings import KioskSettings
+from kiosk.sync.background import BackgroundSync
+from kiosk.window import Page
+from shared.catalogue.schemas import Catalogue
+from shared.client import BackendClient
+from shared.flow import StepKind
+from shared.resources import asset_path
+from shared.ui import theme
+from shared.ui.audit import audit
+from shared.ui.fields import ChoiceField, DateField, FieldWidget
+from tests.conftest import LiveServer, make_settings
+
+DEMO = Catalogue.load(asset_path("catalogue", "demo.json"))
+KIOSK_SERVICES = [s.code for s in kiosk_services(DEMO)]
+
+
+@dataclass
+class Running:
+    kiosk: Kiosk
+    sync: BackgroundSync
+    url: str
+    staff: dict[str, str]
+    client: BackendClient
+
+
+@pytest.fixture
+def kiosk_settings(tmp_path: Path) -> KioskSettings:
+    return KioskSettings(
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        locked=False,
+        sync_seconds=0.2,
+        heartbeat_seconds=60,
+        idle_seconds=600,
+        speech_engine="mock",
+        screen_dpi=96,
+    )
+
+
+@pytest.fixture
+def backend_app(tmp_path: Path):
+    settings = make_settings(f"sqlite:///{tmp_path / 'backend.sqlite3'}")
+    context = build_context(settings)
+    with unit_of_work(context.sessions) as session:
+        seed_demo(session)
+    context.reload()
+    return create_app(settings, context), context
+
+
+def enrolment_code(context) -> str:
+    from datetime import timedelta
+
+    with unit_of_work(context.sessions) as session:
+        code, _ = identity_service.create_enrolment_code(session, "shop", timedelta(hours=1))
+    return code
+
+
+def start_kiosk(qtbot, settings: KioskSettings, url: str, context) -> tuple[Kiosk, BackgroundSync]:
+    identity = enrol(settings, enrolment_code(context), url, "k1")
+    outbox = open_outbox(settings, identity)
+    client = BackendClient(identity.backend_url, token=identity.token, retries=0)
+    kiosk = Kiosk(
+        settings,
+        DEMO,
+        outbox,
+        client=client,
+        tracking_url=identity.tracking_url,
+        dpi=96,
+    )
+    kiosk._thanks_timer.setInterval(10)
+    window = kiosk.window
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    sync = BackgroundSync(settings, identity, outbox, kiosk.vitals)
+    sync.online_changed.connect(kiosk.set_online)
+    kiosk.journey.submitted.connect(lambda _ref: sync.sync_now())
+    sync.start()
+    return kiosk, sync
+
+
+@pytest.fixture
+def running(qtbot, kiosk_settings, backend_app) -> Iterator[Running]:
+    app, context = backend_app
+    with LiveServer(app) as server:
+        kiosk, sync = start_kiosk(qtbot, kiosk_settings, server.url, context)
+        import requests
+
+        staff = requests.post(
+            f"{server.url}/api/v1/staff/login",
+            json={"username": "jo", "password": "firststop-demo"},
+            timeout=10,
+        ).json()["token"]
+        client = BackendClient(server.url, token=staff)
+        try:
+            yield Running(kiosk, sync, server.url, {"Authorization": f"Bearer {staff}"}, client)
+        finally:
+            sync.stop()
+            kiosk.background.close()
+            client.close()
+
+
+def outbox_depth(kiosk: Kiosk) -> int:
+    outbox = kiosk.journey._outbox
+    assert outbox is not None
+    return outbox.depth()
+
+
+def click(qtbot, widget: QWidget | None) -> None:
+    assert widget is not None, "no such control on the screen"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def fill_screen(qtbot, kiosk: Kiosk) -> None:
+    """Answer the current screen by touch and typing, as a customer would."""
+    flow = kiosk.journey.flow
+    assert flow is not None
+    view = kiosk.window.journey_view
+    for spec in flow.step.fields:
+        widget: FieldWidget | None = view.field(spec.id)
+        value = sample_answer(spec)
+        if widget is None or value is None or not widget.isVisible():
+            continue
+        if isinstance(widget, DateField):
+            continue  # shown to a customer, a date answers itself with today
+        if isinstance(widget, ChoiceField):
+            keys = value if isinstance(value, tuple) else (value,)
+            for key in keys:
+                click(qtbot, widget.option_button(key))
+            continue
+        control = widget.control()
+        assert isinstance(control, QLineEdit | QPlainTextEdit)
+        control.setFocus()
+        qtbot.keyClicks(control, str(value))
+
+
+def walk_journey(qtbot, kiosk: Kiosk, code: str) -> str | None:
+    """From the welcome screen to the thank-you screen; answers the reference, if any."""
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, f"service:{code}"))
+    reference = None
+    for _ in range(30):
+        flow = kiosk.journey.flow
+        assert flow is not None
+        kind = flow.step.kind
+        if kind is StepKind.CONFIRMATION:
+            reference = window.journey_view.reference_label.text()
+        elif kind.asks or kind is StepKind.FEEDBACK:
+            fill_screen(qtbot, kiosk)
+        before = flow.step_id
+        click(qtbot, window.journey_view.primary_button)
+        if kind is StepKind.FEEDBACK:
+            break
+        flow = kiosk.journey.flow
+        assert flow is not None
+        assert flow.step_id != before, (code, before, [e.text for e in flow.errors])
+    qtbot.waitUntil(lambda: window.current_page() is Page.WELCOME)
+    return reference
+
+
+@pytest.mark.parametrize("code", KIOSK_SERVICES)
+def test_every_demo_journey_end_to_end(qtbot, running, code):
+    reference = walk_journey(qtbot, running.kiosk, code)
+    service = DEMO.service(code)
+    assert service is not None
+    if service.kind.value == "information":
+        assert reference is None
+        return
+    assert reference
+    qtbot.waitUntil(lambda: outbox_depth(running.kiosk) == 0, timeout=10000)
+    case = running.client.get_case(reference)
+    assert case.service_code == code
+    assert case.channel.value == "kiosk"
+    # The wipe left nothing behind.
+    assert running.kiosk.journey.flow is None
+    assert running.kiosk.window.journey_view.fields() == ()
+
+
+def customer_text(root: QWidget) -> list[str]:
+    found = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit | QLabel):
+            found.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            found.append(widget.toPlainText())
+    return found
+
+
+def test_after_a_wipe_no_customer_text_remains_in_any_widget(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    fill_screen(qtbot, kiosk)  # the first question: a choice
+    click(qtbot, window.journey_view.primary_button)
+    fill_screen(qtbot, kiosk)
+    click(qtbot, window.journey_view.primary_button)
+    edit = window.journey_view.field("what_happened").control()
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Zebedee was rude to me")
+    assert any("Zebedee" in text for text in customer_text(window))
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.wipe("idle")
+    QApplication.processEvents()
+    assert not any("Zebedee" in text for text in customer_text(window))
+    assert kiosk.journey.flow is None
+    assert window.current_page() is Page.WELCOME
+
+
+def test_offline_submission_gets_a_reference_and_syncs_when_the_backend_returns(
+    qtbot, kiosk_settings, backend_app
+):
+    app, context = backend_app
+    server = LiveServer(app)
+    port = server.port
+    with server:
+        kiosk, sync = start_kiosk(qtbot, kiosk_settings, server.url, context)
+    try:
+        qtbot.waitUntil(lambda: kiosk.journey.online is False, timeout=15000)
+        reference = walk_journey(qtbot, kiosk, "missed_bin")
+        assert reference
+        assert outbox_depth(kiosk) == 1
+        with LiveServer(app, port=port) as back:
+            qtbot.waitUntil(lambda: outbox_depth(kiosk) == 0, timeout=20000)
+            client = BackendClient(back.url)
+            assert client.track(reference).service_code == "missed_bin"
+            client.close()
+        # Exactly one case: the reference is the idempotency anchor.
+        with unit_of_work(context.sessions) as session:
+            from sqlalchemy import func, select
+
+            from casebackend.cases.models import Case
+
+            count = session.scalar(select(func.count()).select_from(Case))
+        assert count == 1
+    finally:
+        sync.stop()
+        kiosk.background.close()
+
+
+def test_tracking_a_case_and_a_mistyped_reference(qtbot, running):
+    kiosk = running.kiosk
+    reference = walk_journey(qtbot, kiosk, "pothole")
+    assert reference is not None
+    qtbot.waitUntil(lambda: outbox_depth(kiosk) == 0, timeout=10000)
+    window = kiosk.window
+    click(qtbot, window.welcome.track_button)
+    track = window.track
+    # Two characters swapped: caught on the kiosk by the check character.
+    compact = reference.replace("-", "")
+    i = next(i for i in range(8) if compact[i] != compact[i + 1])
+    swapped = compact[:i] + compact[i + 1] + compact[i] + compact[i + 2 :]
+    track.reference_edit.setFocus()
+    qtbot.keyClicks(track.reference_edit, swapped.lower())
+    click(qtbot, track.check_button)
+    assert "not quite right" in track.message.text()
+    track.reference_edit.clear()
+    qtbot.keyClicks(track.reference_edit, compact.lower())
+    click(qtbot, track.check_button)
+    qtbot.waitUntil(lambda: track.case_status() is not None, timeout=10000)
+    status = track.case_status()
+    assert "Submitted" in status.text() or "Status" in status.text()
+
+
+def test_every_screen_in_every_mode_passes_the_accessibility_checks(qtbot, kiosk_settings):
+    failures: list[str] = []
+    screens = 0
+    for kiosk, mode, language, name in visit_all(kiosk_settings):
+        large = kiosk.mode.accessibility.large_text
+        needed = theme.required_cap_height_px(96.0, kiosk_settings.viewing_distance_mm)
+        found = audit(kiosk.window, min_cap_height_px=needed if large else None)
+        failures.extend(f"{mode}/{language}/{name}: {problem}" for problem in found)
+        screens += 1
+    assert screens > 200
+    assert failures == []
+
+
+def test_the_postcode_finds_addresses_and_choosing_one_answers_the_place(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    view = window.journey_view
+    postcode = view.field("place.postcode").control()
+    postcode.setFocus()
+    qtbot.keyClicks(postcode, "ng1 2fx")
+    click(qtbot, view.findChild(QWidget, "address:find"))
+    qtbot.waitUntil(lambda: view.findChild(QWidget, "address:manual") is not None, timeout=10000)
+    choices = [w for w in view.findChildren(QWidget) if w.property("choiceRole") == "address"]
+    assert choices
+    chosen = choices[0]
+    uprn = chosen.objectName().split(":", 1)[1]
+    click(qtbot, chosen)
+    flow = kiosk.journey.flow
+    assert flow is not None
+    assert flow.answers["place.uprn"] == uprn
+    assert flow.answers["place.address"] == chosen.text()
+    assert view.field("place.address").control().toPlainText() == chosen.text()
+    click(qtbot, view.primary_button)
+    assert kiosk.journey.flow.step_id == "q:size"
+
+
+def test_an_unknown_postcode_leaves_the_customer_to_type_the_address(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    view = window.journey_view
+    postcode = view.field("place.postcode").control()
+    postcode.setFocus()
+    qtbot.keyClicks(postcode, "ZZ9 9ZZ")
+    click(qtbot, view.findChild(QWidget, "address:find"))
+    qtbot.waitUntil(
+        lambda: any("could not find" in t for t in customer_text(view)), timeout=10000
+    )
+    address = view.field("place.address").control()
+    assert address.isVisible()
+    address.setFocus()
+    qtbot.keyClicks(address, "Behind the library")
+    click(qtbot, view.primary_button)
+    assert kiosk.journey.flow.step_id == "q:size"
+
+
+def test_spoken_prompts_say_the_screen_its_errors_and_the_reference(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.speech_button)
+    assert kiosk.mode.accessibility.speech
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:missed_bin"))
+    assert "Where is it?" in kiosk.speaker.last_text
+    click(qtbot, window.journey_view.primary_button)  # nothing typed: an error
+    assert "Please type the address" in kiosk.speaker.last_text
+    for _ in range(10):
+        flow = kiosk.journey.flow
+        assert flow is not None
+        if flow.step.kind is StepKind.CHECK:
+            break
+        fill_screen(qtbot, kiosk)
+        click(qtbot, window.journey_view.primary_button)
+    click(qtbot, window.journey_view.primary_button)
+    reference = window.journey_view.reference_label.text()
+    assert " ".join(reference.replace("-", "")) in kiosk.speaker.last_text
+
+
+def test_the_idle_timeout_wipes_through_the_real_wiring(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:feedback"))
+    fill_screen(qtbot, kiosk)
+    assert kiosk.idle.armed
+    with qtbot.waitSignal(kiosk.wiped) as wiped:
+        kiosk.idle.timed_out.emit("journey")
+    assert wiped.args == ["idle"]
+    assert window.current_page() is Page.WELCOME
+    assert not kiosk.idle.armed
+    assert kiosk.vitals.snapshot().touch_age_s is not None

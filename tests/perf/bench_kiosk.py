@@ -1,0 +1,210 @@
+"""Kiosk benchmarks: cold start to an interactive welcome screen, screen transitions, and
+memory across 100 journeys. Figures go to ``build/bench/kiosk.json``.
+
+* **Cold start**: a fresh Python process (``python -m tests.perf.bench_kiosk start``) is
+  timed from just before it is spawned until it reports the welcome screen drawn, laid out
+  and ready for a touch (the Start button shown and enabled, the first frame painted).
+  Run from source, offscreen. Several runs; the median and the worst are reported.
+* **Transitions**: in one process, every screen change of every demo journey (the action,
+  the new screen built, laid out and painted synchronously with ``repaint()``), timed
+  with ``perf_counter``; p50 / p95 / max.
+* **Memory**: one process walks 100 journeys (each ending in a privacy wipe), reading its
+  resident set size (``/proc/self/statm``) after 10, 50 and 100.
+
+Goals (issue): welcome ≤ 0.4 s from source, transitions ≤ 16 ms p95, RSS ≤ 120 MB with no
+growth across 100 journeys.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+STARTS = 7
+JOURNEYS = 100
+
+
+def _rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _kiosk(scratch: Path, *, with_outbox: bool = True) -> Any:
+    """A kiosk on the demo catalogue. Without the outbox it is what ``firststop kiosk``
+    draws first: the database and the client are opened after the first frame."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk
+    from kiosk.settings import KioskSettings
+    from shared.catalogue.schemas import Catalogue
+    from shared.resources import asset_path
+
+    app = QApplication.instance() or QApplication([])
+    settings = KioskSettings(
+        config_dir=scratch / "config", data_dir=scratch / "data", locked=False, screen_dpi=96
+    )
+    catalogue = Catalogue.load(asset_path("catalogue", "demo.json"))
+    outbox = None
+    if with_outbox:
+        from kiosk.outbox import Outbox
+
+        outbox = Outbox(scratch / "outbox.sqlite3", "222")
+    kiosk = Kiosk(settings, catalogue, outbox, client=None)
+    kiosk.window.resize(1280, 800)
+    return app, kiosk
+
+
+def start_child() -> None:
+    """Run in the child: start, and say when the welcome screen is ready for a touch."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as scratch:
+        app, kiosk = _kiosk(Path(scratch), with_outbox=False)
+        window = kiosk.window
+        window.show()
+        app.processEvents()
+        window.repaint()
+        start = window.welcome.start_button
+        ready = start.isVisible() and start.isEnabled()
+        print(json.dumps({"ready": ready, "rss_mb": round(_rss_mb(), 1)}), flush=True)
+
+
+def _cold_starts() -> dict[str, Any]:
+    times, rss = [], []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for _ in range(STARTS):
+        began = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.perf.bench_kiosk", "start"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        ready_at = time.perf_counter() - began
+        process.wait(timeout=60)
+        report = json.loads(line)
+        if not report["ready"]:
+            raise RuntimeError("the welcome screen was not ready")
+        times.append(ready_at)
+        rss.append(report["rss_mb"])
+    return {
+        "runs": STARTS,
+        "median_s": round(statistics.median(times), 3),
+        "worst_s": round(max(times), 3),
+        "best_s": round(min(times), 3),
+        "rss_at_welcome_mb": round(statistics.median(rss), 1),
+        "goal_s": 0.4,
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _settle(app: Any) -> None:
+    """What the event loop does between touches: run what is due, delete what was dropped
+    (a page replaced by the next is deleted later, by the loop, never mid-event)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _walk(kiosk: Any, code: str, timings: list[float] | None) -> None:
+    """One journey from the services screen to the wipe, timing each screen change."""
+    from kiosk.screenshots import answered_step
+    from shared.flow import StepKind
+
+    window, journey = kiosk.window, kiosk.journey
+    window.welcome.start_requested.emit()
+    window.services.service_chosen.emit(code)
+    for _ in range(40):
+        flow = journey.flow
+        if flow is None or flow.finished:
+            break
+        if flow.step.kind.asks or flow.step.kind is StepKind.FEEDBACK:
+            journey.flow = answered_step(flow)
+        began = time.perf_counter()
+        if flow.step.kind is StepKind.CHECK:
+            journey.submit()
+        else:
+            journey.next()
+        window.repaint()
+        if timings is not None:
+            timings.append((time.perf_counter() - began) * 1000)
+    kiosk.wipe("finished")
+
+
+def _in_process() -> tuple[dict[str, Any], dict[str, Any]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.services.view import kiosk_services
+
+    with tempfile.TemporaryDirectory() as scratch:
+        app, kiosk = _kiosk(Path(scratch))
+        kiosk.window.show()
+        app.processEvents()
+        codes = [s.code for s in kiosk_services(kiosk.catalogue)]
+        # One warm-up pass: first use of each widget class and style rule.
+        for code in codes:
+            _walk(kiosk, code, None)
+            _settle(app)
+        timings: list[float] = []
+        for code in codes:
+            _walk(kiosk, code, timings)
+            _settle(app)
+        transitions = {
+            "screens": len(timings),
+            "p50_ms": round(_percentile(timings, 0.50), 2),
+            "p95_ms": round(_percentile(timings, 0.95), 2),
+            "max_ms": round(max(timings), 2),
+            "goal_p95_ms": 16,
+        }
+        rss: dict[str, float] = {}
+        for number in range(1, JOURNEYS + 1):
+            _walk(kiosk, codes[number % len(codes)], None)
+            _settle(app)
+            if number in (10, 50, 100):
+                gc.collect()
+                rss[str(number)] = round(_rss_mb(), 1)
+        memory = {
+            "rss_mb_after_journeys": rss,
+            "growth_10_to_100_mb": round(rss["100"] - rss["10"], 1),
+            "goal_mb": 120,
+        }
+        kiosk.journey._outbox.close()
+    return transitions, memory
+
+
+def run(out_dir: str) -> None:
+    starts = _cold_starts()
+    print(json.dumps({"cold_start": starts}), flush=True)
+    transitions, memory = _in_process()
+    print(json.dumps({"transitions": transitions, "memory": memory}), flush=True)
+    report = {
+        "what": "kiosk from source, offscreen, this machine",
+        "cpus": os.cpu_count(),
+        "cold_start_to_welcome": starts,
+        "screen_transitions": transitions,
+        "memory": memory,
+    }
+    path = Path(out_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "kiosk.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"figures written to {path / 'kiosk.json'}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["start"]:
+        start_child()
+    else:
+        run(sys.argv[1] if len(sys.argv) > 1 else "build/bench")

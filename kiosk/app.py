@@ -10,11 +10,11 @@ sync worker's and :class:`kiosk.background.Background`'s, never the UI thread's.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.background import Background
@@ -100,8 +100,6 @@ class Kiosk(QObject):
         self.languages = LanguagePicker(self.window, language_names(catalogue))
         self.idle = IdleWatcher.from_settings(self.window, settings)
         self.idle.install()
-        self._touches = _TouchWatcher(self.vitals.touched, self.window)
-        _application().installEventFilter(self._touches)
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(THANKS_MS)
@@ -133,6 +131,8 @@ class Kiosk(QObject):
         self.keyboard.done_pressed.connect(self._on_keyboard_done)
         self.idle.warning_started.connect(self._on_idle_warning)
         self.idle.timed_out.connect(self._on_idle_timed_out)
+        # One application-wide input filter (the idle watcher's) also feeds the heartbeat.
+        self.idle.input_seen.connect(self.vitals.touched)
         journey.state_changed.connect(self._on_state_changed)
         journey.finished.connect(self._on_journey_finished)
         journey.submit_failed.connect(self._on_submit_failed)
@@ -385,21 +385,6 @@ class Kiosk(QObject):
             lambda found: screen.show_address_choices(postcode, found),
             lambda _error: screen.show_address_choices(postcode, []),
         )
-
-
-class _TouchWatcher(QObject):
-    """Notes each touch, click or key press for the heartbeat's "last touch" age."""
-
-    _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
-
-    def __init__(self, touched: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._touched = touched
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in self._INPUT:
-            self._touched()
-        return False
 
 
 def _application() -> QApplication:

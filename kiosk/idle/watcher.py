@@ -51,6 +51,8 @@ class IdleWatcher(QObject):
     warning_started = Signal(int)  # seconds left before the wipe
     countdown_changed = Signal(int)  # seconds left, each second while warning
     extended = Signal()
+    # A person touched the screen or pressed a key (the heartbeat's "last touch").
+    input_seen = Signal()
     timed_out = Signal(str)  # the screen the customer left it on
 
     def __init__(
@@ -169,6 +171,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in _INPUT:
             self._last_input.restart()
+            self.input_seen.emit()
             if self._deadline.isActive():
                 self._extend()
         return False

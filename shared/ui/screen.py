@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -81,6 +83,13 @@ class ScreenView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Pages come and go inside one container: swapping the scroll area's own widget
+        # would re-parent the old page to no window and re-polish the area each time.
+        self._container = QWidget()
+        self._container.setObjectName("screenPage")
+        self._container_layout = QVBoxLayout(self._container)
+        self._container_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area.setWidget(self._container)
         outer.addWidget(self.scroll_area, 1)
         footer = QHBoxLayout()
         footer.setContentsMargins(32, 12, 32, 16)
@@ -125,9 +134,20 @@ class ScreenView(QWidget):
         self._apply(state, unmasked or {})
 
     def clear(self) -> None:
-        """Forget the screen: every widget holding an answer is destroyed (privacy wipe)."""
+        """Forget the screen (the privacy wipe): every text emptied at once, the page taken
+        out of the window and destroyed."""
         self.state = None
-        self._drop_page()
+        page = self._page
+        if page is not None:
+            for edit in page.findChildren(QLineEdit):
+                edit.clear()
+            for area in page.findChildren(QPlainTextEdit):
+                area.clear()
+            for words in page.findChildren(QLabel):
+                words.clear()
+            for choice in page.findChildren(QPushButton):
+                choice.setText("")
+        self._drop_page(detach=True)
         self.service_label.clear()
         self.progress_label.clear()
         self.back_button.hide()
@@ -183,14 +203,17 @@ class ScreenView(QWidget):
         self._address_choices.show()
         del postcode
 
-    def _drop_page(self) -> None:
+    def _drop_page(self, *, detach: bool = False) -> None:
         self._fields = {}
         self._change_buttons = {}
         self._error_links = []
         self._address_choices = None
-        old = self.scroll_area.takeWidget()
+        old = self._page
         if old is not None:
+            self._container_layout.removeWidget(old)
             old.hide()
+            if detach:
+                old.setParent(None)
             old.deleteLater()
         self._page = None
 
@@ -241,7 +264,11 @@ class ScreenView(QWidget):
             self._build_reference(state, body)
         body.addStretch(1)
         self._page = page
-        self.scroll_area.setWidget(page)
+        self._container_layout.addWidget(page)
+        # Shown now, not when the layout's queued show comes round: the screen is complete
+        # the moment the state is drawn.
+        page.show()
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._word_buttons(state)
         if not self.read_only:
             for widget in self._fields.values():

@@ -337,9 +337,7 @@ def test_an_unknown_postcode_leaves_the_customer_to_type_the_address(qtbot, runn
     postcode.setFocus()
     qtbot.keyClicks(postcode, "ZZ9 9ZZ")
     click(qtbot, view.findChild(QWidget, "address:find"))
-    qtbot.waitUntil(
-        lambda: any("could not find" in t for t in customer_text(view)), timeout=10000
-    )
+    qtbot.waitUntil(lambda: any("could not find" in t for t in customer_text(view)), timeout=10000)
     address = view.field("place.address").control()
     assert address.isVisible()
     address.setFocus()

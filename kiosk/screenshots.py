@@ -1,8 +1,9 @@
 """``firststop kiosk --screenshots DIR``: every screen of every demo journey, drawn offscreen.
 
-Each tier-1 service of the demo catalogue is walked from the welcome screen to the thank-you
-screen with plausible answers, in every language, and in English with large text and with
-high contrast; each screen is saved as ``<mode>/<language>/<service>-<nn>-<step>.png``.
+Each service of the demo catalogue is walked from the welcome screen to the thank-you
+screen with plausible answers, in every language and every mode (standard, large text,
+high contrast); each screen is saved as ``<mode>/<language>/<service>-<nn>-<step>.png``,
+and each screen with a text field again while typing, the keyboard showing.
 Nothing is sent anywhere: submissions go to a throwaway outbox.
 """
 
@@ -66,11 +67,14 @@ def answered_step(flow: Flow) -> Flow:
 
 
 def modes(languages: tuple[str, ...]) -> Iterator[tuple[str, str, bool, bool]]:
-    """(folder, language, large text, high contrast)."""
-    for language in languages:
-        yield "standard", language, False, False
-    yield "large-text", "en", True, False
-    yield "high-contrast", "en", False, True
+    """(folder, language, large text, high contrast): every language in every mode."""
+    for folder, large, contrast in (
+        ("standard", False, False),
+        ("large-text", True, False),
+        ("high-contrast", False, True),
+    ):
+        for language in languages:
+            yield folder, language, large, contrast
 
 
 def render_all(folder: Path, settings: KioskSettings) -> int:
@@ -85,9 +89,12 @@ def render_all(folder: Path, settings: KioskSettings) -> int:
     return count
 
 
-def visit_all(settings: KioskSettings) -> Iterator[tuple[Kiosk, str, str, str]]:
+def visit_all(
+    settings: KioskSettings, *, typing: bool = True
+) -> Iterator[tuple[Kiosk, str, str, str]]:
     """Show every screen of every demo journey in turn, in every mode: (kiosk, mode,
-    language, screen name) as each is on the window, laid out and drawn."""
+    language, screen name) as each is on the window, laid out and drawn. ``typing``: also
+    each screen with a text field while typing in it (the keyboard showing)."""
     app = QApplication.instance() or QApplication([])
     if not isinstance(app, QApplication):
         raise TypeError("screenshots need a QApplication, not a QCoreApplication")
@@ -116,7 +123,7 @@ def visit_all(settings: KioskSettings) -> Iterator[tuple[Kiosk, str, str, str]]:
                     kiosk.end_journey()
                     window.welcome.start_requested.emit()
                     window.services.service_chosen.emit(service.code)
-                    for name in _walk(kiosk, service.code):
+                    for name in _walk(kiosk, service.code, typing=typing):
                         yield _shown(app, kiosk, mode, language, name)
                 kiosk.end_journey()
                 window.welcome.track_requested.emit()
@@ -126,7 +133,7 @@ def visit_all(settings: KioskSettings) -> Iterator[tuple[Kiosk, str, str, str]]:
             window.close()
 
 
-def _walk(kiosk: Kiosk, code: str) -> Iterator[str]:
+def _walk(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
     journey = kiosk.journey
     for index in range(40):
         flow = journey.flow
@@ -134,7 +141,7 @@ def _walk(kiosk: Kiosk, code: str) -> Iterator[str]:
             break
         name = f"{code}-{index:02d}-{_slug(flow.step_id)}"
         yield name
-        editor = _first_editor(kiosk)
+        editor = _first_editor(kiosk) if typing else None
         if editor is not None:
             # The same screen while typing: the on-screen keyboard docked below the field.
             # (Offscreen, a window loses its activation when pages change; take it back.)

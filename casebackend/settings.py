@@ -14,12 +14,9 @@ from typing import Any
 
 import platformdirs
 from pydantic import Field, SecretStr
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ProgramSettings
 
 
 def default_database_url() -> str:
@@ -36,7 +33,7 @@ class NotificationProviderName(StrEnum):
     GOVUK_NOTIFY = "govuk_notify"
 
 
-class BackendSettings(BaseSettings):
+class BackendSettings(ProgramSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
     database_url: str = Field(default_factory=default_database_url)
@@ -67,32 +64,16 @@ class BackendSettings(BaseSettings):
     notification_max_attempts: int = Field(default=5, gt=0)
 
     @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return init_settings, env_settings, _ConfigFileSource(settings_cls)
-
-
-class _ConfigFileSource(TomlConfigSettingsSource):
-    """Reads the TOML file named by FIRSTSTOP_BACKEND_CONFIG, if any."""
-
-    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+    def config_file(cls) -> Path | None:
+        """The TOML file named by FIRSTSTOP_BACKEND_CONFIG, if any."""
         import os
 
-        path = os.environ.get("FIRSTSTOP_BACKEND_CONFIG")
-        super().__init__(settings_cls, toml_file=Path(path) if path else [])
-
-    def __call__(self) -> dict[str, Any]:
-        return super().__call__()
+        named = os.environ.get("FIRSTSTOP_BACKEND_CONFIG")
+        return Path(named) if named else None
 
 
 def load_settings(**overrides: Any) -> BackendSettings:
-    return BackendSettings(**{k: v for k, v in overrides.items() if v is not None})
+    return BackendSettings.load(**overrides)
 
 
 def export_settings(settings: BackendSettings) -> None:

@@ -17,12 +17,9 @@ from typing import Any
 
 import platformdirs
 from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ProgramSettings
 
 ENV_PREFIX = "FIRSTSTOP_KIOSK_"
 _CONFIG_FILE = "FIRSTSTOP_KIOSK_CONFIG"
@@ -37,7 +34,7 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kiosk"
 
 
-class KioskSettings(BaseSettings):
+class KioskSettings(ProgramSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
     # Where the device file and kiosk.toml live (owner-only), and where the outbox and the
@@ -86,29 +83,15 @@ class KioskSettings(BaseSettings):
         return self.data_dir / "catalogue.json"
 
     @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return init_settings, env_settings, _ConfigFileSource(settings_cls)
-
-
-class _ConfigFileSource(TomlConfigSettingsSource):
-    """``kiosk.toml``: the file named by FIRSTSTOP_KIOSK_CONFIG, else the one in the
-    default config directory, if it exists."""
-
-    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+    def config_file(cls) -> Path | None:
+        """The file named by FIRSTSTOP_KIOSK_CONFIG, else ``kiosk.toml`` in the default
+        config directory, if it exists."""
         named = os.environ.get(_CONFIG_FILE)
-        path = Path(named) if named else default_config_dir() / "kiosk.toml"
-        super().__init__(settings_cls, toml_file=path if named or path.exists() else [])
-
-    def __call__(self) -> dict[str, Any]:
-        return super().__call__()
+        if named:
+            return Path(named)
+        path = default_config_dir() / "kiosk.toml"
+        return path if path.exists() else None
 
 
 def load_settings(**overrides: Any) -> KioskSettings:
-    return KioskSettings(**{k: v for k, v in overrides.items() if v is not None})
+    return KioskSettings.load(**overrides)

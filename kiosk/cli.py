@@ -6,6 +6,8 @@
 * ``firststop kiosk --set-pin`` sets the installer exit's PIN.
 * ``firststop kiosk --screenshots DIR`` draws every screen of every demo journey, in each
   language and accessibility mode, to PNG files offscreen, and exits.
+* ``firststop kiosk --smoke`` starts on the bundled demo catalogue (no enrolment), exits 0
+  once the welcome screen is drawn and ready for a touch (for CI and the installers).
 """
 
 from __future__ import annotations
@@ -30,10 +32,15 @@ def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument(
         "--screenshots", metavar="DIR", type=Path, help="draw every demo screen to PNG and exit"
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="draw the demo welcome screen once and exit (CI)"
+    )
     parser.set_defaults(run=run_kiosk)
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
+def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
+    if args.smoke:
+        return _smoke()
     settings = load_settings(locked=False if args.windowed else None)
     if args.screenshots is not None:
         from kiosk.screenshots import render_all
@@ -64,6 +71,17 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.main import run
 
     return run(settings, identity)
+
+
+def _smoke() -> int:
+    from kiosk.smoke import run_smoke
+
+    elapsed = run_smoke()
+    if elapsed is None:
+        print("The welcome screen did not become ready.", file=sys.stderr)
+        return 1
+    print(f"welcome screen rendered in {elapsed:.3f} s")
+    return 0
 
 
 def _enrol(settings: KioskSettings, code: str, backend: str | None, name: str | None) -> int:

@@ -20,6 +20,7 @@ from kiosk.lockdown import BreakoutFilter, InstallerExit, harden_tree, lock_down
 from kiosk.settings import KioskSettings
 from kiosk.sync.catalogue import load_cached_catalogue
 from kiosk.sync.vitals import KioskVitals
+from kiosk.watchdog import Watchdog
 from shared.catalogue.schemas import Catalogue
 
 if TYPE_CHECKING:
@@ -32,11 +33,16 @@ log = logging.getLogger(__name__)
 # Exit codes: the OS restarts the kiosk on anything but 0.
 CRASH_LOOP = 3
 
+# The watchdog exits with kiosk.watchdog.EXIT_CODE (70) when the UI thread is silent for
+# settings.watchdog_seconds.
+
 
 def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("First Stop kiosk")
+    watchdog = Watchdog(settings.watchdog_seconds)
+    watchdog.start()
     vitals = KioskVitals()
     breakout = BreakoutFilter()
     breakout.install(app)
@@ -61,6 +67,8 @@ def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
     try:
         return app.exec()
     finally:
+        # First: a slow shutdown after an installer exit must not end as a "freeze".
+        watchdog.stop()
         running.close()
 
 

@@ -69,6 +69,9 @@ class KioskSettings(ProgramSettings):
 
     # The installer exit: hold the top-left corner this long, then the PIN.
     installer_hold_seconds: float = Field(default=5, ge=2)
+    # The watchdog: a screen that stops answering this long ends the process (exit 70) so
+    # the operating system restarts it.
+    watchdog_seconds: float = Field(default=20, ge=5)
 
     @property
     def device_file(self) -> Path:

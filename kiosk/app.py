@@ -288,6 +288,8 @@ class Kiosk(QObject):
         self.wipe("finished")
 
     def _on_submit_failed(self, message: str) -> None:
+        # The answers stay as they are: the customer can try again or ask for help.
+        self.window.journey_view.show_message(message)
         self.speaker.say(message)
 
     def _on_start_again_requested(self) -> None:

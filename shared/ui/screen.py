@@ -56,7 +56,7 @@ class ScreenView(QWidget):
         self.tracking_url = ""
         self._fields: dict[str, FieldWidget] = {}
         self._change_buttons: dict[str, QPushButton] = {}
-        self._error_links: list[QPushButton] = []
+        self._error_links: list[QWidget] = []
         self._highlight: str | None = None
         self._address_choices: QWidget | None = None
         self._page: QWidget | None = None
@@ -417,6 +417,18 @@ class ScreenView(QWidget):
             self._summary_layout.addWidget(link)
             self._error_links.append(link)
         self.error_summary.setVisible(bool(state.errors))
+
+    def show_message(self, text: str) -> None:
+        """A problem about the whole screen that no field can fix (shown in the summary,
+        until the next state is drawn)."""
+        if self._page is None:
+            return
+        notice = label(text, "error")
+        notice.setObjectName("screenMessage")
+        self._summary_layout.addWidget(notice)
+        self._error_links.append(notice)
+        self.error_summary.show()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _focus_field(self, field_id: str | None) -> None:
         widget = self._fields.get(field_id) if field_id is not None else None

@@ -381,3 +381,34 @@ def test_the_idle_timeout_wipes_through_the_real_wiring(qtbot, running):
     assert window.current_page() is Page.WELCOME
     assert not kiosk.idle.armed
     assert kiosk.vitals.snapshot().touch_age_s is not None
+
+
+def test_a_submission_that_cannot_be_stored_says_so_and_keeps_the_answers(qtbot, kiosk_settings):
+    # A kiosk whose outbox is not open yet (the first instant after start-up).
+    kiosk = Kiosk(kiosk_settings, DEMO, None, client=None, dpi=96)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:feedback"))
+    for _ in range(10):
+        flow = kiosk.journey.flow
+        assert flow is not None
+        if flow.step.kind is StepKind.CHECK:
+            break
+        fill_screen(qtbot, kiosk)
+        click(qtbot, window.journey_view.primary_button)
+    flow = kiosk.journey.flow
+    assert flow is not None
+    answers = dict(flow.answers)
+    click(qtbot, window.journey_view.primary_button)
+    message = window.journey_view.findChild(QLabel, "screenMessage")
+    assert message is not None
+    assert message.isVisible()
+    assert "still starting" in message.text()
+    after = kiosk.journey.flow
+    assert after is not None
+    assert after.step.kind is StepKind.CHECK
+    assert dict(after.answers) == answers

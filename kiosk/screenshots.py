@@ -172,6 +172,8 @@ def _shown(
 ) -> tuple[Kiosk, str, str, str]:
     # The panel's size, as a full-screen kiosk has (a window left alone grows to its content).
     kiosk.window.resize(WIDTH, HEIGHT)
+    # Twice: the keyboard's host scrolls the field into view once the layout has settled.
+    app.processEvents()
     app.processEvents()
     return kiosk, mode, language, name
 

@@ -12,7 +12,14 @@ from enum import StrEnum
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.view import ServicesView
 from kiosk.track.view import TrackView
@@ -53,6 +60,8 @@ class KioskWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        # The window is the screen's size, full stop: content that needs more scrolls.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.bar = QWidget()
         self.bar.setObjectName("kioskBar")
         bar = QHBoxLayout(self.bar)

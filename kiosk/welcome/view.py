@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shared.ui.fields import button, label
 
@@ -25,7 +34,20 @@ class WelcomeView(QWidget):
         self.retranslate()
 
     def _build(self, languages: Mapping[str, str]) -> None:
-        outer = QVBoxLayout(self)
+        # The page scrolls: with large text on a short panel it may be taller than the
+        # screen, and a window must never be forced taller than its screen.
+        scroll = QScrollArea()
+        scroll.setObjectName("screenScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(scroll)
+        page = QWidget()
+        page.setObjectName("screenBody")
+        scroll.setWidget(page)
+        outer = QVBoxLayout(page)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(32)
         outer.addStretch(1)

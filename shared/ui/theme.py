@@ -106,6 +106,11 @@ class Sizes:
     border_px: int
     # Half the body size: round indicators.
     round_px: int
+    # On-screen keyboard keys: height and letter size. With large text the keys stay
+    # compact (their letters still meet the 0.7° rule) so the keyboard and the field being
+    # typed in both fit on a short panel.
+    key_px: int
+    key_font_px: int
 
 
 def required_cap_height_px(dpi: float, viewing_distance_mm: float) -> float:
@@ -142,6 +147,8 @@ def sizes(*, large_text: bool, dpi: float, viewing_distance_mm: float) -> Sizes:
         radius_px=6,
         border_px=3,
         round_px=body // 2,
+        key_px=small + 24 if large_text else max(MIN_TARGET_PX, round(body * 2.6)),
+        key_font_px=small if large_text else round(body * 1.45),
     )
 
 

@@ -32,6 +32,7 @@ from shared.cases.schemas import PublicCase
 from shared.catalogue.schemas import Catalogue
 from shared.errors import FirstStopError, InvalidReference
 from shared.flow import Accessibility, ScreenState, texts
+from shared.flow.steps import POSTCODE
 from shared.resources import asset_path
 from shared.ui import theme
 
@@ -362,18 +363,20 @@ class Kiosk(QObject):
         self.speaker.say(message)
 
     def _reference_problem(self, error: InvalidReference) -> str:
+        """The reader's finding (``details["problem"]``) in the customer's language."""
         details = error.details
-        if "character" in details and "never use" in error.message:
+        problem = details.get("problem")
+        if problem == "look_alike":
             return self.tr(
                 "References never use the character %1. Please check it against your receipt."
-            ).replace("%1", str(details["character"]))
-        if "character" in details:
+            ).replace("%1", str(details.get("character", "")))
+        if problem == "not_alphanumeric":
             return self.tr("A reference only has letters and numbers. Please check it.")
-        if "length" in details:
+        if problem == "length":
             return self.tr("A reference has 9 letters and numbers; this one has %1.").replace(
-                "%1", str(details["length"])
+                "%1", str(details.get("length", ""))
             )
-        if "Please type" in error.message:
+        if problem == "empty":
             return self.tr("Please type your reference.")
         return self.tr(
             "That reference is not quite right: one character may be mistyped, or two may be "
@@ -385,8 +388,19 @@ class Kiosk(QObject):
         self.background.call(
             lambda client: [(a.uprn, a.line) for a in client.find_addresses(postcode)],
             lambda found: screen.show_address_choices(postcode, found),
-            lambda _error: screen.show_address_choices(postcode, []),
+            self._on_address_lookup_failed,
         )
+
+    def _on_address_lookup_failed(self, error: FirstStopError) -> None:
+        screen = self.window.journey_view
+        if error.code == "invalid_input":
+            # Not a postcode: say so beside it, in the flow's own words for that problem.
+            field = screen.field(POSTCODE)
+            if field is not None:
+                field.set_error(texts.ui_text("place.postcode.invalid", self.mode.language))
+            return
+        # Not known, or the backend is away: the customer types the address instead.
+        screen.show_address_choices("", [])
 
 
 def _application() -> QApplication:

@@ -103,7 +103,7 @@ def parse(text: str) -> CaseReference:
     """Read a reference as a person typed it, or say plainly what is wrong with it."""
     compact = normalise(text)
     if not compact:
-        raise InvalidReference("Please type the case reference.")
+        raise InvalidReference("Please type the case reference.", problem="empty")
     for symbol in compact:
         if symbol not in _VALUE:
             if symbol in _LOOK_ALIKES:
@@ -111,21 +111,25 @@ def parse(text: str) -> CaseReference:
                     f"References never use {_LOOK_ALIKES[symbol]}. "
                     "Please check that character against your receipt.",
                     character=symbol,
+                    problem="look_alike",
                 )
             raise InvalidReference(
                 "A reference only has letters and numbers. Please check it and try again.",
                 character=symbol,
+                problem="not_alphanumeric",
             )
     if len(compact) != LENGTH:
         raise InvalidReference(
             f"A reference has {LENGTH} letters and numbers; this one has {len(compact)}.",
             length=len(compact),
+            problem="length",
         )
     total = sum(_VALUE[s] * w for s, w in zip(compact, _WEIGHTS, strict=True))
     if total % MODULUS:
         raise InvalidReference(
             "That reference is not quite right: one character may be mistyped, "
-            "or two may be the wrong way round. Please check it and try again."
+            "or two may be the wrong way round. Please check it and try again.",
+            problem="check",
         )
     return CaseReference(
         compact[:ISSUER_LENGTH], _decode(compact[ISSUER_LENGTH : ISSUER_LENGTH + SEQUENCE_LENGTH])

@@ -201,7 +201,6 @@ class ScreenView(QWidget):
             manual.clicked.connect(self._on_manual_address_clicked)
             layout.addWidget(manual)
         self._address_choices.show()
-        del postcode
 
     def _drop_page(self, *, detach: bool = False) -> None:
         self._fields = {}

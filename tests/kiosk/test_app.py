@@ -281,6 +281,11 @@ def test_tracking_a_case_and_a_mistyped_reference(qtbot, running):
     qtbot.keyClicks(track.reference_edit, swapped.lower())
     click(qtbot, track.check_button)
     assert "not quite right" in track.message.text()
+    # A letter O where references only ever have a zero-like 2-9: named, in plain words.
+    track.reference_edit.clear()
+    qtbot.keyClicks(track.reference_edit, "O" + compact[1:])
+    click(qtbot, track.check_button)
+    assert "never use the character O" in track.message.text()
     track.reference_edit.clear()
     qtbot.keyClicks(track.reference_edit, compact.lower())
     click(qtbot, track.check_button)
@@ -325,6 +330,20 @@ def test_the_postcode_finds_addresses_and_choosing_one_answers_the_place(qtbot, 
     assert view.field("place.address").control().toPlainText() == chosen.text()
     click(qtbot, view.primary_button)
     assert kiosk.journey.flow.step_id == "q:size"
+
+
+def test_a_postcode_that_cannot_be_one_is_said_beside_the_field(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    view = window.journey_view
+    postcode = view.field("place.postcode")
+    assert postcode is not None
+    postcode.control().setFocus()
+    qtbot.keyClicks(postcode.control(), "hello")
+    click(qtbot, view.findChild(QWidget, "address:find"))
+    qtbot.waitUntil(lambda: "UK postcode" in postcode.error_text(), timeout=10000)
 
 
 def test_an_unknown_postcode_leaves_the_customer_to_type_the_address(qtbot, running):

@@ -23,6 +23,8 @@ from casebackend.db.engine import make_engine, make_session_factory, unit_of_wor
 from casebackend.fleet.endpoints import router as fleet_router
 from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
+from casebackend.live.endpoints import router as live_router
+from casebackend.live.hub import LiveHub
 from casebackend.notifications.provider import (
     NotificationChannel,
     NotificationProvider,
@@ -126,6 +128,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         redoc_url=None,
     )
     app.state.context = context
+    app.state.live = LiveHub(context)
     errors.install(app)
     routers = (
         identity_router,
@@ -139,6 +142,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)
     app.include_router(tracking_router)
+    app.include_router(live_router)
 
     @app.get(f"{API_PREFIX}/health", tags=["health"])
     def health() -> dict[str, str]:

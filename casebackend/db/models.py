@@ -8,6 +8,7 @@ from casebackend.customers.models import Customer, ServiceAccount
 from casebackend.db.base import Base
 from casebackend.fleet.models import KioskHealth
 from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
+from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
 
@@ -24,6 +25,7 @@ __all__ = [
     "Customer",
     "Device",
     "EnrolmentCode",
+    "HelpSession",
     "KioskHealth",
     "Location",
     "Notification",

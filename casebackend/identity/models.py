@@ -78,6 +78,8 @@ class Device(TimestampedMixin, Base):
     issuer: Mapped[str] = mapped_column(String(3), unique=True)
     revoked: Mapped[bool] = mapped_column(default=False)
     last_seen_at: Mapped[datetime | None]
+    # Put out of order by staff from the board: the kiosk shows so until put back.
+    out_of_order: Mapped[bool] = mapped_column(default=False)
     location: Mapped[Location] = relationship(lazy="joined")
 
 

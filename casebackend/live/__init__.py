@@ -1,0 +1,1 @@
+"""The live hub: help requests, screen sharing and guidance over the ``/live`` WebSocket."""

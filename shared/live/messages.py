@@ -1,0 +1,381 @@
+"""What kiosks, staff desks and the live hub say to each other over the ``/live`` WebSocket.
+
+Every message is one JSON object with a ``type`` and the protocol version ``v``; both ends
+read them with :func:`read_message`, which refuses a version or type it does not know. The
+same classes are used by the backend (the hub), the kiosk and the staff desk: a field added
+here is added for all three at once.
+
+Who sends what:
+
+* a kiosk sends :class:`KioskHello`, :class:`HelpRaise`, :class:`HelpCancel`,
+  :class:`ScreenUpdate` and :class:`KioskActivityChange`;
+* a desk sends :class:`HelpClaim`, :class:`HelpRelease`, :class:`HelpClose`,
+  :class:`GuideHighlight`, :class:`GuideTip`, :class:`GuideComing`,
+  :class:`KioskMaintenance` and :class:`BoardRefresh`;
+* the hub sends :class:`DeskWelcome` / :class:`KioskWelcome` on joining,
+  :class:`HelpRaised`, :class:`HelpClaimed`, :class:`HelpReleased`, :class:`HelpEnded`,
+  :class:`KioskPresence`, :class:`BoardUpdate`, and passes on screen updates (to the claiming
+  desk only), guidance and maintenance (to the kiosk only). A refusal is :class:`LiveError`.
+
+Nothing here holds a customer's answer except :class:`ScreenUpdate`, whose
+:class:`~shared.flow.screen_state.ScreenState` masks every sensitive one before it leaves the
+kiosk. A free-text tip is the greeter's words to the customer, never a customer's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from shared.errors import InvalidInput
+from shared.fleet.schemas import KioskStatus
+from shared.flow.screen_state import Accessibility, ScreenState
+
+PROTOCOL_VERSION: Final = 1
+
+# A help request's id: made by the kiosk (``uuid4().hex``), so raising it again after a
+# dropped connection is recognised as the same request.
+HelpId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+# Words a person reads; bounded so one message cannot flood a screen.
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+# A screen's name (welcome, services, journey, track…), as in a heartbeat: never its content.
+ScreenName = Annotated[str, Field(max_length=60, pattern=r"^[a-z0-9_:\-]*$")]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    v: Literal[1] = PROTOCOL_VERSION
+
+
+# What the two ends agree on ---------------------------------------------------------------
+
+
+class HelpOutcome(StrEnum):
+    """How a greeter closed a help request (for the day's figures)."""
+
+    RESOLVED_AT_KIOSK = "resolved_at_kiosk"
+    MOVED_TO_ADVISOR = "moved_to_advisor"
+    APPOINTMENT_NEEDED = "appointment_needed"
+    SIGNPOSTED = "signposted"
+
+
+class HelpEndReason(StrEnum):
+    CLOSED = "closed"  # a greeter closed it with an outcome
+    CANCELLED = "cancelled"  # the customer no longer wanted help
+    STOPPED_SHARING = "stopped_sharing"  # the customer stopped sharing their screen
+    SESSION_ENDED = "session_ended"  # the customer's session ended (wiped, restarted)
+
+
+class KioskActivity(StrEnum):
+    """What a kiosk is doing, for the greeters' board."""
+
+    IDLE = "idle"  # the welcome screen: nobody using it
+    IN_JOURNEY = "in_journey"
+    OUT_OF_ORDER = "out_of_order"
+
+
+class MaintenanceAction(StrEnum):
+    """What staff may do to a kiosk from the board; each is audited."""
+
+    OUT_OF_ORDER = "out_of_order"
+    BACK_IN_SERVICE = "back_in_service"
+    RESTART_SESSION = "restart_session"
+    ALLOW_INSTALLER_EXIT = "allow_installer_exit"
+
+
+class StaffRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    # The name the customer is told ("Sam from the help desk…").
+    name: str
+
+
+class HelpContext(BaseModel):
+    """What the greeter needs to know before walking over; no answers, no customer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    screen: ScreenName
+    # The service in the staff's language (English), and where the customer is in it.
+    service_code: str | None = Field(default=None, max_length=60)
+    service_name: str | None = Field(default=None, max_length=200)
+    step_id: str | None = Field(default=None, max_length=60)
+    step_number: int | None = Field(default=None, ge=0)
+    step_count: int = Field(default=0, ge=0)
+    # The ids of the validation messages the customer met on this step (not their values).
+    errors: tuple[Annotated[str, Field(max_length=80)], ...] = Field(default=(), max_length=20)
+    seconds_on_step: float = Field(default=0, ge=0)
+    language: str = Field(min_length=2, max_length=12)
+    accessibility: Accessibility = Accessibility()
+
+
+class HelpRequest(BaseModel):
+    """An open help request as the desks see it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: HelpId
+    device_id: int
+    kiosk_name: str
+    location_code: str
+    raised_at: datetime
+    context: HelpContext
+    claimed_by: StaffRef | None = None
+    claimed_at: datetime | None = None
+
+
+class KioskLive(BaseModel):
+    """One kiosk on the board: its fleet health and what it is doing now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: KioskStatus
+    connected: bool
+    activity: KioskActivity | None = None
+
+
+# Kiosk → hub ------------------------------------------------------------------------------
+
+
+class HelpRaise(_Message):
+    type: Literal["help.raise"] = "help.raise"
+    help_id: HelpId
+    context: HelpContext
+
+
+class KioskHello(_Message):
+    """Sent first on every connection: what the kiosk is doing, and its open help if any."""
+
+    type: Literal["kiosk.hello"] = "kiosk.hello"
+    activity: KioskActivity
+    open_help: HelpRaise | None = None
+
+
+class HelpCancel(_Message):
+    """The customer ended help: cancelled while waiting, stopped sharing, or left."""
+
+    type: Literal["help.cancel"] = "help.cancel"
+    help_id: HelpId
+    reason: HelpEndReason = HelpEndReason.CANCELLED
+
+
+class ScreenUpdate(_Message):
+    """The kiosk's screen, sent while a greeter is helping: a full state every time (it is
+    small), numbered so a reader never draws an older one over a newer one."""
+
+    type: Literal["screen.update"] = "screen.update"
+    help_id: HelpId
+    sequence: int = Field(ge=0)
+    screen: ScreenName
+    # ``None`` on screens that are not part of a service (welcome, services list, track).
+    state: ScreenState | None = None
+
+
+class KioskActivityChange(_Message):
+    type: Literal["kiosk.activity"] = "kiosk.activity"
+    activity: KioskActivity
+
+
+# Desk → hub -------------------------------------------------------------------------------
+
+
+class HelpClaim(_Message):
+    type: Literal["help.claim"] = "help.claim"
+    help_id: HelpId
+
+
+class HelpRelease(_Message):
+    """Give a claimed request back to the queue (another greeter can take it)."""
+
+    type: Literal["help.release"] = "help.release"
+    help_id: HelpId
+
+
+class HelpClose(_Message):
+    type: Literal["help.close"] = "help.close"
+    help_id: HelpId
+    outcome: HelpOutcome
+
+
+class GuideHighlight(_Message):
+    """Point at a field on the customer's screen, by its id; ``None`` takes the mark away."""
+
+    type: Literal["guide.highlight"] = "guide.highlight"
+    help_id: HelpId
+    field: str | None = Field(default=None, max_length=80)
+
+
+class GuideTip(_Message):
+    """A short tip for the customer: a ready-made one by id (shown in the customer's
+    language by the kiosk), or the greeter's own words."""
+
+    type: Literal["guide.tip"] = "guide.tip"
+    help_id: HelpId
+    tip_id: str | None = Field(default=None, max_length=60, pattern=r"^[a-z0-9_.]+$")
+    text: ShortText | None = None
+
+
+class GuideComing(_Message):
+    """ "I'm coming over": the customer is told someone is walking to them."""
+
+    type: Literal["guide.coming"] = "guide.coming"
+    help_id: HelpId
+
+
+class KioskMaintenance(_Message):
+    type: Literal["kiosk.maintenance"] = "kiosk.maintenance"
+    device_id: int
+    action: MaintenanceAction
+
+
+class BoardRefresh(_Message):
+    """Ask for the board again (kiosk health moves with heartbeats, not with messages)."""
+
+    type: Literal["board.refresh"] = "board.refresh"
+
+
+# Hub → desk and kiosk ---------------------------------------------------------------------
+
+
+class DeskWelcome(_Message):
+    """The whole picture on joining (and re-joining): every open request, every kiosk."""
+
+    type: Literal["desk.welcome"] = "desk.welcome"
+    location_code: str
+    location_name: str
+    staff: StaffRef
+    help: tuple[HelpRequest, ...]
+    kiosks: tuple[KioskLive, ...]
+    server_time: datetime
+
+
+class KioskWelcome(_Message):
+    """The kiosk's own help request as the hub knows it (after the kiosk re-raised it)."""
+
+    type: Literal["kiosk.welcome"] = "kiosk.welcome"
+    help: HelpRequest | None = None
+    # Staff put this kiosk out of order (it stays so across restarts until put back).
+    out_of_order: bool = False
+
+
+class HelpRaised(_Message):
+    """A new request: every desk at the location alerts, once per request id."""
+
+    type: Literal["help.raised"] = "help.raised"
+    request: HelpRequest
+
+
+class HelpClaimed(_Message):
+    type: Literal["help.claimed"] = "help.claimed"
+    help_id: HelpId
+    staff: StaffRef
+    claimed_at: datetime
+
+
+class HelpReleased(_Message):
+    type: Literal["help.released"] = "help.released"
+    help_id: HelpId
+
+
+class HelpEnded(_Message):
+    type: Literal["help.ended"] = "help.ended"
+    help_id: HelpId
+    reason: HelpEndReason
+    outcome: HelpOutcome | None = None
+
+
+class KioskPresence(_Message):
+    """A kiosk joined, left, or changed what it is doing."""
+
+    type: Literal["kiosk.presence"] = "kiosk.presence"
+    device_id: int
+    connected: bool
+    activity: KioskActivity | None = None
+
+
+class BoardUpdate(_Message):
+    type: Literal["board.update"] = "board.update"
+    kiosks: tuple[KioskLive, ...]
+    server_time: datetime
+
+
+class MaintenanceCommand(_Message):
+    """To a kiosk: staff at its location asked for this (the hub has checked and audited)."""
+
+    type: Literal["kiosk.command"] = "kiosk.command"
+    action: MaintenanceAction
+    staff: StaffRef
+
+
+class LiveError(_Message):
+    """A refusal, with a stable code and a sentence for the person in front of the app."""
+
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+    help_id: str | None = None
+
+
+KioskMessage = Annotated[
+    KioskHello | HelpRaise | HelpCancel | ScreenUpdate | KioskActivityChange,
+    Field(discriminator="type"),
+]
+DeskMessage = Annotated[
+    HelpClaim
+    | HelpRelease
+    | HelpClose
+    | GuideHighlight
+    | GuideTip
+    | GuideComing
+    | KioskMaintenance
+    | BoardRefresh,
+    Field(discriminator="type"),
+]
+HubMessage = Annotated[
+    DeskWelcome
+    | KioskWelcome
+    | HelpRaised
+    | HelpClaimed
+    | HelpReleased
+    | HelpEnded
+    | KioskPresence
+    | BoardUpdate
+    | ScreenUpdate
+    | GuideHighlight
+    | GuideTip
+    | GuideComing
+    | MaintenanceCommand
+    | LiveError,
+    Field(discriminator="type"),
+]
+
+_READERS: Final[dict[str, TypeAdapter[Any]]] = {
+    "kiosk": TypeAdapter(KioskMessage),
+    "desk": TypeAdapter(DeskMessage),
+    "hub": TypeAdapter(HubMessage),
+}
+
+Sender = Literal["kiosk", "desk", "hub"]
+
+
+def read_message(raw: str | bytes, sender: Sender) -> BaseModel:
+    """One message from ``sender``, checked; ``InvalidInput`` with a plain message if it is
+    not one (unknown type or version, a missing or malformed field)."""
+    try:
+        message: BaseModel = _READERS[sender].validate_json(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or 'message'}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)[:3]
+        )
+        raise InvalidInput(f"That live message was not understood ({problems}).") from None
+    return message
+
+
+def write_message(message: BaseModel) -> str:
+    return message.model_dump_json(exclude_none=False)

@@ -10,6 +10,7 @@ sync worker's and :class:`kiosk.background.Background`'s, never the UI thread's.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, S
 from PySide6.QtWidgets import QApplication
 
 from kiosk.background import Background
+from kiosk.help.session import HelpSession, HelpStatus
+from kiosk.help.view import OutOfOrder
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
@@ -33,12 +36,15 @@ from shared.catalogue.schemas import Catalogue
 from shared.errors import FirstStopError, InvalidReference
 from shared.flow import Accessibility, ScreenState, texts
 from shared.flow.steps import POSTCODE
+from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, MaintenanceAction
+from shared.live.tips import tip_text
 from shared.resources import asset_path
 from shared.ui import theme
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
     from shared.client import BackendClient
+    from shared.ui.live import LiveLink
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +69,8 @@ def language_names(catalogue: Catalogue) -> dict[str, str]:
 class Kiosk(QObject):
     # The customer's visit ended and every trace of it was dropped (why: finished, idle…).
     wiped = Signal(str)
+    # Staff at the board allowed the installer exit: the kiosk may close.
+    installer_exit_allowed = Signal()
 
     def __init__(
         self,
@@ -101,6 +109,12 @@ class Kiosk(QObject):
         self.languages = LanguagePicker(self.window, language_names(catalogue))
         self.idle = IdleWatcher.from_settings(self.window, settings)
         self.idle.install()
+        self.help = HelpSession(self)
+        self.out_of_order = OutOfOrder(self.window)
+        # Where the customer is, for a help request: since when, and what they were told.
+        self._step_id: str | None = None
+        self._step_started = time.monotonic()
+        self._errors_met: list[str] = []
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(THANKS_MS)
@@ -138,6 +152,14 @@ class Kiosk(QObject):
         journey.finished.connect(self._on_journey_finished)
         journey.submit_failed.connect(self._on_submit_failed)
         self._thanks_timer.timeout.connect(self._on_thanks_over)
+        help_, banner = self.help, window.help_banner
+        window.help_requested.connect(self._on_help_requested)
+        banner.cancel_requested.connect(lambda: self._end_help(HelpEndReason.CANCELLED))
+        banner.stop_sharing_requested.connect(lambda: self._end_help(HelpEndReason.STOPPED_SHARING))
+        help_.status_changed.connect(self._on_help_status_changed)
+        help_.highlight_requested.connect(screen.set_highlight)
+        help_.tip_received.connect(self._on_tip_received)
+        help_.maintenance_requested.connect(self._on_maintenance_requested)
 
     # Navigation -------------------------------------------------------------------------
 
@@ -152,6 +174,12 @@ class Kiosk(QObject):
             self.idle.disarm()
         else:
             self.idle.arm(name)
+        if page is not Page.JOURNEY:
+            self._new_step(None)
+        self.help.set_activity(
+            KioskActivity.IDLE if page is Page.WELCOME else KioskActivity.IN_JOURNEY
+        )
+        self._share_screen()
         area = (
             self.window.track.page_scroll
             if page is Page.TRACK
@@ -162,6 +190,9 @@ class Kiosk(QObject):
     def wipe(self, reason: str) -> None:
         """The privacy wipe: every widget cleared, the flow and answers dropped, the
         customer's choices reset, back to the welcome screen. Logged with no personal data."""
+        # Help ends with the customer's session: nothing more is shared.
+        self.help.cancel(HelpEndReason.SESSION_ENDED)
+        self.window.help_banner.clear_notice()
         self.end_journey()
         self.languages.dismiss()
         self.window.track.reset()
@@ -177,6 +208,10 @@ class Kiosk(QObject):
         """The parts opened after the first frame: the outbox and the backend client."""
         self.journey.attach(outbox)
         self.background.attach(client)
+
+    def attach_live(self, link: LiveLink) -> None:
+        """The live hub's connection (Help me, and staff's maintenance from the board)."""
+        self.help.attach(link)
 
     def end_journey(self) -> None:
         """Drop the customer's flow and every widget that showed an answer."""
@@ -228,6 +263,7 @@ class Kiosk(QObject):
         )
         self.speaker.set_enabled(mode.accessibility.speech)
         self.speaker.set_language(mode.language)
+        self.out_of_order.set_language(mode.language)
         if self.window.current_page() is Page.SERVICES:
             self.window.services.show_catalogue(self.catalogue, mode.language)
 
@@ -275,6 +311,14 @@ class Kiosk(QObject):
         previous = self.window.journey_view.state
         self.window.journey_view.show_state(state, unmasked)
         self.vitals.screen_shown(f"journey:{state.step_id}"[:60])
+        if state.step_id != self._step_id:
+            self._new_step(state.step_id)
+        self._errors_met.extend(
+            e.id
+            for e in state.errors
+            if e.id not in self._errors_met and len(self._errors_met) < 20
+        )
+        self._share_screen()
         if previous is None or previous.step_id != state.step_id:
             self.speaker.say_screen(state)
         elif state.errors and state.errors != previous.errors:
@@ -401,6 +445,84 @@ class Kiosk(QObject):
             return
         # Not known, or the backend is away: the customer types the address instead.
         screen.show_address_choices("", [])
+
+    # Help me ------------------------------------------------------------------------------
+
+    def _new_step(self, step_id: str | None) -> None:
+        self._step_id = step_id
+        self._step_started = time.monotonic()
+        self._errors_met = []
+
+    def _share_screen(self) -> None:
+        page = self.window.current_page()
+        state = self.window.journey_view.state if page is Page.JOURNEY else None
+        self.help.share(page.value, state)
+
+    def help_context(self) -> HelpContext:
+        """Where the customer is, for the greeter: never what they typed."""
+        page = self.window.current_page()
+        state = self.window.journey_view.state if page is Page.JOURNEY else None
+        service = self.catalogue.service(state.service_code) if state is not None else None
+        return HelpContext(
+            screen=page.value,
+            service_code=state.service_code if state else None,
+            # The staff's language: the catalogue's own (English) name.
+            service_name=service.name if service else None,
+            step_id=state.step_id if state else None,
+            step_number=state.step_number if state else None,
+            step_count=state.step_count if state else 0,
+            errors=tuple(self._errors_met),
+            seconds_on_step=round(time.monotonic() - self._step_started, 1),
+            language=self.mode.language,
+            accessibility=self.mode.accessibility,
+        )
+
+    def _on_help_requested(self) -> None:
+        if self.help.status is not HelpStatus.NONE:
+            return
+        if not self.help.request(self.help_context()):
+            notice = texts.ui_text("help.unavailable", self.mode.language)
+            self.window.help_banner.show_notice(notice)
+            self.speaker.say(notice)
+
+    def _end_help(self, reason: HelpEndReason) -> None:
+        self.help.cancel(reason)
+
+    def _on_help_status_changed(self) -> None:
+        help_ = self.help
+        self.window.help_banner.show_status(help_.status, help_.helper, coming=help_.coming)
+        self.window.set_sharing(help_.status is HelpStatus.HELPED)
+        if help_.status is HelpStatus.NONE:
+            self.idle.release("help")
+        else:
+            self.idle.hold("help")
+            self.speaker.say(self.window.help_banner.spoken_text())
+
+    def _on_tip_received(self, tip_id: str, text: str) -> None:
+        if tip_id:
+            try:
+                text = tip_text(tip_id, self.mode.language)
+            except FirstStopError:
+                log.warning("a tip this kiosk does not know was skipped")
+                return
+        self.window.help_banner.show_tip(text, self.help.helper)
+        self.speaker.say(text)
+
+    def _on_maintenance_requested(self, action: str) -> None:
+        if action == MaintenanceAction.OUT_OF_ORDER:
+            if not self.out_of_order.isVisible():
+                self.wipe("out of order")
+                self.out_of_order.present()
+            self.help.set_activity(KioskActivity.OUT_OF_ORDER)
+        elif action == MaintenanceAction.BACK_IN_SERVICE:
+            if self.out_of_order.isVisible():
+                self.out_of_order.dismiss()
+                self.help.set_activity(KioskActivity.IDLE)
+        elif action == MaintenanceAction.RESTART_SESSION:
+            self.wipe("restarted by staff")
+        elif action == MaintenanceAction.ALLOW_INSTALLER_EXIT:
+            log.info("staff allowed the installer exit")
+            self.installer_exit_allowed.emit()
 
 
 def _application() -> QApplication:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.outbox import Outbox
     from kiosk.sync.background import BackgroundSync
     from shared.client import BackendClient
+    from shared.ui.live import LiveLink
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ def _start_kiosk(
     installer.opened.connect(lambda: kiosk.idle.hold("installer"))
     installer.closed.connect(lambda: kiosk.idle.release("installer"))
     installer.exit_authorised.connect(lambda: _leave(app, breakout))
+    kiosk.installer_exit_allowed.connect(lambda: _leave(app, breakout))
     guard = CrashGuard(window)
     guard.install()
     guard.restart_requested.connect(lambda: kiosk.wipe("error"))
@@ -128,10 +130,14 @@ def _start_background(
     from kiosk.device import open_outbox
     from kiosk.sync.background import BackgroundSync
     from shared.client import BackendClient
+    from shared.ui.live import LiveLink
 
     outbox = open_outbox(settings, identity)
     running.outbox = outbox
     running.client = BackendClient(identity.backend_url, token=identity.token, retries=1)
+    # Help me and staff's maintenance: kept open, on the UI thread's event loop. A refused
+    # token is retried too: the kiosk cannot sign in again by itself.
+    running.live = LiveLink(identity.backend_url, identity.token, retry_refused=True)
     running.sync = BackgroundSync(settings, identity, outbox, vitals)
     running.connect()
     running.sync.start()
@@ -147,12 +153,16 @@ class _Running:
     outbox: Outbox | None = None
     client: BackendClient | None = None
     sync: BackgroundSync | None = None
+    live: LiveLink | None = None
     _connected: bool = False
 
     def connect(self) -> None:
         """Once both the screen and the background parts exist, join them (once)."""
         kiosk, sync = self.kiosk, self.sync
+        live = self.live
         if kiosk is None or sync is None or self.outbox is None or self.client is None:
+            return
+        if live is None:
             return
         if self._connected:
             return
@@ -161,8 +171,12 @@ class _Running:
         sync.online_changed.connect(kiosk.set_online)
         sync.catalogue_updated.connect(kiosk.catalogue_updated)
         kiosk.journey.submitted.connect(lambda _reference: sync.sync_now())
+        kiosk.attach_live(live)
+        live.start()
 
     def close(self) -> None:
+        if self.live is not None:
+            self.live.stop()
         if self.sync is not None:
             self.sync.stop()
         if self.kiosk is not None:

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.help.view import HelpBanner
 from kiosk.services.view import ServicesView
 from kiosk.track.view import TrackView
 from kiosk.welcome.view import WelcomeView
+from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
 from shared.ui.screen import ScreenView
 
@@ -43,6 +45,7 @@ class KioskWindow(QWidget):
     large_text_toggled = Signal(bool)
     high_contrast_toggled = Signal(bool)
     speech_toggled = Signal(bool)
+    help_requested = Signal()
     # A frame reached the screen: the heartbeat reports how long ago (a frozen screen is
     # flagged while its process lives).
     painted = Signal()
@@ -62,32 +65,10 @@ class KioskWindow(QWidget):
         outer.setSpacing(0)
         # The window is the screen's size, full stop: content that needs more scrolls.
         outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.bar = QWidget()
-        self.bar.setObjectName("kioskBar")
-        bar = QHBoxLayout(self.bar)
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.setSpacing(12)
-        self.start_again_button = button("", "barButton")
-        self.start_again_button.setObjectName("startAgain")
-        bar.addWidget(self.start_again_button)
-        self.offline_label = label("", "barNote")
-        self.offline_label.setObjectName("offlineNote")
-        self.offline_label.hide()
-        bar.addWidget(self.offline_label)
-        bar.addStretch(1)
-        self.pulse = _FramePulse()
-        bar.addWidget(self.pulse)
-        # One button opens the languages (each named in itself): the bar stays short enough
-        # for large text.
-        self.language_button = button("", "barButton")
-        self.language_button.setObjectName("languages")
-        bar.addWidget(self.language_button)
-        self.large_text_button = self._toggle("largeText")
-        self.high_contrast_button = self._toggle("highContrast")
-        self.speech_button = self._toggle("speech")
-        for widget in (self.large_text_button, self.high_contrast_button, self.speech_button):
-            bar.addWidget(widget)
-        outer.addWidget(self.bar)
+        outer.addWidget(self._build_bar())
+        self.help_banner = HelpBanner()
+        outer.addWidget(self.help_banner)
+        self._outer = outer
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -118,6 +99,38 @@ class KioskWindow(QWidget):
         self.keyboard_dock.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.keyboard_dock)
 
+    def _build_bar(self) -> QWidget:
+        self.bar = QWidget()
+        self.bar.setObjectName("kioskBar")
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(16, 8, 16, 8)
+        bar.setSpacing(12)
+        self.start_again_button = button("", "barButton")
+        self.start_again_button.setObjectName("startAgain")
+        bar.addWidget(self.start_again_button)
+        self.offline_label = label("", "barNote")
+        self.offline_label.setObjectName("offlineNote")
+        self.offline_label.hide()
+        bar.addWidget(self.offline_label)
+        bar.addStretch(1)
+        self.pulse = _FramePulse()
+        bar.addWidget(self.pulse)
+        # One button opens the languages (each named in itself): the bar stays short enough
+        # for large text.
+        self.language_button = button("", "barButton")
+        self.language_button.setObjectName("languages")
+        bar.addWidget(self.language_button)
+        self.large_text_button = self._toggle("largeText")
+        self.high_contrast_button = self._toggle("highContrast")
+        self.speech_button = self._toggle("speech")
+        for widget in (self.large_text_button, self.high_contrast_button, self.speech_button):
+            bar.addWidget(widget)
+        # Help me on every screen, the welcome screen too; its words are the flow's.
+        self.help_button = button("", "helpMe")
+        self.help_button.setObjectName("helpMe")
+        bar.addWidget(self.help_button)
+        return self.bar
+
     def _toggle(self, name: str) -> QPushButton:
         widget = button("", "barToggle")
         widget.setObjectName(name)
@@ -132,6 +145,7 @@ class KioskWindow(QWidget):
         self.high_contrast_button.toggled.connect(self.high_contrast_toggled)
         self.speech_button.toggled.connect(self.speech_toggled)
         self.pulse.painted.connect(self.painted)
+        self.help_button.clicked.connect(self.help_requested)
 
     # Showing ----------------------------------------------------------------------------
 
@@ -147,7 +161,20 @@ class KioskWindow(QWidget):
         self.welcome.set_language(code)
         # The language's own name beside a globe: recognisable whatever one reads.
         self.language_button.setText(self.languages.get(code, code))
+        self.help_button.setText(ui_text("help.button", code))
+        self.help_button.setAccessibleName(self.help_button.text())
+        self.help_banner.set_language(code)
         self.setLayoutDirection(direction)
+
+    def set_sharing(self, sharing: bool) -> None:
+        """A greeter can see this screen: a coloured border all round says so."""
+        if bool(self.property("sharing")) == sharing:
+            return
+        self.setProperty("sharing", sharing)
+        edge = 8 if sharing else 0
+        self._outer.setContentsMargins(edge, edge, edge, edge)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def set_toggles(self, *, large_text: bool, high_contrast: bool, speech: bool) -> None:
         for widget, on in (

@@ -413,5 +413,110 @@
         <comment>More</comment>
         <translation>أكثر</translation>
     </message>
+    <message>
+        <source>help.button</source>
+        <comment>Help me</comment>
+        <translation>ساعدني</translation>
+    </message>
+    <message>
+        <source>help.waiting.title</source>
+        <comment>Help is on the way</comment>
+        <translation>المساعدة في الطريق</translation>
+    </message>
+    <message>
+        <source>help.waiting.body</source>
+        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
+        <translation>سيأتي شخص من مكتب المساعدة لمساعدتك. يمكنك المتابعة أثناء الانتظار.</translation>
+    </message>
+    <message>
+        <source>help.cancel</source>
+        <comment>I do not need help now</comment>
+        <translation>لا أحتاج إلى مساعدة الآن</translation>
+    </message>
+    <message>
+        <source>help.claimed.title</source>
+        <comment>{name} from the help desk is helping you</comment>
+        <translation>{name} من مكتب المساعدة يساعدك</translation>
+    </message>
+    <message>
+        <source>help.claimed.body</source>
+        <comment>They can see this screen, but not your private answers.</comment>
+        <translation>يمكنه رؤية هذه الشاشة، ولكن ليس إجاباتك الخاصة.</translation>
+    </message>
+    <message>
+        <source>help.stop_sharing</source>
+        <comment>Stop sharing</comment>
+        <translation>أوقف المشاركة</translation>
+    </message>
+    <message>
+        <source>help.coming</source>
+        <comment>{name} is coming over to you now.</comment>
+        <translation>{name} قادم إليك الآن.</translation>
+    </message>
+    <message>
+        <source>help.tip.from</source>
+        <comment>A tip from {name}</comment>
+        <translation>نصيحة من {name}</translation>
+    </message>
+    <message>
+        <source>help.tip.dismiss</source>
+        <comment>Got it</comment>
+        <translation>فهمت</translation>
+    </message>
+    <message>
+        <source>help.unavailable</source>
+        <comment>Help cannot be called from this screen just now. Please ask a member of staff nearby.</comment>
+        <translation>لا يمكن طلب المساعدة من هذه الشاشة الآن. يرجى سؤال أحد الموظفين القريبين.</translation>
+    </message>
+    <message>
+        <source>kiosk.out_of_order.title</source>
+        <comment>This screen is out of order</comment>
+        <translation>هذه الشاشة معطلة</translation>
+    </message>
+    <message>
+        <source>kiosk.out_of_order.body</source>
+        <comment>Please use another screen, or ask a member of staff.</comment>
+        <translation>يرجى استخدام شاشة أخرى، أو اسأل أحد الموظفين.</translation>
+    </message>
+    <message>
+        <source>tip.press_next</source>
+        <comment>When this screen is done, press Continue at the bottom.</comment>
+        <translation>عند الانتهاء من هذه الشاشة، اضغط على متابعة في الأسفل.</translation>
+    </message>
+    <message>
+        <source>tip.touch_box</source>
+        <comment>Touch the white box first, then type on the keyboard on the screen.</comment>
+        <translation>المس المربع الأبيض أولاً، ثم اكتب على لوحة المفاتيح على الشاشة.</translation>
+    </message>
+    <message>
+        <source>tip.postcode</source>
+        <comment>Type your postcode, press Find address, then choose yours from the list.</comment>
+        <translation>اكتب الرمز البريدي، واضغط على ابحث عن العنوان، ثم اختر عنوانك من القائمة.</translation>
+    </message>
+    <message>
+        <source>tip.email_example</source>
+        <comment>An email address looks like name@example.com. You can leave it blank.</comment>
+        <translation>يبدو عنوان البريد الإلكتروني هكذا: name@example.com. يمكنك تركه فارغًا.</translation>
+    </message>
+    <message>
+        <source>tip.optional</source>
+        <comment>You can leave this blank: it is optional.</comment>
+        <translation>يمكنك ترك هذا فارغًا: إنه اختياري.</translation>
+    </message>
+    <message>
+        <source>tip.go_back</source>
+        <comment>To change an earlier answer, press Back.</comment>
+        <translation>لتغيير إجابة سابقة، اضغط على رجوع.</translation>
+    </message>
+    <message>
+        <source>tip.larger_text</source>
+        <comment>Press Larger text at the top to make the words bigger.</comment>
+        <translation>اضغط على نص أكبر في الأعلى لتكبير الكلمات.</translation>
+    </message>
+    <message>
+        <source>tip.take_your_time</source>
+        <comment>Take your time. Nothing you have typed will be lost.</comment>
+        <translation>خذ وقتك. لن يضيع شيء مما كتبته.</translation>
+    </message>
 </context>
 </TS>

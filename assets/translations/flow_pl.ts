@@ -413,5 +413,110 @@
         <comment>More</comment>
         <translation>Więcej</translation>
     </message>
+    <message>
+        <source>help.button</source>
+        <comment>Help me</comment>
+        <translation>Pomocy</translation>
+    </message>
+    <message>
+        <source>help.waiting.title</source>
+        <comment>Help is on the way</comment>
+        <translation>Pomoc jest w drodze</translation>
+    </message>
+    <message>
+        <source>help.waiting.body</source>
+        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
+        <translation>Ktoś z punktu pomocy zaraz Ci pomoże. Możesz kontynuować w czasie oczekiwania.</translation>
+    </message>
+    <message>
+        <source>help.cancel</source>
+        <comment>I do not need help now</comment>
+        <translation>Nie potrzebuję już pomocy</translation>
+    </message>
+    <message>
+        <source>help.claimed.title</source>
+        <comment>{name} from the help desk is helping you</comment>
+        <translation>{name} z punktu pomocy pomaga Ci</translation>
+    </message>
+    <message>
+        <source>help.claimed.body</source>
+        <comment>They can see this screen, but not your private answers.</comment>
+        <translation>Ta osoba widzi ten ekran, ale nie widzi Twoich prywatnych odpowiedzi.</translation>
+    </message>
+    <message>
+        <source>help.stop_sharing</source>
+        <comment>Stop sharing</comment>
+        <translation>Przestań udostępniać</translation>
+    </message>
+    <message>
+        <source>help.coming</source>
+        <comment>{name} is coming over to you now.</comment>
+        <translation>{name} idzie teraz do Ciebie.</translation>
+    </message>
+    <message>
+        <source>help.tip.from</source>
+        <comment>A tip from {name}</comment>
+        <translation>Wskazówka od: {name}</translation>
+    </message>
+    <message>
+        <source>help.tip.dismiss</source>
+        <comment>Got it</comment>
+        <translation>Rozumiem</translation>
+    </message>
+    <message>
+        <source>help.unavailable</source>
+        <comment>Help cannot be called from this screen just now. Please ask a member of staff nearby.</comment>
+        <translation>Nie można teraz wezwać pomocy z tego ekranu. Poproś o pomoc pracownika w pobliżu.</translation>
+    </message>
+    <message>
+        <source>kiosk.out_of_order.title</source>
+        <comment>This screen is out of order</comment>
+        <translation>Ten ekran jest nieczynny</translation>
+    </message>
+    <message>
+        <source>kiosk.out_of_order.body</source>
+        <comment>Please use another screen, or ask a member of staff.</comment>
+        <translation>Skorzystaj z innego ekranu lub poproś o pomoc pracownika.</translation>
+    </message>
+    <message>
+        <source>tip.press_next</source>
+        <comment>When this screen is done, press Continue at the bottom.</comment>
+        <translation>Gdy skończysz na tym ekranie, naciśnij Dalej na dole.</translation>
+    </message>
+    <message>
+        <source>tip.touch_box</source>
+        <comment>Touch the white box first, then type on the keyboard on the screen.</comment>
+        <translation>Najpierw dotknij białego pola, a potem pisz na klawiaturze na ekranie.</translation>
+    </message>
+    <message>
+        <source>tip.postcode</source>
+        <comment>Type your postcode, press Find address, then choose yours from the list.</comment>
+        <translation>Wpisz kod pocztowy, naciśnij Znajdź adres, a potem wybierz swój z listy.</translation>
+    </message>
+    <message>
+        <source>tip.email_example</source>
+        <comment>An email address looks like name@example.com. You can leave it blank.</comment>
+        <translation>Adres e-mail wygląda tak: imie@example.com. Możesz zostawić to pole puste.</translation>
+    </message>
+    <message>
+        <source>tip.optional</source>
+        <comment>You can leave this blank: it is optional.</comment>
+        <translation>Możesz zostawić to puste: to nie jest obowiązkowe.</translation>
+    </message>
+    <message>
+        <source>tip.go_back</source>
+        <comment>To change an earlier answer, press Back.</comment>
+        <translation>Aby zmienić wcześniejszą odpowiedź, naciśnij Wstecz.</translation>
+    </message>
+    <message>
+        <source>tip.larger_text</source>
+        <comment>Press Larger text at the top to make the words bigger.</comment>
+        <translation>Naciśnij Większy tekst u góry, aby powiększyć litery.</translation>
+    </message>
+    <message>
+        <source>tip.take_your_time</source>
+        <comment>Take your time. Nothing you have typed will be lost.</comment>
+        <translation>Nie spiesz się. Nic z tego, co wpisano, nie zginie.</translation>
+    </message>
 </context>
 </TS>

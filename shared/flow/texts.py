@@ -140,6 +140,32 @@ ENGLISH: dict[str, str] = {
     "screen.date.later": "Later",
     "screen.number.less": "Less",
     "screen.number.more": "More",
+    # Help me, and the tips a greeter can send (shown in the customer's language).
+    "help.button": "Help me",
+    "help.waiting.title": "Help is on the way",
+    "help.waiting.body": (
+        "Someone from the help desk will come to help you. You can carry on while you wait."
+    ),
+    "help.cancel": "I do not need help now",
+    "help.claimed.title": "{name} from the help desk is helping you",
+    "help.claimed.body": "They can see this screen, but not your private answers.",
+    "help.stop_sharing": "Stop sharing",
+    "help.coming": "{name} is coming over to you now.",
+    "help.tip.from": "A tip from {name}",
+    "help.tip.dismiss": "Got it",
+    "help.unavailable": (
+        "Help cannot be called from this screen just now. Please ask a member of staff nearby."
+    ),
+    "kiosk.out_of_order.title": "This screen is out of order",
+    "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
+    "tip.press_next": "When this screen is done, press Continue at the bottom.",
+    "tip.touch_box": "Touch the white box first, then type on the keyboard on the screen.",
+    "tip.postcode": "Type your postcode, press Find address, then choose yours from the list.",
+    "tip.email_example": "An email address looks like name@example.com. You can leave it blank.",
+    "tip.optional": "You can leave this blank: it is optional.",
+    "tip.go_back": "To change an earlier answer, press Back.",
+    "tip.larger_text": "Press Larger text at the top to make the words bigger.",
+    "tip.take_your_time": "Take your time. Nothing you have typed will be lost.",
 }
 
 FALLBACK_MESSAGE_ID = "answer.invalid"

@@ -1,0 +1,213 @@
+"""Help me, from the kiosk's side of the live hub: ask, wait, be helped, stop.
+
+:class:`HelpSession` keeps the kiosk's one open help request and talks to the hub through a
+:class:`~shared.ui.live.LiveLink`. While a greeter has claimed it, every screen the customer
+sees is sent (:meth:`share`) as a :class:`ScreenState`, which masks every sensitive answer
+before it is built: nothing unmasked ever reaches this class. Before a claim, and after the
+help ends, nothing about the screen is sent at all.
+
+A dropped connection loses nothing: on each new connection the session says hello with its
+open request (the hub knows it by id and does not alert twice) and, if helped, sends the
+whole screen again. The hub's answer (:class:`KioskWelcome`) says what became of the
+request meanwhile: still waiting, claimed, or ended.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from shared.flow.screen_state import ScreenState
+from shared.live.messages import (
+    GuideComing,
+    GuideHighlight,
+    GuideTip,
+    HelpCancel,
+    HelpClaimed,
+    HelpContext,
+    HelpEnded,
+    HelpEndReason,
+    HelpRaise,
+    HelpReleased,
+    KioskActivity,
+    KioskActivityChange,
+    KioskHello,
+    KioskWelcome,
+    LiveError,
+    MaintenanceAction,
+    MaintenanceCommand,
+    ScreenUpdate,
+)
+from shared.ui.live import LiveLink
+
+log = logging.getLogger(__name__)
+
+
+class HelpStatus(StrEnum):
+    NONE = "none"
+    WAITING = "waiting"  # asked for; no greeter yet
+    HELPED = "helped"  # a greeter has claimed it and sees the screen
+
+
+class HelpSession(QObject):
+    # Read ``status``, ``helper`` and ``coming`` for what changed.
+    status_changed = Signal()
+    # A greeter pointed at a field (its id), or took the mark away (None).
+    highlight_requested = Signal(object)
+    # A tip: a ready-made one's id (or ""), and the greeter's own words (or "").
+    tip_received = Signal(str, str)
+    # Staff at the board asked for this (a MaintenanceAction's value).
+    maintenance_requested = Signal(str)
+    # Whether help can be asked for now (the live hub is reachable).
+    available_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._link: LiveLink | None = None
+        self.status = HelpStatus.NONE
+        self.helper: str | None = None
+        self.coming = False
+        self._raise: HelpRaise | None = None
+        # A cancel the hub has not heard yet (sent on reconnecting).
+        self._unsent_cancel: HelpCancel | None = None
+        # The request the last hello carried: the hub's welcome answers about that one only
+        # (a request raised after the hello is the hub's to hear next).
+        self._hello_help_id: str | None = None
+        self._activity = KioskActivity.IDLE
+        self._screen: tuple[str, ScreenState | None] = ("welcome", None)
+        self._sequence = 0
+
+    def attach(self, link: LiveLink) -> None:
+        """Use ``link`` from now on (made after the first frame, with the device token)."""
+        self._link = link
+        link.connected_changed.connect(self._on_connected_changed)
+        link.received.connect(self._on_received)
+
+    @property
+    def available(self) -> bool:
+        return self._link is not None and self._link.connected
+
+    @property
+    def help_id(self) -> str | None:
+        return self._raise.help_id if self._raise else None
+
+    # What the kiosk does -----------------------------------------------------------------
+
+    def request(self, context: HelpContext) -> bool:
+        """Ask for help; ``False`` if the hub cannot be reached just now."""
+        if self.status is not HelpStatus.NONE:
+            return True
+        if self._link is None or not self._link.connected:
+            return False
+        self._raise = HelpRaise(help_id=uuid.uuid4().hex, context=context)
+        self._link.send(self._raise)
+        self._set(HelpStatus.WAITING)
+        return True
+
+    def cancel(self, reason: HelpEndReason = HelpEndReason.CANCELLED) -> None:
+        """The customer ended it (or their session ended). The hub hears now, or, if it
+        cannot be reached, on reconnecting (the request is then not re-raised)."""
+        if self._raise is None:
+            return
+        cancel = HelpCancel(help_id=self._raise.help_id, reason=reason)
+        if self._link is None or not self._link.send(cancel):
+            self._unsent_cancel = cancel
+        self._reset()
+
+    def share(self, screen: str, state: ScreenState | None) -> None:
+        """The screen the customer now sees (its name; its state on a journey's steps)."""
+        self._screen = (screen, state)
+        if self.status is HelpStatus.HELPED:
+            self._send_screen()
+
+    def set_activity(self, activity: KioskActivity) -> None:
+        if activity is self._activity:
+            return
+        self._activity = activity
+        if self._link is not None:
+            self._link.send(KioskActivityChange(activity=activity))
+
+    # Internals ----------------------------------------------------------------------------
+
+    def _send_screen(self) -> None:
+        if self._link is None or self._raise is None:
+            return
+        self._sequence += 1
+        screen, state = self._screen
+        self._link.send(
+            ScreenUpdate(
+                help_id=self._raise.help_id, sequence=self._sequence, screen=screen, state=state
+            )
+        )
+
+    def _set(self, status: HelpStatus, helper: str | None = None) -> None:
+        self.status = status
+        self.helper = helper
+        if status is not HelpStatus.HELPED:
+            self.coming = False
+        self.status_changed.emit()
+
+    def _reset(self) -> None:
+        self._raise = None
+        self.highlight_requested.emit(None)
+        self._set(HelpStatus.NONE)
+
+    @Slot(bool)
+    def _on_connected_changed(self, connected: bool) -> None:
+        if connected and self._link is not None:
+            self._hello_help_id = self.help_id
+            self._link.send(KioskHello(activity=self._activity, open_help=self._raise))
+            if self._unsent_cancel is not None:
+                self._link.send(self._unsent_cancel)
+                self._unsent_cancel = None
+        self.available_changed.emit(connected)
+
+    @Slot(object)
+    def _on_received(self, message: object) -> None:
+        ours = self.help_id
+        if isinstance(message, KioskWelcome):
+            self._welcomed(message)
+        elif isinstance(message, MaintenanceCommand):
+            self.maintenance_requested.emit(message.action.value)
+        elif isinstance(message, LiveError):
+            # The code only: a message could one day quote something.
+            log.warning("the live hub refused a message (%s)", message.code)
+        elif ours is None or getattr(message, "help_id", None) != ours:
+            return
+        elif isinstance(message, HelpClaimed):
+            self._set(HelpStatus.HELPED, message.staff.name)
+            self._send_screen()
+        elif isinstance(message, HelpReleased):
+            self.highlight_requested.emit(None)
+            self._set(HelpStatus.WAITING)
+        elif isinstance(message, HelpEnded):
+            self._reset()
+        elif isinstance(message, GuideHighlight):
+            if self.status is HelpStatus.HELPED:
+                self.highlight_requested.emit(message.field)
+        elif isinstance(message, GuideTip):
+            if self.status is HelpStatus.HELPED:
+                self.tip_received.emit(message.tip_id or "", message.text or "")
+        elif isinstance(message, GuideComing) and self.status is HelpStatus.HELPED:
+            self.coming = True
+            self.status_changed.emit()
+
+    def _welcomed(self, welcome: KioskWelcome) -> None:
+        if welcome.out_of_order:
+            self.maintenance_requested.emit(MaintenanceAction.OUT_OF_ORDER.value)
+        else:
+            self.maintenance_requested.emit(MaintenanceAction.BACK_IN_SERVICE.value)
+        if self._raise is None or self._raise.help_id != self._hello_help_id:
+            return
+        request = welcome.help
+        if request is None or request.id != self._raise.help_id:
+            # It ended while the kiosk was away (a greeter closed it).
+            self._reset()
+        elif request.claimed_by is not None:
+            self._set(HelpStatus.HELPED, request.claimed_by.name)
+            self._send_screen()
+        elif self.status is not HelpStatus.WAITING:
+            self._set(HelpStatus.WAITING)

@@ -1,0 +1,171 @@
+"""What the customer sees of help: a banner under the bar, a tip, and "out of order".
+
+The banner says where help is ("Help is on the way"; "Sam from the help desk is helping
+you — they can see this screen"; "Sam is coming over to you now"), with one clear button
+to cancel or to stop sharing. A greeter's tip appears in the banner until the customer
+presses "Got it" (or the next tip replaces it). Every word is the flow's, in the
+customer's language (:func:`shared.flow.texts.ui_text`), so the desk's preview of a tip
+shows the same words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.help.session import HelpStatus
+from kiosk.overlays import Overlay
+from shared.flow.texts import ui_text
+from shared.ui.fields import button, label
+
+
+class HelpBanner(QFrame):
+    """Under the bar while help is asked for or given. Hidden otherwise."""
+
+    cancel_requested = Signal()
+    stop_sharing_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpBanner")
+        self._language = "en"
+        self._status = HelpStatus.NONE
+        self._helper = ""
+        self._coming = False
+        self._tip_from = ""
+        # A message when help cannot be called (the hub is out of reach).
+        self._notice: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        words = QVBoxLayout()
+        words.setSpacing(4)
+        self.title = label("", "helpTitle")
+        self.title.setObjectName("helpTitle")
+        self.body = label("", "helpBody")
+        self.body.setObjectName("helpBody")
+        words.addWidget(self.title)
+        words.addWidget(self.body)
+        top.addLayout(words, 1)
+        self.action_button = button("", "helpAction")
+        self.action_button.setObjectName("helpAction")
+        top.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+        self.tip = QFrame()
+        self.tip.setObjectName("helpTip")
+        tip = QHBoxLayout(self.tip)
+        tip.setContentsMargins(16, 8, 16, 8)
+        tip_words = QVBoxLayout()
+        self.tip_from = label("", "helpTipFrom")
+        self.tip_text = label("", "helpTipText")
+        self.tip_text.setObjectName("helpTipText")
+        tip_words.addWidget(self.tip_from)
+        tip_words.addWidget(self.tip_text)
+        tip.addLayout(tip_words, 1)
+        self.tip_done = button("", "helpTipDone")
+        self.tip_done.setObjectName("helpTipDone")
+        tip.addWidget(self.tip_done, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.tip)
+        self.tip.hide()
+        self.action_button.clicked.connect(self._on_action)
+        self.tip_done.clicked.connect(self.clear_tip)
+        self.hide()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self._refresh()
+
+    def show_status(self, status: HelpStatus, helper: str | None, *, coming: bool) -> None:
+        self._status = status
+        self._helper = helper or ""
+        self._coming = coming
+        if status is HelpStatus.NONE:
+            self.clear_tip()
+        self._refresh()
+
+    def show_tip(self, text: str, helper: str | None) -> None:
+        self._tip_from = helper or ""
+        self.tip_text.setText(text)
+        self.tip.show()
+        self._refresh()
+
+    def clear_tip(self) -> None:
+        self.tip.hide()
+        self.tip_text.clear()
+
+    def show_notice(self, text: str) -> None:
+        self._notice = text
+        self._refresh()
+
+    def clear_notice(self) -> None:
+        if self._notice is not None:
+            self._notice = None
+            self._refresh()
+
+    def spoken_text(self) -> str:
+        """What a reader hears when the banner changes."""
+        return f"{self.title.text()} {self.body.text()}".strip()
+
+    def _refresh(self) -> None:
+        language, status = self._language, self._status
+        if status is not HelpStatus.NONE:
+            self._notice = None
+        self.setVisible(status is not HelpStatus.NONE or self._notice is not None)
+        self.setProperty("helped", status is HelpStatus.HELPED)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if status is HelpStatus.WAITING:
+            self.title.setText(ui_text("help.waiting.title", language))
+            self.body.setText(ui_text("help.waiting.body", language))
+            self.action_button.setText(ui_text("help.cancel", language))
+        elif status is HelpStatus.HELPED:
+            name = self._helper
+            self.title.setText(ui_text("help.claimed.title", language, name=name))
+            body = ui_text("help.claimed.body", language)
+            if self._coming:
+                body = f"{ui_text('help.coming', language, name=name)} {body}"
+            self.body.setText(body)
+            self.action_button.setText(ui_text("help.stop_sharing", language))
+        elif self._notice is not None:
+            self.title.setText(self._notice)
+            self.body.setText("")
+            self.action_button.setText(ui_text("help.tip.dismiss", language))
+        self.body.setVisible(bool(self.body.text()))
+        self.action_button.setAccessibleName(self.action_button.text())
+        self.tip_from.setText(ui_text("help.tip.from", language, name=self._tip_from))
+        self.tip_done.setText(ui_text("help.tip.dismiss", language))
+        self.tip_done.setAccessibleName(self.tip_done.text())
+
+    def _on_action(self) -> None:
+        if self._status is HelpStatus.HELPED:
+            self.stop_sharing_requested.emit()
+        elif self._status is HelpStatus.WAITING:
+            self.cancel_requested.emit()
+        else:
+            self.clear_notice()
+
+
+class OutOfOrder(Overlay):
+    """Staff put this kiosk out of order from the board: nothing here can be used until they
+    put it back. No button: a customer cannot dismiss it (the installer exit still works)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("outOfOrder")
+        self._language = "en"
+        self.title = label("", "body")
+        self.title.setObjectName("outOfOrderTitle")
+        self.body = label("", "body")
+        self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.body)
+        self._finish()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(ui_text("kiosk.out_of_order.title", self._language))
+        self.body.setText(ui_text("kiosk.out_of_order.body", self._language))

@@ -10,6 +10,7 @@ import sys
 from casebackend import __version__
 from casebackend import cli as backend_cli
 from kiosk import cli as kiosk_cli
+from staffdesk import cli as desk_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     backend_cli.add_backend_parser(subparsers)
     backend_cli.add_admin_parser(subparsers)
     kiosk_cli.add_kiosk_parser(subparsers)
+    desk_cli.add_desk_parser(subparsers)
     demo = subparsers.add_parser(
         "demo", help="the whole system on this machine: the demo backend and a kiosk"
     )
@@ -48,7 +50,7 @@ def configure_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
-    if args.command in ("kiosk", "demo"):
+    if args.command in ("kiosk", "desk", "demo"):
         result: int = args.run(args)
         return result
     return backend_cli.run(args)

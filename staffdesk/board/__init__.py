@@ -1,0 +1,1 @@
+"""The board: the location's kiosks, their health and what each is doing."""

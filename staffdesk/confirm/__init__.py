@@ -1,0 +1,1 @@
+"""The confirm step before a kiosk is changed from the board."""

@@ -1,0 +1,228 @@
+"""The mirror: the customer's screen drawn by the kiosk's own widgets, read-only, beside
+what the greeter can do about it.
+
+A tap on a field of the mirror points at it on the kiosk; ready-made tips are listed in
+English with the customer's language beneath; the greeter's own words go in a short box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.flow.screen_state import ScreenState
+from shared.live.messages import HelpOutcome
+from shared.ui.fields import button, label
+from shared.ui.screen import ScreenView
+from staffdesk.words import OUTCOMES
+
+TIP_MAX_CHARS = 200
+
+
+class MirrorView(QWidget):
+    highlight_requested = Signal(object)  # a field id, or None to take the mark away
+    tip_requested = Signal(str)
+    own_tip_requested = Signal(str)
+    coming_requested = Signal()
+    release_requested = Signal()
+    close_requested = Signal(str)
+    # The customer's screen (``mirror.screen``, as the demo and the tests know it); it hides
+    # QWidget.screen(), which nothing calls on this widget.
+    screen: ScreenView  # type: ignore[assignment]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mirrorPage")
+        self.tip_buttons: dict[str, QWidget] = {}
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(16, 16, 16, 16)
+        self._layout.setSpacing(16)
+        # The customer's screen, as they see it.
+        self.screen_frame = QFrame()
+        self.screen_frame.setObjectName("mirrorFrame")
+        frame = QVBoxLayout(self.screen_frame)
+        frame.setContentsMargins(4, 4, 4, 4)
+        frame.setSpacing(0)
+        self.screen_caption = label("", "mirrorCaption")
+        self.screen_caption.setObjectName("mirrorCaption")
+        frame.addWidget(self.screen_caption)
+        self.screens = QStackedWidget()
+        self.screen = ScreenView(read_only=True)
+        self.screen.setObjectName("mirrorScreen")
+        self.no_form = label("", "noForm")
+        self.no_form.setObjectName("mirrorNoForm")
+        self.no_form.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.screens.addWidget(self.screen)
+        self.screens.addWidget(self.no_form)
+        frame.addWidget(self.screens, 1)
+        self._layout.addWidget(self.screen_frame, 3)
+
+        self._layout.addWidget(self._build_tools(), 2)
+
+    def _build_tools(self) -> QWidget:
+        """What the greeter can do, in a column that scrolls."""
+        self.tools_scroll = QScrollArea()
+        self.tools_scroll.setObjectName("toolsScroll")
+        self.tools_scroll.setWidgetResizable(True)
+        self.tools_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.tools_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tools = QWidget()
+        tools.setObjectName("tools")
+        column = QVBoxLayout(tools)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(10)
+        self.context_title = label("", "cardTitle")
+        self.context_lines = label("", "detail")
+        self.context_lines.setObjectName("mirrorContext")
+        column.addWidget(self.context_title)
+        column.addWidget(self.context_lines)
+        self.sent = label("", "note")
+        self.sent.setObjectName("mirrorSent")
+        self.sent.hide()
+        column.addWidget(self.sent)
+
+        column.addWidget(label("Point at a field", "sectionTitle"))
+        column.addWidget(label("Tap a field on the screen to mark it on the kiosk.", "hint"))
+        self.clear_mark = button("Take the mark away", "secondary")
+        self.clear_mark.setObjectName("clearHighlight")
+        column.addWidget(self.clear_mark)
+
+        row = QHBoxLayout()
+        self.coming = button("I'm coming over", "primary")
+        self.coming.setObjectName("comingOver")
+        self.release = button("Release", "secondary", "Release to the queue")
+        self.release.setObjectName("release")
+        row.addWidget(self.coming, 1)
+        row.addWidget(self.release, 1)
+        column.addLayout(row)
+
+        self._build_guidance(column)
+        column.addStretch(1)
+        self.tools_scroll.setWidget(tools)
+        return self.tools_scroll
+
+    def _build_guidance(self, column: QVBoxLayout) -> None:
+        column.addWidget(label("Send a tip", "sectionTitle"))
+        self.tips = QVBoxLayout()
+        self.tips.setSpacing(6)
+        column.addLayout(self.tips)
+        column.addWidget(label("Or your own words (up to 200 characters)", "label"))
+        own = QHBoxLayout()
+        self.tip_text = QLineEdit()
+        self.tip_text.setObjectName("tipText")
+        self.tip_text.setAccessibleName("Your own tip")
+        self.tip_text.setMaxLength(TIP_MAX_CHARS)
+        self.send_tip = button("Send", "primary", "Send your tip")
+        self.send_tip.setObjectName("sendTip")
+        own.addWidget(self.tip_text, 1)
+        own.addWidget(self.send_tip)
+        column.addLayout(own)
+
+        column.addWidget(label("Close with an outcome", "sectionTitle"))
+        for outcome in HelpOutcome:
+            widget = button(OUTCOMES[outcome], "outcome", f"Close: {OUTCOMES[outcome]}")
+            widget.setObjectName(f"outcome-{outcome.value}")
+            widget.clicked.connect(lambda _=False, o=outcome.value: self.close_requested.emit(o))
+            column.addWidget(widget)
+
+    def _connect_signals(self) -> None:
+        self.screen.field_tapped.connect(self._on_field_tapped)
+        self.clear_mark.clicked.connect(self._on_clear_mark_clicked)
+        self.coming.clicked.connect(self.coming_requested)
+        self.release.clicked.connect(self.release_requested)
+        self.send_tip.clicked.connect(self._on_send_tip_clicked)
+        self.tip_text.returnPressed.connect(self._on_send_tip_clicked)
+
+    # Showing ----------------------------------------------------------------------------
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def start(self, kiosk: str, tips: Sequence[tuple[str, str, str | None]]) -> None:
+        """A new claim: an empty mirror, and the tips as (id, English, customer's words)."""
+        self.screen.clear()
+        self.screen.set_highlight(None)
+        self.screen_caption.setText(f"{kiosk} — what the customer sees")
+        self.show_no_form("Waiting for the customer's screen…")
+        self.tip_text.clear()
+        self.sent.hide()
+        self.show_tips(tips)
+
+    def show_context(self, title: str, lines: Sequence[str]) -> None:
+        self.context_title.setText(title)
+        self.context_lines.setText("\n".join(lines))
+
+    def show_tips(self, tips: Sequence[tuple[str, str, str | None]]) -> None:
+        while self.tips.count():
+            item = self.tips.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        self.tip_buttons = {}
+        for tip_id, english, theirs in tips:
+            row = QFrame()
+            row.setProperty("frameRole", "tip")
+            line = QHBoxLayout(row)
+            line.setContentsMargins(12, 8, 8, 8)
+            line.setSpacing(12)
+            texts = QVBoxLayout()
+            texts.setSpacing(2)
+            texts.addWidget(label(english, "tipEnglish"))
+            if theirs:
+                words = label(theirs, "tipTranslation")
+                words.setObjectName(f"tipWords-{tip_id}")
+                texts.addWidget(words)
+            line.addLayout(texts, 1)
+            widget = button("Send", "secondary", f"Send tip: {english}")
+            widget.setObjectName(f"tip-{tip_id}")
+            widget.clicked.connect(lambda _=False, t=tip_id: self.tip_requested.emit(t))
+            line.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.tips.addWidget(row)
+            self.tip_buttons[tip_id] = widget
+
+    def show_state(self, state: ScreenState) -> None:
+        self.screen.show_state(state)
+        self.screens.setCurrentWidget(self.screen)
+
+    def show_no_form(self, text: str) -> None:
+        self.no_form.setText(text)
+        self.screens.setCurrentWidget(self.no_form)
+
+    def show_sent(self, text: str) -> None:
+        self.sent.setText(text)
+        self.sent.show()
+
+    # Intents ----------------------------------------------------------------------------
+
+    def _on_field_tapped(self, field_id: str) -> None:
+        self.screen.set_highlight(field_id)
+        self.highlight_requested.emit(field_id)
+
+    def _on_clear_mark_clicked(self) -> None:
+        self.screen.set_highlight(None)
+        self.highlight_requested.emit(None)
+
+    def _on_send_tip_clicked(self) -> None:
+        text = " ".join(self.tip_text.text().split())
+        if not text:
+            self.show_sent("Type a tip first.")
+            return
+        self.own_tip_requested.emit(text)
+        self.tip_text.clear()

@@ -1,0 +1,176 @@
+"""What one desk knows: the location's open help requests, its kiosks, the claim this
+greeter holds and the last screen drawn. Pure Python: it takes hub messages and says what
+changed (which requests are new enough to alert for); the presenter turns that into widgets.
+
+The ids of requests already alerted for are kept for the desk's whole life, across
+reconnects and sign-ins: a :class:`DeskWelcome` after a reconnect lists every open request
+again, and only those never seen before alert.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from shared.live.messages import (
+    BoardUpdate,
+    DeskWelcome,
+    HelpClaimed,
+    HelpRequest,
+    KioskLive,
+    KioskPresence,
+    ScreenUpdate,
+    StaffRef,
+)
+
+
+class DeskModel:
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.staff: StaffRef | None = None
+        self.location_code = ""
+        self.location_name = ""
+        self.requests: dict[str, HelpRequest] = {}
+        self.kiosks: dict[int, KioskLive] = {}
+        # When the board's ages were true (monotonic), and the hub's clock minus ours.
+        self.board_at = time.monotonic()
+        self.clock_offset = 0.0
+        # The request this greeter is helping with, and the newest screen drawn for it.
+        self.claim: str | None = None
+        self.last_screen: ScreenUpdate | None = None
+
+    # Messages ---------------------------------------------------------------------------
+
+    def welcome(self, message: DeskWelcome) -> list[HelpRequest]:
+        """Replace the whole picture; answers the requests to alert for (never seen)."""
+        self.staff = message.staff
+        self.location_code = message.location_code
+        self.location_name = message.location_name
+        self.requests = {request.id: request for request in message.help}
+        self._set_board(message.kiosks, message.server_time)
+        if self.claim is not None:
+            held = self.requests.get(self.claim)
+            if held is None or not self._is_mine(held):
+                self.drop_claim()
+        if self.claim is None:
+            # This greeter still holds a claim from before (the desk was restarted).
+            mine = next((r for r in self.queue() if self._is_mine(r)), None)
+            if mine is not None:
+                self.claim = mine.id
+        return [request for request in self.queue() if self._note(request)]
+
+    def raised(self, request: HelpRequest) -> bool:
+        """A request raised (or raised again); ``True`` if it should alert."""
+        self.requests[request.id] = request
+        return self._note(request)
+
+    def claimed(self, message: HelpClaimed) -> bool:
+        """Someone claimed a request; ``True`` if it was this greeter."""
+        request = self.requests.get(message.help_id)
+        if request is not None:
+            self.requests[message.help_id] = request.model_copy(
+                update={"claimed_by": message.staff, "claimed_at": message.claimed_at}
+            )
+        self.seen.add(message.help_id)
+        mine = self.staff is not None and message.staff.id == self.staff.id
+        if mine and self.claim != message.help_id:
+            self.claim = message.help_id
+            self.last_screen = None
+        elif not mine and self.claim == message.help_id:
+            self.drop_claim()
+        return mine
+
+    def released(self, help_id: str) -> None:
+        request = self.requests.get(help_id)
+        if request is not None:
+            self.requests[help_id] = request.model_copy(
+                update={"claimed_by": None, "claimed_at": None}
+            )
+        if self.claim == help_id:
+            self.drop_claim()
+
+    def ended(self, help_id: str) -> HelpRequest | None:
+        """A request ended; answers it (``None`` if this desk did not know it)."""
+        self.seen.add(help_id)
+        if self.claim == help_id:
+            self.drop_claim()
+        return self.requests.pop(help_id, None)
+
+    def presence(self, message: KioskPresence) -> bool:
+        """``False`` for a kiosk not on the board yet (enrolled since: ask for the board)."""
+        kiosk = self.kiosks.get(message.device_id)
+        if kiosk is None:
+            return False
+        self.kiosks[message.device_id] = kiosk.model_copy(
+            update={"connected": message.connected, "activity": message.activity}
+        )
+        return True
+
+    def board(self, message: BoardUpdate) -> None:
+        self._set_board(message.kiosks, message.server_time)
+
+    def screen(self, message: ScreenUpdate) -> bool:
+        """``True`` if the screen is for this greeter's claim and newer than the last drawn."""
+        if message.help_id != self.claim:
+            return False
+        if self.last_screen is not None and message.sequence < self.last_screen.sequence:
+            return False
+        self.last_screen = message
+        return True
+
+    def drop_claim(self) -> None:
+        self.claim = None
+        self.last_screen = None
+
+    def clear(self) -> None:
+        """Signed out: forget the location (but not which requests were alerted for)."""
+        self.staff = None
+        self.requests = {}
+        self.kiosks = {}
+        self.drop_claim()
+
+    # Reading ----------------------------------------------------------------------------
+
+    def queue(self) -> list[HelpRequest]:
+        """Open requests, the longest waiting first."""
+        return sorted(self.requests.values(), key=lambda request: request.raised_at)
+
+    def kiosk_list(self) -> list[KioskLive]:
+        return sorted(self.kiosks.values(), key=lambda k: (k.status.name, k.status.device_id))
+
+    def help_at(self, device_id: int) -> HelpRequest | None:
+        return next((r for r in self.queue() if r.device_id == device_id), None)
+
+    def claimed_request(self) -> HelpRequest | None:
+        return self.requests.get(self.claim) if self.claim is not None else None
+
+    def is_mine(self, request: HelpRequest) -> bool:
+        return self._is_mine(request)
+
+    def waiting_s(self, request: HelpRequest, now: float | None = None) -> float:
+        """How long the customer has waited, by the hub's clock."""
+        local = time.time() if now is None else now
+        return max(0.0, local + self.clock_offset - request.raised_at.timestamp())
+
+    def board_age_s(self, now: float | None = None) -> float:
+        """Seconds since the board's ages were measured (added to each age shown)."""
+        return max(0.0, (time.monotonic() if now is None else now) - self.board_at)
+
+    # Internals --------------------------------------------------------------------------
+
+    def _note(self, request: HelpRequest) -> bool:
+        new = request.id not in self.seen and request.claimed_by is None
+        self.seen.add(request.id)
+        return new
+
+    def _is_mine(self, request: HelpRequest) -> bool:
+        return (
+            self.staff is not None
+            and request.claimed_by is not None
+            and request.claimed_by.id == self.staff.id
+        )
+
+    def _set_board(self, kiosks: tuple[KioskLive, ...], server_time: datetime) -> None:
+        self.kiosks = {kiosk.status.device_id: kiosk for kiosk in kiosks}
+        self.board_at = time.monotonic()
+        self.clock_offset = server_time.timestamp() - time.time()

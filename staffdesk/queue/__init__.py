@@ -1,0 +1,1 @@
+"""The help queue: open requests, the longest waiting first."""

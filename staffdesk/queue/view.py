@@ -1,0 +1,132 @@
+"""The help queue: one entry per open request, the longest waiting first, each with a live
+waiting counter and a Claim button (none when another greeter is helping)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from shared.ui.fields import button, label
+from staffdesk.flash import set_property
+from staffdesk.words import HelpEntry
+
+
+class HelpEntryView(QFrame):
+    claim_requested = Signal(str)
+    open_requested = Signal(str)
+
+    def __init__(self, entry: HelpEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.help_id = entry.help_id
+        self.setObjectName(f"help-{entry.help_id}")
+        self.setProperty("frameRole", "helpEntry")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        self.kiosk = label("", "cardTitle")
+        self.waiting = label("", "waiting")
+        self.waiting.setObjectName(f"waiting-{entry.help_id}")
+        self.waiting.setWordWrap(False)
+        top.addWidget(self.kiosk, 1)
+        top.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.service = label("", "detailStrong")
+        self.errors = label("", "detailError")
+        self.on_step = label("", "detail")
+        self.language = label("", "detail")
+        self.access = label("", "detail")
+        for widget in (self.service, self.errors, self.on_step, self.language, self.access):
+            layout.addWidget(widget)
+        bottom = QHBoxLayout()
+        self.helper = label("", "status")
+        self.helper.setObjectName(f"helper-{entry.help_id}")
+        set_property(self.helper, "tone", "help")
+        bottom.addWidget(self.helper)
+        bottom.addStretch(1)
+        self.claim_button = button("Claim", "primary", f"Claim: help at {entry.kiosk}")
+        self.claim_button.setObjectName(f"claim-{entry.help_id}")
+        self.claim_button.setMinimumWidth(200)
+        self.open_button = button("Open", "primary", f"Open: help at {entry.kiosk}")
+        self.open_button.setObjectName(f"open-{entry.help_id}")
+        self.open_button.setMinimumWidth(200)
+        bottom.addWidget(self.claim_button)
+        bottom.addWidget(self.open_button)
+        layout.addLayout(bottom)
+        self.claim_button.clicked.connect(lambda: self.claim_requested.emit(self.help_id))
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(self.help_id))
+        self.update_entry(entry)
+
+    def update_entry(self, entry: HelpEntry) -> None:
+        self.kiosk.setText(entry.kiosk)
+        self.waiting.setText(entry.waiting)
+        self.service.setText(entry.service)
+        self.errors.setText("\n".join(f"Met: {e}" for e in entry.errors))
+        self.errors.setVisible(bool(entry.errors))
+        self.on_step.setText(entry.on_step)
+        self.language.setText(entry.language)
+        self.access.setText(entry.access)
+        self.access.setVisible(bool(entry.access))
+        if entry.mine:
+            self.helper.setText("You are helping")
+        elif entry.claimed_by is not None:
+            self.helper.setText(f"{entry.claimed_by} is helping")
+        else:
+            self.helper.setText("Nobody is helping yet")
+        set_property(self, "claimed", entry.claimed_by is not None)
+        self.claim_button.setVisible(entry.claimed_by is None)
+        self.open_button.setVisible(entry.mine)
+
+    def set_waiting(self, text: str) -> None:
+        self.waiting.setText(text)
+
+
+class QueueView(QWidget):
+    claim_requested = Signal(str)
+    open_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue")
+        self.entries: dict[str, HelpEntryView] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        outer.addWidget(label("Help requests", "sectionTitle"))
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("queueScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("queueBody")
+        self._list = QVBoxLayout(body)
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.setSpacing(12)
+        self.empty = label("Nobody is waiting for help.", "hint")
+        self.empty.setObjectName("queueEmpty")
+        self._list.addWidget(self.empty)
+        self._list.addStretch(1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
+
+    def show_entries(self, entries: Sequence[HelpEntry]) -> None:
+        wanted = [entry.help_id for entry in entries]
+        for help_id in list(self.entries):
+            if help_id not in wanted:
+                self.entries.pop(help_id).deleteLater()
+        for index, entry in enumerate(entries):
+            view = self.entries.get(entry.help_id)
+            if view is None:
+                view = HelpEntryView(entry)
+                view.claim_requested.connect(self.claim_requested)
+                view.open_requested.connect(self.open_requested)
+                self.entries[entry.help_id] = view
+            else:
+                view.update_entry(entry)
+            if self._list.indexOf(view) != index + 1:
+                self._list.removeWidget(view)
+                self._list.insertWidget(index + 1, view)
+        self.empty.setVisible(not entries)

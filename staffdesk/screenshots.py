@@ -1,0 +1,218 @@
+"""``firststop desk --screenshots DIR``: every desk screen drawn from made-up states, in
+landscape (1280 by 800) and portrait (800 by 1280), to ``DIR/<orientation>/<nn>-<screen>.png``.
+No backend and no network: the presenter is given hub messages as the live link would."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from shared.client import BackendClient
+from shared.fleet.schemas import KioskState, KioskStatus
+from shared.flow.screen_state import MASK, Accessibility, ErrorText, FieldState, ScreenState
+from shared.flow.steps import FieldKind, StepKind
+from shared.live.messages import (
+    DeskWelcome,
+    HelpClaimed,
+    HelpContext,
+    HelpRequest,
+    KioskActivity,
+    KioskLive,
+    ScreenUpdate,
+    StaffRef,
+)
+from staffdesk.app import build_desk
+from staffdesk.settings import DeskSettings
+from staffdesk.window import DeskWindow, Page
+
+ORIENTATIONS = {"landscape": (1280, 800), "portrait": (800, 1280)}
+SAM = StaffRef(id=1, name="Sam")
+ALEX = StaffRef(id=2, name="Alex")
+HELP_WAITING = "a" * 32
+HELP_CLAIMED = "b" * 32
+
+
+def sample_status(device_id: int, name: str, state: KioskState, **values: object) -> KioskStatus:
+    fields: dict[str, object] = {
+        "device_id": device_id,
+        "name": name,
+        "location_code": "shop",
+        "state": state,
+        "last_seen_at": None,
+        "heartbeat_age_s": 12.0,
+        "version": "1.4.0",
+        "outbox_depth": 0,
+        "outbox_held": 0,
+        "screen": "welcome",
+        "frame_age_s": 1.0,
+        "touch_age_s": 40.0,
+    }
+    fields.update(values)
+    return KioskStatus.model_validate(fields)
+
+
+def sample_welcome(now: datetime | None = None) -> DeskWelcome:
+    """The shop with four kiosks and two customers asking for help."""
+    now = now or datetime.now(UTC)
+    context = HelpContext(
+        screen="journey",
+        service_code="missed_bin",
+        service_name="Report a missed bin collection",
+        step_id="contact",
+        step_number=2,
+        step_count=4,
+        errors=("contact.email.invalid",),
+        seconds_on_step=41.5,
+        language="pl",
+        accessibility=Accessibility(large_text=True),
+    )
+    waiting = HelpRequest(
+        id=HELP_WAITING,
+        device_id=1,
+        kiosk_name="Kiosk 1 (by the door)",
+        location_code="shop",
+        raised_at=now - timedelta(seconds=125),
+        context=context,
+    )
+    claimed = HelpRequest(
+        id=HELP_CLAIMED,
+        device_id=2,
+        kiosk_name="Kiosk 2",
+        location_code="shop",
+        raised_at=now - timedelta(seconds=200),
+        context=context.model_copy(
+            update={"language": "en", "service_name": "Apply for a parking permit", "errors": ()}
+        ),
+        claimed_by=ALEX,
+        claimed_at=now - timedelta(seconds=60),
+    )
+    kiosks = (
+        KioskLive(
+            status=sample_status(1, "Kiosk 1 (by the door)", KioskState.ONLINE),
+            connected=True,
+            activity=KioskActivity.IN_JOURNEY,
+        ),
+        KioskLive(
+            status=sample_status(2, "Kiosk 2", KioskState.ONLINE),
+            connected=True,
+            activity=KioskActivity.IN_JOURNEY,
+        ),
+        KioskLive(
+            status=sample_status(3, "Kiosk 3", KioskState.NOT_RENDERING, frame_age_s=95.0),
+            connected=True,
+            activity=KioskActivity.IDLE,
+        ),
+        KioskLive(
+            status=sample_status(
+                4, "Kiosk 4", KioskState.OFFLINE, heartbeat_age_s=3600.0, outbox_depth=2
+            ),
+            connected=False,
+            activity=None,
+        ),
+    )
+    return DeskWelcome(
+        location_code="shop",
+        location_name="Customer service shop",
+        staff=SAM,
+        help=(claimed, waiting),
+        kiosks=kiosks,
+        server_time=now,
+    )
+
+
+def sample_screen(help_id: str = HELP_WAITING, sequence: int = 1) -> ScreenUpdate:
+    """The contact step in Polish: an email with a problem, a masked phone number."""
+    state = ScreenState(
+        sequence=sequence,
+        service_code="missed_bin",
+        service_name="Zgłoś nieodebrane śmieci",
+        step_id="contact",
+        step_kind=StepKind.CONTACT,
+        step_number=2,
+        step_count=4,
+        title="Jak możemy się z Tobą skontaktować?",
+        language="pl",
+        can_go_back=True,
+        fields=(
+            FieldState(
+                id="contact.email",
+                kind=FieldKind.EMAIL,
+                label="Adres e-mail",
+                value="jan@example",
+            ),
+            FieldState(
+                id="contact.phone",
+                kind=FieldKind.PHONE,
+                label="Numer telefonu",
+                value=MASK,
+                masked=True,
+            ),
+        ),
+        errors=(
+            ErrorText(
+                id="contact.email.invalid",
+                text="Wpisz adres e-mail, na przykład imie@example.com.",
+                field="contact.email",
+            ),
+        ),
+    )
+    return ScreenUpdate(help_id=help_id, sequence=sequence, screen="journey", state=state)
+
+
+def render_all(folder: Path) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    count = 0
+    for orientation, (width, height) in ORIENTATIONS.items():
+        out = folder / orientation
+        out.mkdir(parents=True, exist_ok=True)
+        settings = DeskSettings(sound=False, windowed=True, width=width, height=height)
+        # A client that is never called: every message below is made up.
+        window = build_desk(settings, BackendClient("http://127.0.0.1:9"))
+        try:
+            window.show()
+            for number, name in enumerate(visit(window, app), start=1):
+                app.processEvents()
+                window.grab().save(str(out / f"{number:02d}-{name}.png"))
+                count += 1
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    return count
+
+
+def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
+    """Walk the window through every screen; yields each screen's name once drawn."""
+    presenter = window.presenter
+    window.sign_in_view.fill("sam", "")
+    yield "sign-in"
+    window.sign_in_view.show_message("That username and password do not match. Please try again.")
+    yield "sign-in-wrong-password"
+    window.sign_in_view.ask_location(
+        [("lib-central", "Central Library"), ("shop", "Customer service shop")]
+    )
+    yield "sign-in-location"
+    welcome = sample_welcome()
+    presenter.apply(welcome)
+    window.show_page(Page.BOARD)
+    yield "board-and-queue"
+    window.set_reconnecting(True)
+    yield "reconnecting"
+    window.set_reconnecting(False)
+    presenter.apply(HelpClaimed(help_id=HELP_WAITING, staff=SAM, claimed_at=datetime.now(UTC)))
+    presenter.apply(sample_screen())
+    app.processEvents()
+    # As a tap does, without a hub to send the mark to.
+    window.mirror.screen.set_highlight("contact.email")
+    yield "mirror"
+    presenter.apply(ScreenUpdate(help_id=HELP_WAITING, sequence=2, screen="services", state=None))
+    yield "mirror-no-form"
+    window.show_page(Page.BOARD)
+    window.board.cards[3].buttons[next(iter(window.board.cards[3].buttons))].click()
+    yield "confirm"
+    window.confirm.cancel_button.click()

@@ -1,0 +1,1 @@
+"""Signing a member of staff in, and choosing their location when they work at several."""

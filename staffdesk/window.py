@@ -1,0 +1,204 @@
+"""The desk's one window: a bar (where, who, sign out), the banners (reconnecting, a new
+request, a notice), and the pages: sign in, the board with the queue, the mirror, the
+confirm step.
+
+In landscape the queue and the board sit side by side (and the mirror beside its tools);
+in portrait they stack. The window switches as it is resized (a tablet turned round).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.ui.fields import button, label
+from staffdesk.board.view import BoardView
+from staffdesk.confirm.view import ConfirmView
+from staffdesk.flash import Flasher, set_property
+from staffdesk.mirror.view import MirrorView
+from staffdesk.queue.view import QueueView
+from staffdesk.signin.view import SignInView
+
+if TYPE_CHECKING:
+    from staffdesk.presenter import DeskPresenter
+
+NOTICE_MS = 20_000
+
+
+class Page(StrEnum):
+    SIGN_IN = "sign_in"
+    BOARD = "board"
+    MIRROR = "mirror"
+    CONFIRM = "confirm"
+
+
+class DeskWindow(QWidget):
+    # A new help request alerted (its id): the sound and the flash have started.
+    alerted = Signal(str)
+    sign_out_requested = Signal()
+    alert_banner_pressed = Signal()
+    closing = Signal()
+    # Set by :func:`staffdesk.app.build_desk`.
+    presenter: DeskPresenter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deskWindow")
+        self.setWindowTitle("First Stop help desk")
+        self.portrait = False
+        self._build()
+        self._connect_signals()
+        self.show_page(Page.SIGN_IN)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # The window is the tablet's size, full stop: content that needs more scrolls.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._build_bar()
+        outer.addWidget(self.bar)
+
+        self.reconnecting = label("Reconnecting… the board may be out of date.", "banner")
+        self.reconnecting.setObjectName("reconnecting")
+        self.reconnecting.hide()
+        outer.addWidget(self.reconnecting)
+        self.alert_banner = button("", "alertBanner")
+        self.alert_banner.setObjectName("alertBanner")
+        self.alert_banner.hide()
+        outer.addWidget(self.alert_banner)
+        self.notice = label("", "notice")
+        self.notice.setObjectName("notice")
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.hide)
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("deskPages")
+        self.sign_in_view = SignInView()
+        self.main = QWidget()
+        self.main.setObjectName("boardPage")
+        self._main_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.main)
+        self._main_layout.setContentsMargins(16, 16, 16, 16)
+        self._main_layout.setSpacing(24)
+        self.queue = QueueView()
+        self.board = BoardView()
+        self._main_layout.addWidget(self.queue, 3)
+        self._main_layout.addWidget(self.board, 2)
+        self.mirror = MirrorView()
+        self.confirm = ConfirmView()
+        self._pages = {
+            Page.SIGN_IN: self.sign_in_view,
+            Page.BOARD: self.main,
+            Page.MIRROR: self.mirror,
+            Page.CONFIRM: self.confirm,
+        }
+        for page in self._pages.values():
+            self.pages.addWidget(page)
+        outer.addWidget(self.pages, 1)
+        self.flasher = Flasher(self)
+
+    def _build_bar(self) -> None:
+        self.bar = QWidget()
+        self.bar.setObjectName("deskBar")
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(16, 8, 16, 8)
+        bar.setSpacing(16)
+        self.place = label("First Stop help desk", "barTitle")
+        self.place.setObjectName("deskPlace")
+        self.who = label("", "barNote")
+        self.who.setObjectName("deskWho")
+        self.who.setWordWrap(False)
+        self.sign_out_button = button("Sign out", "secondary")
+        self.sign_out_button.setObjectName("signOut")
+        bar.addWidget(self.place, 1)
+        bar.addWidget(self.who)
+        bar.addWidget(self.sign_out_button)
+
+    def _connect_signals(self) -> None:
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.alert_banner.clicked.connect(self.alert_banner_pressed)
+
+    # The programmatic face (the demo and the end-to-end tests) ------------------------
+
+    def sign_in(self, username: str, password: str, location: str | None = None) -> None:
+        """As if typed and Sign in pressed; ``location`` for staff at several."""
+        self.sign_in_view.fill(username, password)
+        self.sign_in_view.sign_in_requested.emit(username, password, location)
+
+    # Showing ----------------------------------------------------------------------------
+
+    def show_page(self, page: Page) -> None:
+        self.pages.setCurrentWidget(self._pages[page])
+        signed_in = page is not Page.SIGN_IN
+        self.sign_out_button.setVisible(signed_in)
+        self.who.setVisible(signed_in)
+        if not signed_in:
+            self.place.setText("First Stop help desk")
+            self.alert_banner.hide()
+            self.reconnecting.hide()
+
+    def current_page(self) -> Page:
+        current = self.pages.currentWidget()
+        return next(p for p, w in self._pages.items() if w is current)
+
+    def show_place(self, place: str, who: str) -> None:
+        self.place.setText(f"Help desk · {place}")
+        self.who.setText(who)
+
+    def set_reconnecting(self, down: bool) -> None:
+        self.reconnecting.setVisible(down)
+
+    def show_alert(self, help_id: str, text: str) -> None:
+        """The visual alert: the banner and the entry flash; ``alerted`` is emitted."""
+        self.alert_banner.setText(text)
+        self.alert_banner.setAccessibleName(text)
+        self.alert_banner.show()
+        self.flasher.flash(self.alert_banner)
+        entry = self.queue.entries.get(help_id)
+        if entry is not None:
+            self.flasher.flash(entry)
+        self.alerted.emit(help_id)
+
+    def hide_alert(self) -> None:
+        self.alert_banner.hide()
+
+    def show_notice(self, text: str, tone: str = "info") -> None:
+        self.notice.setText(text)
+        set_property(self.notice, "tone", tone)
+        self.notice.show()
+        self._notice_timer.start()
+
+    def hide_notice(self) -> None:
+        self.notice.hide()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.portrait = portrait
+        self._main_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.mirror.set_portrait(portrait)
+
+    # Qt ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        portrait = event.size().height() > event.size().width()
+        if portrait != self.portrait:
+            self.set_portrait(portrait)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.closing.emit()
+        super().closeEvent(event)

@@ -47,5 +47,17 @@ bench: $(STAMP)
 	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
 	$(BIN)/python -m tests.perf $${url:+--postgresql-url=$$url}
 
+## bundle: the kiosk and staff desk as one-folder programs, build/dist/firststop-{kiosk,desk}/
+## (PyInstaller; build/bundle/). `make bundle BUNDLES=kiosk` builds one.
+.PHONY: bundle
+BUNDLES ?= kiosk desk
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+$(BUNDLE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bundle]'
+	@touch $@
+
+bundle: system-deps $(BUNDLE_STAMP)
+	PYTHON=$(BIN)/python build/bundle/build.sh $(BUNDLES)
+
 clean:
 	rm -rf $(VENV) build/bench .mypy_cache .ruff_cache .pytest_cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from casebackend import __version__
 from casebackend import cli as backend_cli
@@ -25,7 +26,16 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk_cli.add_kiosk_parser(subparsers)
     desk_cli.add_desk_parser(subparsers)
     demo = subparsers.add_parser(
-        "demo", help="the whole system on this machine: the demo backend and a kiosk"
+        "demo",
+        help="the whole system on this machine: the demo backend, a kiosk and a staff desk",
+    )
+    demo.add_argument(
+        "--headless",
+        action="store_true",
+        help="run a scripted visit offscreen, print its figures as JSON, save screenshots",
+    )
+    demo.add_argument(
+        "--screenshots", metavar="DIR", type=Path, help="where --headless saves its screenshots"
     )
     demo.set_defaults(run=_run_demo)
     return parser

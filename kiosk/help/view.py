@@ -113,9 +113,13 @@ class HelpBanner(QFrame):
         if status is not HelpStatus.NONE:
             self._notice = None
         self.setVisible(status is not HelpStatus.NONE or self._notice is not None)
-        self.setProperty("helped", status is HelpStatus.HELPED)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        helped = status is HelpStatus.HELPED
+        if self.property("helped") != helped:
+            self.setProperty("helped", helped)
+            # The words' colours hang on the banner's property: restyle them too.
+            for widget in (self, *self.findChildren(QWidget)):
+                self.style().unpolish(widget)
+                self.style().polish(widget)
         if status is HelpStatus.WAITING:
             self.title.setText(ui_text("help.waiting.title", language))
             self.body.setText(ui_text("help.waiting.body", language))

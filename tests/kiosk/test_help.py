@@ -50,6 +50,7 @@ from shared.live.messages import (
     write_message,
 )
 from shared.live.tips import tip_text
+from shared.ui.audit import audit
 from shared.ui.live import LiveLink
 from tests.conftest import LiveServer
 from tests.kiosk.test_app import DEMO, backend_app, enrolment_code, kiosk_settings
@@ -373,3 +374,32 @@ def test_staff_maintenance_from_the_board(qtbot, scene: Scene, greeter: Greeter)
         "kiosk.restart_session",
         "kiosk.allow_installer_exit",
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("mode", ["standard", "high_contrast", "large_text"])
+def test_the_help_banner_passes_the_accessibility_audit(
+    qtbot, scene: Scene, greeter: Greeter, language: str, mode: str
+) -> None:
+    kiosk = scene.kiosk
+    accessibility = kiosk.mode.accessibility.model_copy(
+        update={"high_contrast": mode == "high_contrast", "large_text": mode == "large_text"}
+    )
+    kiosk.set_mode(kiosk.mode.__class__(language, accessibility))
+    start_parking_permit(qtbot, kiosk)
+    window = kiosk.window
+    # Continue with nothing typed: the field the greeter will mark carries an error too.
+    click(qtbot, window.journey_view.primary_button)
+    click(qtbot, window.help_button)
+    qtbot.waitUntil(lambda: bool(greeter.of(HelpRaised)))
+    problems = audit(window)
+    assert problems == [], "waiting: " + "; ".join(map(str, problems))
+    help_id = greeter.of(HelpRaised)[0].request.id
+    greeter.send(HelpClaim(help_id=help_id))
+    qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.HELPED)
+    greeter.send(GuideTip(help_id=help_id, tip_id="tip.postcode"))
+    qtbot.waitUntil(window.help_banner.tip.isVisible)
+    greeter.send(GuideHighlight(help_id=help_id, field="vehicle_registration"))
+    qtbot.waitUntil(lambda: window.journey_view._highlight == "vehicle_registration")
+    problems = audit(window)
+    assert problems == [], "helped: " + "; ".join(map(str, problems))

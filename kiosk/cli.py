@@ -1,7 +1,8 @@
 """``firststop kiosk``: enrol once, then run the locked-down kiosk.
 
 * ``firststop kiosk --enrol CODE --backend URL`` exchanges a one-time code for this kiosk's
-  identity (stored owner-only in the config directory), then starts.
+  identity (stored owner-only in the config directory), then starts (with ``--no-start``
+  it exits instead: an installer's console has no screen).
 * ``firststop kiosk`` starts straight into the welcome screen.
 * ``firststop kiosk --set-pin`` sets the installer exit's PIN.
 * ``firststop kiosk --screenshots DIR`` draws every screen of every demo journey, in each
@@ -25,6 +26,9 @@ def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument("--enrol", metavar="CODE", help="enrol this kiosk with a one-time code")
     parser.add_argument("--backend", metavar="URL", help="the case backend's address (to enrol)")
     parser.add_argument("--name", default=None, help="this kiosk's name, shown to staff")
+    parser.add_argument(
+        "--no-start", action="store_true", help="with --enrol: enrol, then exit (installers)"
+    )
     parser.add_argument("--set-pin", action="store_true", help="set the installer exit's PIN")
     parser.add_argument(
         "--windowed", action="store_true", help="a normal window, not locked down (development)"
@@ -51,8 +55,8 @@ def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
     if args.set_pin:
         return _set_pin(settings)
     if args.enrol is not None:
-        code = _enrol(settings, args.enrol, args.backend, args.name)
-        if code:
+        code = _enrol(settings, args.enrol, args.backend, args.name, start=not args.no_start)
+        if code or args.no_start:
             return code
     from kiosk.device import DeviceFileError, load_identity
 
@@ -84,7 +88,9 @@ def _smoke() -> int:
     return 0
 
 
-def _enrol(settings: KioskSettings, code: str, backend: str | None, name: str | None) -> int:
+def _enrol(
+    settings: KioskSettings, code: str, backend: str | None, name: str | None, *, start: bool
+) -> int:
     from kiosk.device import EnrolmentFailed, enrol
 
     if not backend:
@@ -95,7 +101,8 @@ def _enrol(settings: KioskSettings, code: str, backend: str | None, name: str | 
     except EnrolmentFailed as exc:
         print(exc.message, file=sys.stderr)
         return 1
-    print(f"Enrolled at {identity.location_name}. Starting the kiosk.")
+    then = " Starting the kiosk." if start else ""
+    print(f"Enrolled at {identity.location_name}.{then}")
     return 0
 
 

@@ -217,3 +217,42 @@ def test_a_lost_outbox_is_refused_until_the_kiosk_is_enrolled_again(backend, set
     with open_outbox(settings, again) as outbox:
         fresh = outbox.submit(report())
     assert fresh.issuer == again.issuer != given.issuer
+
+
+def test_an_installer_enrols_from_the_console_without_starting_the_kiosk(
+    backend, tmp_path: Path
+) -> None:
+    """``firststop kiosk --enrol CODE --backend URL --no-start``: enrolled, then exits 0."""
+    import os
+    import sys
+
+    env = dict(
+        os.environ,
+        FIRSTSTOP_KIOSK_CONFIG_DIR=str(tmp_path / "config"),
+        FIRSTSTOP_KIOSK_DATA_DIR=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    code = enrolment_code(backend)
+    command = [sys.executable, "-m", "firststop", "kiosk", "--enrol", code]
+    done = subprocess.run(
+        [*command, "--backend", backend.url, "--no-start"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Enrolled at City Centre Customer Service Shop."
+    assert (tmp_path / "config" / "device.json").exists()
+    # The same code again is refused, plainly, and nothing starts either.
+    again = subprocess.run(
+        [*command, "--backend", backend.url, "--no-start"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert again.returncode == 1
+    assert "already been used" in again.stderr

@@ -444,11 +444,8 @@ class LiveHub:
         principal = connection.principal
         staff = StaffRef(id=principal.id or 0, name=principal.label)
         if isinstance(message, HelpClaim):
-            claimed_at = await self._db(
+            claimed_at, device_id = await self._db(
                 partial(service.claim, principal=principal, help_id=message.help_id, place=place)
-            )
-            device_id = await self._db(
-                partial(service.check_claimer, principal=principal, help_id=message.help_id)
             )
             self._claimed[message.help_id] = (device_id, staff.id)
             self._subscribe(connection, mirror(message.help_id))

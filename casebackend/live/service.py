@@ -132,17 +132,23 @@ def raise_help(
         _end(session, principal, older, HelpEndReason.SESSION_ENDED)
         ended.append(older.id)
     device = session.get_one(Device, device_id)
-    session.add(
-        HelpSession(
-            id=help_id,
-            device_id=device_id,
-            location_id=device.location_id,
-            context=context.model_dump(mode="json"),
-        )
+    row = HelpSession(
+        id=help_id,
+        device_id=device_id,
+        location_id=device.location_id,
+        context=context.model_dump(mode="json"),
     )
+    session.add(row)
     session.flush()
-    request = open_request_of(session, device_id)
-    assert request is not None  # noqa: S101 — just added
+    # Built from what was just written: the desks' alert waits for this transaction.
+    request = HelpRequest(
+        id=help_id,
+        device_id=device_id,
+        kiosk_name=device.name,
+        location_code=device.location.code,
+        raised_at=row.raised_at,
+        context=context,
+    )
     return request, True, ended
 
 
@@ -160,14 +166,16 @@ def _claimer_name(session: Session, row: HelpSession) -> str:
     return staff.display_name if staff else "Someone"
 
 
-def claim(session: Session, principal: Principal, help_id: str, place: DeskPlace) -> datetime:
+def claim(
+    session: Session, principal: Principal, help_id: str, place: DeskPlace
+) -> tuple[datetime, int]:
     """Claim a request for this member of staff; ``Conflict`` naming who has it if another
-    greeter got there first. Answers when it was claimed."""
+    greeter got there first. Answers when it was claimed, and the kiosk it is at."""
     principal.require_staff(*DESK_ROLES)
     row = _open_row(session, help_id, frozenset({place.location_id}))
     if row.claimed_by_id == principal.id:
         assert row.claimed_at is not None  # noqa: S101 — claimed rows have a time
-        return row.claimed_at
+        return row.claimed_at, row.device_id
     now = utcnow()
     result = session.execute(
         update(HelpSession)
@@ -192,7 +200,7 @@ def claim(session: Session, principal: Principal, help_id: str, place: DeskPlace
     if row.first_claimed_at is None:
         row.first_claimed_at = now
     audit.record(session, principal, "help.claimed", through=THROUGH, detail=_detail(row))
-    return now
+    return now, row.device_id
 
 
 def _claimed_row(session: Session, principal: Principal, help_id: str) -> HelpSession:

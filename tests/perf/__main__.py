@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.perf import bench_cases, bench_kiosk
+from tests.perf import bench_bundle, bench_cases, bench_kiosk, bench_live
 
 
 def main() -> int:
@@ -14,13 +14,19 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each run")
     parser.add_argument("--out", default="build/bench", help="where the JSON figures go")
     parser.add_argument(
-        "--only", choices=["cases", "kiosk"], help="run one benchmark instead of all"
+        "--only",
+        choices=["cases", "kiosk", "bundle", "live"],
+        help="run one benchmark instead of all",
     )
     args = parser.parse_args()
     if args.only in (None, "cases"):
         bench_cases.run(args.out, args.seconds, args.postgresql_url)
     if args.only in (None, "kiosk"):
         bench_kiosk.run(args.out)
+    if args.only in (None, "live"):
+        bench_live.run(args.out, args.postgresql_url)
+    if args.only in (None, "bundle"):
+        bench_bundle.run(args.out)
     return 0
 
 

@@ -4,7 +4,7 @@
 screen, the services, a journey and tracking; switches language and accessibility; speaks;
 and wipes every trace of a customer when they finish, start again or walk away. The
 journey itself is :class:`kiosk.journey.presenter.JourneyPresenter`; the network is the
-sync worker's and :class:`kiosk.background.Background`'s, never the UI thread's.
+sync worker's and :class:`shared.ui.background.Background`'s, never the UI thread's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.background import Background
 from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.help.view import OutOfOrder
 from kiosk.idle import IdleWatcher
@@ -40,6 +39,7 @@ from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, Main
 from shared.live.tips import tip_text
 from shared.resources import asset_path
 from shared.ui import theme
+from shared.ui.background import Background
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox

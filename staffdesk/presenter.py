@@ -42,10 +42,10 @@ from shared.live.messages import (
     ScreenUpdate,
 )
 from shared.live.tips import READY_MADE_TIPS, tip_text
+from shared.ui.background import Background
 from shared.ui.live import LiveLink
 from staffdesk import words
 from staffdesk.alert import Alarm
-from staffdesk.background import Background
 from staffdesk.model import DeskModel
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page

@@ -1,5 +1,6 @@
-"""Calls to the backend that a customer waits for (track a case, find an address), off the
-UI thread: one worker thread, one keep-alive client, the answer delivered back as a signal.
+"""Calls to the backend that a person waits for, off the UI thread: one worker thread, one
+keep-alive client, the answer delivered back on the UI thread. The kiosk's (track a case,
+find an address) and the staff desk's (sign in, sign out).
 
 The UI thread never waits on the network: it asks, shows that it is looking, and draws
 the answer (or a plain message) when it arrives.
@@ -39,7 +40,7 @@ class _Job(QRunnable):
             result = self._work(self._client)
         except FirstStopError as exc:
             self.signals.failed.emit(exc)
-        except Exception as exc:  # noqa: BLE001 — a customer sees a plain message instead
+        except Exception as exc:  # noqa: BLE001 — the person sees a plain message instead
             log.warning("backend call failed unexpectedly: %s", describe(exc))
             self.signals.failed.emit(Unavailable("Sorry, that did not work. Please try again."))
         else:

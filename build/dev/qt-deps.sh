@@ -18,23 +18,4 @@ packages=(
     libpulse0
 )
 
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
-        || missing+=("$package")
-done
-[ "${#missing[@]}" -eq 0 ] && exit 0
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Qt needs these system libraries (Debian package names): ${missing[*]}" >&2
-    exit 1
-fi
-if [ "$(id -u)" -ne 0 ]; then
-    echo "Qt needs system libraries that are not installed. Install them with:" >&2
-    echo "  sudo apt-get install ${missing[*]}" >&2
-    exit 1
-fi
-echo "Installing the system libraries Qt needs: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+exec "$(dirname "$0")/debian-packages.sh" "Qt" "${packages[@]}"

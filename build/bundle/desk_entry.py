@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from app_entry import run_program
 from staffdesk.cli import add_desk_parser
+
+from app_entry import run_program
 
 if __name__ == "__main__":
     sys.exit(run_program("desk", add_desk_parser, sys.argv[1:]))

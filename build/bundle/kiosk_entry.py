@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from app_entry import run_program
-
 from kiosk.cli import add_kiosk_parser
+
+from app_entry import run_program
 
 if __name__ == "__main__":
     sys.exit(run_program("kiosk", add_kiosk_parser, sys.argv[1:]))

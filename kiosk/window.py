@@ -28,6 +28,7 @@ from kiosk.welcome.view import WelcomeView
 from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
 from shared.ui.screen import ScreenView
+from shared.ui.wrap import WrapLayout
 
 
 class Page(StrEnum):
@@ -70,7 +71,7 @@ class KioskWindow(QWidget):
         outer.addWidget(self.help_banner)
         self._outer = outer
 
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         self.pages.setObjectName("pages")
         self.welcome = WelcomeView(self.languages)
         self.services = ServicesView()
@@ -103,7 +104,7 @@ class KioskWindow(QWidget):
         self.bar = QWidget()
         self.bar.setObjectName("kioskBar")
         bar = QHBoxLayout(self.bar)
-        bar.setContentsMargins(16, 8, 16, 8)
+        bar.setContentsMargins(16, 6, 16, 6)
         bar.setSpacing(12)
         self.start_again_button = button("", "barButton")
         self.start_again_button.setObjectName("startAgain")
@@ -112,23 +113,28 @@ class KioskWindow(QWidget):
         self.offline_label.setObjectName("offlineNote")
         self.offline_label.hide()
         bar.addWidget(self.offline_label)
-        bar.addStretch(1)
         self.pulse = _FramePulse()
         bar.addWidget(self.pulse)
-        # One button opens the languages (each named in itself): the bar stays short enough
-        # for large text.
+        # The controls every screen has, at the end of the bar. With large text and a long
+        # language they wrap onto a second row rather than lose their words.
+        controls = QWidget()
+        controls.setObjectName("barControls")
+        wrap = WrapLayout(controls, spacing=10, align_end=True)
+        wrap.setContentsMargins(0, 0, 0, 0)
+        # One button opens the languages (each named in itself).
         self.language_button = button("", "barButton")
         self.language_button.setObjectName("languages")
-        bar.addWidget(self.language_button)
+        wrap.addWidget(self.language_button)
         self.large_text_button = self._toggle("largeText")
         self.high_contrast_button = self._toggle("highContrast")
         self.speech_button = self._toggle("speech")
         for widget in (self.large_text_button, self.high_contrast_button, self.speech_button):
-            bar.addWidget(widget)
+            wrap.addWidget(widget)
         # Help me on every screen, the welcome screen too; its words are the flow's.
         self.help_button = button("", "helpMe")
         self.help_button.setObjectName("helpMe")
-        bar.addWidget(self.help_button)
+        wrap.addWidget(self.help_button)
+        bar.addWidget(controls, 1)
         return self.bar
 
     def _toggle(self, name: str) -> QPushButton:
@@ -206,6 +212,15 @@ class KioskWindow(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class _Pages(QStackedWidget):
+    """The screens. Every page scrolls, so the pages take the height that is left: when the
+    bar wraps and help is shown, the page gives way, not the words above it. (A stack asks
+    for the tallest page's height for its width, which would squeeze the help banner.)"""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
 
 
 class _FramePulse(QWidget):

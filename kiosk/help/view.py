@@ -36,7 +36,7 @@ class HelpBanner(QFrame):
         # A message when help cannot be called (the hub is out of reach).
         self._notice: str | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 8, 24, 8)
         layout.setSpacing(8)
         top = QHBoxLayout()
         top.setSpacing(16)
@@ -56,14 +56,12 @@ class HelpBanner(QFrame):
         self.tip = QFrame()
         self.tip.setObjectName("helpTip")
         tip = QHBoxLayout(self.tip)
-        tip.setContentsMargins(16, 8, 16, 8)
-        tip_words = QVBoxLayout()
-        self.tip_from = label("", "helpTipFrom")
+        tip.setContentsMargins(16, 4, 16, 4)
+        # Who sent it is in the title above ("Sam from the help desk…") and in the tip's
+        # accessible name: on a short screen every line counts.
         self.tip_text = label("", "helpTipText")
         self.tip_text.setObjectName("helpTipText")
-        tip_words.addWidget(self.tip_from)
-        tip_words.addWidget(self.tip_text)
-        tip.addLayout(tip_words, 1)
+        tip.addWidget(self.tip_text, 1)
         self.tip_done = button("", "helpTipDone")
         self.tip_done.setObjectName("helpTipDone")
         tip.addWidget(self.tip_done, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -94,6 +92,7 @@ class HelpBanner(QFrame):
     def clear_tip(self) -> None:
         self.tip.hide()
         self.tip_text.clear()
+        self._refresh()
 
     def show_notice(self, text: str) -> None:
         self._notice = text
@@ -126,19 +125,23 @@ class HelpBanner(QFrame):
             self.action_button.setText(ui_text("help.cancel", language))
         elif status is HelpStatus.HELPED:
             name = self._helper
-            self.title.setText(ui_text("help.claimed.title", language, name=name))
-            body = ui_text("help.claimed.body", language)
-            if self._coming:
-                body = f"{ui_text('help.coming', language, name=name)} {body}"
-            self.body.setText(body)
+            # Once the greeter walks over, that is the news: it takes the title.
+            title = "help.coming" if self._coming else "help.claimed.title"
+            self.title.setText(ui_text(title, language, name=name))
+            self.body.setText(ui_text("help.claimed.body", language))
             self.action_button.setText(ui_text("help.stop_sharing", language))
         elif self._notice is not None:
             self.title.setText(self._notice)
             self.body.setText("")
             self.action_button.setText(ui_text("help.tip.dismiss", language))
-        self.body.setVisible(bool(self.body.text()))
+        # A tip takes the place of the explanation: on a short screen with large text the
+        # banner must leave room for the page (the border still says the screen is shared).
+        self.body.setVisible(bool(self.body.text()) and self.tip.isHidden())
         self.action_button.setAccessibleName(self.action_button.text())
-        self.tip_from.setText(ui_text("help.tip.from", language, name=self._tip_from))
+        self.tip.setAccessibleName(ui_text("help.tip.from", language, name=self._tip_from))
+        self.tip_text.setAccessibleName(
+            f"{self.tip.accessibleName()}: {self.tip_text.text()}".strip(": ")
+        )
         self.tip_done.setText(ui_text("help.tip.dismiss", language))
         self.tip_done.setAccessibleName(self.tip_done.text())
 

@@ -66,6 +66,10 @@ def button(text: str, role: str, name: str | None = None) -> QPushButton:
     return widget
 
 
+# The space between a marked field's band and its words.
+HIGHLIGHT_INSET_PX = 12
+
+
 class FieldWidget(QFrame):
     """A field's frame: label, hint, error, then the control that subclasses add."""
 
@@ -135,6 +139,10 @@ class FieldWidget(QFrame):
     def set_highlighted(self, highlighted: bool) -> None:
         if self.property("highlighted") != highlighted:
             self.setProperty("highlighted", highlighted)
+            # Room inside the mark's band (screen.qss draws it 6 px wide), so the band
+            # frames the field's words instead of crossing them.
+            inset = HIGHLIGHT_INSET_PX if highlighted else 0
+            self._layout.setContentsMargins(inset, inset, inset, inset)
             _repolish(self)
 
     def focus(self) -> None:

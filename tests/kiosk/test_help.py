@@ -237,7 +237,7 @@ def test_the_greeter_sees_the_screen_masked_and_guides_the_customer(  # noqa: PL
     click(qtbot, banner.tip_done)
     assert not banner.tip.isVisible()
     greeter.send(GuideComing(help_id=request.id))
-    qtbot.waitUntil(lambda: "idzie teraz do Ciebie" in banner.body.text())
+    qtbot.waitUntil(lambda: "idzie teraz do Ciebie" in banner.title.text())
 
     greeter.send(HelpClose(help_id=request.id, outcome=HelpOutcome.RESOLVED_AT_KIOSK))
     qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.NONE)

@@ -1,5 +1,6 @@
 """Checks a drawn screen the way a person would meet it: every control big enough to
-touch, named for a screen reader, its text large enough and in enough contrast.
+touch and wide enough for its words, named for a screen reader, its text large enough and
+in enough contrast.
 
 Contrast is measured on the pixels actually drawn (the widget grabbed to an image): the
 most common colour in a text widget is its background, and the colour furthest from it is
@@ -12,12 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -44,7 +47,10 @@ def visible_widgets(root: QWidget) -> list[QWidget]:
 def audit(
     root: QWidget, *, min_cap_height_px: float | None = None, contrast: bool = True
 ) -> list[Problem]:
-    """Every problem on the screen under ``root`` (which must be shown and laid out)."""
+    """Every problem on the screen under ``root`` (which must be shown)."""
+    # Lay out what is waiting to be: a change of style or words resizes on the next turn
+    # of the event loop, and a screen is judged as a person will see it.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     problems: list[Problem] = []
     image = root.grab().toImage() if contrast else None
     for widget in visible_widgets(root):
@@ -56,6 +62,16 @@ def audit(
                 problems.append(Problem(name, "touch target (px)", smallest, MIN_TARGET_PX))
             if not (widget.accessibleName() or "").strip():
                 problems.append(Problem(name, "accessible name (characters)", 0, 1))
+            # A button's words never wrap: narrower than they are, they are cut off. (The
+            # button's own text: a tile that draws wrapped words with a label has none.)
+            if isinstance(widget, QPushButton) and QPushButton.text(widget):
+                wanted = widget.fontMetrics().horizontalAdvance(QPushButton.text(widget))
+                if not widget.icon().isNull():
+                    wanted += widget.iconSize().width()
+                if widget.width() < wanted:
+                    problems.append(
+                        Problem(name, "width for its words (px)", widget.width(), wanted)
+                    )
         text = _text(widget)
         if not text:
             continue

@@ -48,6 +48,22 @@ def test_a_small_target_and_a_nameless_control_are_found(qtbot, screen):
     assert rules == ["accessible name (characters)", "touch target (px)"]
 
 
+def test_a_button_too_narrow_for_its_words_is_found(qtbot, screen):
+    cut = QPushButton("Wysoki kontrast i większy tekst")
+    cut.setFixedSize(120, 64)
+    cut.setAccessibleName("Wysoki kontrast")
+    whole = QPushButton("Dalej")
+    whole.setMinimumSize(120, 64)
+    whole.setAccessibleName("Dalej")
+    screen.layout().addWidget(cut)
+    screen.layout().addWidget(whole)
+    show(qtbot, screen)
+    problems = audit(screen, contrast=False)
+    assert [p.rule for p in problems] == ["width for its words (px)"]
+    assert problems[0].found == 120
+    assert problems[0].needed > 120
+
+
 def test_low_contrast_text_is_found_on_the_drawn_pixels(qtbot, screen):
     faint = QLabel("Hard to read")
     faint.setStyleSheet("color: #b0b0b0; font-size: 28px;")

@@ -16,12 +16,12 @@ Both apps run on one Xvfb server (1280x800, black root), one at a time, in paire
 * **Memory**: 2 s after it started, the proportional set size (PSS, from
   ``/proc/PID/smaps_rollup``) summed over every process of the app (the spawned process
   and all its descendants); the summed RSS too, which counts shared pages once per process.
-* **Restart**: the kiosk is killed with SIGKILL at its welcome screen; a supervisor in
+* **Restart**: under systemd where it can be booted in a container (``bench_restart.py``);
+  otherwise the kiosk is killed with SIGKILL at its welcome screen; a supervisor in
   this process waits for its exit, sleeps the unit's ``RestartSec`` (read from
   ``build/linux/firststop-kiosk.service``, else 1 s) and starts it again, as systemd's
-  ``Restart=always`` would; the time is from the kill until the Start button is on the
-  screen again. This is **not under systemd** (this machine has no systemd as PID 1) and
-  leaves out cage and the PAM session the real unit starts.
+  ``Restart=always`` would. Either way the time is from the kill until the Start button is
+  on the screen again, and cage and the PAM session the real unit starts are left out.
 
 Goals (issue 5): start ≤ 1/3 of Chromium's, memory ≤ 1/2 of Chromium's, restart ≤ 3 s.
 """
@@ -45,6 +45,8 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from tests.perf import bench_restart
 
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK_DIR = ROOT / "build" / "dist" / "firststop-kiosk"
@@ -183,7 +185,7 @@ class Kiosk:
     def __init__(self, screen: Screen, scratch: Path) -> None:
         self._screen, self._scratch = screen, scratch
 
-    def _folders(self) -> dict[str, str]:
+    def folders(self) -> dict[str, str]:
         root = Path(tempfile.mkdtemp(prefix="kiosk-", dir=self._scratch))
         config, data = root / "config", root / "data"
         config.mkdir(parents=True, mode=0o700)
@@ -210,7 +212,7 @@ class Kiosk:
 
     def spawn(self) -> subprocess.Popen[bytes]:
         env = dict(os.environ, DISPLAY=self._screen.display, QT_QPA_PLATFORM="xcb")
-        env.update(self._folders())
+        env.update(self.folders())
         return subprocess.Popen(
             # A window of the panel's size, not full screen: Xvfb has no window manager to
             # honour full screen (under cage it is the compositor's job), and a locked
@@ -328,7 +330,22 @@ def _restart_sec() -> float:
 
 
 def _restarts(screen: Screen, scratch: Path) -> dict[str, Any]:
-    """kill -9 at the welcome screen, then the supervisor's restart, RESTARTS times."""
+    """kill -9 at the welcome screen, then the restart, RESTARTS times: under a real
+    systemd where this machine can boot one in a container (bench_restart), else under
+    this benchmark's own supervisor."""
+    why_not = bench_restart.available()
+    if why_not is None:
+        kiosk = Kiosk(screen, scratch)
+        found = bench_restart.measure(
+            screen, KIOSK_DIR, scratch, kiosk.folders(), RESTARTS, SETTLE_S
+        )
+        times = found.pop("kill_to_welcome_s")
+        return found | {
+            "kill_to_welcome_s": _summary(times),
+            "goal_s": 3.0,
+            "runs": [round(value, 3) for value in times],
+        }
+    print(f"bundle: restart not under systemd: {why_not}")
     restart_sec = _restart_sec()
     kiosk = Kiosk(screen, scratch)
     screen.wait_clear()
@@ -349,6 +366,7 @@ def _restarts(screen: Screen, scratch: Path) -> dict[str, Any]:
         _stop(process)
     return {
         "under_systemd": False,
+        "why_not_systemd": why_not,
         "supervisor": "this benchmark: wait for the exit, sleep RestartSec, spawn again",
         "restart_sec": restart_sec,
         "kill_to_welcome_s": _summary(times),
@@ -415,7 +433,8 @@ def run(out: str) -> dict[str, Any] | None:
         f"{start['chromium_start_s']['p50']} s (ratio {start['start_ratio_p50']}, goal ≤ 0.333); "
         f"PSS kiosk {start['kiosk_pss_mb']} MB, chromium {start['chromium_pss_mb']} MB "
         f"(ratio {start['memory_ratio_p50']}, goal ≤ 0.5); kill -9 to welcome p50 "
-        f"{restart['kill_to_welcome_s']['p50']} s (not under systemd; goal ≤ 3 s)"
+        f"{restart['kill_to_welcome_s']['p50']} s "
+        f"({'under systemd' if restart['under_systemd'] else 'not under systemd'}; goal ≤ 3 s)"
     )
     return results
 

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from shared.catalogue.schemas import Catalogue, Service, Tier
 from shared.flow import texts
-from shared.ui.fields import label
+from shared.ui.fields import WrappedButton, label
 
 _COLUMNS = 2
 
@@ -25,50 +16,6 @@ def kiosk_services(catalogue: Catalogue) -> list[Service]:
     """What a customer can do at a kiosk: alone (tier 1), or with a greeter beside them
     (tier 2, Help me). Tier 3 needs an appointment, so it is not offered here."""
     return [s for s in catalogue.services if s.tier <= Tier.ASSISTED]
-
-
-class ServiceTile(QPushButton):
-    """A service's tile: a button whose name wraps onto as many lines as it needs (a
-    button's own text never wraps, and a long name in Polish or in large text would lose
-    its end)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setProperty("role", "tile")
-        self.setAccessibleName(name)
-        self.setAutoDefault(False)
-        self.words = label(name, "tileText")
-        # Touches go to the button, not the words on it.
-        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QVBoxLayout(self)
-        # The stylesheet's padding applies to a button's own text only: the words' room.
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self.words)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def text(self) -> str:  # the words, for tests and the accessibility audit
-        return self.words.text()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        layout = self.layout()
-        inner = layout.totalHeightForWidth(width) if layout is not None else 0
-        return max(self.minimumHeight(), inner)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        words = self.words.sizeHint()
-        margins = self.contentsMargins()
-        return QSize(
-            words.width() + margins.left() + margins.right(),
-            max(self.minimumHeight(), words.height() + margins.top() + margins.bottom()),
-        )
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(self.minimumWidth(), self.minimumHeight())
 
 
 class ServicesView(QWidget):
@@ -99,7 +46,7 @@ class ServicesView(QWidget):
         grid.setSpacing(20)
         for index, service in enumerate(kiosk_services(catalogue)):
             name = texts.service_name(service, language)
-            tile = ServiceTile(name)
+            tile = WrappedButton(name, "tile", margins=(20, 12, 20, 12))
             tile.setObjectName(f"service:{service.code}")
             tile.setAccessibleDescription(texts.service_description(service, language))
             tile.clicked.connect(lambda _=False, c=service.code: self.service_chosen.emit(c))

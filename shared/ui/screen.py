@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 from shared.flow import FieldKind, ScreenState, StepKind, texts
 from shared.flow.screen_state import FieldValue
 from shared.flow.steps import ADDRESS, POSTCODE, UPRN
-from shared.ui.fields import DateField, FieldWidget, LineField, button, label, make_field
+from shared.ui.fields import (
+    DateField,
+    FieldWidget,
+    LineField,
+    WrappedButton,
+    button,
+    label,
+    make_field,
+)
 from shared.ui.qr import QrCode
 
 # Fields the customer never sees: the property number follows the address they choose.
@@ -409,7 +417,7 @@ class ScreenView(QWidget):
             link.deleteLater()
         self._error_links = []
         for error in state.errors:
-            link = button(error.text, "link")
+            link = WrappedButton(error.text, "link")
             link.setProperty("errorLink", True)
             if error.field in self._fields:
                 link.clicked.connect(lambda _=False, f=error.field: self._focus_field(f))

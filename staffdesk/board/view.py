@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from shared.live.messages import MaintenanceAction
 from shared.ui.fields import button, label
+from shared.ui.wrap import WrapLayout
 from staffdesk.flash import set_property
 from staffdesk.words import ACTIONS, KioskCard
 
@@ -48,8 +48,8 @@ class KioskCardView(QFrame):
         self.details = label("", "detail")
         layout.addWidget(self.heartbeat)
         layout.addWidget(self.details)
-        actions = QGridLayout()
-        actions.setSpacing(12)
+        # The actions wrap onto more rows on a narrow card rather than cut their words.
+        actions = WrapLayout(spacing=12)
         self.buttons: dict[MaintenanceAction, QPushButton] = {}
         for action in MaintenanceAction:
             widget = button(ACTIONS[action], "secondary", f"{ACTIONS[action]}: {card.name}")
@@ -59,10 +59,8 @@ class KioskCardView(QFrame):
             )
             self.buttons[action] = widget
         # Out of order and back in service share a place: only one is shown.
-        actions.addWidget(self.buttons[MaintenanceAction.OUT_OF_ORDER], 0, 0)
-        actions.addWidget(self.buttons[MaintenanceAction.BACK_IN_SERVICE], 0, 0)
-        actions.addWidget(self.buttons[MaintenanceAction.RESTART_SESSION], 0, 1)
-        actions.addWidget(self.buttons[MaintenanceAction.ALLOW_INSTALLER_EXIT], 1, 0, 1, 2)
+        for action in MaintenanceAction:
+            actions.addWidget(self.buttons[action])
         layout.addLayout(actions)
         self.update_card(card)
 

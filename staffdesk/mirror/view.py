@@ -25,6 +25,7 @@ from shared.flow.screen_state import ScreenState
 from shared.live.messages import HelpOutcome
 from shared.ui.fields import button, label
 from shared.ui.screen import ScreenView
+from shared.ui.wrap import WrapLayout
 from staffdesk.words import OUTCOMES
 
 TIP_MAX_CHARS = 200
@@ -102,13 +103,14 @@ class MirrorView(QWidget):
         self.clear_mark.setObjectName("clearHighlight")
         column.addWidget(self.clear_mark)
 
-        row = QHBoxLayout()
+        # Side by side where they fit; one under the other on a narrow panel.
+        row = WrapLayout(spacing=12)
         self.coming = button("I'm coming over", "primary")
         self.coming.setObjectName("comingOver")
         self.release = button("Release", "secondary", "Release to the queue")
         self.release.setObjectName("release")
-        row.addWidget(self.coming, 1)
-        row.addWidget(self.release, 1)
+        row.addWidget(self.coming)
+        row.addWidget(self.release)
         column.addLayout(row)
 
         self._build_guidance(column)

@@ -25,11 +25,15 @@ from staffdesk.screenshots import ORIENTATIONS, sample_welcome, visit
 from staffdesk.settings import DeskSettings
 
 
-@pytest.mark.parametrize("orientation", list(ORIENTATIONS))
+# The tablets' two orientations, and the demo's window beside a kiosk on one screen.
+SIZES = ORIENTATIONS | {"narrow": (880, 768)}
+
+
+@pytest.mark.parametrize("orientation", list(SIZES))
 def test_every_screen_passes_the_accessibility_audit(
     orientation: str, qtbot: QtBot, qapp: QApplication
 ) -> None:
-    width, height = ORIENTATIONS[orientation]
+    width, height = SIZES[orientation]
     settings = DeskSettings(sound=False, windowed=True, width=width, height=height)
     window = build_desk(settings, BackendClient("http://127.0.0.1:9"))
     qtbot.addWidget(window)

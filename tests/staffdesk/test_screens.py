@@ -24,7 +24,6 @@ from staffdesk.model import DeskModel
 from staffdesk.screenshots import ORIENTATIONS, sample_welcome, visit
 from staffdesk.settings import DeskSettings
 
-
 # The tablets' two orientations, and the demo's window beside a kiosk on one screen.
 SIZES = ORIENTATIONS | {"narrow": (880, 768)}
 

@@ -22,6 +22,7 @@ from shared.live.messages import MaintenanceAction
 from shared.ui.fields import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.flash import set_property
+from staffdesk.keyed import KeyedColumn
 from staffdesk.words import ACTIONS, KioskCard
 
 
@@ -83,7 +84,6 @@ class BoardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("board")
-        self.cards: dict[int, KioskCardView] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
@@ -103,22 +103,19 @@ class BoardView(QWidget):
         self._list.addStretch(1)
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        self._column: KeyedColumn[int, KioskCard, KioskCardView] = KeyedColumn(
+            self._list,
+            key=lambda card: card.device_id,
+            make=self._make_card,
+            update=KioskCardView.update_card,
+        )
+        self.cards = self._column.views
+
+    def _make_card(self, card: KioskCard) -> KioskCardView:
+        view = KioskCardView(card)
+        view.maintenance_requested.connect(self.maintenance_requested)
+        return view
 
     def show_kiosks(self, cards: Sequence[KioskCard]) -> None:
-        wanted = [card.device_id for card in cards]
-        for device_id in list(self.cards):
-            if device_id not in wanted:
-                self.cards.pop(device_id).deleteLater()
-        for index, card in enumerate(cards):
-            view = self.cards.get(card.device_id)
-            if view is None:
-                view = KioskCardView(card)
-                view.maintenance_requested.connect(self.maintenance_requested)
-                self.cards[card.device_id] = view
-            else:
-                view.update_card(card)
-            # Keep the list in order (after the "no kiosks" line).
-            if self._list.indexOf(view) != index + 1:
-                self._list.removeWidget(view)
-                self._list.insertWidget(index + 1, view)
+        self._column.show(cards)
         self.empty.setVisible(not cards)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from shared.ui.fields import button, label
 from staffdesk.flash import set_property
+from staffdesk.keyed import KeyedColumn
 from staffdesk.words import HelpEntry
 
 
@@ -90,7 +91,6 @@ class QueueView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queue")
-        self.entries: dict[str, HelpEntryView] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
@@ -111,22 +111,20 @@ class QueueView(QWidget):
         self._list.addStretch(1)
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        self._column: KeyedColumn[str, HelpEntry, HelpEntryView] = KeyedColumn(
+            self._list,
+            key=lambda entry: entry.help_id,
+            make=self._make_entry,
+            update=HelpEntryView.update_entry,
+        )
+        self.entries = self._column.views
+
+    def _make_entry(self, entry: HelpEntry) -> HelpEntryView:
+        view = HelpEntryView(entry)
+        view.claim_requested.connect(self.claim_requested)
+        view.open_requested.connect(self.open_requested)
+        return view
 
     def show_entries(self, entries: Sequence[HelpEntry]) -> None:
-        wanted = [entry.help_id for entry in entries]
-        for help_id in list(self.entries):
-            if help_id not in wanted:
-                self.entries.pop(help_id).deleteLater()
-        for index, entry in enumerate(entries):
-            view = self.entries.get(entry.help_id)
-            if view is None:
-                view = HelpEntryView(entry)
-                view.claim_requested.connect(self.claim_requested)
-                view.open_requested.connect(self.open_requested)
-                self.entries[entry.help_id] = view
-            else:
-                view.update_entry(entry)
-            if self._list.indexOf(view) != index + 1:
-                self._list.removeWidget(view)
-                self._list.insertWidget(index + 1, view)
+        self._column.show(entries)
         self.empty.setVisible(not entries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -77,7 +77,7 @@ class MirrorView(QWidget):
 
     def _build_tools(self) -> QWidget:
         """What the greeter can do, in a column that scrolls."""
-        self.tools_scroll = QScrollArea()
+        self.tools_scroll = _ToolsScroll()
         self.tools_scroll.setObjectName("toolsScroll")
         self.tools_scroll.setWidgetResizable(True)
         self.tools_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -228,3 +228,22 @@ class MirrorView(QWidget):
             return
         self.own_tip_requested.emit(text)
         self.tip_text.clear()
+
+
+class _ToolsScroll(QScrollArea):
+    """The guidance tools scroll up and down only, so the panel is never narrower than
+    they are (with room for the scroll bar): the mirror beside it gives way instead."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # New tips or a new context change how wide the tools must be: ask again.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar, hint.height())

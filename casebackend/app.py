@@ -104,6 +104,8 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
 def create_app(settings: BackendSettings, context: BackendContext | None = None) -> FastAPI:
     context = context or build_context(settings)
 
+    hub = LiveHub(context)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context.dispatcher.start()
@@ -111,6 +113,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         try:
             yield
         finally:
+            hub.close()
             context.dispatcher.stop()
             context.engine.dispose()
 
@@ -128,7 +131,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         redoc_url=None,
     )
     app.state.context = context
-    app.state.live = LiveHub(context)
+    app.state.live = hub
     errors.install(app)
     routers = (
         identity_router,

@@ -55,6 +55,9 @@ class BackendSettings(ProgramSettings):
     # for this long while its heartbeats arrive is flagged as not rendering.
     kiosk_offline_seconds: float = Field(default=90, gt=0)
     kiosk_frame_stale_seconds: float = Field(default=30, gt=0)
+    # A greeter whose desk has been gone this long gives their claims back to the queue,
+    # so a customer is never left waiting on a tablet that died.
+    live_claim_grace_seconds: float = Field(default=60, gt=0)
 
     notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
     notify_api_key: SecretStr | None = None

@@ -152,6 +152,17 @@ class LiveHub:
         # Claimed requests: help id -> (device id, staff id); the last screen of each.
         self._claimed: dict[str, tuple[int, int]] = {}
         self._screens: dict[str, tuple[int, str]] = {}
+        # Desks connected to this process, by (staff id, location id); and the pending
+        # give-back of the claims of a greeter whose desk went away.
+        self._desks: defaultdict[tuple[int, int], int] = defaultdict(int)
+        self._abandon: dict[tuple[int, int], asyncio.Task[None]] = {}
+
+    def close(self) -> None:
+        """The backend is stopping: pending give-backs are dropped (the claims stay in the
+        database, and the next start's desks and kiosks pick them up)."""
+        for task in self._abandon.values():
+            task.cancel()
+        self._abandon.clear()
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -392,6 +403,38 @@ class LiveHub:
     # Desks --------------------------------------------------------------------------------
 
     async def _run_desk(self, connection: _Connection, place: DeskPlace) -> None:
+        desk = (connection.principal.id or 0, place.location_id)
+        self._desks[desk] += 1
+        pending = self._abandon.pop(desk, None)
+        if pending is not None:
+            pending.cancel()
+        try:
+            await self._serve_desk(connection, place)
+        finally:
+            self._desks[desk] -= 1
+            if self._desks[desk] <= 0:
+                del self._desks[desk]
+                self._abandon[desk] = asyncio.create_task(self._give_back_later(desk, place))
+
+    async def _give_back_later(self, desk: tuple[int, int], place: DeskPlace) -> None:
+        """After the grace period, the claims of a greeter who has not come back return to
+        the queue: every desk sees them waiting again, and the kiosk says help is on the way."""
+        await asyncio.sleep(self._context.settings.live_claim_grace_seconds)
+        self._abandon.pop(desk, None)
+        if desk in self._desks:
+            return
+        given_back = await self._db(
+            partial(service.release_abandoned, staff_id=desk[0], place=place)
+        )
+        for help_id, device_id in given_back:
+            self._claimed.pop(help_id, None)
+            self._screens.pop(help_id, None)
+            released = HelpReleased(help_id=help_id)
+            self._publish(desks(place.location_id), released)
+            self._publish(kiosk(device_id), released)
+            log.info("a greeter's desk was gone too long: help %s is back in the queue", help_id)
+
+    async def _serve_desk(self, connection: _Connection, place: DeskPlace) -> None:
         principal = connection.principal
         # Listen first, then read the picture: a request raised in between arrives twice
         # (the desk knows each request by id), never not at all.

@@ -17,7 +17,7 @@ from casebackend.audit import service as audit
 from casebackend.db.base import utcnow
 from casebackend.fleet import service as fleet
 from casebackend.identity.models import Device, Role, StaffMember
-from casebackend.identity.principal import Principal
+from casebackend.identity.principal import SYSTEM, Principal
 from casebackend.live.models import HelpSession
 from casebackend.organisation.models import Location
 from casebackend.settings import BackendSettings
@@ -223,6 +223,24 @@ def release(session: Session, principal: Principal, help_id: str) -> int:
     row.claimed_at = None
     audit.record(session, principal, "help.released", through=THROUGH, detail=_detail(row))
     return row.device_id
+
+
+def release_abandoned(session: Session, staff_id: int, place: DeskPlace) -> list[tuple[str, int]]:
+    """Give back every open claim a greeter holds at a place (their desk has been gone
+    too long): (help id, device id) of each. Audited as the system's doing."""
+    rows = session.scalars(
+        select(HelpSession).where(
+            HelpSession.location_id == place.location_id,
+            HelpSession.claimed_by_id == staff_id,
+            HelpSession.ended_at.is_(None),
+        )
+    ).all()
+    for row in rows:
+        row.claimed_by_id = None
+        row.claimed_at = None
+        detail = f"{_detail(row)}, the greeter's desk was gone"
+        audit.record(session, SYSTEM, "help.released", through=THROUGH, detail=detail)
+    return [(row.id, row.device_id) for row in rows]
 
 
 def close(session: Session, principal: Principal, help_id: str, outcome: HelpOutcome) -> int:

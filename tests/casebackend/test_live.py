@@ -3,6 +3,7 @@ PostgreSQL): help raised, alerts per location, claims, the mirror, guidance, rec
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from collections.abc import Iterator
@@ -460,3 +461,49 @@ def test_a_kiosk_cannot_act_as_a_desk(backend: Backend) -> None:
         kiosk.socket.send(write_message(HelpClaim(help_id=uuid.uuid4().hex)))
         refused = kiosk.expect(LiveError)
         assert refused.code == "invalid_input"
+
+
+def test_a_greeter_whose_desk_is_gone_too_long_gives_the_claim_back(backend: Backend) -> None:
+    settings = backend.context.settings.model_copy(update={"live_claim_grace_seconds": 0.3})
+    context = dataclasses.replace(backend.context, settings=settings)
+    headers, _ = backend.enrol("shop")
+    with LiveServer(create_app(settings, context)) as server:
+        hub = Backend(server.url, context, backend.api_key, backend.http)
+        with desk(hub, "alex", "shop") as alex, kiosk_socket(hub, headers) as kiosk:
+            alex.expect(DeskWelcome)
+            kiosk.expect(KioskWelcome)
+            help_id = uuid.uuid4().hex
+            kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+            alex.expect(HelpRaised)
+            # Sam claims, then Sam's tablet dies and does not come back.
+            with desk(hub, "sam") as sam:
+                sam.expect(DeskWelcome)
+                sam.send(HelpClaim(help_id=help_id))
+                assert alex.expect(HelpClaimed).staff.name == "Sam"
+                kiosk.expect(HelpClaimed)
+            assert alex.expect(HelpReleased).help_id == help_id
+            assert kiosk.expect(HelpReleased).help_id == help_id
+            # Back in the queue: Alex can take it.
+            alex.send(HelpClaim(help_id=help_id))
+            assert alex.expect(HelpClaimed).staff.name == "Alex"
+
+
+def test_a_greeter_who_reconnects_in_time_keeps_the_claim(backend: Backend) -> None:
+    settings = backend.context.settings.model_copy(update={"live_claim_grace_seconds": 1.0})
+    context = dataclasses.replace(backend.context, settings=settings)
+    headers, _ = backend.enrol("shop")
+    with LiveServer(create_app(settings, context)) as server:
+        hub = Backend(server.url, context, backend.api_key, backend.http)
+        with kiosk_socket(hub, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+            help_id = uuid.uuid4().hex
+            kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+            with desk(hub, "sam") as sam:
+                sam.expect(DeskWelcome)
+                sam.send(HelpClaim(help_id=help_id))
+                kiosk.expect(HelpClaimed)
+            with desk(hub, "sam") as sam:
+                welcome = sam.expect(DeskWelcome)
+                assert welcome.help[0].claimed_by is not None
+                # Well past the grace period: the claim is still Sam's.
+                kiosk.nothing_more(timeout=1.5)

@@ -52,6 +52,9 @@ from staffdesk.window import DeskWindow, Page
 
 log = logging.getLogger(__name__)
 
+# How long joining may take before the sign-in screen says it is still trying.
+SLOW_JOIN_MS = 10_000
+
 NOT_CONNECTED = "The desk is not connected just now. Try again in a moment."
 
 
@@ -80,6 +83,9 @@ class DeskPresenter(QObject):
         self._before_confirm = Page.BOARD
         self._tick = QTimer(self, interval=1000)
         self._refresh = QTimer(self, interval=int(settings.board_refresh_seconds * 1000))
+        # Joining takes a moment; if it takes longer, the greeter is told why they wait.
+        self._slow_join = QTimer(self, singleShot=True, interval=SLOW_JOIN_MS)
+        self._slow_join.timeout.connect(self._on_slow_join)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -161,6 +167,14 @@ class DeskPresenter(QObject):
         link.refused.connect(lambda code, text: self._on_refused(link, code, text))
         self.link = link
         link.start()
+        self._slow_join.start()
+
+    def _on_slow_join(self) -> None:
+        if self.link is not None and not self.joined:
+            self.window.sign_in_view.show_busy(
+                "Still trying to reach the help desk service. Check this tablet's network; "
+                "it keeps trying, or press Cancel."
+            )
 
     def _on_cancel_requested(self) -> None:
         self._leave("", log_out=True)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from casebackend.demo import DEMO_PASSWORD
 from shared.flow.screen_state import MASK
 from shared.live.messages import (
     GuideComing,
@@ -26,6 +28,7 @@ from shared.live.messages import (
     MaintenanceCommand,
 )
 from shared.ui.fields import LineField
+from shared.ui.live import LiveLink
 from staffdesk.screenshots import sample_screen
 from staffdesk.window import DeskWindow, Page
 from tests.conftest import Backend
@@ -60,6 +63,21 @@ def test_a_wrong_password_is_said_plainly(backend: Backend, make_desk: Any, qtbo
     assert message.text() == "That username and password do not match. Please try again."
     assert window.current_page() is Page.SIGN_IN
     assert window.sign_in_view.sign_in_button.isEnabled()
+
+
+def test_a_desk_that_cannot_reach_the_live_hub_says_so(
+    backend: Backend, make_desk: Any, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signed in over HTTP, but the live connection never opens (a proxy without the
+    WebSocket upgrade, say): the greeter is told, not left looking at 'Joining…'."""
+    monkeypatch.setattr("staffdesk.presenter.SLOW_JOIN_MS", 200)
+    monkeypatch.setattr(LiveLink, "start", lambda self: None)
+    window = make_desk(backend.url)
+    window.sign_in("sam", DEMO_PASSWORD)
+    busy = window.sign_in_view.busy
+    qtbot.waitUntil(lambda: "Still trying to reach" in busy.text(), timeout=10_000)
+    assert window.current_page() is Page.SIGN_IN
+    assert window.sign_in_view.cancel_button.isVisible()
 
 
 def test_staff_at_several_locations_choose_theirs(

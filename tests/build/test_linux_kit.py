@@ -155,7 +155,8 @@ def test_every_shell_script_passes_shellcheck() -> None:
 def test_shellcheck_catches_a_broken_script(tmp_path: Path) -> None:
     shellcheck = _tool("shellcheck")
     broken = tmp_path / "broken.sh"
-    broken.write_text('#!/usr/bin/env bash\nrm -rf $1/*\nif [ -f "$2" ]; then echo\n')
+    # Never run: an unquoted expansion and an unterminated if, for shellcheck to find.
+    broken.write_text('#!/usr/bin/env bash\nls $1\nif [ -f "$2" ]; then echo\n')
     result = subprocess.run([shellcheck, str(broken)], capture_output=True, check=False)
     assert result.returncode != 0
 

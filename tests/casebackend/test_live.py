@@ -3,7 +3,6 @@ PostgreSQL): help raised, alerts per location, claims, the mirror, guidance, rec
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import uuid
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from casebackend.app import create_app
+from casebackend.app import build_context, create_app
 from casebackend.audit.models import AuditEvent
 from casebackend.db.engine import unit_of_work
 from casebackend.live.models import HelpSession
@@ -115,6 +114,16 @@ def kiosk_socket(
         peer = Peer(socket)
         peer.send(hello or KioskHello(activity=KioskActivity.IN_JOURNEY))
         yield peer
+
+
+@contextmanager
+def _another_backend(backend: Backend, **settings: Any) -> Iterator[Backend]:
+    """A second backend process's worth (its own context, engine and hub) on the same
+    database as ``backend``, with ``settings`` changed."""
+    changed = backend.context.settings.model_copy(update=settings)
+    context = build_context(changed)
+    with LiveServer(create_app(changed, context)) as server:
+        yield Backend(server.url, context, backend.api_key, backend.http)
 
 
 def _context(**overrides: Any) -> HelpContext:
@@ -394,9 +403,7 @@ def test_a_backend_restart_loses_no_request_or_claim(backend: Backend) -> None:
         sam.expect(HelpClaimed)
         kiosk.expect(HelpClaimed)
     # A new backend process (a new hub, empty memory) on the same database.
-    second = create_app(backend.context.settings, backend.context)
-    with LiveServer(second) as server:
-        moved = Backend(server.url, backend.context, backend.api_key, backend.http)
+    with _another_backend(backend) as moved:
         hello = KioskHello(activity=KioskActivity.IN_JOURNEY, open_help=raise_it)
         with desk(moved, "sam") as sam, kiosk_socket(moved, headers, hello) as kiosk:
             welcome = sam.expect(DeskWelcome)
@@ -464,46 +471,45 @@ def test_a_kiosk_cannot_act_as_a_desk(backend: Backend) -> None:
 
 
 def test_a_greeter_whose_desk_is_gone_too_long_gives_the_claim_back(backend: Backend) -> None:
-    settings = backend.context.settings.model_copy(update={"live_claim_grace_seconds": 0.3})
-    context = dataclasses.replace(backend.context, settings=settings)
     headers, _ = backend.enrol("shop")
-    with LiveServer(create_app(settings, context)) as server:
-        hub = Backend(server.url, context, backend.api_key, backend.http)
-        with desk(hub, "alex", "shop") as alex, kiosk_socket(hub, headers) as kiosk:
-            alex.expect(DeskWelcome)
-            kiosk.expect(KioskWelcome)
-            help_id = uuid.uuid4().hex
-            kiosk.send(HelpRaise(help_id=help_id, context=_context()))
-            alex.expect(HelpRaised)
-            # Sam claims, then Sam's tablet dies and does not come back.
-            with desk(hub, "sam") as sam:
-                sam.expect(DeskWelcome)
-                sam.send(HelpClaim(help_id=help_id))
-                assert alex.expect(HelpClaimed).staff.name == "Sam"
-                kiosk.expect(HelpClaimed)
-            assert alex.expect(HelpReleased).help_id == help_id
-            assert kiosk.expect(HelpReleased).help_id == help_id
-            # Back in the queue: Alex can take it.
-            alex.send(HelpClaim(help_id=help_id))
-            assert alex.expect(HelpClaimed).staff.name == "Alex"
+    with (
+        _another_backend(backend, live_claim_grace_seconds=0.3) as hub,
+        desk(hub, "alex", "shop") as alex,
+        kiosk_socket(hub, headers) as kiosk,
+    ):
+        alex.expect(DeskWelcome)
+        kiosk.expect(KioskWelcome)
+        help_id = uuid.uuid4().hex
+        kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+        alex.expect(HelpRaised)
+        # Sam claims, then Sam's tablet dies and does not come back.
+        with desk(hub, "sam") as sam:
+            sam.expect(DeskWelcome)
+            sam.send(HelpClaim(help_id=help_id))
+            assert alex.expect(HelpClaimed).staff.name == "Sam"
+            kiosk.expect(HelpClaimed)
+        assert alex.expect(HelpReleased).help_id == help_id
+        assert kiosk.expect(HelpReleased).help_id == help_id
+        # Back in the queue: Alex can take it.
+        alex.send(HelpClaim(help_id=help_id))
+        assert alex.expect(HelpClaimed).staff.name == "Alex"
 
 
 def test_a_greeter_who_reconnects_in_time_keeps_the_claim(backend: Backend) -> None:
-    settings = backend.context.settings.model_copy(update={"live_claim_grace_seconds": 1.0})
-    context = dataclasses.replace(backend.context, settings=settings)
     headers, _ = backend.enrol("shop")
-    with LiveServer(create_app(settings, context)) as server:
-        hub = Backend(server.url, context, backend.api_key, backend.http)
-        with kiosk_socket(hub, headers) as kiosk:
-            kiosk.expect(KioskWelcome)
-            help_id = uuid.uuid4().hex
-            kiosk.send(HelpRaise(help_id=help_id, context=_context()))
-            with desk(hub, "sam") as sam:
-                sam.expect(DeskWelcome)
-                sam.send(HelpClaim(help_id=help_id))
-                kiosk.expect(HelpClaimed)
-            with desk(hub, "sam") as sam:
-                welcome = sam.expect(DeskWelcome)
-                assert welcome.help[0].claimed_by is not None
-                # Well past the grace period: the claim is still Sam's.
-                kiosk.nothing_more(timeout=1.5)
+    with (
+        _another_backend(backend, live_claim_grace_seconds=1.0) as hub,
+        kiosk_socket(hub, headers) as kiosk,
+    ):
+        kiosk.expect(KioskWelcome)
+        help_id = uuid.uuid4().hex
+        kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+        with desk(hub, "sam") as sam:
+            sam.expect(DeskWelcome)
+            sam.send(HelpClaim(help_id=help_id))
+            kiosk.expect(HelpClaimed)
+        with desk(hub, "sam") as sam:
+            welcome = sam.expect(DeskWelcome)
+            assert welcome.help[0].claimed_by is not None
+            # Well past the grace period: the claim is still Sam's.
+            kiosk.nothing_more(timeout=1.5)

@@ -1,7 +1,9 @@
 """The public tracking page the kiosk's QR code opens on a customer's phone.
 
-Plain HTML, no script, large type: status and public history only, in the council's local
-time. A mistyped reference gets the reference checker's own explanation and a box to try
+Plain HTML, no script, large type, in the council's local time. A reference alone shows the
+case's status and dates; the link in the QR code and the confirmation messages carries the
+case's tracking token too, which also shows what the case is about and the team's public
+notes. A mistyped reference gets the reference checker's own explanation and a box to try
 again.
 """
 
@@ -19,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from casebackend.api.dependencies import Context, DbSession
 from casebackend.cases import service
 from shared.cases.schemas import PublicCase
+from shared.cases.tracking import TOKEN_PARAMETER
 from shared.errors import FirstStopError, RateLimited
 from shared.references import normalise
 
@@ -61,6 +64,12 @@ def _when(moment: datetime, timezone: str) -> str:
     return f'<time datetime="{local.isoformat()}">{local:%-d %B %Y, %H:%M}</time>'
 
 
+_STATUS_ONLY = (
+    "<p>This page shows the progress of a request only. The link in your confirmation "
+    "message, or the QR code the kiosk showed you, shows more about it.</p>"
+)
+
+
 def _case_page(case: PublicCase, timezone: str) -> HTMLResponse:
     events = [(e.at, f"<strong>{escape(e.status.label)}</strong>", e.note) for e in case.history]
     events += [(u.at, "<strong>Update</strong>", u.text) for u in case.updates]
@@ -69,11 +78,12 @@ def _case_page(case: PublicCase, timezone: str) -> HTMLResponse:
         for at, label, text in sorted(events, key=lambda event: event[0])
     )
     due = f"<p>We aim to finish by {case.sla_due:%A %-d %B %Y}.</p>" if case.sla_due else ""
+    heading = case.service_name if case.full and case.service_name else "Your request"
     body = (
-        f"<h1>{escape(case.service_name)}</h1>"
+        f"<h1>{escape(heading)}</h1>"
         f'<p>Reference <span class="ref">{escape(case.reference_display)}</span></p>'
         f'<p class="status">{escape(case.status_label)}</p>{due}'
-        f"<h2>What has happened</h2><ol>{items}</ol>"
+        f"<h2>What has happened</h2><ol>{items}</ol>" + ("" if case.full else _STATUS_ONLY)
     )
     return _page(f"{case.reference_display}: {case.status_label}", body)
 
@@ -88,11 +98,15 @@ def track_form(reference: Annotated[str | None, Query(max_length=40)] = None) ->
 
 @router.get("/track/{reference}", response_class=HTMLResponse)
 def track_page(
-    reference: str, request: Request, session: DbSession, context: Context
+    reference: str,
+    request: Request,
+    session: DbSession,
+    context: Context,
+    token: Annotated[str | None, Query(alias=TOKEN_PARAMETER, max_length=200)] = None,
 ) -> HTMLResponse:
     try:
         context.track_limiter.check(request.client.host if request.client else "unknown")
-        case = service.track(session, context, reference)
+        case = service.track(session, context, reference, token)
     except FirstStopError as exc:
         # Offer the box again unless the answer is "wait a minute".
         form = "" if isinstance(exc, RateLimited) else _FORM.format(value=escape(reference))

@@ -216,6 +216,7 @@ class Kiosk(QObject):
     def end_journey(self) -> None:
         """Drop the customer's flow and every widget that showed an answer."""
         self.journey.wipe()
+        self.window.journey_view.tracking_token = ""
         self.window.journey_view.clear()
 
     def catalogue_updated(self, catalogue: object) -> None:
@@ -309,6 +310,8 @@ class Kiosk(QObject):
 
     def _on_state_changed(self, state: ScreenState, unmasked: Mapping[str, object]) -> None:
         previous = self.window.journey_view.state
+        # The confirmation's QR code carries the case's tracking token; no other screen has one.
+        self.window.journey_view.tracking_token = self.journey.tracking_token or ""
         self.window.journey_view.show_state(state, unmasked)
         self.vitals.screen_shown(f"journey:{state.step_id}"[:60])
         if state.step_id != self._step_id:

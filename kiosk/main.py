@@ -4,7 +4,6 @@ guard. :func:`run` returns the process's exit code."""
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
 from kiosk.crash import CrashGuard
-from kiosk.device import DeviceIdentity, check_installer_pin
+from kiosk.device import DeviceIdentity, installer_pin_lock
 from kiosk.lockdown import BreakoutFilter, InstallerExit, harden_tree, lock_down
 from kiosk.settings import KioskSettings
 from kiosk.sync.catalogue import load_cached_catalogue
@@ -108,7 +107,7 @@ def _start_kiosk(
         window.show()
     installer = InstallerExit(
         window,
-        functools.partial(check_installer_pin, settings),
+        installer_pin_lock(settings),
         hold_seconds=settings.installer_hold_seconds,
     )
     installer.install(app)

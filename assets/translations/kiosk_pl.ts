@@ -65,42 +65,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="343"/>
+        <location filename="../../kiosk/app.py" line="404"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>Nie możemy znaleźć zgłoszenia o tym numerze. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="345"/>
+        <location filename="../../kiosk/app.py" line="406"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>Nie możemy teraz tego sprawdzić. Spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="347"/>
+        <location filename="../../kiosk/app.py" line="408"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>Przepraszamy, nie udało się. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="355"/>
+        <location filename="../../kiosk/app.py" line="418"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>W numerach zgłoszeń nigdy nie ma znaku %1. Porównaj numer z potwierdzeniem, które masz.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="358"/>
+        <location filename="../../kiosk/app.py" line="421"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>Numer zgłoszenia ma tylko litery i cyfry. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="360"/>
+        <location filename="../../kiosk/app.py" line="423"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>Numer zgłoszenia ma 9 liter i cyfr. Wpisane znaki: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="364"/>
+        <location filename="../../kiosk/app.py" line="427"/>
         <source>Please type your reference.</source>
         <translation>Wpisz swój numer zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="366"/>
+        <location filename="../../kiosk/app.py" line="429"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>Ten numer zgłoszenia nie jest całkiem poprawny: jeden znak może być źle wpisany albo dwa znaki mogą być zamienione miejscami. Sprawdź go i spróbuj ponownie.</translation>
     </message>
@@ -108,41 +108,41 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="157"/>
-        <location filename="../../kiosk/window.py" line="158"/>
+        <location filename="../../kiosk/window.py" line="199"/>
+        <location filename="../../kiosk/window.py" line="200"/>
         <source>Start again</source>
         <translation>Zacznij od nowa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="159"/>
-        <location filename="../../kiosk/window.py" line="160"/>
+        <location filename="../../kiosk/window.py" line="201"/>
+        <location filename="../../kiosk/window.py" line="202"/>
         <source>Larger text</source>
         <translation>Większy tekst</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="161"/>
-        <location filename="../../kiosk/window.py" line="162"/>
+        <location filename="../../kiosk/window.py" line="203"/>
+        <location filename="../../kiosk/window.py" line="204"/>
         <source>High contrast</source>
         <translation>Wysoki kontrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="163"/>
-        <location filename="../../kiosk/window.py" line="164"/>
+        <location filename="../../kiosk/window.py" line="205"/>
+        <location filename="../../kiosk/window.py" line="206"/>
         <source>Read aloud</source>
         <translation>Czytaj na głos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="165"/>
+        <location filename="../../kiosk/window.py" line="207"/>
         <source>Offline: your request will still be sent</source>
         <translation>Brak połączenia: Twoje zgłoszenie i tak zostanie wysłane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="166"/>
+        <location filename="../../kiosk/window.py" line="208"/>
         <source>Thank you. Goodbye!</source>
         <translation>Dziękujemy. Do widzenia!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="167"/>
+        <location filename="../../kiosk/window.py" line="209"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
@@ -398,7 +398,16 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="128"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="130"/>
+        <source>Too many wrong PINs. Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Za dużo błędnych PIN-ów. Spróbuj ponownie za %n minutę.</numerusform>
+            <numerusform>Za dużo błędnych PIN-ów. Spróbuj ponownie za %n minuty.</numerusform>
+            <numerusform>Za dużo błędnych PIN-ów. Spróbuj ponownie za %n minut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="132"/>
         <source>Too many wrong PINs. Try again in %n seconds.</source>
         <translation>
             <numerusform>Za dużo błędnych PIN-ów. Spróbuj ponownie za %n sekundę.</numerusform>
@@ -407,58 +416,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="145"/>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="155"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="149"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="159"/>
         <source>Installer exit</source>
         <translation>Wyjście dla instalatora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="146"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="150"/>
         <source>Enter the installer PIN to close the kiosk.</source>
         <translation>Wpisz PIN instalatora, aby zamknąć kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="147"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="151"/>
         <source>Installer PIN</source>
         <translation>PIN instalatora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="148"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="152"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="149"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="153"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="150"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="154"/>
         <source>Delete the last digit</source>
         <translation>Usuń ostatnią cyfrę</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="151"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="155"/>
         <source>Enter</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="152"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="156"/>
         <source>Enter the PIN</source>
         <translation>Zatwierdź PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="153"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="157"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="154"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="158"/>
         <source>Cancel and go back</source>
         <translation>Anuluj i wróć</translation>
     </message>
     <message>
-        <location filename="../../kiosk/lockdown/pin_pad.py" line="156"/>
+        <location filename="../../kiosk/lockdown/pin_pad.py" line="160"/>
         <source>PIN keys</source>
         <translation>Klawisze PIN-u</translation>
     </message>
@@ -474,83 +483,83 @@
 <context>
     <name>TrackView</name>
     <message>
-        <location filename="../../kiosk/track/view.py" line="36"/>
+        <location filename="../../kiosk/track/view.py" line="35"/>
         <source>Received</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="37"/>
+        <location filename="../../kiosk/track/view.py" line="36"/>
         <source>Passed to the team</source>
         <translation>Przekazane do zespołu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="38"/>
+        <location filename="../../kiosk/track/view.py" line="37"/>
         <source>Being worked on</source>
         <translation>Zajmujemy się tym</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="39"/>
+        <location filename="../../kiosk/track/view.py" line="38"/>
         <source>Waiting for you</source>
         <translation>Czekamy na Ciebie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="40"/>
+        <location filename="../../kiosk/track/view.py" line="39"/>
         <source>Done</source>
         <translation>Załatwione</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="41"/>
+        <location filename="../../kiosk/track/view.py" line="40"/>
         <source>Closed</source>
         <translation>Zamknięte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="42"/>
+        <location filename="../../kiosk/track/view.py" line="41"/>
         <source>Already reported</source>
         <translation>Już zgłoszone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="43"/>
+        <location filename="../../kiosk/track/view.py" line="42"/>
         <source>Cancelled</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="131"/>
+        <location filename="../../kiosk/track/view.py" line="130"/>
         <source>Looking for your request…</source>
         <translation>Szukamy Twojego zgłoszenia…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="145"/>
+        <location filename="../../kiosk/track/view.py" line="149"/>
         <source>Status: %1</source>
         <translation>Stan: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="153"/>
+        <location filename="../../kiosk/track/view.py" line="157"/>
         <source>We aim to finish by %1</source>
         <translation>Planowany termin załatwienia: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="154"/>
+        <location filename="../../kiosk/track/view.py" line="158"/>
         <source>What has happened</source>
         <translation>Co się już wydarzyło</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="163"/>
+        <location filename="../../kiosk/track/view.py" line="167"/>
         <source>Check on a request</source>
         <translation>Sprawdź zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="165"/>
+        <location filename="../../kiosk/track/view.py" line="169"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>Wpisz numer zgłoszenia. Ma 9 liter i cyfr, na przykład K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="167"/>
+        <location filename="../../kiosk/track/view.py" line="171"/>
         <source>Your reference</source>
         <translation>Twój numer zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="168"/>
-        <location filename="../../kiosk/track/view.py" line="169"/>
+        <location filename="../../kiosk/track/view.py" line="172"/>
+        <location filename="../../kiosk/track/view.py" line="173"/>
         <source>Check</source>
         <translation>Sprawdź</translation>
     </message>
@@ -558,28 +567,28 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="82"/>
+        <location filename="../../kiosk/welcome/view.py" line="104"/>
         <source>Welcome</source>
         <translation>Witamy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="84"/>
+        <location filename="../../kiosk/welcome/view.py" line="106"/>
         <source>Report a problem, apply, tell us you have moved, or give feedback.</source>
         <translation>Zgłoś problem, złóż wniosek, powiadom nas o przeprowadzce albo podziel się opinią.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="86"/>
-        <location filename="../../kiosk/welcome/view.py" line="87"/>
+        <location filename="../../kiosk/welcome/view.py" line="108"/>
+        <location filename="../../kiosk/welcome/view.py" line="109"/>
         <source>Start</source>
         <translation>Zacznij</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="88"/>
+        <location filename="../../kiosk/welcome/view.py" line="110"/>
         <source>Check on a request I made</source>
         <translation>Sprawdź moje zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="90"/>
+        <location filename="../../kiosk/welcome/view.py" line="112"/>
         <source>Choose your language</source>
         <translation>Wybierz swój język</translation>
     </message>

@@ -14,6 +14,7 @@ from shared.cases.schemas import (
     PublicCase,
     StatusChange,
 )
+from shared.cases.tracking import TOKEN_PARAMETER
 from shared.cases.workflow import CaseStatus
 
 router = APIRouter(tags=["cases"])
@@ -98,8 +99,26 @@ def add_note(
     return service.case_read(session, context, case)
 
 
+TrackingToken = Annotated[
+    str | None,
+    Query(
+        alias=TOKEN_PARAMETER,
+        max_length=200,
+        description="The case's tracking token, from its QR code or confirmation link.",
+    ),
+]
+
+
 @router.get("/track/{reference}")
-def track(reference: str, request: Request, session: DbSession, context: Context) -> PublicCase:
-    """Anyone with a reference: status and public history, no personal data. Rate-limited."""
+def track(
+    reference: str,
+    request: Request,
+    session: DbSession,
+    context: Context,
+    token: TrackingToken = None,
+) -> PublicCase:
+    """Anyone with a reference: its status and dates. With the case's tracking token too:
+    the full public view (service, public history, updates). No personal data either way.
+    Rate-limited."""
     context.track_limiter.check(request.client.host if request.client else "unknown")
-    return service.track(session, context, reference)
+    return service.track(session, context, reference, token)

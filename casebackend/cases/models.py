@@ -52,6 +52,9 @@ class Case(Base):
     idempotency_scope: Mapped[str | None] = mapped_column(String(40))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of the case's tracking token (``shared.cases.tracking``); the token itself is
+    # never stored. None for a case made before tracking tokens, until it is given one.
+    tracking_token_hash: Mapped[str | None] = mapped_column(String(64))
 
     location: Mapped[Location | None] = relationship(lazy="raise")
     team: Mapped[Team | None] = relationship(lazy="raise")

@@ -7,6 +7,7 @@ transaction, so a case, its history, its audit entry and its queued messages lan
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from casebackend.context import BackendContext
 from casebackend.customers.service import match_or_create
 from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
+from casebackend.identity.secrets import token_hash
 from casebackend.notifications import service as notifications
 from casebackend.notifications.models import Notification
 from casebackend.notifications.provider import NotificationChannel, NotificationTemplate
@@ -46,6 +48,7 @@ from shared.cases.schemas import (
     StatusChange,
     StatusEvent,
 )
+from shared.cases.tracking import TOKEN_PARAMETER, new_tracking_token, tracking_link
 from shared.cases.workflow import CaseStatus, check_transition
 from shared.catalogue.answers import check_answers
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -66,6 +69,8 @@ class Created:
     new: bool
     changes: list[CaseStatusChange] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
+    # The case's tracking token, for the creator's answer only (the case keeps its hash).
+    tracking_token: str | None = None
 
 
 def fingerprint(data: CaseCreate) -> str:
@@ -105,6 +110,7 @@ def create_case(
     )
     now = datetime.now().astimezone()
     working_days = service.sla_working_days(answers)
+    tracking_token = data.tracking_token or new_tracking_token()
 
     case = Case(
         reference=reference,
@@ -130,6 +136,7 @@ def create_case(
         idempotency_scope=scope,
         idempotency_key=idempotency_key,
         request_fingerprint=digest,
+        tracking_token_hash=token_hash(tracking_token),
     )
     try:
         with session.begin_nested():
@@ -151,11 +158,13 @@ def create_case(
             case,
             NotificationTemplate.CASE_CREATED,
             _recipients(data.customer.notify_by, data.customer.email, data.customer.phone),
-            _personalisation(ctx, case, service.name),
+            _personalisation(ctx, case, service.name, tracking_token),
         )
     audit.record(session, principal, "create", through=through, case_id=case.id)
     log.debug("case %s created through %s", case.id, through)
-    return Created(case, new=True, changes=[first], notifications=queued)
+    return Created(
+        case, new=True, changes=[first], notifications=queued, tracking_token=tracking_token
+    )
 
 
 def _status_change(
@@ -256,18 +265,45 @@ def _recipients(
     return recipients
 
 
-def _personalisation(ctx: BackendContext, case: Case, service_name: str) -> dict[str, str]:
+def _personalisation(
+    ctx: BackendContext, case: Case, service_name: str, token: str | None
+) -> dict[str, str]:
     reference = references.parse(case.reference)
     return {
         "reference": reference.display,
         "service_name": service_name,
         "status": case.status.label,
-        "track_url": tracking_url(ctx, case.reference),
+        "track_url": tracking_url(ctx, case.reference, token),
     }
 
 
-def tracking_url(ctx: BackendContext, reference: str) -> str:
-    return f"{ctx.settings.public_base_url.rstrip('/')}/track/{reference}"
+def tracking_url(ctx: BackendContext, reference: str, token: str | None = None) -> str:
+    """The tracking page's link for a case: with its token, the full public view."""
+    return tracking_link(f"{ctx.settings.public_base_url.rstrip('/')}/track/", reference, token)
+
+
+def _link_for_update(session: Session, ctx: BackendContext, case: Case) -> str:
+    """The tracking link for a later message: the one the customer was first sent.
+
+    The backend keeps only the token's hash, so it reuses the link its first message to
+    this customer carried. A case from before tracking tokens has none: it is given one
+    now, and its customer's messages carry it from then on.
+    """
+    sent = notifications.first_tracking_link(session, case.id)
+    if sent is not None and f"?{TOKEN_PARAMETER}=" in sent:
+        return sent
+    if case.tracking_token_hash is None:
+        token = new_tracking_token()
+        case.tracking_token_hash = token_hash(token)
+        return tracking_url(ctx, case.reference, token)
+    return tracking_url(ctx, case.reference)
+
+
+def token_opens(case: Case, token: str | None) -> bool:
+    """Whether ``token`` is this case's tracking token (compared in constant time)."""
+    if not token or case.tracking_token_hash is None:
+        return False
+    return hmac.compare_digest(token_hash(token), case.tracking_token_hash)
 
 
 # Reading -----------------------------------------------------------------------------
@@ -395,6 +431,7 @@ def public_case(
     return PublicCase(
         reference=case.reference,
         reference_display=references.parse(case.reference).display,
+        full=True,
         service_code=case.service_code,
         service_name=service.name if service else case.service_code,
         status=case.status,
@@ -426,7 +463,8 @@ def created_case_read(session: Session, ctx: BackendContext, created: Created) -
     """The answer to a create: built from what was just written, without reading it back."""
     if not created.new:
         return case_read(session, ctx, created.case)
-    return _case_read(session, ctx, created.case, created.changes, [], created.notifications)
+    read = _case_read(session, ctx, created.case, created.changes, [], created.notifications)
+    return read.model_copy(update={"tracking_token": created.tracking_token})
 
 
 def _case_read(
@@ -441,7 +479,9 @@ def _case_read(
     team = ctx.directory.team(session, case.team_id)
     has_place = case.address or case.uprn or case.lat is not None or case.postcode
     return CaseRead(
-        **public.model_dump(),
+        **public.model_dump(exclude={"service_code", "service_name"}),
+        service_code=case.service_code,
+        service_name=public.service_name or case.service_code,
         id=case.id,
         description=case.description,
         answers=case.answers,
@@ -475,10 +515,25 @@ def _case_read(
     )
 
 
-def track(session: Session, ctx: BackendContext, reference: str) -> PublicCase:
-    """Anonymous tracking: status and public history only."""
+def track(
+    session: Session, ctx: BackendContext, reference: str, token: str | None = None
+) -> PublicCase:
+    """Anonymous tracking. With the case's tracking token: the full public view (service,
+    status, public history and updates). With the reference alone, or a wrong token (the
+    two are told apart by nothing): its status and dates only."""
     case = find_case(session, reference)
-    return public_case(session, ctx, case)
+    if token_opens(case, token):
+        return public_case(session, ctx, case)
+    return PublicCase(
+        reference=case.reference,
+        reference_display=references.parse(case.reference).display,
+        full=False,
+        status=case.status,
+        status_label=case.status.label,
+        created_at=case.created_at,
+        sla_due=case.sla_due,
+        history=[StatusEvent(status=h.status, at=h.at) for h in history(session, case)],
+    )
 
 
 # Changing ----------------------------------------------------------------------------
@@ -524,7 +579,10 @@ def change_status(
             case,
             NotificationTemplate.STATUS_CHANGED,
             recipients,
-            _personalisation(ctx, case, service.name if service else case.service_code),
+            {
+                **_personalisation(ctx, case, service.name if service else case.service_code, None),
+                "track_url": _link_for_update(session, ctx, case),
+            },
         )
     audit.record(
         session, principal, "status", through=through, case_id=case.id, detail=change.status

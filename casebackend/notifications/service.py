@@ -75,6 +75,21 @@ def recipients_of(session: Session, case_id: int) -> dict[NotificationChannel, s
     return {NotificationChannel(channel): recipient for channel, recipient in rows}
 
 
+def first_tracking_link(session: Session, case_id: int) -> str | None:
+    """The tracking link this case's first confirmation carried, if it was sent one."""
+    personalisation = session.scalars(
+        select(Notification.personalisation)
+        .where(
+            Notification.case_id == case_id,
+            Notification.template == NotificationTemplate.CASE_CREATED,
+        )
+        .order_by(Notification.id)
+        .limit(1)
+    ).first()
+    link = (personalisation or {}).get("track_url")
+    return link if isinstance(link, str) else None
+
+
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, 4 min … capped at an hour."""
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))

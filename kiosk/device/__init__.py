@@ -4,9 +4,12 @@ See :mod:`kiosk.device.service` for re-enrolment and what happens when the outbo
 """
 
 from kiosk.device.pin import (
+    PinAttempt,
+    PinLock,
     check_installer_pin,
     installer_pin_file,
     installer_pin_is_set,
+    installer_pin_lock,
     set_installer_pin,
 )
 from kiosk.device.schemas import DeviceIdentity, RetiredCredential
@@ -18,12 +21,15 @@ __all__ = [
     "DeviceIdentity",
     "EnrolmentFailed",
     "OutboxLost",
+    "PinAttempt",
+    "PinLock",
     "RetiredCredential",
     "check_installer_pin",
     "drop_retired",
     "enrol",
     "installer_pin_file",
     "installer_pin_is_set",
+    "installer_pin_lock",
     "load_identity",
     "open_outbox",
     "save_identity",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from shared.cases.schemas import Channel
+from shared.cases.tracking import new_tracking_token
 from shared.catalogue.schemas import Service
 from shared.errors import FirstStopError
 from shared.flow import Accessibility, Flow, ScreenState
@@ -52,6 +53,9 @@ class JourneyPresenter(QObject):
         self._clock = clock
         self.flow: Flow | None = None
         self.online = True
+        # The submitted case's tracking token, for the confirmation's QR code only: never
+        # in the ScreenState (the desk mirrors that), forgotten with the customer.
+        self.tracking_token: str | None = None
         self._sequence = 0
 
     def attach(self, outbox: Outbox) -> None:
@@ -75,6 +79,7 @@ class JourneyPresenter(QObject):
     # Actions ----------------------------------------------------------------------------
 
     def start(self, service: Service, language: str, accessibility: Accessibility) -> None:
+        self.tracking_token = None
         self._set(Flow.start(service, language, accessibility, now=self._clock()))
 
     def answer(self, field_id: str, value: object) -> None:
@@ -129,20 +134,23 @@ class JourneyPresenter(QObject):
         if self._outbox is None:
             self.submit_failed.emit("This screen is still starting. Please try again.")
             return
+        token = new_tracking_token()
         try:
-            data = flow.to_case_create(Channel.KIOSK)
+            data = flow.to_case_create(Channel.KIOSK).model_copy(update={"tracking_token": token})
             reference = self._outbox.submit(data)
         except FirstStopError as exc:
             # Answers the engine accepted but the case schema refused: keep them, say so.
             log.warning("submission refused before sending: %s", describe(exc))
             self.submit_failed.emit(exc.message)
             return
+        self.tracking_token = token
         self._set(flow.submitted(reference.display, offline=not self.online, now=self._clock()))
         self.submitted.emit(reference.display)
 
     def wipe(self) -> None:
         """Forget the customer: their flow and every answer in it."""
         self.flow = None
+        self.tracking_token = None
 
     # Publishing -------------------------------------------------------------------------
 

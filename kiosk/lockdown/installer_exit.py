@@ -6,22 +6,23 @@ Releasing, moving more than the platform's drag distance, leaving the corner or 
 second finger cancels the hold, so a short tap, a swipe or a long press anywhere else never
 opens it. The corner is the physical top-left in every language.
 
-The PIN is checked by an injected ``check_pin(pin) -> bool`` (the device store's). After
-``max_tries`` wrong PINs in a row the pad locks for ``lockout_seconds``, and the count
-carries over if the pad is closed and opened again. Unused for ``unused_seconds`` the pad
-closes by itself, back to the customer screen. A right PIN emits ``exit_authorised``; the
+The PIN is checked by an injected :class:`~kiosk.device.pin.PinLock` (the device store's),
+which also keeps the lock-out: after five wrong PINs in a row the pad locks for a minute,
+after the next five for five minutes, then for thirty, and the pad says how long to wait.
+The count and the lock-out live in the kiosk's device store, so closing the pad or
+restarting the kiosk forgets neither. Unused for ``unused_seconds`` the pad closes by
+itself, back to the customer screen. A right PIN emits ``exit_authorised``; the
 window then releases the break-out filter and quits. The PIN is never logged or kept.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import math
 
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
-    QElapsedTimer,
     QEvent,
     QObject,
     QPoint,
@@ -33,14 +34,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from kiosk.device.pin import PinLock
 from kiosk.lockdown.pin_pad import PinPad
 
 log = logging.getLogger(__name__)
 
 CORNER_PX = 80
 UNUSED_SECONDS = 30.0
-MAX_TRIES = 3
-LOCKOUT_SECONDS = 60.0
 
 _PRESS = frozenset([QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin])
 _MOVE = frozenset([QEvent.Type.MouseMove, QEvent.Type.TouchUpdate])
@@ -63,22 +63,17 @@ class InstallerExit(QObject):
     def __init__(
         self,
         window: QWidget,
-        check_pin: Callable[[str], bool],
+        pins: PinLock,
         *,
         hold_seconds: float = 5.0,
         corner_px: int = CORNER_PX,
-        max_tries: int = MAX_TRIES,
-        lockout_seconds: float = LOCKOUT_SECONDS,
         unused_seconds: float = UNUSED_SECONDS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window.window()
-        self._check_pin = check_pin
+        self._pins = pins
         self._corner = QRect(0, 0, corner_px, corner_px)
-        self._max_tries = max_tries
-        self._lockout_ms = round(lockout_seconds * 1000)
-        self._wrong = 0
         self._installed_on: QCoreApplication | None = None
 
         self._holding = False
@@ -94,12 +89,11 @@ class InstallerExit(QObject):
         self._unused_timer = QTimer(self)
         self._unused_timer.setSingleShot(True)
         self._unused_timer.setInterval(round(unused_seconds * 1000))
+        # Ends a lock-out on time; the tick keeps the pad's "try again in …" up to date.
         self._lock_timer = QTimer(self)
         self._lock_timer.setSingleShot(True)
-        self._lock_timer.setInterval(self._lockout_ms)
         self._lock_tick = QTimer(self)
         self._lock_tick.setInterval(1000)
-        self._lock_clock = QElapsedTimer()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -133,7 +127,8 @@ class InstallerExit(QObject):
 
     @property
     def is_locked(self) -> bool:
-        return self._lock_timer.isActive()
+        # The timer until the pad says it is open again; the store for a lock-out from before.
+        return self._lock_timer.isActive() or self._pins.seconds_locked() > 0
 
     def open_pad(self) -> None:
         """Show the PIN pad (what a completed corner hold does)."""
@@ -142,8 +137,10 @@ class InstallerExit(QObject):
             return
         log.info("installer exit opened")
         self.pad.clear()
-        if self.is_locked:
-            self.pad.show_locked(self._seconds_locked_left())
+        left = self._pins.seconds_locked()
+        if left:
+            # A lock-out from before (this run or the last one) still holds.
+            self._start_lock(left)
         else:
             self.pad.show_unlocked()
         self.pad.present()
@@ -220,33 +217,29 @@ class InstallerExit(QObject):
 
     def _on_pin_entered(self, pin: str) -> None:
         self._unused_timer.start()
-        if self.is_locked:
+        if self._lock_timer.isActive():
             return
-        if self._check_pin(pin):
+        attempt = self._pins.attempt(pin)
+        if attempt.authorised:
             log.info("installer exit authorised")
-            self._wrong = 0
             self._unused_timer.stop()
             self.pad.clear()
             self.pad.dismiss()
             self.exit_authorised.emit()
             return
-        self._wrong += 1
-        tries_left = max(self._max_tries - self._wrong, 0)
-        log.warning("installer exit refused: wrong PIN (%d of %d)", self._wrong, self._max_tries)
-        self.refused.emit(tries_left)
-        if tries_left:
-            self.pad.show_refused(tries_left)
+        log.warning("installer exit refused: wrong PIN (%d tries left)", attempt.tries_left)
+        self.refused.emit(attempt.tries_left)
+        if attempt.tries_left:
+            self.pad.show_refused(attempt.tries_left)
             return
-        log.warning(
-            "installer exit locked for %d s after %d wrong PINs",
-            self._lockout_ms // 1000,
-            self._wrong,
-        )
-        self._lock_clock.start()
-        self._lock_timer.start()
-        self._lock_tick.start()
-        self.pad.show_locked(self._seconds_locked_left())
+        log.warning("installer exit locked for %d s", math.ceil(attempt.locked_seconds))
+        self._start_lock(attempt.locked_seconds)
         self.locked_out.emit()
+
+    def _start_lock(self, seconds: float) -> None:
+        self._lock_timer.start(max(1, math.ceil(seconds * 1000)))
+        self._lock_tick.start()
+        self.pad.show_locked(math.ceil(seconds))
 
     def _on_pad_cancelled(self) -> None:
         log.info("installer exit closed: cancelled")
@@ -262,18 +255,18 @@ class InstallerExit(QObject):
             self.close_pad()
 
     def _on_lockout_over(self) -> None:
-        self._wrong = 0
+        left = self._pins.seconds_locked()
+        if left:  # the wall clock and the timer disagree a little: wait for the rest
+            self._lock_timer.start(max(1, math.ceil(left * 1000)))
+            return
         self._lock_tick.stop()
         log.info("installer exit unlocked")
         self.pad.show_unlocked()
 
     def _on_lock_tick(self) -> None:
-        if self.pad.isVisible() and self.is_locked:
-            self.pad.show_locked(self._seconds_locked_left())
-
-    def _seconds_locked_left(self) -> int:
-        left_ms = self._lockout_ms - self._lock_clock.elapsed()
-        return max(1, -(-left_ms // 1000))
+        left = self._pins.seconds_locked()
+        if self.pad.isVisible() and left:
+            self.pad.show_locked(math.ceil(left))
 
 
 def _global_position(event: QEvent) -> QPoint | None:

@@ -120,13 +120,17 @@ class PinPad(Overlay):
         self._message.show()
 
     def show_locked(self, seconds_left: int) -> None:
-        """Keys off, with how long until they work again."""
+        """Keys off, with how long until they work again: in seconds for the last minute
+        and a half, in whole minutes (rounded up) before that."""
         self._entry.clear()
         self._set_keys_enabled(enabled=False)
         self._locked = True
-        self._message.setText(
-            self.tr("Too many wrong PINs. Try again in %n seconds.", "", seconds_left)
-        )
+        if seconds_left > 90:
+            minutes = -(-seconds_left // 60)
+            text = self.tr("Too many wrong PINs. Try again in %n minutes.", "", minutes)
+        else:
+            text = self.tr("Too many wrong PINs. Try again in %n seconds.", "", seconds_left)
+        self._message.setText(text)
         self._message.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -138,7 +138,12 @@ class TrackView(QWidget):
         locale = QLocale(language)
         self._clear_result()
         layout = self._result_layout
-        heading = label(f"{case.service_name} — {case.reference_display}", "label")
+        # Typed references only show status and dates: what the case is about needs its
+        # tracking token, which only the customer's QR code and messages carry.
+        title = case.reference_display
+        if case.service_name:
+            title = f"{case.service_name} — {title}"
+        heading = label(title, "label")
         heading.setObjectName("trackHeading")
         layout.addWidget(heading)
         status = label(self.tr("Status: %1").replace("%1", status_words(case.status)), "title")

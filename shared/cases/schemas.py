@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
 
+from shared.cases.tracking import TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH, TOKEN_PATTERN
 from shared.cases.workflow import CaseStatus
 
 MAX_DESCRIPTION = 4000
@@ -67,6 +68,14 @@ class CaseCreate(_Wire):
     location_code: str | None = Field(default=None, max_length=40)
     # A reference the kiosk issued itself while offline; the backend issues one otherwise.
     reference: str | None = Field(default=None, max_length=20)
+    # The case's tracking token (``shared.cases.tracking``), made with the reference by a
+    # kiosk; the backend makes one when it is absent and answers it once, in ``CaseRead``.
+    tracking_token: str | None = Field(
+        default=None,
+        min_length=TOKEN_MIN_LENGTH,
+        max_length=TOKEN_MAX_LENGTH,
+        pattern=TOKEN_PATTERN,
+    )
 
 
 class StatusEvent(_Wire):
@@ -76,12 +85,18 @@ class StatusEvent(_Wire):
 
 
 class PublicCase(_Wire):
-    """What anyone holding the reference may see: no personal data."""
+    """What a tracker may see: never personal data.
+
+    With the reference alone (``full`` false) only the status and dates: no service, no
+    notes, no updates. With the case's tracking token too (``full`` true) also what the
+    case is about and the team's public notes.
+    """
 
     reference: str
     reference_display: str
-    service_code: str
-    service_name: str
+    full: bool = False
+    service_code: str | None = None
+    service_name: str | None = None
     status: CaseStatus
     status_label: str
     created_at: datetime
@@ -104,6 +119,8 @@ class Note(_Wire):
 
 
 class CaseRead(PublicCase):
+    service_code: str
+    service_name: str
     id: int
     description: str
     answers: dict[str, Any]
@@ -117,6 +134,8 @@ class CaseRead(PublicCase):
     updated_at: datetime
     notes: list[Note] = Field(default_factory=list)
     notifications: list[NotificationRead] = Field(default_factory=list)
+    # The case's tracking token, in the answer to the create that made it and never again.
+    tracking_token: str | None = None
 
 
 class NotificationRead(_Wire):

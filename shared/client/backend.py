@@ -19,6 +19,7 @@ from shared.cases.schemas import (
     PublicCase,
     StatusChange,
 )
+from shared.cases.tracking import TOKEN_PARAMETER
 from shared.cases.workflow import CaseStatus
 from shared.catalogue.schemas import Catalogue
 from shared.client.schemas import Health
@@ -104,9 +105,15 @@ class BackendClient:
     def catalogue(self) -> Catalogue:
         return self._get("catalogue", Catalogue, operation="catalogue")
 
-    def track(self, reference: str) -> PublicCase:
-        """A case's public view; a mistyped reference is refused here, without a round trip."""
-        return self._get(f"track/{_reference(reference)}", PublicCase, operation="track")
+    def track(self, reference: str, tracking_token: str | None = None) -> PublicCase:
+        """A case's status and dates; with its tracking token, its full public view. A
+        mistyped reference is refused here, without a round trip."""
+        params: dict[str, str | int] | None = (
+            {TOKEN_PARAMETER: tracking_token} if tracking_token else None
+        )
+        return self._get(
+            f"track/{_reference(reference)}", PublicCase, operation="track", params=params
+        )
 
     # Signing in --------------------------------------------------------------------------
 

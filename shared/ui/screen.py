@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shared.cases.tracking import tracking_link
 from shared.flow import FieldKind, ScreenState, StepKind, texts
 from shared.flow.screen_state import FieldValue
 from shared.flow.steps import ADDRESS, POSTCODE, UPRN
@@ -62,6 +63,8 @@ class ScreenView(QWidget):
         self.read_only = read_only
         self.state: ScreenState | None = None
         self.tracking_url = ""
+        # The shown case's tracking token: the QR code's link carries it (the kiosk's only).
+        self.tracking_token = ""
         self._fields: dict[str, FieldWidget] = {}
         self._change_buttons: dict[str, QPushButton] = {}
         self._error_links: list[QWidget] = []
@@ -348,7 +351,7 @@ class ScreenView(QWidget):
         body.addWidget(self.reference_label)
         if self.tracking_url:
             compact = state.reference.replace("-", "").replace(" ", "")
-            self.qr_code = QrCode(self.tracking_url.rstrip("/") + "/" + compact)
+            self.qr_code = QrCode(tracking_link(self.tracking_url, compact, self.tracking_token))
             self.qr_code.setObjectName("trackingQr")
             self.qr_code.setAccessibleName(texts.ui_text("screen.qr.caption", state.language))
             row = QHBoxLayout()

@@ -13,8 +13,17 @@ def _pothole(backend):
     return backend.create_case(kiosk, body).json()["reference"]
 
 
+def _pothole_and_token(backend):
+    kiosk, _ = backend.enrol()
+    service = backend.context.catalogue.service("pothole")
+    answers = {a.code: a.values[0].key for a in service.attributes if a.values}
+    body = {"service_code": "pothole", "answers": answers, "place": {"address": "1 High St"}}
+    created = backend.create_case(kiosk, body).json()
+    return created["reference"], created["tracking_token"]
+
+
 def test_status_and_public_history_without_private_words(backend):
-    reference = _pothole(backend)
+    reference, token = _pothole_and_token(backend)
     jo = backend.login("jo")
     backend.http.post(
         f"{backend.api}/cases/{reference}/status", json={"status": "in_progress"}, headers=jo
@@ -25,7 +34,9 @@ def test_status_and_public_history_without_private_words(backend):
             json={"body": body, "public": public},
             headers=jo,
         ).raise_for_status()
-    page = backend.http.get(f"{backend.url}/track/{parse(reference).display.lower()}")
+    page = backend.http.get(
+        f"{backend.url}/track/{parse(reference).display.lower()}", params={"t": token}
+    )
     assert page.status_code == 200
     assert "text/html" in page.headers["content-type"]
     html = page.text
@@ -35,7 +46,7 @@ def test_status_and_public_history_without_private_words(backend):
     assert "crew 4 internal" not in html
     assert "1 High St" not in html  # no personal or place detail beyond the service
 
-    api = backend.http.get(f"{backend.api}/track/{reference}").json()
+    api = backend.http.get(f"{backend.api}/track/{reference}", params={"t": token}).json()
     assert [u["text"] for u in api["updates"]] == ["A crew is booked for Thursday."]
 
 

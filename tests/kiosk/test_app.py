@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PySide6.QtCore import Qt
@@ -162,16 +163,22 @@ def fill_screen(qtbot, kiosk: Kiosk) -> None:
 
 def walk_journey(qtbot, kiosk: Kiosk, code: str) -> str | None:
     """From the welcome screen to the thank-you screen; answers the reference, if any."""
+    return walk_journey_with_link(qtbot, kiosk, code)[0]
+
+
+def walk_journey_with_link(qtbot, kiosk: Kiosk, code: str) -> tuple[str | None, str | None]:
+    """As walk_journey, and the tracking link the confirmation's QR code carried."""
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
     click(qtbot, window.services.findChild(QWidget, f"service:{code}"))
-    reference = None
+    reference = link = None
     for _ in range(30):
         flow = kiosk.journey.flow
         assert flow is not None
         kind = flow.step.kind
         if kind is StepKind.CONFIRMATION:
             reference = window.journey_view.reference_label.text()
+            link = window.journey_view.qr_code.text
         elif kind.asks or kind is StepKind.FEEDBACK:
             fill_screen(qtbot, kiosk)
         before = flow.step_id
@@ -182,7 +189,7 @@ def walk_journey(qtbot, kiosk: Kiosk, code: str) -> str | None:
         assert flow is not None
         assert flow.step_id != before, (code, before, [e.text for e in flow.errors])
     qtbot.waitUntil(lambda: window.current_page() is Page.WELCOME)
-    return reference
+    return reference, link
 
 
 @pytest.mark.parametrize("code", KIOSK_SERVICES)
@@ -244,14 +251,21 @@ def test_offline_submission_gets_a_reference_and_syncs_when_the_backend_returns(
         kiosk, sync = start_kiosk(qtbot, kiosk_settings, server.url, context)
     try:
         qtbot.waitUntil(lambda: kiosk.journey.online is False, timeout=15000)
-        reference = walk_journey(qtbot, kiosk, "missed_bin")
+        reference, link = walk_journey_with_link(qtbot, kiosk, "missed_bin")
         assert reference
+        assert link
+        # The QR code's link carries the tracking token the kiosk made, offline.
+        query = parse_qs(urlsplit(link).query)
+        (token,) = query["t"]
+        assert len(token) >= 22
         assert outbox_depth(kiosk) == 1
         with LiveServer(app, port=port) as back:
             qtbot.waitUntil(lambda: outbox_depth(kiosk) == 0, timeout=20000)
             client = BackendClient(back.url)
-            assert client.track(reference).service_code == "missed_bin"
+            assert client.track(reference, token).service_code == "missed_bin"
+            assert client.track(reference).service_code is None  # the reference alone
             client.close()
+        assert kiosk.journey.tracking_token is None  # forgotten with the customer
         # Exactly one case: the reference is the idempotency anchor.
         with unit_of_work(context.sessions) as session:
             from sqlalchemy import func, select
@@ -292,6 +306,9 @@ def test_tracking_a_case_and_a_mistyped_reference(qtbot, running):
     qtbot.waitUntil(lambda: track.case_status() is not None, timeout=10000)
     status = track.case_status()
     assert "Submitted" in status.text() or "Status" in status.text()
+    # A typed reference shows status and dates only: not what the case is about.
+    assert track.findChild(QLabel, "trackHeading").text() == reference
+    assert not any("pothole" in text.lower() for text in customer_text(track))
 
 
 def test_every_screen_in_every_mode_passes_the_accessibility_checks(qtbot, kiosk_settings):

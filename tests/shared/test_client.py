@@ -191,6 +191,10 @@ def test_get_track_search_status_and_notes(backend, kiosk):
     public = client.track(created.reference_display)
     assert public.reference == created.reference
     assert public.status is CaseStatus.SUBMITTED
+    assert (public.full, public.service_code) == (False, None)
+    assert created.tracking_token is not None
+    full = client.track(created.reference_display, created.tracking_token)
+    assert (full.full, full.service_code) == (True, "pothole")
 
     with staff_client(backend) as staff:
         page = staff.search_cases(status=CaseStatus.SUBMITTED, service_code="pothole")

@@ -218,7 +218,8 @@ def test_greeter_sees_only_their_locations(backend):
 
 def test_status_workflow_history_and_tracking(backend):
     kiosk, _ = backend.enrol()
-    reference = backend.create_case(kiosk, pothole(backend)).json()["reference"]
+    created = backend.create_case(kiosk, pothole(backend)).json()
+    reference, token = created["reference"], created["tracking_token"]
     jo = backend.login("jo")
     for status in ("triaged", "in_progress", "resolved"):
         response = backend.http.post(
@@ -238,7 +239,9 @@ def test_status_workflow_history_and_tracking(backend):
     )
     assert refused.status_code == 403
 
-    tracked = backend.http.get(f"{backend.api}/track/{parse(reference).display.lower()}")
+    tracked = backend.http.get(
+        f"{backend.api}/track/{parse(reference).display.lower()}", params={"t": token}
+    )
     assert tracked.status_code == 200
     public = tracked.json()
     assert [h["status"] for h in public["history"]] == [

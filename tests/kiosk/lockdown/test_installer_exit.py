@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.device import PinLock
 from kiosk.lockdown import InstallerExit
 
 PIN = "4821"
@@ -22,9 +23,8 @@ NONE = Qt.KeyboardModifier.NoModifier
 def installer(screen, qapp) -> Iterator[InstallerExit]:
     exit_ = InstallerExit(
         screen,
-        lambda pin: pin == PIN,
+        PinLock(lambda pin: pin == PIN, None, tries=3, steps=(0.4,)),
         hold_seconds=HOLD,
-        lockout_seconds=0.4,
         unused_seconds=0.5,
     )
     exit_.install(qapp)
@@ -148,3 +148,34 @@ def test_cancel_goes_back(screen, installer, qtbot):
     with qtbot.waitSignal(installer.closed, timeout=1000):
         installer.pad._cancel.click()
     assert not installer.pad.isVisible()
+
+
+def test_a_lock_out_survives_a_restart_and_says_how_long(screen, qapp, qtbot, tmp_path):
+    """A new installer exit (the kiosk restarted) over the same lock-out file is still
+    locked, and the pad says in plain words how long to wait."""
+    lockout = tmp_path / "config" / "installer-pin-lockout.json"
+    first = InstallerExit(screen, PinLock(lambda pin: pin == PIN, lockout), hold_seconds=HOLD)
+    first.open_pad()
+    with qtbot.waitSignal(first.locked_out, timeout=1000):
+        for wrong in ("1111", "2222", "3333", "4444", "5555"):
+            type_pin(first, wrong)
+    assert "1 minute" in first.pad._message.text() or "60 seconds" in first.pad._message.text()
+    first.close_pad()
+    first.pad.deleteLater()
+
+    again = InstallerExit(screen, PinLock(lambda pin: pin == PIN, lockout), hold_seconds=HOLD)
+    assert again.is_locked
+    again.open_pad()
+    assert again.pad.locked
+    assert "Try again in" in again.pad._message.text()
+    with qtbot.assertNotEmitted(again.exit_authorised):
+        again._on_pin_entered(PIN)
+    again.close_pad()
+
+
+def test_a_long_lock_out_is_told_in_minutes(screen, qtbot):
+    pad = InstallerExit(screen, PinLock(lambda pin: pin == PIN, None)).pad
+    pad.show_locked(1800)
+    assert pad._message.text() == "Too many wrong PINs. Try again in 30 minutes."
+    pad.show_locked(45)
+    assert pad._message.text() == "Too many wrong PINs. Try again in 45 seconds."

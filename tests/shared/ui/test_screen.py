@@ -150,6 +150,17 @@ def test_the_confirmation_shows_the_reference_and_a_qr_code_to_track_it(view, ca
     assert view.qr_code.text == f"https://council.example/track/{reference.compact}"
 
 
+def test_the_qr_code_carries_the_cases_tracking_token(view, catalogue):
+    flow = Flow.start(catalogue.service("missed_bin"), now=NOW)
+    while flow.step.kind is not StepKind.CHECK:
+        flow = answered_step(flow).next(NOW)
+    reference = CaseReference.issue("K2A", 18)
+    view.tracking_token = "q0hBD0C4-Wl_n6Jk9rTzEw"
+    view.show_state(flow.submitted(reference.display, now=NOW).screen_state(1))
+    link = f"https://council.example/track/{reference.compact}?t=q0hBD0C4-Wl_n6Jk9rTzEw"
+    assert view.qr_code.text == link
+
+
 def test_the_mirror_shows_masks_and_cannot_be_typed_in(qtbot, styled, catalogue):
     flow = Flow.start(catalogue.service("parking_permit"), now=NOW)
     flow = flow.answer("vehicle_registration", "AB12 CDE")

@@ -39,6 +39,7 @@ from shared.ui.fields import (
     make_field,
 )
 from shared.ui.qr import QrCode
+from shared.ui.touch import make_touch_scrollable
 
 # Fields the customer never sees: the property number follows the address they choose.
 _HIDDEN = frozenset({FieldKind.UPRN})
@@ -91,6 +92,7 @@ class ScreenView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_touch_scrollable(self.scroll_area)
         # Pages come and go inside one container: swapping the scroll area's own widget
         # would re-parent the old page to no window and re-polish the area each time.
         self._container = QWidget()

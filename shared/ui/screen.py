@@ -101,7 +101,11 @@ class ScreenView(QWidget):
         self._container_layout.setContentsMargins(0, 0, 0, 0)
         self.scroll_area.setWidget(self._container)
         outer.addWidget(self.scroll_area, 1)
-        footer = QHBoxLayout()
+        # Back and Continue; the kiosk hides the row while typing when the screen is short
+        # (the keyboard's Done goes on as Continue does).
+        self.footer = QWidget()
+        self.footer.setObjectName("screenFooter")
+        footer = QHBoxLayout(self.footer)
         footer.setContentsMargins(32, 12, 32, 16)
         footer.setSpacing(24)
         self.back_button = button("", "secondary")
@@ -112,7 +116,7 @@ class ScreenView(QWidget):
         footer.addWidget(self.back_button)
         footer.addStretch(1)
         footer.addWidget(self.primary_button)
-        outer.addLayout(footer)
+        outer.addWidget(self.footer)
         if self.read_only:
             for widget in (self.back_button, self.primary_button):
                 widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

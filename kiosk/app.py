@@ -144,6 +144,7 @@ class Kiosk(QObject):
         window.languages_requested.connect(self._on_languages_requested)
         self.languages.language_chosen.connect(self._on_language_chosen)
         self.keyboard.done_pressed.connect(self._on_keyboard_done)
+        self.keyboard_host.room_short.connect(self._on_keyboard_room_short)
         self.idle.warning_started.connect(self._on_idle_warning)
         self.idle.timed_out.connect(self._on_idle_timed_out)
         # One application-wide input filter (the idle watcher's) also feeds the heartbeat.
@@ -236,14 +237,13 @@ class Kiosk(QObject):
         mode = self.mode
         app = _application()
         dpi = self._dpi or self.settings.screen_dpi or _screen_dpi(app)
+        sizes = theme.sizes(
+            large_text=mode.accessibility.large_text,
+            dpi=dpi,
+            viewing_distance_mm=self.settings.viewing_distance_mm,
+        )
         style = theme.stylesheet(
-            STYLE_PARTS,
-            theme.palette(high_contrast=mode.accessibility.high_contrast),
-            theme.sizes(
-                large_text=mode.accessibility.large_text,
-                dpi=dpi,
-                viewing_distance_mm=self.settings.viewing_distance_mm,
-            ),
+            STYLE_PARTS, theme.palette(high_contrast=mode.accessibility.high_contrast), sizes
         )
         # Restyling re-polishes every widget: only when the look really changes.
         if app.styleSheet() != style:
@@ -257,6 +257,7 @@ class Kiosk(QObject):
         self.window.set_language(mode.language, qt_direction)
         self.languages.set_current(mode.language)
         self.keyboard_host.set_language(mode.language, qt_direction)
+        self.keyboard.set_key_height(sizes.key_px)
         self.window.set_toggles(
             large_text=mode.accessibility.large_text,
             high_contrast=mode.accessibility.high_contrast,
@@ -345,6 +346,11 @@ class Kiosk(QObject):
 
     def _on_languages_requested(self) -> None:
         self.languages.present()
+
+    def _on_keyboard_room_short(self, short: bool) -> None:
+        # Too little room for the heading, the field and the keyboard: Back and Continue
+        # step aside while typing (Done on the keyboard goes on, as Continue does).
+        self.window.journey_view.footer.setVisible(not short)
 
     def _on_keyboard_done(self) -> None:
         """Done on the on-screen keyboard: go on, as the page's main button would."""

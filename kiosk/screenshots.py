@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.app import Kiosk, Mode
@@ -26,6 +27,9 @@ from shared.flow.steps import FieldSpec
 from shared.resources import asset_path
 
 WIDTH, HEIGHT = 1280, 800
+# The panels a kiosk has: the short one (1280 by 800) and full HD.
+SIZES = ((WIDTH, HEIGHT), (1920, 1080))
+_SETTLE_ROUNDS = 10
 DEMO_ISSUER = "222"
 
 # Plausible answers for the engine's own fields, by kind.
@@ -90,11 +94,16 @@ def render_all(folder: Path, settings: KioskSettings) -> int:
 
 
 def visit_all(
-    settings: KioskSettings, *, typing: bool = True
+    settings: KioskSettings,
+    *,
+    typing: bool = True,
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+    only_modes: Collection[str] | None = None,
 ) -> Iterator[tuple[Kiosk, str, str, str]]:
     """Show every screen of every demo journey in turn, in every mode: (kiosk, mode,
     language, screen name) as each is on the window, laid out and drawn. ``typing``: also
-    each screen with a text field while typing in it (the keyboard showing)."""
+    each screen with a text field while typing in it (the keyboard showing); ``size``: the
+    panel's; ``only_modes``: these modes' folders only ("standard", "large-text"…)."""
     app = QApplication.instance() or QApplication([])
     if not isinstance(app, QApplication):
         raise TypeError("screenshots need a QApplication, not a QCoreApplication")
@@ -103,31 +112,36 @@ def visit_all(
         tempfile.TemporaryDirectory() as scratch,
         Outbox(Path(scratch) / "outbox.sqlite3", DEMO_ISSUER) as outbox,
     ):
-        quiet = settings.model_copy(update={"speech_engine": None, "locked": False})
+        # No idle wipe in the middle of a long walk on a slow machine.
+        quiet = settings.model_copy(
+            update={"speech_engine": None, "locked": False, "idle_seconds": 24 * 3600}
+        )
         kiosk = Kiosk(
             quiet, catalogue, outbox, client=None, tracking_url="https://example.gov.uk/track/"
         )
         window = kiosk.window
-        window.resize(WIDTH, HEIGHT)
+        window.resize(*size)
         window.show()
         window.activateWindow()
         try:
             for mode, language, large, contrast in modes(catalogue.languages):
+                if only_modes is not None and mode not in only_modes:
+                    continue
                 chosen = Mode(language, Accessibility(large_text=large, high_contrast=contrast))
                 kiosk.wipe("screenshots")
                 kiosk.set_mode(chosen)
-                yield _shown(app, kiosk, mode, language, "00-welcome")
+                yield _shown(app, kiosk, mode, language, "00-welcome", size)
                 window.welcome.start_requested.emit()
-                yield _shown(app, kiosk, mode, language, "01-services")
+                yield _shown(app, kiosk, mode, language, "01-services", size)
                 for service in catalogue.services:
                     kiosk.end_journey()
                     window.welcome.start_requested.emit()
                     window.services.service_chosen.emit(service.code)
                     for name in _walk(kiosk, service.code, typing=typing):
-                        yield _shown(app, kiosk, mode, language, name)
+                        yield _shown(app, kiosk, mode, language, name, size)
                 kiosk.end_journey()
                 window.welcome.track_requested.emit()
-                yield _shown(app, kiosk, mode, language, "track")
+                yield _shown(app, kiosk, mode, language, "track", size)
         finally:
             kiosk.wipe("screenshots")
             window.close()
@@ -148,7 +162,8 @@ def _walk(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
             kiosk.window.activateWindow()
             editor.setFocus()
             yield f"{name}-typing"
-            editor.clearFocus()
+            if shiboken6.isValid(editor):
+                editor.clearFocus()
         kind = flow.step.kind
         if kind is StepKind.CHECK:
             journey.submit()
@@ -168,14 +183,29 @@ def _first_editor(kiosk: Kiosk) -> QWidget | None:
 
 
 def _shown(
-    app: QApplication, kiosk: Kiosk, mode: str, language: str, name: str
+    app: QApplication, kiosk: Kiosk, mode: str, language: str, name: str, size: tuple[int, int]
 ) -> tuple[Kiosk, str, str, str]:
     # The panel's size, as a full-screen kiosk has (a window left alone grows to its content).
-    kiosk.window.resize(WIDTH, HEIGHT)
-    # Twice: the keyboard's host scrolls the field into view once the layout has settled.
-    app.processEvents()
-    app.processEvents()
+    kiosk.window.resize(*size)
+    # Until nothing moves: the keyboard's host fits the keys and scrolls the field into
+    # view once the layout has settled.
+    for _ in range(_SETTLE_ROUNDS):
+        before = _geometry(kiosk)
+        app.processEvents()
+        if _geometry(kiosk) == before:
+            break
     return kiosk, mode, language, name
+
+
+def _geometry(kiosk: Kiosk) -> tuple[object, ...]:
+    scroll = kiosk.window.journey_view.scroll_area
+    return (
+        kiosk.keyboard.isVisible(),
+        kiosk.keyboard.geometry(),
+        scroll.viewport().geometry(),
+        scroll.verticalScrollBar().value(),
+        kiosk.window.track.page_scroll.verticalScrollBar().value(),
+    )
 
 
 def _slug(text: str) -> str:

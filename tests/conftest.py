@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import itertools
 import os
+from pathlib import Path
 
 # Real Qt widgets, drawn offscreen: no display needed. Set before anything imports Qt.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is as large as the largest panel (1920 by 1080 landscape, a tablet's
+# 1280 in portrait): a touch lands only on the screen, and a window never outgrows it.
+os.environ.setdefault(
+    "QT_QPA_PLATFORM",
+    f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}",
+)
 import socket
 import threading
 import uuid

@@ -12,6 +12,12 @@ content area shrinks when the keyboard shows. :class:`KeyboardHost` watches the 
 - whenever the scroll area's viewport changes size while a field is being edited (the
   keyboard showing, a taller or shorter board, the window turning), it scrolls the field
   into view again;
+- it leaves the screen's heading, the field's label and the field room above the
+  keyboard: the keyboard gets the height that is left, its keys shorter when they must be
+  (never under 44 px), and the page scrolls so the heading is at the top when heading,
+  label and field fit together (else the label and the field). When even the shortest keys
+  leave too little room, it emits :attr:`room_short` (the window hides what it can spare,
+  the kiosk its Back and Continue row, while typing: Done goes on as Continue does);
 - when the focus leaves the editors, it hides the keyboard;
 - the keyboard's Hide key hides it; touching the field again shows it.
 
@@ -38,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.keyboard.layouts import Layout
 from kiosk.keyboard.view import EnterMode, OnScreenKeyboard
+from shared.ui.theme import MIN_TARGET_PX
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +59,9 @@ class KeyboardHost(QObject):
     keyboard_shown = Signal()
     keyboard_hidden = Signal()
     field_revealed = Signal(QWidget)  # the field is in view, after the layout settled
+    # True: the screen cannot show the heading, the field and the keyboard at once, and
+    # should hide what it can spare while typing; False: show it again.
+    room_short = Signal(bool)
 
     def __init__(
         self,
@@ -64,6 +74,7 @@ class KeyboardHost(QObject):
         self._scroll = scroll_area
         self._editor: QWidget | None = None
         self._touched: QWidget | None = None  # the widget a tap on the field lands on
+        self._short = False
         self._reveal_timer = QTimer(self)
         self._reveal_timer.setSingleShot(True)
         self._reveal_timer.setInterval(0)
@@ -155,6 +166,9 @@ class KeyboardHost(QObject):
         content = self._scroll.widget()
         if content is None or not content.isAncestorOf(editor):
             return
+        self._fit(editor, content)
+        # The keys' new height (and the screen giving way) laid out before reading again.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         area = self._reveal_area(editor, content)
         viewport = self._scroll.viewport()
         vertical = self._scroll.verticalScrollBar()
@@ -198,6 +212,44 @@ class KeyboardHost(QObject):
         self._reveal_timer.stop()
         self._hide()
 
+    def _fit(self, editor: QWidget, content: QWidget) -> None:
+        """Give the keyboard the height the heading, the label and the field leave it."""
+        if self._keyboard.isHidden():
+            return
+        viewport = self._scroll.viewport()
+        shared = viewport.height() + self._keyboard.height()
+        room = shared - self._keyboard.height_for(MIN_TARGET_PX)
+        wanted = self._wanted_area(editor, content, room)
+        short = wanted.height() + 2 * REVEAL_MARGIN_PX > room or not (
+            self._keyboard.fit_height(shared - wanted.height() - 2 * REVEAL_MARGIN_PX)
+        )
+        # Once short, short until the typing ends: giving the room back would make it fit
+        # again, and the screen would flicker between the two.
+        dropped_heading = self._wanted_area(editor, content, 1 << 30) != wanted
+        if (short or dropped_heading) and not self._short:
+            self._short = True
+            self.room_short.emit(True)
+
+    def _wanted_area(self, editor: QWidget, content: QWidget, room: int) -> QRect:
+        """The heading, the label and the field, when they fit in ``room``; else the label
+        and the field."""
+        area = self._labelled_field(editor, content)
+        heading = _heading(content)
+        if heading is not None:
+            top = QRect(heading.mapTo(content, QPoint(0, 0)), heading.size())
+            with_heading = area.united(top)
+            if top.top() <= area.top() and with_heading.height() + 2 * REVEAL_MARGIN_PX <= room:
+                return with_heading
+        return area
+
+    def _labelled_field(self, editor: QWidget, content: QWidget) -> QRect:
+        field = QRect(editor.mapTo(content, QPoint(0, 0)), editor.size())
+        area = QRect(field)
+        for label in content.findChildren(QLabel):
+            if label.buddy() is editor and label.isVisible():
+                area = area.united(QRect(label.mapTo(content, QPoint(0, 0)), label.size()))
+        return area
+
     def _watch(self, editor: QWidget | None) -> None:
         if self._touched is not None and shiboken6.isValid(self._touched):
             self._touched.removeEventFilter(self)
@@ -216,17 +268,28 @@ class KeyboardHost(QObject):
         if not self._keyboard.isHidden():
             self._keyboard.hide()
             self.keyboard_hidden.emit()
+        if self._short:
+            self._short = False
+            self.room_short.emit(False)
 
     def _reveal_area(self, editor: QWidget, content: QWidget) -> QRect:
-        """The field, with its label when both fit in the visible area."""
-        field = QRect(editor.mapTo(content, QPoint(0, 0)), editor.size())
-        area = QRect(field)
-        for label in content.findChildren(QLabel):
-            if label.buddy() is editor and label.isVisible():
-                area = area.united(QRect(label.mapTo(content, QPoint(0, 0)), label.size()))
-        if area.height() + 2 * REVEAL_MARGIN_PX > self._scroll.viewport().height():
-            return field
+        """The heading, label and field when they fit in the visible area; else the label
+        and the field when they fit; else the field."""
+        page = self._scroll.viewport().height()
+        area = self._wanted_area(editor, content, page)
+        if area.height() + 2 * REVEAL_MARGIN_PX > page:
+            return QRect(editor.mapTo(content, QPoint(0, 0)), editor.size())
         return area
+
+
+def _heading(content: QWidget) -> QLabel | None:
+    """The screen's heading: its first shown label in the ``title`` text role."""
+    titles = [
+        label
+        for label in content.findChildren(QLabel)
+        if label.property("textRole") == "title" and label.isVisibleTo(content)
+    ]
+    return min(titles, key=lambda label: label.mapTo(content, QPoint(0, 0)).y(), default=None)
 
 
 def layout_for(editor: QWidget) -> Layout:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.keyboard import layouts
 from kiosk.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
+from shared.ui import theme
 from shared.ui.theme import MIN_TARGET_PX
 
 # Stretch units per key unit: keys are placed in quarter-key steps.
@@ -51,6 +52,8 @@ _REPEAT_INTERVAL_MS = 150
 _LABEL_PADDING_PX = 4
 # A page takes all the width it may before the centring stretches get any.
 _PAGE_STRETCH = 10_000
+# A key's height until the app gives its mode's (the standard size does not hang on the panel).
+_STANDARD_KEY_PX = theme.sizes(large_text=False, dpi=96, viewing_distance_mm=500).key_px
 
 
 class EnterMode(StrEnum):
@@ -187,6 +190,10 @@ class OnScreenKeyboard(QWidget):
         self._caps = False
         self._pages: dict[tuple[Layout, str, str], _PageView] = {}
         self._current: _PageView | None = None
+        # A key's height when there is room for it (the mode's key size), and the room
+        # the window leaves the keyboard (None: all it likes).
+        self._preferred_key_px = _STANDARD_KEY_PX
+        self._room_px: int | None = None
 
         self.setObjectName("onScreenKeyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, on=True)
@@ -277,6 +284,28 @@ class OnScreenKeyboard(QWidget):
             if button.key.kind is kind and (not text or button.key.text.lower() == text.lower()):
                 return button
         return None
+
+    def set_key_height(self, preferred_px: int) -> None:
+        """The height of a key when there is room for it (the mode's ``key_px`` token)."""
+        self._preferred_key_px = max(MIN_TARGET_PX, preferred_px)
+        self._size_keys()
+
+    def fit_height(self, room_px: int | None) -> bool:
+        """Be no taller than ``room_px`` (``None``: keys at their preferred height). Keys
+        get shorter to fit, never shorter than ``MIN_TARGET_PX``; answers whether the
+        keyboard fits in ``room_px``."""
+        self._room_px = room_px
+        return self._size_keys()
+
+    def height_for(self, key_px: int) -> int:
+        """The keyboard's height with the page now shown and keys ``key_px`` high."""
+        rows = len(self._current.page.rows) if self._current is not None else 0
+        return self._chrome_px() + rows * key_px
+
+    def key_height(self) -> int:
+        """The height every key of the shown page has now."""
+        buttons = self.key_buttons()
+        return buttons[0].maximumHeight() if buttons else self._preferred_key_px
 
     def retranslate(self) -> None:
         self.setAccessibleName(QCoreApplication.translate("OnScreenKeyboard", "On-screen keyboard"))
@@ -371,9 +400,35 @@ class OnScreenKeyboard(QWidget):
             self._current = view
         self._refresh_keys()
 
+    def _chrome_px(self) -> int:
+        """What the keyboard is taller than its rows of keys: the panel's padding and
+        border, and the keyboard's own margins."""
+        if self._current is None:
+            return 0
+        self.ensurePolished()
+        self._panel.ensurePolished()
+        return max(0, self.sizeHint().height() - self._current.sizeHint().height())
+
+    def _size_keys(self) -> bool:
+        page = self._current
+        if page is None:
+            return True
+        rows = max(1, len(page.page.rows))
+        height = self._preferred_key_px
+        fits = True
+        if self._room_px is not None:
+            height = min(height, (self._room_px - self._chrome_px()) // rows)
+            fits = height >= MIN_TARGET_PX
+        height = max(MIN_TARGET_PX, height)
+        for button in page.buttons:
+            if button.maximumHeight() != height or button.minimumHeight() != height:
+                button.setFixedHeight(height)
+        return fits
+
     def _refresh_keys(self) -> None:
         if self._current is None:
             return
+        self._size_keys()
         for button in self._current.buttons:
             self._label(button)
 

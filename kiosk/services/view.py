@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from shared.catalogue.schemas import Catalogue, Service, Tier
 from shared.flow import texts
 from shared.ui.fields import WrappedButton, label
+from shared.ui.touch import make_touch_scrollable
 
 _COLUMNS = 2
 
@@ -36,6 +37,7 @@ class ServicesView(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll_area, 1)
+        make_touch_scrollable(self.scroll_area)
         self.retranslate()
 
     def show_catalogue(self, catalogue: Catalogue, language: str) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from shared.cases.schemas import PublicCase
 from shared.cases.workflow import CaseStatus
 from shared.ui.fields import button, label
+from shared.ui.touch import make_touch_scrollable
 
 # A case's status in the customer's words: lupdate picks these up for translation.
 STATUS_WORDS = {
@@ -59,6 +60,7 @@ class TrackView(QWidget):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_touch_scrollable(self.page_scroll)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(self.page_scroll)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from shared.ui.fields import button, label
+from shared.ui.touch import make_touch_scrollable
 
 
 class WelcomeView(QWidget):
@@ -41,6 +42,7 @@ class WelcomeView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_touch_scrollable(scroll)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(scroll)

@@ -1,6 +1,7 @@
 """Checks a drawn screen the way a person would meet it: every control big enough to
 touch and wide enough for its words, named for a screen reader, its text large enough and
-in enough contrast.
+in enough contrast; no two controls on top of each other, none reaching outside the
+window, and (while typing) the heading and the field in view.
 
 Contrast is measured on the pixels actually drawn (the widget grabbed to an image): the
 most common colour in a text widget is its background, and the colour furthest from it is
@@ -11,9 +12,10 @@ capital height.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,14 +47,21 @@ def visible_widgets(root: QWidget) -> list[QWidget]:
 
 
 def audit(
-    root: QWidget, *, min_cap_height_px: float | None = None, contrast: bool = True
+    root: QWidget,
+    *,
+    min_cap_height_px: float | None = None,
+    contrast: bool = True,
+    keep_visible: Sequence[QWidget] = (),
 ) -> list[Problem]:
-    """Every problem on the screen under ``root`` (which must be shown)."""
+    """Every problem on the screen under ``root`` (which must be shown). ``keep_visible``:
+    widgets that must be wholly in view (the heading and the field while typing)."""
     # Lay out what is waiting to be: a change of style or words resizes on the next turn
     # of the event loop, and a screen is judged as a person will see it.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     problems: list[Problem] = []
     image = root.grab().toImage() if contrast else None
+    problems.extend(_placement(root))
+    problems.extend(_out_of_view(root, keep_visible))
     for widget in visible_widgets(root):
         name = _name(widget)
         if isinstance(widget, _CONTROLS):
@@ -83,6 +92,57 @@ def audit(
             ratio = _drawn_contrast(image, root, widget)
             if ratio is not None and ratio < MIN_CONTRAST:
                 problems.append(Problem(name, "contrast", ratio, MIN_CONTRAST))
+    return problems
+
+
+def shown_rect(root: QWidget, widget: QWidget) -> QRect:
+    """The part of ``widget`` a person can see, in ``root``'s coordinates: cut by every
+    widget it is inside (a scroll area's viewport shows only part of its page), but not by
+    ``root`` itself (so a control outside the window is seen as outside it)."""
+    shown = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        shown = shown.intersected(QRect(parent.mapTo(root, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return shown
+
+
+def _out_of_view(root: QWidget, widgets: Sequence[QWidget]) -> list[Problem]:
+    """Those of ``widgets`` not wholly in view (scrolled away, or hidden)."""
+    problems: list[Problem] = []
+    for widget in widgets:
+        shown = shown_rect(root, widget)
+        whole = widget.size()
+        if not widget.isVisible() or shown.size() != whole:
+            seen = shown.height() * shown.width() / max(1, whole.height() * whole.width())
+            problems.append(Problem(_name(widget), "part in view (fraction)", seen, 1.0))
+    return problems
+
+
+def _placement(root: QWidget) -> list[Problem]:
+    """Controls that overlap each other, or reach outside the window."""
+    problems: list[Problem] = []
+    placed: list[tuple[QWidget, QRect]] = []
+    for widget in visible_widgets(root):
+        if not isinstance(widget, _CONTROLS):
+            continue
+        shown = shown_rect(root, widget)
+        if shown.isEmpty():
+            continue  # scrolled out of view
+        if not root.rect().contains(shown):
+            outside = shown.united(root.rect()).height() - root.height()
+            outside += shown.united(root.rect()).width() - root.width()
+            problems.append(Problem(_name(widget), "outside the window (px)", outside, 0))
+        for other, rect in placed:
+            if other.isAncestorOf(widget) or widget.isAncestorOf(other):
+                continue
+            common = shown.intersected(rect)
+            if not common.isEmpty():
+                found = min(common.width(), common.height())
+                problems.append(
+                    Problem(f"{_name(widget)} and {_name(other)}", "overlap (px)", found, 0)
+                )
+        placed.append((widget, shown))
     return problems
 
 

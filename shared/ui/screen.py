@@ -40,6 +40,7 @@ from shared.ui.fields import (
     make_field,
 )
 from shared.ui.qr import QrCode
+from shared.ui.touch import make_touch_scrollable
 
 # Fields the customer never sees: the property number follows the address they choose.
 _HIDDEN = frozenset({FieldKind.UPRN})
@@ -94,6 +95,7 @@ class ScreenView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_touch_scrollable(self.scroll_area)
         # Pages come and go inside one container: swapping the scroll area's own widget
         # would re-parent the old page to no window and re-polish the area each time.
         self._container = QWidget()
@@ -102,7 +104,11 @@ class ScreenView(QWidget):
         self._container_layout.setContentsMargins(0, 0, 0, 0)
         self.scroll_area.setWidget(self._container)
         outer.addWidget(self.scroll_area, 1)
-        footer = QHBoxLayout()
+        # Back and Continue; the kiosk hides the row while typing when the screen is short
+        # (the keyboard's Done goes on as Continue does).
+        self.footer = QWidget()
+        self.footer.setObjectName("screenFooter")
+        footer = QHBoxLayout(self.footer)
         footer.setContentsMargins(32, 12, 32, 16)
         footer.setSpacing(24)
         self.back_button = button("", "secondary")
@@ -113,7 +119,7 @@ class ScreenView(QWidget):
         footer.addWidget(self.back_button)
         footer.addStretch(1)
         footer.addWidget(self.primary_button)
-        outer.addLayout(footer)
+        outer.addWidget(self.footer)
         if self.read_only:
             for widget in (self.back_button, self.primary_button):
                 widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

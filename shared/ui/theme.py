@@ -111,6 +111,8 @@ class Sizes:
     # typed in both fit on a short panel.
     key_px: int
     key_font_px: int
+    # Scroll bars: a finger can hold and drag one (the page also scrolls by dragging it).
+    scroll_bar_px: int = MIN_TARGET_PX
 
 
 def required_cap_height_px(dpi: float, viewing_distance_mm: float) -> float:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from shared.live.messages import MaintenanceAction
 from shared.ui.fields import button, label
+from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
@@ -103,6 +104,7 @@ class BoardView(QWidget):
         self._list.addStretch(1)
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[int, KioskCard, KioskCardView] = KeyedColumn(
             self._list,
             key=lambda card: card.device_id,

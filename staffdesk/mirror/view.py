@@ -25,6 +25,7 @@ from shared.flow.screen_state import ScreenState
 from shared.live.messages import HelpOutcome
 from shared.ui.fields import button, label
 from shared.ui.screen import ScreenView
+from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.words import OUTCOMES
 
@@ -82,6 +83,7 @@ class MirrorView(QWidget):
         self.tools_scroll.setWidgetResizable(True)
         self.tools_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tools_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_touch_scrollable(self.tools_scroll)
         tools = QWidget()
         tools.setObjectName("tools")
         column = QVBoxLayout(tools)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
+from shared.ui.touch import make_touch_scrollable
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
 from staffdesk.words import HelpEntry
@@ -111,6 +112,7 @@ class QueueView(QWidget):
         self._list.addStretch(1)
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[str, HelpEntry, HelpEntryView] = KeyedColumn(
             self._list,
             key=lambda entry: entry.help_id,

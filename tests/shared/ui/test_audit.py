@@ -104,3 +104,37 @@ def test_every_colour_pair_of_both_themes_has_enough_contrast():
             (colours.text, colours.surface),
         ):
             assert theme.contrast_ratio(text, ground) >= theme.MIN_CONTRAST, (text, ground)
+
+
+def test_overlapping_controls_and_one_outside_the_window_are_found(qtbot, screen):
+    first = QPushButton("One", screen)
+    second = QPushButton("Two", screen)
+    beyond = QPushButton("Far", screen)
+    for widget, x, y in ((first, 10, 10), (second, 40, 30), (beyond, 560, 300)):
+        widget.setAccessibleName(widget.text())
+        widget.setGeometry(x, y, 120, 64)
+    show(qtbot, screen)
+    rules = sorted(p.rule for p in audit(screen, contrast=False))
+    assert rules == ["outside the window (px)", "overlap (px)"]
+
+
+def test_a_field_scrolled_out_of_view_is_found_when_it_must_be_seen(qtbot, screen):
+    from PySide6.QtWidgets import QLineEdit, QScrollArea
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    field = QLineEdit()
+    field.setAccessibleName("Postcode")
+    field.setMinimumHeight(64)
+    column.addSpacing(1000)
+    column.addWidget(field)
+    area.setWidget(page)
+    screen.layout().addWidget(area)
+    show(qtbot, screen)
+    assert audit(screen, contrast=False) == []
+    hidden = audit(screen, contrast=False, keep_visible=[field])
+    assert [p.rule for p in hidden] == ["part in view (fraction)"]
+    area.ensureWidgetVisible(field)
+    assert audit(screen, contrast=False, keep_visible=[field]) == []

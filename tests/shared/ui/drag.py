@@ -1,0 +1,66 @@
+"""Dragging a scrolling page with real input events: a mouse (or a touchscreen that sends
+mouse events) or a finger (touch events), as a person does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QWidget
+from pytestqt.qtbot import QtBot
+
+STEP_PX = 10
+_touch_screen: QPointingDevice | None = None
+
+
+def touch_screen() -> QPointingDevice:
+    global _touch_screen  # noqa: PLW0603 (one registered device for the whole run)
+    if _touch_screen is None:
+        _touch_screen = QTest.createTouchDevice()
+    return _touch_screen
+
+
+def drag_up(
+    qtbot: QtBot,
+    area: QAbstractScrollArea,
+    *,
+    on: QWidget | None = None,
+    distance: int = 160,
+    touch: bool = False,
+) -> int:
+    """Put a finger down (on ``on``, else low in the visible page), move it ``distance``
+    px up in small steps and lift it; answers how far the page scrolled. Waits for the
+    page to move before lifting, and for the scroller to come to rest after."""
+    viewport = area.viewport()
+    bar = area.verticalScrollBar()
+    before = bar.value()
+    target = on if on is not None else viewport
+    start = (
+        target.rect().center()
+        if on is not None
+        else QPoint(viewport.width() // 2, viewport.height() * 3 // 4)
+    )
+    points = [start - QPoint(0, step) for step in range(0, distance + 1, STEP_PX)]
+    if touch:
+        QTest.touchEvent(target, touch_screen()).press(0, points[0], target).commit()
+        for point in points[1:]:
+            QTest.touchEvent(target, touch_screen()).move(0, point, target).commit()
+        # The scroller moves the page on its own timer: let it, before the finger lifts.
+        qtbot.waitUntil(lambda: bar.value() > before, timeout=3000)
+        QTest.touchEvent(target, touch_screen()).release(0, points[-1], target).commit()
+    else:
+        QTest.mousePress(
+            target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0]
+        )
+        for point in points[1:]:
+            QTest.mouseMove(target, point)
+        qtbot.waitUntil(lambda: bar.value() > before, timeout=3000)
+        QTest.mouseRelease(
+            target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1]
+        )
+    qtbot.waitUntil(lambda: _scroller(area) == QScroller.State.Inactive, timeout=5000)
+    return bar.value() - before
+
+
+def _scroller(area: QAbstractScrollArea) -> QScroller.State:
+    return QScroller.scroller(area.viewport()).state()

@@ -1,0 +1,73 @@
+"""The desk's board, queue and mirror tools move under a finger and under a mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea
+from pytestqt.qtbot import QtBot
+
+from shared.client import BackendClient
+from shared.live.messages import DeskWelcome
+from staffdesk.app import build_desk
+from staffdesk.screenshots import HELP_WAITING, sample_screen, sample_status, sample_welcome
+from staffdesk.settings import DeskSettings
+from staffdesk.window import DeskWindow, Page
+from tests.shared.ui.drag import drag_up
+
+
+def busy_welcome() -> DeskWelcome:
+    """The demo shop with a dozen kiosks and a dozen customers waiting: long lists."""
+    welcome = sample_welcome()
+    kiosk, request = welcome.kiosks[0], welcome.help[1]
+    kiosks = tuple(
+        kiosk.model_copy(update={"status": sample_status(n, f"Kiosk {n}", kiosk.status.state)})
+        for n in range(1, 13)
+    )
+    waiting = tuple(
+        request.model_copy(update={"id": f"{n:032x}", "device_id": n, "kiosk_name": f"Kiosk {n}"})
+        for n in range(1, 13)
+    )
+    return welcome.model_copy(update={"kiosks": kiosks, "help": waiting})
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, qapp: QApplication) -> Iterator[DeskWindow]:
+    settings = DeskSettings(sound=False, windowed=True, width=1280, height=800)
+    window = build_desk(settings, BackendClient("http://127.0.0.1:9"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.presenter.shutdown()
+
+
+def scrolls(qtbot: QtBot, area: QScrollArea, *, touch: bool) -> None:
+    QApplication.processEvents()
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0, "the list is not longer than its panel: nothing to drag"
+    bar.setValue(0)
+    assert drag_up(qtbot, area, touch=touch) > 0
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_the_board_and_the_queue_scroll(qtbot: QtBot, desk: DeskWindow, touch: bool) -> None:
+    desk.presenter.apply(busy_welcome())
+    desk.show_page(Page.BOARD)
+    scrolls(qtbot, desk.board.scroll_area, touch=touch)
+    scrolls(qtbot, desk.queue.scroll_area, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_the_mirror_tools_scroll(qtbot: QtBot, desk: DeskWindow, touch: bool) -> None:
+    from datetime import UTC, datetime
+
+    from shared.live.messages import HelpClaimed
+    from staffdesk.screenshots import SAM
+
+    desk.presenter.apply(sample_welcome())
+    desk.presenter.apply(HelpClaimed(help_id=HELP_WAITING, staff=SAM, claimed_at=datetime.now(UTC)))
+    desk.presenter.apply(sample_screen())
+    qtbot.waitUntil(desk.mirror.isVisible)
+    scrolls(qtbot, desk.mirror.tools_scroll, touch=touch)

@@ -152,6 +152,8 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         return {"status": "ok", "version": __version__}
 
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    # Added last, so outermost: it sees what escapes every other layer.
+    app.add_middleware(errors.LastResort)
     return app
 
 

@@ -133,9 +133,12 @@ class LastResort:
 
         try:
             await self.app(scope, receive, watched)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the last resort, by definition
             method = scope.get("method", "WEBSOCKET")
-            log.error("unexpected error on %s %s: %s", method, scope["path"], describe(exc))
+            # Not logging.exception: that would print the message, which may quote input.
+            log.error(  # noqa: TRY400
+                "unexpected error on %s %s: %s", method, scope["path"], describe(exc)
+            )
             if started:
                 return
             if scope["type"] == "websocket":

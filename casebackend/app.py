@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from casebackend import __version__
 from casebackend.addresses.endpoints import router as addresses_router
 from casebackend.api import errors
+from casebackend.api.headers import SecurityHeaders
 from casebackend.api.limits import RequestGuard
 from casebackend.cases.endpoints import router as cases_router
 from casebackend.cases.references import ensure_backend_issuer
@@ -36,6 +37,7 @@ from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings, NotificationProviderName
+from casebackend.tracking import PAGE_HEADERS
 from casebackend.tracking import router as tracking_router
 from shared.errors import InvalidInput
 
@@ -126,9 +128,10 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
             "business outcomes, 422 is malformed input."
         ),
         lifespan=lifespan,
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json" if settings.api_docs else None,
+        docs_url=f"{API_PREFIX}/docs" if settings.api_docs else None,
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=f"{API_PREFIX}/docs/oauth2-redirect",
     )
     app.state.context = context
     app.state.live = hub
@@ -152,6 +155,10 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         return {"status": "ok", "version": __version__}
 
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    # Each added one wraps the ones before: LastResort sees what escapes every other layer,
+    # and its 500 still gets the headers.
+    app.add_middleware(errors.LastResort)
+    app.add_middleware(SecurityHeaders, pages={"/track": PAGE_HEADERS})
     return app
 
 

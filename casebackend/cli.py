@@ -351,6 +351,7 @@ def _notifications(args: argparse.Namespace) -> int:
 def run_backend(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from casebackend.api.logconfig import uvicorn_log_config
     from casebackend.app import build_context, create_app
 
     settings = _settings(args)
@@ -378,7 +379,8 @@ def run_backend(args: argparse.Namespace) -> int:
             host=settings.host,
             port=settings.port,
             workers=args.workers,
-            log_config=None,
+            # Worker processes start with no logging: this sets theirs up too.
+            log_config=uvicorn_log_config(logging.getLogger().getEffectiveLevel()),
             access_log=False,
         )
         return 0
@@ -387,7 +389,13 @@ def run_backend(args: argparse.Namespace) -> int:
     # passes, which otherwise pause every live connection at once.
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=uvicorn_log_config(),
+        access_log=False,
+    )
     return 0
 
 

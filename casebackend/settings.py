@@ -50,6 +50,9 @@ class BackendSettings(ProgramSettings):
     # Anonymous tracking by reference: requests per minute per client address.
     track_requests_per_minute: int = Field(default=30, gt=0)
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    # The internal API's documentation (/api/v1/docs and /api/v1/openapi.json); a
+    # production backend facing the internet can turn it off.
+    api_docs: bool = True
     enrolment_code_hours: float = Field(default=24, gt=0)
     # A kiosk with no heartbeat for this long is offline; one whose screen has not drawn
     # for this long while its heartbeats arrive is flagged as not rendering.

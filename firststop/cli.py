@@ -11,6 +11,7 @@ from pathlib import Path
 from casebackend import __version__
 from casebackend import cli as backend_cli
 from kiosk import cli as kiosk_cli
+from shared.logsafe import LOG_FORMAT, withhold_exception_text
 from staffdesk import cli as desk_cli
 
 
@@ -48,10 +49,9 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format=LOG_FORMAT)
+    # No exception's message in any line, whichever library logs it.
+    withhold_exception_text(logging.getLogger().handlers)
     if not verbose:
         # Alembic narrates every migration step; the commands say what happened themselves.
         logging.getLogger("alembic").setLevel(logging.WARNING)

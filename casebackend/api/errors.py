@@ -2,7 +2,9 @@
 
 The internal API answers ``{"code", "message", "details"}`` with the error's own status;
 the Open311 face answers in the GeoReport format. Nothing unexpected leaves as a traceback:
-it is logged here and the caller gets a plain 500 body.
+:class:`LastResort`, the outermost of our middleware, logs it by type and frames only and
+answers a plain 500 body. It does not hand the exception on: Starlette's own last handler
+would re-raise it to uvicorn, which logs it with its message.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casebackend.open311 import errors as open311_errors
 from shared.errors import FirstStopError, InvalidInput, NotFound
@@ -101,9 +104,45 @@ def install(app: FastAPI) -> None:
             {"code": code, "message": message}, status_code=exc.status_code, headers=exc.headers
         )
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.error("unexpected error on %s %s: %s", request.method, request.url.path, describe(exc))
-        return _respond(
-            request, FirstStopError("Something went wrong on our side. Please try again.")
-        )
+
+# An ASGI message that means the client already has the start of an answer.
+_STARTED = {"http.response.start", "websocket.accept", "websocket.close"}
+# websocket.close before accepting: uvicorn answers the handshake with 403, it cannot be 500.
+_WEBSOCKET_INTERNAL_ERROR = 1011
+
+
+class LastResort:
+    """Whatever escapes a route, a dependency or a middleware inside this one: logged by its
+    type and traceback frames (:func:`shared.logsafe.describe`), never its message; answered
+    with the error body of the face it came through, status 500. Once an answer has begun
+    there is nothing to send; the error is still logged, and goes no further."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] in _STARTED
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:  # noqa: BLE001 - the last resort, by definition
+            method = scope.get("method", "WEBSOCKET")
+            # Not logging.exception: that would print the message, which may quote input.
+            log.error(  # noqa: TRY400
+                "unexpected error on %s %s: %s", method, scope["path"], describe(exc)
+            )
+            if started:
+                return
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": _WEBSOCKET_INTERNAL_ERROR})
+                return
+            error = FirstStopError("Something went wrong on our side. Please try again.")
+            await _respond(Request(scope), error)(scope, receive, send)

@@ -599,6 +599,10 @@ def add_note(
     *,
     through: str,
 ) -> Case:
+    if note.public and principal.kind is not ActorKind.API_KEY:
+        # Public words are shown on the tracking page as the council's: staff who handle
+        # cases write them (an Open311 client, on the requests it sent), never a kiosk.
+        principal.require_staff(Role.CASEWORKER, Role.ADMIN)
     case = find_case(session, reference)
     if principal.kind is not ActorKind.API_KEY:
         _check_may_read(ctx, principal, case)

@@ -76,6 +76,7 @@ from shared.live.messages import (
     read_message,
     write_message,
 )
+from shared.logsafe import describe
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +230,9 @@ class LiveHub:
             await runner
         except WebSocketDisconnect:
             pass
-        except Exception:
+        except Exception as exc:  # noqa: BLE001 - one connection, never the hub
             # Never the message itself in the log: it may hold a screen's answers.
-            log.exception("a live connection failed")
+            log.error("a live connection failed: %s", describe(exc))  # noqa: TRY400
         finally:
             for room in tuple(connection.rooms):
                 self._unsubscribe(connection, room)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
 from fastapi import Request
@@ -24,6 +24,11 @@ _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _W3C = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?P<zone>Z|[+-]\d{2}:\d{2})?$"
 )
+# Dates a council's records can hold. Outside them, the window arithmetic and the database
+# drivers overflow (year 1 or 9999 with an offset is not a date they can hold), so such a
+# date is the client's mistake, answered 400, not ours.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 # "+01:00" sent without percent-encoding arrives as " 01:00": a plus in a query is a space.
 _UNENCODED_PLUS = re.compile(r"(T[\d:.]+) (\d{2}:\d{2})$")
 
@@ -107,9 +112,16 @@ def parse_datetime(name: str, value: str | None) -> datetime | None:
     if match.group("zone") is None:
         raise invalid(f"{name} needs a time zone: add Z for UTC or an offset, such as {example}.")
     try:
-        return datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         raise invalid(f"{name} is not a real date and time; write it like {example}.") from None
+    try:
+        in_utc = parsed.astimezone(UTC)
+    except OverflowError:
+        in_utc = None  # year 1 east of Greenwich, or year 9999 west of it
+    if in_utc is None or not EARLIEST <= in_utc < LATEST:
+        raise invalid(f"{name} must be between the years 1900 and 2999, such as {example}.")
+    return parsed
 
 
 def parse_page(page: str | None, page_size: str | None) -> tuple[int, int]:

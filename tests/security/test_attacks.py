@@ -161,15 +161,15 @@ def test_library_loggers_never_print_an_exception_message(fragile, caplog):
     assert _leaks(caplog, SECRET) == []
 
 
-def _case(backend: Backend) -> tuple[dict[str, str], str]:
+def _case(backend: Backend) -> tuple[dict[str, str], str, str]:
     kiosk, _ = backend.enrol()
     made = backend.create_case(kiosk, POTHOLE)
     assert made.status_code == 201, made.text
-    return kiosk, made.json()["reference"]
+    return kiosk, made.json()["reference"], made.json()["tracking_token"]
 
 
 def test_a_kiosk_cannot_speak_for_the_council(backend):
-    kiosk, reference = _case(backend)
+    kiosk, reference, token = _case(backend)
     words = {"body": "Fixed already, no need to come", "public": True}
     refused = backend.http.post(f"{backend.api}/cases/{reference}/notes", json=words, headers=kiosk)
     assert refused.status_code == 403
@@ -184,7 +184,9 @@ def test_a_kiosk_cannot_speak_for_the_council(backend):
         f"{backend.api}/cases/{reference}/notes", json={"body": "Customer left"}, headers=kiosk
     )
     assert private.status_code == 201
-    page = backend.http.get(f"{backend.url}/track/{reference}")
+    # The full public view (with the tracking token), where the council's words appear.
+    full_view = f"{backend.url}/track/{reference}?t={token}"
+    page = backend.http.get(full_view)
     assert page.status_code == 200
     assert "Fixed already" not in page.text
     assert "Customer left" not in page.text
@@ -192,7 +194,7 @@ def test_a_kiosk_cannot_speak_for_the_council(backend):
         f"{backend.api}/cases/{reference}/notes", json=words, headers=backend.login("jo")
     )
     assert staff.status_code == 201
-    assert "Fixed already" in backend.http.get(f"{backend.url}/track/{reference}").text
+    assert "Fixed already" in backend.http.get(full_view).text
 
 
 def _policy(response: requests.Response) -> dict[str, str]:
@@ -205,7 +207,7 @@ def _policy(response: requests.Response) -> dict[str, str]:
 
 
 def test_the_tracking_page_is_locked_down_on_every_answer(backend):
-    _, reference = _case(backend)
+    _, reference, _ = _case(backend)
     answers = [
         backend.http.get(f"{backend.url}/track"),
         backend.http.get(f"{backend.url}/track/{reference}"),

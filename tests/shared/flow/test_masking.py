@@ -57,9 +57,7 @@ def test_a_kiosk_that_marks_nothing_still_has_the_catalogues_sensitive_answers_m
 ) -> None:
     service = catalogue.service("parking_permit")
     assert service is not None
-    flow, state = next(
-        (f, s) for f, s in _screens(service) if f.step.field("vehicle_registration")
-    )
+    flow, state = next((f, s) for f, s in _screens(service) if f.step.field("vehicle_registration"))
     leaked = _leaked(flow, state)
     registration = next(f for f in leaked.fields if f.id == "vehicle_registration")
     assert registration.value not in (None, MASK)
@@ -72,7 +70,7 @@ def test_a_kiosk_that_marks_nothing_still_has_the_catalogues_sensitive_answers_m
 def test_an_unknown_service_or_field_has_every_answer_masked(catalogue: Catalogue) -> None:
     service = catalogue.service("missed_bin")
     assert service is not None
-    flow, state = next((f, s) for f, s in _screens(service) if f.step.kind is StepKind.CHECK)
+    _, state = next((f, s) for f, s in _screens(service) if f.step.kind is StepKind.CHECK)
     rows = {r.field: r for r in state.check_rows}
     assert rows["bin"].value != MASK  # harmless: the bin's name is shown
     everything = mask_screen_state(state, None)

@@ -112,6 +112,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context.dispatcher.start()
         context.dispatcher.wake()
+        hub.start()
         try:
             yield
         finally:

@@ -61,6 +61,9 @@ class BackendSettings(ProgramSettings):
     # A greeter whose desk has been gone this long gives their claims back to the queue,
     # so a customer is never left waiting on a tablet that died.
     live_claim_grace_seconds: float = Field(default=60, gt=0)
+    # How often the live hub re-checks every sign-in it holds open (one query): a desk signed
+    # out, a leaver deactivated or a kiosk revoked elsewhere is closed within this time.
+    live_recheck_seconds: float = Field(default=2, gt=0, le=30)
 
     notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
     notify_api_key: SecretStr | None = None

@@ -135,7 +135,8 @@ def _start_background(
     running.outbox = outbox
     running.client = BackendClient(identity.backend_url, token=identity.token, retries=1)
     # Help me and staff's maintenance: kept open, on the UI thread's event loop. A refused
-    # token is retried too: the kiosk cannot sign in again by itself.
+    # token is retried too (the kiosk cannot sign in again by itself), but not one the hub
+    # says was revoked (close code 4410).
     running.live = LiveLink(identity.backend_url, identity.token, retry_refused=True)
     running.sync = BackgroundSync(settings, identity, outbox, vitals)
     running.connect()

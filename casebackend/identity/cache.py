@@ -1,20 +1,31 @@
 """Recognising a token without a database round trip on every request.
 
 A kiosk sends its device token with every heartbeat and case; staff with every action.
-Who a token belongs to is remembered for a short time. Signing out forgets it at once in
-this process; other worker processes notice within ``TTL`` (a revoked device likewise).
+Who a token belongs to is remembered for a short time. A token that stops working is
+*revoked* here: forgotten, and every listener told (the live hub closes its sockets).
+Signing out revokes at once in this process; the live hub re-checks every token this
+process remembers or holds open every couple of seconds (one query) and revokes those
+signed out, deactivated or withdrawn by another process (``firststop admin …``, another
+worker). A broker spanning processes could carry :meth:`PrincipalCache.revoke` calls too.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 
 from casebackend.identity.principal import Principal
 
+log = logging.getLogger(__name__)
+
 TTL_SECONDS = 30.0
 MAX_ENTRIES = 10_000
+
+# Told the hash of each token that stopped working; called on the revoking thread, so it
+# must be quick and thread-safe (hand the work to its own loop).
+RevocationListener = Callable[[str], None]
 
 
 class PrincipalCache:
@@ -22,6 +33,7 @@ class PrincipalCache:
         self._ttl = ttl
         self._entries: dict[str, tuple[float, Principal]] = {}
         self._lock = threading.Lock()
+        self._listeners: list[RevocationListener] = []
 
     def get(self, token_hash: str, load: Callable[[], Principal]) -> Principal:
         now = time.monotonic()
@@ -37,6 +49,30 @@ class PrincipalCache:
             self._entries[token_hash] = (now + self._ttl, principal)
         return principal
 
-    def forget(self, token_hash: str) -> None:
+    def remembered(self) -> dict[str, Principal]:
+        """The tokens remembered now (by hash), for re-checking; expired entries go."""
+        now = time.monotonic()
+        with self._lock:
+            for token_hash in [h for h, (until, _) in self._entries.items() if until <= now]:
+                del self._entries[token_hash]
+            return {h: principal for h, (_, principal) in self._entries.items()}
+
+    def listen(self, listener: RevocationListener) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def unlisten(self, listener: RevocationListener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def revoke(self, token_hash: str) -> None:
+        """This token no longer works: forget it and tell every listener."""
         with self._lock:
             self._entries.pop(token_hash, None)
+            listeners = tuple(self._listeners)
+        for listener in listeners:
+            try:
+                listener(token_hash)
+            except Exception:
+                log.exception("a revocation listener failed")

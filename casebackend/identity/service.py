@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from casebackend.cases.models import ActorKind
@@ -27,6 +28,11 @@ from shared.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from shared.identity.schemas import Enrolment, LocationRead, StaffRead, StaffSessionRead
 
 log = logging.getLogger(__name__)
+
+# ``NotAuthenticated`` details ``reason`` for a kiosk token that was revoked (not unknown).
+REVOKED = "revoked"
+# Token hashes per kind checked in one query by ``still_signed_in``.
+RECHECK_BATCH = 500
 
 
 # Enrolment -------------------------------------------------------------------------------
@@ -175,8 +181,8 @@ def create_api_key(session: Session, name: str) -> str:
 
 
 def revoke_device(session: Session, device_id: int) -> Device:
-    """A lost, stolen or replaced kiosk: its token stops working (within the token cache's
-    30 seconds on a running backend)."""
+    """A lost, stolen or replaced kiosk: its token stops working (a running backend notices
+    within a few seconds: its live hub re-checks every token it holds)."""
     device = session.get(Device, device_id)
     if device is None:
         raise NotFound(f"There is no kiosk number {device_id}. 'firststop admin fleet' lists them.")
@@ -227,7 +233,13 @@ def principal_for_bearer(session: Session, token: str) -> Principal:
             expires_at=staff_session.expires_at.timestamp(),
         )
     device = session.scalars(select(Device).where(Device.token_hash == digest)).first()
-    if device is not None and not device.revoked:
+    if device is not None and device.revoked:
+        # Said apart from an unknown token so a kiosk stops trying it (the live hub's 4410).
+        raise NotAuthenticated(
+            "This kiosk has been withdrawn from service. Ask staff to enrol it again.",
+            reason=REVOKED,
+        )
+    if device is not None:
         return Principal(
             ActorKind.DEVICE,
             device.id,
@@ -236,6 +248,35 @@ def principal_for_bearer(session: Session, token: str) -> Principal:
             issuer=device.issuer,
         )
     raise NotAuthenticated("This sign-in is not recognised. Please sign in again.")
+
+
+def still_signed_in(
+    session: Session, staff_tokens: Collection[str], device_tokens: Collection[str]
+) -> set[str]:
+    """Which of these token hashes still work: staff sessions not signed out, not expired,
+    of staff still active; devices not revoked. One query, however many tokens (up to
+    ``RECHECK_BATCH`` of each; more take one query per batch)."""
+    valid: set[str] = set()
+    staff, devices = sorted(staff_tokens), sorted(device_tokens)
+    now = utcnow()
+    for start in range(0, max(len(staff), len(devices)), RECHECK_BATCH):
+        staff_batch = staff[start : start + RECHECK_BATCH]
+        device_batch = devices[start : start + RECHECK_BATCH]
+        query = union_all(
+            select(StaffSession.token_hash)
+            .join(StaffMember, StaffMember.id == StaffSession.staff_id)
+            .where(
+                StaffSession.token_hash.in_(staff_batch),
+                StaffSession.revoked.is_(False),
+                StaffSession.expires_at > now,
+                StaffMember.active.is_(True),
+            ),
+            select(Device.token_hash).where(
+                Device.token_hash.in_(device_batch), Device.revoked.is_(False)
+            ),
+        )
+        valid.update(session.scalars(query))
+    return valid
 
 
 def principal_for_api_key(session: Session, key: str) -> Principal:

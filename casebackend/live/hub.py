@@ -13,6 +13,16 @@ greeter. Every connection has its own bounded send queue and writer task, so a s
 never holds up a message to anyone else; one that falls too far behind is disconnected and
 gets the whole picture again when it reconnects.
 
+A sign-in that stops working closes its sockets within seconds: a logout in this process at
+once (the token cache tells the hub), anything else (``firststop admin deactivate-staff`` or
+``revoke-device``, a logout through another worker, a session expiring) at the next re-check,
+every ``live_recheck_seconds``, of every token this process holds open or remembers, in one
+query. From that moment the socket gets nothing more: one ``error``, then close code 4410
+(4401 for a session that ran out), and its greeter's claims go back to the queue at once.
+
+A screen reaches a desk only through :meth:`LiveHub._masked_screen`, which masks every
+answer the catalogue calls sensitive, whatever the kiosk sent.
+
 Database work (recognising the token, recording requests and claims) runs in worker threads;
 the event loop only parses, checks and fans out.
 """
@@ -34,6 +44,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from casebackend.cases.models import ActorKind
 from casebackend.context import BackendContext
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
@@ -44,6 +55,7 @@ from casebackend.live import service
 from casebackend.live.broker import InProcessBroker, LiveBroker
 from casebackend.live.service import DeskPlace
 from shared.errors import FirstStopError, InvalidInput, NotAuthenticated
+from shared.flow.masking import mask_screen_state
 from shared.live.messages import (
     BoardRefresh,
     BoardUpdate,
@@ -87,11 +99,20 @@ CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_SLOW = 4408
 CLOSE_PROTOCOL = 4400
+# The sign-in was taken away (signed out, staff deactivated, kiosk revoked): never again
+# with this token. The apps do not reconnect with it.
+CLOSE_REVOKED = 4410
 # A message larger than this is refused (a whole screen state is a few kilobytes).
 MAX_MESSAGE_CHARS = 64 * 1024
 # Messages waiting for one slow connection before it is let go.
 SEND_QUEUE = 512
 HELLO_TIMEOUT_S = 15.0
+
+
+# What a connection whose sign-in was taken away is told, just before it is closed.
+_SIGNED_OUT = "You have been signed out. Please sign in again."
+_ENDED = "Your sign-in has ended. Please sign in again."
+_WITHDRAWN = "This kiosk has been withdrawn from service. Ask staff to enrol it again."
 
 
 def desks(location_id: int) -> str:
@@ -106,37 +127,61 @@ def mirror(help_id: str) -> str:
     return f"mirror:{help_id}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Close:
+    """The end of a connection's send queue: close with this code and reason."""
+
+    code: int
+    reason: str
+
+
 @dataclass(eq=False)
 class _Connection:
     websocket: WebSocket
     principal: Principal
-    queue: asyncio.Queue[str | None] = field(default_factory=lambda: asyncio.Queue(SEND_QUEUE))
+    token_hash: str = ""
+    queue: asyncio.Queue[str | _Close] = field(default_factory=lambda: asyncio.Queue(SEND_QUEUE))
     rooms: set[str] = field(default_factory=set)
-    too_slow: bool = False
+    # The hub is closing it (too slow, or its sign-in was taken away): nothing more goes in.
+    closing: bool = False
+    revoked: bool = False
 
     def deliver(self, text: str) -> None:
-        if self.too_slow:
+        if self.closing:
             return
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
-            self.too_slow = True
             log.warning("a live connection fell %d messages behind; closing it", SEND_QUEUE)
             # Make room for the end marker; the connection gets everything again on return.
             with contextlib.suppress(asyncio.QueueEmpty):
                 self.queue.get_nowait()
-            self.queue.put_nowait(None)
+            self.closing = True
+            self.queue.put_nowait(_Close(CLOSE_TOO_SLOW, "too far behind"))
 
     def send(self, message: BaseModel) -> None:
         self.deliver(write_message(message))
 
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def end(self, last: BaseModel, close: _Close) -> None:
+        """Close after ``last``: whatever was still waiting to go is dropped."""
+        if self.closing:
+            return
+        self.closing = True
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(write_message(last))
+        self.queue.put_nowait(close)
+
     async def write(self) -> None:
         while True:
-            text = await self.queue.get()
-            if text is None:
-                await self.websocket.close(CLOSE_TOO_SLOW, "too far behind")
+            item = await self.queue.get()
+            if isinstance(item, _Close):
+                await self.websocket.close(item.code, item.reason)
                 return
-            await self.websocket.send_text(text)
+            await self.websocket.send_text(item)
 
 
 class LiveHub:
@@ -157,10 +202,25 @@ class LiveHub:
         # give-back of the claims of a greeter whose desk went away.
         self._desks: defaultdict[tuple[int, int], int] = defaultdict(int)
         self._abandon: dict[tuple[int, int], asyncio.Task[None]] = {}
+        # Every open connection of this process, by the hash of the token it signed in with.
+        self._by_token: defaultdict[str, set[_Connection]] = defaultdict(set)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._rechecking: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """On the backend's event loop, as it starts: listen for revoked tokens, and re-check
+        every held and remembered token every ``live_recheck_seconds``."""
+        self._loop = asyncio.get_running_loop()
+        self._context.principals.listen(self._on_revoked)
+        self._rechecking = asyncio.create_task(self._recheck_forever())
 
     def close(self) -> None:
         """The backend is stopping: pending give-backs are dropped (the claims stay in the
         database, and the next start's desks and kiosks pick them up)."""
+        self._context.principals.unlisten(self._on_revoked)
+        if self._rechecking is not None:
+            self._rechecking.cancel()
+            self._rechecking = None
         for task in self._abandon.values():
             task.cancel()
         self._abandon.clear()
@@ -187,27 +247,76 @@ class LiveHub:
     def _publish(self, room: str, message: BaseModel) -> None:
         self._broker.publish(room, write_message(message))
 
-    async def _recognise(self, websocket: WebSocket) -> Principal:
+    async def _recognise(self, websocket: WebSocket) -> tuple[Principal, str]:
         header = websocket.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthenticated("Please sign in first: send 'Authorization: Bearer <token>'.")
         principals = self._context.principals
+        digest = token_hash(token)
 
         def load(session: Session) -> Principal:
-            return principals.get(
-                token_hash(token), lambda: identity.principal_for_bearer(session, token)
-            )
+            return principals.get(digest, lambda: identity.principal_for_bearer(session, token))
 
-        return await self._db(load)
+        return await self._db(load), digest
+
+    # Sign-ins taken away ------------------------------------------------------------------
+
+    def _on_revoked(self, digest: str) -> None:
+        """The token cache's news, on whichever thread revoked it: handled on the loop."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._revoked, digest)
+
+    def _revoked(self, digest: str) -> None:
+        """Every connection signed in with this token stops receiving now, and is closed."""
+        for connection in tuple(self._by_token.get(digest, ())):
+            for room in tuple(connection.rooms):
+                self._unsubscribe(connection, room)
+            expires = connection.principal.expires_at
+            if expires is not None and expires <= time.time():
+                close, words = _Close(CLOSE_NOT_AUTHENTICATED, "signed out"), _ENDED
+            elif connection.principal.is_staff:
+                close, words = _Close(CLOSE_REVOKED, "signed out"), _SIGNED_OUT
+            else:
+                close, words = _Close(CLOSE_REVOKED, "revoked"), _WITHDRAWN
+            connection.revoked = True
+            connection.end(LiveError(code="not_authenticated", message=words), close)
+            log.info("a live connection's sign-in was taken away; closing it (%d)", close.code)
+
+    async def _recheck_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self._context.settings.live_recheck_seconds)
+            try:
+                await self._recheck()
+            except Exception:
+                log.exception("re-checking the live hub's sign-ins failed; trying again")
+
+    async def _recheck(self) -> None:
+        """One query for every token this process holds open or remembers; each that no
+        longer works is revoked (the cache forgets it, its sockets close)."""
+        principals = self._context.principals
+        tokens = principals.remembered()
+        for digest, connections in self._by_token.items():
+            for connection in connections:
+                tokens[digest] = connection.principal
+        staff = {h for h, p in tokens.items() if p.kind is ActorKind.STAFF}
+        devices = {h for h, p in tokens.items() if p.kind is ActorKind.DEVICE}
+        if not staff and not devices:
+            return
+        valid = await self._db(
+            partial(identity.still_signed_in, staff_tokens=staff, device_tokens=devices)
+        )
+        for digest in (staff | devices) - valid:
+            principals.revoke(digest)
 
     # Serving one connection ---------------------------------------------------------------
 
     async def serve(self, websocket: WebSocket, location_code: str | None) -> None:
         await websocket.accept()
         try:
-            principal = await self._recognise(websocket)
-            connection = _Connection(websocket, principal)
+            principal, digest = await self._recognise(websocket)
+            connection = _Connection(websocket, principal, digest)
             if principal.is_staff:
                 place = await self._db(
                     partial(service.desk_place, principal=principal, location_code=location_code)
@@ -219,6 +328,8 @@ class LiveHub:
                 raise NotAuthenticated("Only kiosks and signed-in staff use the live hub.")
         except FirstStopError as exc:
             code = CLOSE_NOT_AUTHENTICATED if exc.code == "not_authenticated" else CLOSE_FORBIDDEN
+            if exc.details.get("reason") == identity.REVOKED:
+                code = CLOSE_REVOKED
             with contextlib.suppress(Exception):
                 await websocket.send_text(
                     write_message(LiveError(code=exc.code, message=exc.message))
@@ -226,14 +337,20 @@ class LiveHub:
                 await websocket.close(code, exc.code)
             return
         writer = asyncio.create_task(connection.write())
+        self._by_token[digest].add(connection)
         try:
             await runner
         except WebSocketDisconnect:
             pass
         except Exception as exc:  # noqa: BLE001 - one connection, never the hub
-            # Never the message itself in the log: it may hold a screen's answers.
-            log.error("a live connection failed: %s", describe(exc))  # noqa: TRY400
+            if not connection.closing:
+                # Never the message itself in the log: it may hold a screen's answers.
+                log.error("a live connection failed: %s", describe(exc))  # noqa: TRY400
         finally:
+            held = self._by_token[digest]
+            held.discard(connection)
+            if not held:
+                del self._by_token[digest]
             for room in tuple(connection.rooms):
                 self._unsubscribe(connection, room)
             writer.cancel()
@@ -246,8 +363,10 @@ class LiveHub:
         """Each message from the connection, read and checked; a bad one is answered with an
         error and skipped, a signed-in session that has ended closes the connection."""
         websocket = connection.websocket
-        while True:
+        while not connection.is_closing():
             raw = await websocket.receive_text()
+            if connection.is_closing():
+                return  # closed by the hub while this was on its way: not acted on
             expires = connection.principal.expires_at
             if expires is not None and expires <= time.time():
                 connection.send(
@@ -314,8 +433,8 @@ class LiveHub:
             if request is not None and request.claimed_by is not None:
                 self._claimed[request.id] = (device_id, request.claimed_by.id)
             connection.send(KioskWelcome(help=request, out_of_order=out_of_order))
-            async for raw, message in self._messages(connection, "kiosk"):
-                await self._from_kiosk(connection, raw, message)
+            async for _, message in self._messages(connection, "kiosk"):
+                await self._from_kiosk(connection, message)
         finally:
             self._sockets[device_id] -= 1
             if self._sockets[device_id] <= 0:
@@ -332,7 +451,7 @@ class LiveHub:
             KioskPresence(device_id=device_id, connected=True, activity=activity),
         )
 
-    async def _from_kiosk(self, connection: _Connection, raw: str, message: Any) -> None:
+    async def _from_kiosk(self, connection: _Connection, message: Any) -> None:
         principal = connection.principal
         assert principal.id is not None  # noqa: S101
         device_id = principal.id
@@ -344,8 +463,10 @@ class LiveHub:
                 if claim is not None and claim[0] == device_id:
                     previous = self._screens.get(message.help_id)
                     if previous is None or previous[0] <= message.sequence:
-                        self._screens[message.help_id] = (message.sequence, raw)
-                        self._broker.publish(mirror(message.help_id), raw)
+                        text = self._masked_screen(device_id, message)
+                        if text is not None:
+                            self._screens[message.help_id] = (message.sequence, text)
+                            self._broker.publish(mirror(message.help_id), text)
             elif isinstance(message, HelpRaise):
                 await self._raise(connection, message)
             elif isinstance(message, HelpCancel):
@@ -366,6 +487,25 @@ class LiveHub:
                 pass  # said once on joining; again is harmless
         except FirstStopError as exc:
             self._refuse(connection, exc)
+
+    def _masked_screen(self, device_id: int, message: ScreenUpdate) -> str | None:
+        """The one way a kiosk's screen reaches a desk: every answer the catalogue calls
+        sensitive masked (every answer, for a service the catalogue does not have). ``None``
+        when it cannot be made safe: the screen is dropped."""
+        try:
+            state = message.state
+            if state is not None:
+                service = self._context.catalogue.get().service(state.service_code)
+                message = message.model_copy(update={"state": mask_screen_state(state, service)})
+            return write_message(message)
+        except Exception as exc:  # noqa: BLE001 — whatever it was, the screen must not pass
+            # The kind of failure only: the screen holds the customer's answers.
+            log.warning(
+                "a screen from device %d could not be masked and was dropped (%s)",
+                device_id,
+                type(exc).__name__,
+            )
+            return None
 
     async def _raise(self, connection: _Connection, message: HelpRaise) -> None:
         principal = connection.principal
@@ -415,12 +555,18 @@ class LiveHub:
             self._desks[desk] -= 1
             if self._desks[desk] <= 0:
                 del self._desks[desk]
-                self._abandon[desk] = asyncio.create_task(self._give_back_later(desk, place))
+                # A desk whose sign-in was taken away is not coming back: no grace period.
+                grace = 0.0 if connection.revoked else None
+                self._abandon[desk] = asyncio.create_task(self._give_back_later(desk, place, grace))
 
-    async def _give_back_later(self, desk: tuple[int, int], place: DeskPlace) -> None:
+    async def _give_back_later(
+        self, desk: tuple[int, int], place: DeskPlace, grace: float | None = None
+    ) -> None:
         """After the grace period, the claims of a greeter who has not come back return to
         the queue: every desk sees them waiting again, and the kiosk says help is on the way."""
-        await asyncio.sleep(self._context.settings.live_claim_grace_seconds)
+        if grace is None:
+            grace = self._context.settings.live_claim_grace_seconds
+        await asyncio.sleep(grace)
         self._abandon.pop(desk, None)
         if desk in self._desks:
             return

@@ -22,6 +22,7 @@ from shared.catalogue.schemas import LANGUAGE_PATTERN, Attribute, Service
 from shared.errors import Conflict, InvalidInput
 from shared.flow import steps, texts
 from shared.flow.checks import Raw, answered, check_field, check_step
+from shared.flow.masking import masked_value
 from shared.flow.screen_state import (
     MASK,
     Accessibility,
@@ -374,7 +375,7 @@ class Flow:
         raw = self.answers.get(spec.id)
         value: Any = raw
         if spec.sensitive:
-            value = MASK if answered(raw) else None
+            value = masked_value(raw)
         attribute = spec.attribute
         return FieldState(
             id=spec.id,

@@ -32,7 +32,10 @@ from shared.live.messages import LiveError, Sender, read_message, write_message
 log = logging.getLogger(__name__)
 
 # The hub's close codes that mean "do not try again with this sign-in".
-REFUSED_CODES: Final = frozenset({4401, 4403})
+REFUSED_CODES: Final = frozenset({4401, 4403, 4410})
+# This sign-in was taken away (signed out, deactivated, kiosk revoked): never retried, not
+# even by a link that retries refusals.
+REVOKED_CODES: Final = frozenset({4410})
 PING_EVERY_MS: Final = 10_000
 
 
@@ -70,7 +73,8 @@ class LiveLink(QObject):
         parent: QObject | None = None,
     ) -> None:
         """``retry_refused``: keep trying after the hub refused the token (a kiosk waits for
-        staff to sort it out; a desk goes back to its sign-in screen instead)."""
+        staff to sort it out; a desk goes back to its sign-in screen instead). A token the
+        hub says was taken away (close code 4410) is never tried again."""
         super().__init__(parent)
         self._url = live_url(backend_url, location)
         self._token = token
@@ -156,7 +160,7 @@ class LiveLink(QObject):
         code = int(self._socket.closeCode().value)
         if was_connected:
             self.connected_changed.emit(False)
-        if code in REFUSED_CODES and not self._retry_refused:
+        if code in REVOKED_CODES or (code in REFUSED_CODES and not self._retry_refused):
             self._refused = True
             return
         if self._running:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from casebackend import __version__
 from casebackend.addresses.endpoints import router as addresses_router
@@ -34,7 +36,8 @@ from casebackend.notifications.provider import (
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
-from casebackend.ratelimit import RateLimiter
+from casebackend.ratelimit.service import Lockouts, RateLimits
+from casebackend.ratelimit.storage import open_storage
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import router as tracking_router
 from shared.errors import InvalidInput
@@ -82,6 +85,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     sessions = make_session_factory(engine)
     with unit_of_work(sessions) as session:
         ensure_backend_issuer(session)
+    limits = RateLimits(open_storage(settings.rate_limit_storage_url, engine), settings)
     directory = Directory()
     with sessions() as session:
         router = Router.load(session)
@@ -94,7 +98,9 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         dispatcher=Dispatcher(
             sessions, make_provider(settings), settings.notification_max_attempts
         ),
-        track_limiter=RateLimiter(settings.track_requests_per_minute),
+        limits=limits,
+        lockouts=Lockouts(sessions, settings),
+        track_limiter=limits.track,
         router=router,
         directory=directory,
         principals=PrincipalCache(),
@@ -152,7 +158,18 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         return {"status": "ok", "version": __version__}
 
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Outermost: the client address every limit counts is settled before anything
+        # else sees the request. Servers start with uvicorn's own proxy handling off
+        # (SERVER_OPTIONS), so only these proxies are believed.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
+
+
+# How every start of the backend runs uvicorn (firststop backend, its workers, the tests):
+# uvicorn's own proxy-header handling trusts any local peer, so it is off, and create_app
+# installs it for the configured trusted_proxies only. Logging is the program's own.
+SERVER_OPTIONS: dict[str, Any] = {"proxy_headers": False, "log_config": None, "access_log": False}
 
 
 def create_app_from_settings() -> FastAPI:

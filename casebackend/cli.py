@@ -351,7 +351,7 @@ def _notifications(args: argparse.Namespace) -> int:
 def run_backend(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from casebackend.app import build_context, create_app
+    from casebackend.app import SERVER_OPTIONS, build_context, create_app
 
     settings = _settings(args)
     context = build_context(settings, upgrade_schema=args.demo)
@@ -378,8 +378,7 @@ def run_backend(args: argparse.Namespace) -> int:
             host=settings.host,
             port=settings.port,
             workers=args.workers,
-            log_config=None,
-            access_log=False,
+            **SERVER_OPTIONS,
         )
         return 0
     app = create_app(settings, context)
@@ -387,7 +386,7 @@ def run_backend(args: argparse.Namespace) -> int:
     # passes, which otherwise pause every live connection at once.
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    uvicorn.run(app, host=settings.host, port=settings.port, **SERVER_OPTIONS)
     return 0
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from casebackend import __version__
 from casebackend.addresses.endpoints import router as addresses_router
 from casebackend.api import errors
 from casebackend.api.headers import SecurityHeaders
 from casebackend.api.limits import RequestGuard
+from casebackend.api.logconfig import uvicorn_log_config
 from casebackend.cases.endpoints import router as cases_router
 from casebackend.cases.references import ensure_backend_issuer
 from casebackend.catalogue.endpoints import router as catalogue_router
@@ -35,7 +38,8 @@ from casebackend.notifications.provider import (
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
-from casebackend.ratelimit import RateLimiter
+from casebackend.ratelimit.service import Lockouts, RateLimits
+from casebackend.ratelimit.storage import open_storage
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import PAGE_HEADERS
 from casebackend.tracking import router as tracking_router
@@ -84,6 +88,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     sessions = make_session_factory(engine)
     with unit_of_work(sessions) as session:
         ensure_backend_issuer(session)
+    limits = RateLimits(open_storage(settings.rate_limit_storage_url, engine), settings)
     directory = Directory()
     with sessions() as session:
         router = Router.load(session)
@@ -96,7 +101,9 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         dispatcher=Dispatcher(
             sessions, make_provider(settings), settings.notification_max_attempts
         ),
-        track_limiter=RateLimiter(settings.track_requests_per_minute),
+        limits=limits,
+        lockouts=Lockouts(sessions, settings),
+        track_limiter=limits.track,
         router=router,
         directory=directory,
         principals=PrincipalCache(),
@@ -160,7 +167,27 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     # and its 500 still gets the headers.
     app.add_middleware(errors.LastResort)
     app.add_middleware(SecurityHeaders, pages={"/track": PAGE_HEADERS})
+    if settings.trusted_proxies:
+        # Outermost: the client address every limit counts is settled before anything
+        # else sees the request. Servers start with uvicorn's own proxy handling off
+        # (server_options), so only these proxies are believed.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
+
+
+def server_options(root_level: int | None = None) -> dict[str, Any]:
+    """How every start of the backend runs uvicorn (firststop backend, its workers, the tests).
+
+    uvicorn's own proxy-header handling trusts any local peer, so it is off, and create_app
+    installs it for the configured trusted_proxies only. Its logging goes through the
+    project's filter (no exception text); ``root_level`` also sets up a worker process's
+    root logger. The access log stays off: a query string can hold what a customer typed.
+    """
+    return {
+        "proxy_headers": False,
+        "log_config": uvicorn_log_config(root_level),
+        "access_log": False,
+    }
 
 
 def create_app_from_settings() -> FastAPI:

@@ -351,8 +351,7 @@ def _notifications(args: argparse.Namespace) -> int:
 def run_backend(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from casebackend.api.logconfig import uvicorn_log_config
-    from casebackend.app import build_context, create_app
+    from casebackend.app import build_context, create_app, server_options
 
     settings = _settings(args)
     context = build_context(settings, upgrade_schema=args.demo)
@@ -380,8 +379,7 @@ def run_backend(args: argparse.Namespace) -> int:
             port=settings.port,
             workers=args.workers,
             # Worker processes start with no logging: this sets theirs up too.
-            log_config=uvicorn_log_config(logging.getLogger().getEffectiveLevel()),
-            access_log=False,
+            **server_options(logging.getLogger().getEffectiveLevel()),
         )
         return 0
     app = create_app(settings, context)
@@ -389,13 +387,7 @@ def run_backend(args: argparse.Namespace) -> int:
     # passes, which otherwise pause every live connection at once.
     gc.collect()
     gc.freeze()
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=uvicorn_log_config(),
-        access_log=False,
-    )
+    uvicorn.run(app, host=settings.host, port=settings.port, **server_options())
     return 0
 
 

@@ -11,7 +11,7 @@ from casebackend.catalogue.service import CatalogueCache
 from casebackend.identity.cache import PrincipalCache
 from casebackend.notifications.service import Dispatcher
 from casebackend.organisation.service import Directory, Router
-from casebackend.ratelimit import RateLimiter
+from casebackend.ratelimit.service import Guard, Lockouts, RateLimits
 from casebackend.settings import BackendSettings
 
 
@@ -22,7 +22,11 @@ class BackendContext:
     sessions: sessionmaker[Session]
     catalogue: CatalogueCache
     dispatcher: Dispatcher
-    track_limiter: RateLimiter
+    # Rate limits and lockouts, counted where every worker sees them.
+    limits: RateLimits
+    lockouts: Lockouts
+    # The tracking limit (limits.track), under the name the tracking faces use.
+    track_limiter: Guard
     router: Router
     directory: Directory
     principals: PrincipalCache

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ProgramSettings
@@ -47,8 +47,38 @@ class BackendSettings(ProgramSettings):
     staff_session_hours: float = Field(default=12, gt=0)
     # How long a kiosk may read back a case it created (its confirmation screen).
     kiosk_case_read_minutes: int = Field(default=30, gt=0)
-    # Anonymous tracking by reference: requests per minute per client address.
+    # Rate limits (docs/deploying.md, "Rate limits and proxies"). Every count is shared by
+    # all worker processes and machines: kept in this backend's own database unless
+    # rate_limit_storage_url names a redis:// (rediss://, redis+sentinel://,
+    # redis+cluster://) or memcached:// server, used through the limits library's own
+    # storage for it. Each limit is per minute, per client address unless it says otherwise.
+    rate_limit_storage_url: str | None = None
+    # Anonymous tracking by reference (the tracking page and /api/v1/track).
     track_requests_per_minute: int = Field(default=30, gt=0)
+    # Staff sign-in attempts, right or wrong.
+    login_requests_per_minute: int = Field(default=20, gt=0)
+    # Kiosk enrolment attempts with a code.
+    enrol_requests_per_minute: int = Field(default=10, gt=0)
+    # Customer look-ups (tell us once) per signed-in staff session, and per address.
+    customer_lookups_per_minute: int = Field(default=30, gt=0)
+    # Address look-ups by postcode per kiosk or staff session, and per address.
+    address_lookups_per_minute: int = Field(default=60, gt=0)
+    # Open311 requests posted per API key.
+    open311_posts_per_minute: int = Field(default=60, gt=0)
+    # Lockout with back-off: after this many wrong passwords for one username from one
+    # address (wrong enrolment codes from one address), that address waits
+    # lockout_first_seconds, doubling with each further wrong try, up to
+    # lockout_max_seconds. An address that gets lockout_address_failures wrong, over any
+    # usernames, is locked out the same way. A right password clears its username's count
+    # from that address; counts are forgotten a day after the last wrong try.
+    lockout_failures: int = Field(default=5, gt=0)
+    lockout_address_failures: int = Field(default=20, gt=0)
+    lockout_first_seconds: float = Field(default=60, gt=0)
+    lockout_max_seconds: float = Field(default=3600, gt=0)
+    # Proxies (addresses or networks, e.g. ["127.0.0.1", "10.0.0.0/24"]) whose
+    # X-Forwarded-For and X-Forwarded-Proto are believed. Empty: the client is always the
+    # socket's peer, whatever a request claims.
+    trusted_proxies: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     # The internal API's documentation (/api/v1/docs and /api/v1/openapi.json); a
     # production backend facing the internet can turn it off.
@@ -71,6 +101,20 @@ class BackendSettings(ProgramSettings):
     # "<channel>:<template>" -> Notify template id, e.g. {"sms:case_created": "<uuid>"}.
     notify_templates: dict[str, str] = Field(default_factory=dict)
     notification_max_attempts: int = Field(default=5, gt=0)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        import ipaddress
+
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{proxy!r} is not an address or network, like 10.0.0.5 or 10.0.0.0/24"
+                ) from None
+        return proxies
 
     @classmethod
     def config_file(cls) -> Path | None:

@@ -27,8 +27,7 @@ import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from casebackend.api.logconfig import uvicorn_log_config
-from casebackend.app import build_context, create_app
+from casebackend.app import build_context, create_app, server_options
 from casebackend.context import BackendContext
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD, seed_demo
@@ -95,9 +94,7 @@ class LiveServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", port))
         self.port = self._sock.getsockname()[1]
-        config = uvicorn.Config(
-            app, log_config=uvicorn_log_config(), access_log=False, lifespan="on"
-        )
+        config = uvicorn.Config(app, lifespan="on", **server_options())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True

@@ -101,6 +101,7 @@ EXCLUDED_MODULES = [
     "psycopg",
     "psycopg_binary",
     "holidays",
+    "limits",
     "notifications_python_client",
     "jwt",
     "multipart",

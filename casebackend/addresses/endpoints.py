@@ -6,12 +6,13 @@ from fastapi import APIRouter, Query
 
 from casebackend.addresses import service
 from casebackend.api.dependencies import Caller, DbSession
+from casebackend.api.ratelimits import per_caller
 from shared.addresses.schemas import AddressMatches
 
 router = APIRouter(tags=["addresses"])
 
 
-@router.get("/addresses")
+@router.get("/addresses", dependencies=[per_caller(lambda limits: limits.address_lookup)])
 def find_addresses(
     caller: Caller,
     session: DbSession,

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from casebackend.api.dependencies import Caller, DbSession
+from casebackend.api.ratelimits import per_caller
 from casebackend.audit import service as audit
 from casebackend.customers import service
 from shared.customers.schemas import CustomerRead
@@ -13,7 +14,7 @@ from shared.errors import InvalidInput, NotFound
 router = APIRouter(tags=["customers"])
 
 
-@router.get("/customers")
+@router.get("/customers", dependencies=[per_caller(lambda limits: limits.customer_lookup)])
 def lookup(
     caller: Caller,
     session: DbSession,

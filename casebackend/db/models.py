@@ -11,6 +11,7 @@ from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMemb
 from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
+from casebackend.ratelimit.models import Lockout, RateLimitCounter
 
 __all__ = [
     "Address",
@@ -28,7 +29,9 @@ __all__ = [
     "HelpSession",
     "KioskHealth",
     "Location",
+    "Lockout",
     "Notification",
+    "RateLimitCounter",
     "ReferenceIssuer",
     "RoutingRule",
     "ServiceAccount",

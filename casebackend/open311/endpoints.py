@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from casebackend.api.dependencies import Context, DbSession
+from casebackend.identity.secrets import token_hash
 from casebackend.open311 import service
 from casebackend.open311.parsing import Form, read_form
 from casebackend.open311.render import Format, parse_format, respond
@@ -52,6 +53,7 @@ def service_definition(
 
 @router.post("/requests.{fmt}")
 def create_request(fmt: Fmt, form: FormBody, session: DbSession, context: Context) -> Response:
+    context.limits.open311_post.check("key", token_hash(form.get("api_key") or "")[:32])
     principal = service.authenticate(session, form.get("api_key"))
     created = service.create_request(session, context, principal, form)
     return respond(fmt, "service_requests", dump([created]))
@@ -135,6 +137,7 @@ def list_updates(
 
 @router.post("/servicerequestupdates.{fmt}")
 def post_update(fmt: Fmt, form: FormBody, session: DbSession, context: Context) -> Response:
+    context.limits.open311_post.check("key", token_hash(form.get("api_key") or "")[:32])
     principal = service.authenticate(session, form.get("api_key"))
     created = service.post_update(session, context, principal, form)
     return respond(fmt, "service_request_updates", dump([created]))

@@ -1,7 +1,8 @@
 """GeoReport v2 error bodies, for every error on an ``/open311/...`` path.
 
 The spec's statuses: 404 for a resource that does not exist, 403 for a missing or wrong
-``api_key``, 400 for anything else the request got wrong. Our own failures stay 5xx. The
+``api_key``, 400 for anything else the request got wrong; and 429 (with Retry-After) past
+a rate limit. Our own failures stay 5xx. The
 body is ``errors`` → ``error`` → ``code`` (the HTTP status) and ``description``, one
 ``error`` per problem, in JSON or XML as the path's suffix asks (XML when it asks neither,
 XML being the format every GeoReport server must speak).
@@ -23,8 +24,8 @@ PROBLEMS = "problems"
 def status_of(exc: FirstStopError) -> int:
     if exc.status in (401, 403):
         return 403
-    if exc.status == 404:
-        return 404
+    if exc.status in (404, 429):
+        return exc.status
     if exc.status >= 500:
         return exc.status
     return 400
@@ -48,4 +49,7 @@ def descriptions(exc: FirstStopError) -> list[str]:
 def render(request: Request, exc: FirstStopError) -> Response:
     status = status_of(exc)
     body = [ErrorOut(code=status, description=d) for d in descriptions(exc)]
-    return respond(format_of_path(request.url.path), "errors", dump(body), status)
+    response = respond(format_of_path(request.url.path), "errors", dump(body), status)
+    if "retry_after" in exc.details:
+        response.headers["Retry-After"] = str(exc.details["retry_after"])
+    return response

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
 
@@ -71,7 +71,7 @@ class SignInView(QWidget):
         self._locations_layout.setSpacing(12)
         self.locations.hide()
         card.addWidget(self.locations)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(_centred(self.card))
         outer.addStretch(2)
 
     def _connect_signals(self) -> None:
@@ -139,3 +139,13 @@ class SignInView(QWidget):
             self.show_message("Type your username and password.")
             return
         self.sign_in_requested.emit(username, self.password.text(), None)
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    """``widget`` between two stretches. Not centred by alignment: an aligned widget is
+    measured for the whole width, which cuts a long (wrapped) message short."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

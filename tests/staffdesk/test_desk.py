@@ -65,6 +65,28 @@ def test_a_wrong_password_is_said_plainly(backend: Backend, make_desk: Any, qtbo
     assert window.sign_in_view.sign_in_button.isEnabled()
 
 
+def test_a_locked_sign_in_says_plainly_when_to_try_again(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    for _ in range(4):
+        backend.http.post(
+            f"{backend.api}/staff/login", json={"username": "sam", "password": "not-it"}
+        )
+    window = make_desk(backend.url)
+    window.sign_in("sam", "still-not-it")
+    message = window.sign_in_view.message
+    qtbot.waitUntil(message.isVisible)
+    assert message.text() == (
+        "That username and password do not match. Signing in from here is paused after too "
+        "many wrong tries. Please try again in 1 minute."
+    )
+    window.sign_in("sam", DEMO_PASSWORD)
+    qtbot.waitUntil(lambda: message.text().startswith("Signing in from here is paused"))
+    assert message.text().endswith("Please try again in 1 minute.")
+    assert window.current_page() is Page.SIGN_IN
+    assert window.sign_in_view.sign_in_button.isEnabled()
+
+
 def test_a_desk_that_cannot_reach_the_live_hub_says_so(
     backend: Backend, make_desk: Any, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

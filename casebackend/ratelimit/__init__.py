@@ -1,0 +1,1 @@
+"""Rate limits and lockouts, counted where every worker process and machine sees them."""

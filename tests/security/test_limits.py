@@ -289,7 +289,7 @@ def test_two_workers_serve_the_tracking_limit_once_between_them(tmp_path: Path):
             assert process.poll() is None, log.read_text()[-2000:]
             try:
                 return requests.get(f"{base}/api/v1/health", timeout=1).ok
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow to start
                 return False
 
         wait_until(answering, timeout=60, what="the two-worker backend")

@@ -12,6 +12,7 @@ from casebackend import __version__
 from casebackend.addresses.endpoints import router as addresses_router
 from casebackend.api import errors
 from casebackend.api.limits import RequestGuard
+from casebackend.audit.endpoints import router as audit_router
 from casebackend.cases.endpoints import router as cases_router
 from casebackend.cases.references import ensure_backend_issuer
 from casebackend.catalogue.endpoints import router as catalogue_router
@@ -86,11 +87,12 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     with sessions() as session:
         router = Router.load(session)
         directory.load(session)
+    catalogue = CatalogueCache(sessions)
     return BackendContext(
         settings=settings,
         engine=engine,
         sessions=sessions,
-        catalogue=CatalogueCache(sessions),
+        catalogue=catalogue,
         dispatcher=Dispatcher(
             sessions, make_provider(settings), settings.notification_max_attempts
         ),
@@ -140,6 +142,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         customers_router,
         fleet_router,
         addresses_router,
+        audit_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)

@@ -52,6 +52,11 @@ class Case(Base):
     idempotency_scope: Mapped[str | None] = mapped_column(String(40))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # The contact details as the caller submitted them (unverified): never copied onto an
+    # existing customer's record without staff confirming it (casebackend/customers).
+    submitted_contact: Mapped[dict[str, Any] | None]
+    # When the retention purge or an erasure removed the case's personal data.
+    purged_at: Mapped[datetime | None]
 
     location: Mapped[Location | None] = relationship(lazy="raise")
     team: Mapped[Team | None] = relationship(lazy="raise")

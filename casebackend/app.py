@@ -35,6 +35,7 @@ from casebackend.notifications.provider import (
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
+from casebackend.privacy.scheduler import RetentionScheduler
 from casebackend.ratelimit import RateLimiter
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import router as tracking_router
@@ -100,6 +101,12 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         router=router,
         directory=directory,
         principals=PrincipalCache(),
+        retention=RetentionScheduler(
+            sessions,
+            catalogue,
+            default_days=settings.retention_days_default,
+            every_seconds=settings.retention_purge_minutes * 60,
+        ),
     )
 
 
@@ -112,10 +119,12 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context.dispatcher.start()
         context.dispatcher.wake()
+        context.retention.start()
         try:
             yield
         finally:
             hub.close()
+            context.retention.stop()
             context.dispatcher.stop()
             context.engine.dispose()
 

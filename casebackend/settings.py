@@ -59,6 +59,11 @@ class BackendSettings(ProgramSettings):
     # so a customer is never left waiting on a tablet that died.
     live_claim_grace_seconds: float = Field(default=60, gt=0)
 
+    # Data protection: how long a closed case keeps the customer's personal data, unless its
+    # service says otherwise (the catalogue's ``retention_days``); how often the purge runs.
+    retention_days_default: int = Field(default=730, gt=0, le=36500)
+    retention_purge_minutes: float = Field(default=60, gt=0)
+
     notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
     notify_api_key: SecretStr | None = None
     notify_base_url: str = "https://api.notifications.service.gov.uk"

@@ -53,7 +53,7 @@ def audit(backend: Backend, action: str) -> list[dict[str, Any]]:
     """The audit log's entries for one action, oldest first (read as the admin)."""
     admin = backend.login("admin")
     response = backend.http.get(
-        f"{backend.api}/audit", params={"action": action, "limit": 500}, headers=admin
+        f"{backend.api}/audit", params={"action": action, "limit": "500"}, headers=admin
     )
     assert response.status_code == 200, response.text
     return list(reversed(response.json()["items"]))

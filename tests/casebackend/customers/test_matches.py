@@ -4,6 +4,8 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.casebackend.customers.helpers import audit, case_of, customer, decide, matches, report
 
 
@@ -157,7 +159,7 @@ def test_who_may_decide_matches_and_change_records(backend):
     (match,) = matches(backend, jo)
     greeter = backend.login("sam")
     api = backend.api
-    calls = [
+    calls: list[tuple[str, str, dict[str, Any] | None]] = [
         ("get", f"{api}/customers/matches", None),
         ("post", f"{api}/customers/matches/{match['id']}/confirm", {}),
         ("post", f"{api}/customers/matches/{match['id']}/reject", None),
@@ -167,10 +169,11 @@ def test_who_may_decide_matches_and_change_records(backend):
         for headers, status in ((greeter, 403), (kiosk, 403), ({}, 401)):
             response = backend.http.request(method, url, json=body, headers=headers)
             assert response.status_code == status, (method, url, response.text)
-    for method, url, body in (
+    own: list[tuple[str, str, dict[str, Any] | None]] = [
         ("get", f"{api}/customers/{first['customer_id']}", None),
         ("patch", f"{api}/customers/{first['customer_id']}", {"first_name": "Y"}),
-    ):
+    ]
+    for method, url, body in own:
         assert backend.http.request(method, url, json=body, headers=kiosk).status_code == 403
         assert backend.http.request(method, url, json=body).status_code == 401
     assert matches(backend, jo)[0]["status"] == "pending"

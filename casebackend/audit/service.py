@@ -38,6 +38,15 @@ def record(
     )
 
 
+def _utc(when: datetime | None, name: str) -> datetime | None:
+    if when is None:
+        return None
+    try:
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise InvalidInput(f"'{name}' is not a time we can search for.", field=name) from None
+
+
 def read_log(
     session: Session,
     principal: Principal,
@@ -52,7 +61,7 @@ def read_log(
     """The audit log, newest first, for admins. Reading it is itself recorded."""
     principal.require_staff(Role.ADMIN)
     # A time without an offset is taken as UTC, like every time the API gives.
-    since, until = (t.replace(tzinfo=UTC) if t and t.tzinfo is None else t for t in (since, until))
+    since, until = (_utc(t, name) for t, name in ((since, "from"), (until, "to")))
     if since is not None and until is not None and since > until:
         raise InvalidInput("'from' must be before 'to'.", field="from")
     query = select(AuditEvent)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from casebackend.api.dependencies import Caller, DbSession
 from casebackend.audit import service as audit
@@ -19,6 +19,9 @@ from shared.customers.schemas import (
 from shared.errors import InvalidInput, NotFound
 
 router = APIRouter(tags=["customers"])
+
+# Record numbers fit a 32-bit integer column on every database.
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.get("/customers")
@@ -65,7 +68,7 @@ def list_matches(
 
 @router.post("/customers/matches/{match_id}/confirm")
 def confirm_match(
-    match_id: int, caller: Caller, session: DbSession, body: MatchConfirm | None = None
+    match_id: RecordId, caller: Caller, session: DbSession, body: MatchConfirm | None = None
 ) -> MatchRead:
     """The same person: the case is linked to the record; ``apply_details`` also takes the
     submitted details onto it as a staff-verified change."""
@@ -80,7 +83,7 @@ def confirm_match(
 
 
 @router.post("/customers/matches/{match_id}/reject")
-def reject_match(match_id: int, caller: Caller, session: DbSession) -> MatchRead:
+def reject_match(match_id: RecordId, caller: Caller, session: DbSession) -> MatchRead:
     """Not the same person: the case's submitted details become a new customer."""
     match = service.reject_match(session, caller, match_id, through="api")
     return service.match_read(session, match)
@@ -95,7 +98,7 @@ def merge(body: CustomerMerge, caller: Caller, session: DbSession) -> CustomerRe
 
 
 @router.get("/customers/{customer_id}")
-def read_customer(customer_id: int, caller: Caller, session: DbSession) -> CustomerRead:
+def read_customer(customer_id: RecordId, caller: Caller, session: DbSession) -> CustomerRead:
     caller.require_staff()
     customer = service.get_customer(session, customer_id)
     audit.record(session, caller, "customer_read", through="api", customer_id=customer.id)
@@ -104,7 +107,7 @@ def read_customer(customer_id: int, caller: Caller, session: DbSession) -> Custo
 
 @router.patch("/customers/{customer_id}")
 def update_customer(
-    customer_id: int, body: CustomerUpdate, caller: Caller, session: DbSession
+    customer_id: RecordId, body: CustomerUpdate, caller: Caller, session: DbSession
 ) -> CustomerRead:
     """A change a greeter or caseworker has checked with the customer: it updates the
     record and links the service accounts named."""

@@ -57,6 +57,11 @@ def normalise_phone(phone: str | None) -> str | None:
     return digits or None
 
 
+def _record_postcode(compact: str | None) -> str | None:
+    """A UK postcode is at most 7 characters without its space; anything longer is not one."""
+    return compact if compact and len(compact) <= 8 else None
+
+
 def _name(value: str | None) -> str:
     return " ".join((value or "").split())
 
@@ -225,7 +230,7 @@ def _new_customer(session: Session, submitted: SubmittedContact) -> Customer:
         last_name=submitted.last_name or "",
         email=submitted.email,
         phone=submitted.phone,
-        postcode=submitted.postcode,
+        postcode=_record_postcode(submitted.postcode),
         address=submitted.address or "",
     )
     session.add(customer)
@@ -410,12 +415,15 @@ def update_customer(
     customer = get_customer(session, customer_id)
     if customer.erased_at is not None:
         raise Conflict("This customer's details were erased; make a new record instead.")
+    postcode = normalise_postcode(change.postcode)
+    if postcode and _record_postcode(postcode) is None:
+        raise InvalidInput("That postcode is too long to be a UK postcode.", field="postcode")
     submitted = SubmittedContact(
         first_name=_name(change.first_name) or None,
         last_name=_name(change.last_name) or None,
         email=normalise_email(change.email),
         phone=normalise_phone(change.phone),
-        postcode=normalise_postcode(change.postcode),
+        postcode=postcode,
         address=change.address.strip() if change.address else None,
         accounts=dict(change.accounts),
     )
@@ -448,6 +456,7 @@ def _apply_verified(
                 field=field,
                 customer_id=other,
             )
+    details = details.model_copy(update={"postcode": _record_postcode(details.postcode)})
     changed: list[str] = []
     for field in ("first_name", "last_name", "email", "phone", "postcode", "address"):
         value = getattr(details, field)

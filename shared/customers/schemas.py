@@ -112,8 +112,8 @@ class CustomerUpdate(_Wire):
 class CustomerMerge(_Wire):
     """Two records of one person: the merged one's cases and accounts move to the survivor."""
 
-    survivor_id: int
-    merged_id: int
+    survivor_id: int = Field(ge=1, le=2_147_483_647)
+    merged_id: int = Field(ge=1, le=2_147_483_647)
 
 
 class ExportedNote(_Wire):

@@ -126,7 +126,9 @@ def test_expired_cases_lose_personal_data_and_keep_their_figures(backend):
         assert eve.description == "Moving in with my sister"
         assert eve.answers["new_address"] == "1 New Street, NG5 4WJ"
         # The kept case's decided match is kept with it.
-        light = _case(backend, seeded["light"]["reference"])
+        light = session.scalars(
+            select(Case).where(Case.reference == seeded["light"]["reference"])
+        ).one()
         assert session.scalars(select(CustomerMatch.case_id)).all() == [light.id]
 
     purged = audit(backend, "retention_purge")

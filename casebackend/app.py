@@ -16,6 +16,7 @@ from casebackend.api import errors
 from casebackend.api.headers import SecurityHeaders
 from casebackend.api.limits import RequestGuard
 from casebackend.api.logconfig import uvicorn_log_config
+from casebackend.audit.endpoints import router as audit_router
 from casebackend.cases.endpoints import router as cases_router
 from casebackend.cases.references import ensure_backend_issuer
 from casebackend.catalogue.endpoints import router as catalogue_router
@@ -38,6 +39,7 @@ from casebackend.notifications.provider import (
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
+from casebackend.privacy.scheduler import RetentionScheduler
 from casebackend.ratelimit.service import Lockouts, RateLimits
 from casebackend.ratelimit.storage import open_storage
 from casebackend.settings import BackendSettings, NotificationProviderName
@@ -93,11 +95,12 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
     with sessions() as session:
         router = Router.load(session)
         directory.load(session)
+    catalogue = CatalogueCache(sessions)
     return BackendContext(
         settings=settings,
         engine=engine,
         sessions=sessions,
-        catalogue=CatalogueCache(sessions),
+        catalogue=catalogue,
         dispatcher=Dispatcher(
             sessions, make_provider(settings), settings.notification_max_attempts
         ),
@@ -107,6 +110,12 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         router=router,
         directory=directory,
         principals=PrincipalCache(),
+        retention=RetentionScheduler(
+            sessions,
+            catalogue,
+            default_days=settings.retention_days_default,
+            every_seconds=settings.retention_purge_minutes * 60,
+        ),
     )
 
 
@@ -120,10 +129,12 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         context.dispatcher.start()
         context.dispatcher.wake()
         hub.start()
+        context.retention.start()
         try:
             yield
         finally:
             hub.close()
+            context.retention.stop()
             context.dispatcher.stop()
             context.engine.dispose()
 
@@ -151,6 +162,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         customers_router,
         fleet_router,
         addresses_router,
+        audit_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)

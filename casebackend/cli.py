@@ -6,9 +6,11 @@ import argparse
 import gc
 import logging
 import sys
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.db import migrate
@@ -37,13 +39,18 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser = subparsers.add_parser("admin", help="look after the case backend")
     parser.add_argument("--database", help="database URL (default: the backend's)")
     commands = parser.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+    # The admin options also work after the command (``admin migrate --database URL``);
+    # SUPPRESS keeps a command from resetting one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", default=argparse.SUPPRESS, help="database URL")
 
-    commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(
-        run=_migrate
-    )
-    commands.add_parser("seed-demo", help="load the demo council").set_defaults(run=_seed_demo)
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **kwargs)
 
-    staff = commands.add_parser("create-staff", help="add a staff member")
+    command("migrate", help="bring the database schema up to date").set_defaults(run=_migrate)
+    command("seed-demo", help="load the demo council").set_defaults(run=_seed_demo)
+
+    staff = command("create-staff", help="add a staff member")
     staff.add_argument("username")
     staff.add_argument("--name", default="", help="name shown to colleagues")
     staff.add_argument(
@@ -61,44 +68,67 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     )
     staff.set_defaults(run=_create_staff)
 
-    code = commands.add_parser("enrolment-code", help="make a one-time code to enrol a kiosk")
+    code = command("enrolment-code", help="make a one-time code to enrol a kiosk")
     code.add_argument("--location", required=True, help="location code, e.g. shop")
     code.add_argument("--hours", type=float, help="how long the code works (default 24)")
     code.set_defaults(run=_enrolment_code)
 
-    key = commands.add_parser("create-api-key", help="make an API key for an Open311 client")
+    key = command("create-api-key", help="make an API key for an Open311 client")
     key.add_argument("name", help="who the key is for, e.g. fixmystreet")
     key.set_defaults(run=_create_api_key)
 
-    load = commands.add_parser("load-catalogue", help="replace the service catalogue from a file")
+    load = command("load-catalogue", help="replace the service catalogue from a file")
     load.add_argument("path", help="a catalogue JSON file (see assets/catalogue/demo.json)")
     load.set_defaults(run=_load_catalogue)
 
-    gazetteer = commands.add_parser(
+    gazetteer = command(
         "load-gazetteer", help="replace the addresses found by postcode from a CSV file"
     )
     gazetteer.add_argument("path", help="CSV with columns uprn,postcode,line[,latitude,longitude]")
     gazetteer.set_defaults(run=_load_gazetteer)
 
-    revoke = commands.add_parser("revoke-device", help="stop a kiosk's token working")
+    revoke = command("revoke-device", help="stop a kiosk's token working")
     revoke.add_argument("device_id", type=int, help="the kiosk's number (firststop admin fleet)")
     revoke.set_defaults(run=_revoke_device)
 
-    revoke_key = commands.add_parser("revoke-api-key", help="stop an Open311 client's key working")
+    revoke_key = command("revoke-api-key", help="stop an Open311 client's key working")
     revoke_key.add_argument("name")
     revoke_key.set_defaults(run=_revoke_api_key)
 
-    leaver = commands.add_parser("deactivate-staff", help="stop a staff member signing in")
+    leaver = command("deactivate-staff", help="stop a staff member signing in")
     leaver.add_argument("username")
     leaver.set_defaults(run=_deactivate_staff)
 
-    fleet = commands.add_parser("fleet", help="the health of every kiosk, from its heartbeats")
+    fleet = command("fleet", help="the health of every kiosk, from its heartbeats")
     fleet.add_argument("--location", help="only this location's kiosks")
     fleet.set_defaults(run=_fleet)
 
-    notes = commands.add_parser("notifications", help="list recorded and sent messages")
+    notes = command("notifications", help="list recorded and sent messages")
     notes.add_argument("--limit", type=int, default=50)
     notes.set_defaults(run=_notifications)
+    _add_privacy_commands(command)
+
+
+def _add_privacy_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    purge = command(
+        "purge-expired",
+        help="erase personal data from cases closed longer ago than their retention period",
+    )
+    purge.set_defaults(run=_purge_expired)
+
+    erase = command(
+        "erase-customer", help="the right to erasure: anonymise a customer and their cases"
+    )
+    erase.add_argument("customer", metavar="ID|EMAIL", help="customer number or email address")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(run=_erase_customer)
+
+    export = command(
+        "export-customer", help="a subject access request: everything held about a customer"
+    )
+    export.add_argument("customer", metavar="ID|EMAIL", help="customer number or email address")
+    export.add_argument("--output", metavar="FILE", help="write the JSON here (default: stdout)")
+    export.set_defaults(run=_export_customer)
 
 
 def _settings(args: argparse.Namespace) -> BackendSettings:
@@ -345,6 +375,89 @@ def _notifications(args: argparse.Namespace) -> int:
                 f"{note.template:<15} {note.status:<7} to {note.recipient} "
                 f"(attempts {note.attempts}){' — ' + note.last_error if note.last_error else ''}"
             )
+    return 0
+
+
+def _purge_expired(args: argparse.Namespace) -> int:
+    from casebackend.catalogue.service import CatalogueCache
+    from casebackend.privacy.service import ADMIN_CLI, purge_expired
+
+    settings = _settings(args)
+    _, sessions = _migrated(settings)
+    # Read before the purge's transaction opens: on SQLite a second one would wait for it.
+    catalogue = CatalogueCache(sessions)
+    with unit_of_work(sessions) as session:
+        report = purge_expired(
+            session,
+            catalogue,
+            default_days=settings.retention_days_default,
+            principal=ADMIN_CLI,
+            through="cli",
+        )
+    print(
+        f"Retention purge: personal data erased from {len(report.cases)} closed cases "
+        f"and {len(report.customers)} customer records."
+    )
+    return 0
+
+
+def _erase_customer(args: argparse.Namespace) -> int:
+    from casebackend.cases.models import Case
+    from casebackend.catalogue.service import CatalogueCache
+    from casebackend.customers.service import get_customer
+    from casebackend.privacy.service import erase_customer, find_subject
+
+    _, sessions = _migrated(_settings(args))
+    catalogue = CatalogueCache(sessions)
+    # Looked up first, so no transaction is held open while the operator decides.
+    with sessions() as session:
+        customer = find_subject(session, args.customer)
+        customer_id, erased = customer.id, customer.erased_at is not None
+        cases = session.scalar(select(func.count(Case.id)).where(Case.customer_id == customer_id))
+    if erased:
+        print(f"Customer {customer_id}'s details were already erased. Nothing was changed.")
+        return 0
+    if not args.yes:
+        print(
+            f"This erases customer {customer_id}'s name, contact details and accounts, and "
+            f"the personal data on their {cases} cases. It cannot be undone."
+        )
+        if input("Type 'erase' to go on: ").strip().lower() != "erase":
+            print("Nothing was changed.", file=sys.stderr)
+            return 1
+    with unit_of_work(sessions) as session:
+        report = erase_customer(session, catalogue, get_customer(session, customer_id))
+    print(
+        f"Customer {report.customer_id} erased, with the personal data on "
+        f"{len(report.cases)} cases."
+    )
+    if report.unconfirmed:
+        print(
+            f"{len(report.unconfirmed)} unconfirmed cases whose details matched them had those "
+            f"details erased: {', '.join(report.unconfirmed)}."
+        )
+    return 0
+
+
+def _export_customer(args: argparse.Namespace) -> int:
+    import os
+
+    from casebackend.privacy.service import export_customer, find_subject
+
+    _, sessions = _migrated(_settings(args))
+    with unit_of_work(sessions) as session:
+        customer = find_subject(session, args.customer)
+        export = export_customer(session, customer)
+        text = export.model_dump_json(indent=2) + "\n"
+        if args.output:
+            # Owner-only from the start: the file is all of one person's personal data.
+            handle = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+    if args.output:
+        print(f"Everything held about customer {customer.id} is in {args.output}.")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -11,6 +11,7 @@ from casebackend.catalogue.service import CatalogueCache
 from casebackend.identity.cache import PrincipalCache
 from casebackend.notifications.service import Dispatcher
 from casebackend.organisation.service import Directory, Router
+from casebackend.privacy.scheduler import RetentionScheduler
 from casebackend.ratelimit.service import Guard, Lockouts, RateLimits
 from casebackend.settings import BackendSettings
 
@@ -30,6 +31,7 @@ class BackendContext:
     router: Router
     directory: Directory
     principals: PrincipalCache
+    retention: RetentionScheduler
 
     def reload(self) -> None:
         """Read the catalogue, routing rules and directory again, after an admin changed them."""

@@ -95,6 +95,11 @@ class BackendSettings(ProgramSettings):
     # out, a leaver deactivated or a kiosk revoked elsewhere is closed within this time.
     live_recheck_seconds: float = Field(default=2, gt=0, le=30)
 
+    # Data protection: how long a closed case keeps the customer's personal data, unless its
+    # service says otherwise (the catalogue's ``retention_days``); how often the purge runs.
+    retention_days_default: int = Field(default=730, gt=0, le=36500)
+    retention_purge_minutes: float = Field(default=60, gt=0)
+
     notification_provider: NotificationProviderName = NotificationProviderName.RECORDING
     notify_api_key: SecretStr | None = None
     notify_base_url: str = "https://api.notifications.service.gov.uk"

@@ -55,6 +55,11 @@ class Case(Base):
     # SHA-256 of the case's tracking token (``shared.cases.tracking``); the token itself is
     # never stored. None for a case made before tracking tokens, until it is given one.
     tracking_token_hash: Mapped[str | None] = mapped_column(String(64))
+    # The contact details as the caller submitted them (unverified): never copied onto an
+    # existing customer's record without staff confirming it (casebackend/customers).
+    submitted_contact: Mapped[dict[str, Any] | None]
+    # When the retention purge or an erasure removed the case's personal data.
+    purged_at: Mapped[datetime | None]
 
     location: Mapped[Location | None] = relationship(lazy="raise")
     team: Mapped[Team | None] = relationship(lazy="raise")

@@ -23,7 +23,7 @@ from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
 from casebackend.cases.references import next_backend_reference
 from casebackend.cases.sla import due_date
 from casebackend.context import BackendContext
-from casebackend.customers.service import match_or_create
+from casebackend.customers import service as customers
 from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
 from casebackend.identity.secrets import token_hash
@@ -101,12 +101,19 @@ def create_case(
     channel = _channel(principal, data.channel)
     location_id = _case_location(session, principal, data.location_code)
     reference = _reference(session, ctx, principal, data.reference)
-    customer = match_or_create(session, data.customer) if data.customer else None
+    # Submitted details are unverified: they make a new customer, or flag a possible match
+    # with an existing one for staff, and never change an existing record.
+    resolution = (
+        customers.resolve_submission(session, data.customer)
+        if data.customer
+        else customers.Resolution()
+    )
+    customer = resolution.customer
     # The place's own postcode, else the gazetteer's for its UPRN, else the customer's.
     postcode = normalise_postcode(
         place.postcode
         or (addresses.postcode_for(session, place.uprn) if place.uprn else None)
-        or (customer.postcode if customer else None)
+        or (data.customer.postcode if data.customer else None)
     )
     now = datetime.now().astimezone()
     working_days = service.sla_working_days(answers)
@@ -127,6 +134,7 @@ def create_case(
         long=place.long,
         location_id=location_id,
         customer_id=customer.id if customer else None,
+        submitted_contact=customers.submitted_contact(data.customer) if data.customer else None,
         team_id=ctx.router.team_for(service.code, postcode),
         sla_due=due_date(now, working_days, ctx.settings.timezone) if working_days else None,
         created_at=now,
@@ -161,6 +169,8 @@ def create_case(
             _personalisation(ctx, case, service.name, tracking_token),
         )
     audit.record(session, principal, "create", through=through, case_id=case.id)
+    if resolution.possible is not None:
+        customers.flag_match(session, principal, case, *resolution.possible, through=through)
     log.debug("case %s created through %s", case.id, through)
     return Created(
         case, new=True, changes=[first], notifications=queued, tracking_token=tracking_token

@@ -4,7 +4,7 @@ from casebackend.addresses.models import Address
 from casebackend.audit.models import AuditEvent
 from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, ReferenceIssuer
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
-from casebackend.customers.models import Customer, ServiceAccount
+from casebackend.customers.models import Customer, CustomerMatch, ServiceAccount
 from casebackend.db.base import Base
 from casebackend.fleet.models import KioskHealth
 from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
@@ -24,6 +24,7 @@ __all__ = [
     "CatalogueVersion",
     "Counter",
     "Customer",
+    "CustomerMatch",
     "Device",
     "EnrolmentCode",
     "HelpSession",

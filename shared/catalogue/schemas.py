@@ -141,6 +141,9 @@ class Service(_Model):
     attributes: tuple[Attribute, ...] = ()
     # The first rule whose condition holds gives the SLA; a rule without one is the default.
     sla: tuple[SlaRule, ...] = ()
+    # Days after a case is closed that the customer's personal data on it is kept; the
+    # backend's ``retention_days_default`` when not given.
+    retention_days: int | None = Field(default=None, gt=0, le=36500)
     translations: dict[str, Texts] = Field(default_factory=dict)
 
     @model_validator(mode="after")

@@ -23,10 +23,12 @@ from typing import Any
 import pytest
 import requests
 from fastapi.routing import iter_route_contexts
+from sqlalchemy import select
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from casebackend.app import build_context, create_app
+from casebackend.customers.models import Customer, CustomerMatch
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD, seed_demo
 from casebackend.identity import service as identity
@@ -83,6 +85,11 @@ class World:
     secrets: dict[Caller, str | None]
     shop_case: str
     open311_request: str
+    # Ceri's record; a second record (Dana's) to merge into it; two possible matches (two
+    # later submissions giving Ceri's email), one to confirm and one to reject.
+    customer: str = ""
+    other_customer: str = ""
+    matches: tuple[str, str] = ("", "")
 
     def enrolment_code(self) -> str:
         with unit_of_work(self.context.sessions) as session:
@@ -234,6 +241,50 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             lambda w: {"params": {"email": "ceri@example.org"}},
         )
     ],
+    ("GET", "/api/v1/customers/{customer_id}"): [
+        Probe(
+            "Ceri's record",
+            signed_in_only(*STAFF_LOGINS),
+            lambda w: {"path": {"customer_id": w.customer}},
+        )
+    ],
+    ("PATCH", "/api/v1/customers/{customer_id}"): [
+        Probe(
+            "a change checked with the customer",
+            signed_in_only(*STAFF_LOGINS),
+            lambda w: {"path": {"customer_id": w.customer}, "json": {"first_name": "Ceri"}},
+        )
+    ],
+    ("GET", "/api/v1/customers/matches"): [
+        Probe("pending matches", signed_in_only(Caller.CASEWORKER, Caller.ADMIN))
+    ],
+    ("POST", "/api/v1/customers/matches/{match_id}/confirm"): [
+        Probe(
+            "the same person (409 once decided)",
+            signed_in_only(Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"path": {"match_id": w.matches[0]}},
+            also_ok=frozenset({409}),
+        )
+    ],
+    ("POST", "/api/v1/customers/matches/{match_id}/reject"): [
+        Probe(
+            "not the same person (409 once decided)",
+            signed_in_only(Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"path": {"match_id": w.matches[1]}},
+            also_ok=frozenset({409}),
+        )
+    ],
+    ("POST", "/api/v1/customers/merge"): [
+        Probe(
+            "Dana's record into Ceri's (404 once merged)",
+            signed_in_only(Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {
+                "json": {"survivor_id": int(w.customer), "merged_id": int(w.other_customer)}
+            },
+            also_ok=frozenset({404}),
+        )
+    ],
+    ("GET", "/api/v1/audit"): [Probe("the audit log", signed_in_only(Caller.ADMIN))],
     ("POST", "/api/v1/devices/heartbeat"): [
         Probe("own health", signed_in_only(Caller.KIOSK), lambda w: {"json": BEAT})
     ],
@@ -316,6 +367,11 @@ def declared_routes(app: Any) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def served(backend_settings) -> Iterator[tuple[Any, World]]:
+    # Every caller signs in and enrols from this one address, more often than a person
+    # would: the limits themselves are tests/security/test_limits.py's to check.
+    backend_settings = backend_settings.model_copy(
+        update={"login_requests_per_minute": 1000, "enrol_requests_per_minute": 1000}
+    )
     context = build_context(backend_settings)
     with unit_of_work(context.sessions) as session:
         seed = seed_demo(session)
@@ -336,12 +392,20 @@ def served(backend_settings) -> Iterator[tuple[Any, World]]:
             secrets[caller] = _login(http, server.url, username)
         kiosk = {"Authorization": f"Bearer {secrets[Caller.KIOSK]}"}
         customer = {"email": "ceri@example.org", "first_name": "Ceri"}
-        made = http.post(
-            f"{server.url}/api/v1/cases",
-            json=PATIENT | {"customer": customer},
-            headers=kiosk | {"Idempotency-Key": uuid.uuid4().hex},
-        )
-        assert made.status_code == 201, made.text
+
+        def submit(contact: dict[str, str]) -> requests.Response:
+            made = http.post(
+                f"{server.url}/api/v1/cases",
+                json=PATIENT | {"customer": contact},
+                headers=kiosk | {"Idempotency-Key": uuid.uuid4().hex},
+            )
+            assert made.status_code == 201, made.text
+            return made
+
+        made = submit(customer)
+        submit({"email": "dana@example.org", "first_name": "Dana"})
+        submit(customer | {"first_name": "Someone"})
+        submit(customer | {"first_name": "Else"})
         report = http.post(
             f"{server.url}/open311/v2/requests.json",
             data=_report_form() | {"api_key": seed.api_key},
@@ -353,8 +417,24 @@ def served(backend_settings) -> Iterator[tuple[Any, World]]:
             secrets,
             made.json()["reference"],
             report.json()[0]["service_request_id"],
+            *_customers_and_matches(context),
         )
         yield app, world
+
+
+def _customers_and_matches(context: Any) -> tuple[str, str, tuple[str, str]]:
+    with context.sessions() as session:
+        ceri, dana = (
+            session.scalars(select(Customer.id).where(Customer.email == email)).one()
+            for email in ("ceri@example.org", "dana@example.org")
+        )
+        pending = session.scalars(
+            select(CustomerMatch.id)
+            .where(CustomerMatch.customer_id == ceri)
+            .order_by(CustomerMatch.id)
+        ).all()
+    assert len(pending) >= 2, "the later submissions with Ceri's email are possible matches"
+    return str(ceri), str(dana), (str(pending[-2]), str(pending[-1]))
 
 
 def _login(http: requests.Session, url: str, username: str) -> str:

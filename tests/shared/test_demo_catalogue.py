@@ -216,3 +216,13 @@ def test_questions_are_questions(catalogue):
             for language in TRANSLATED:
                 question = attribute.translations[language].description
                 assert question.endswith(("?", "؟")), (service.code, attribute.code, language)
+
+
+def test_retention_days_is_checked_on_load(catalogue):
+    assert catalogue.service("complaint").retention_days == 2190
+    assert catalogue.service("pothole").retention_days is None
+    raw = json.loads(DEMO.read_text(encoding="utf-8"))
+    for bad in (0, -1, 36501, "two years"):
+        raw["services"][0]["retention_days"] = bad
+        with pytest.raises(ValueError, match="retention_days"):
+            Catalogue.model_validate(raw)

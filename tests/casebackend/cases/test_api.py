@@ -284,7 +284,7 @@ def test_tracking_is_rate_limited(backend_settings, database_url):
     assert statuses[3:] == [429, 429]
 
 
-def test_tell_us_once_matches_the_customer(backend):
+def test_tell_us_once_flags_a_returning_customer_for_staff_to_confirm(backend):
     kiosk, _ = backend.enrol()
     first = pothole(
         backend,
@@ -296,8 +296,19 @@ def test_tell_us_once_matches_the_customer(backend):
     )
     a = backend.create_case(kiosk, first).json()
     b = backend.create_case(kiosk, second).json()
-    assert a["customer_id"] == b["customer_id"] is not None
+    # The first made the record; the second only looks like it until staff say so.
+    assert a["customer_id"] is not None
+    assert b["customer_id"] is None
     jo = backend.login("jo")
+    (match,) = backend.http.get(f"{backend.api}/customers/matches", headers=jo).json()["items"]
+    assert (match["case_reference"], match["customer"]["id"]) == (b["reference"], a["customer_id"])
+    confirmed = backend.http.post(
+        f"{backend.api}/customers/matches/{match['id']}/confirm",
+        json={"apply_details": True},
+        headers=jo,
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    assert confirmed.json()["case_customer_id"] == a["customer_id"]
     found = backend.http.get(
         f"{backend.api}/customers", params={"phone": "+44 7700 900123"}, headers=jo
     )

@@ -1,7 +1,7 @@
 """tracking tokens
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-24 09:00:00.000000
 
 Existing cases get no token here: a token is worth something only once the customer holds
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

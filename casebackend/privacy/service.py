@@ -1,0 +1,332 @@
+"""Data protection: the retention purge, the right to erasure, subject access exports.
+
+Purging or erasing removes a customer's personal data and keeps the figures: a case row
+keeps its service, channel, tier, location (the kiosk's or desk's), team, dates, status and
+status history; what goes is who the customer is and what they wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casebackend.audit import service as audit
+from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
+from casebackend.catalogue.service import CatalogueCache
+from casebackend.customers import service as customers
+from casebackend.customers.models import Customer, CustomerMatch, ServiceAccount
+from casebackend.db.base import utcnow
+from casebackend.identity.models import Role
+from casebackend.identity.principal import SYSTEM, Principal
+from casebackend.notifications.models import Notification, NotificationStatus
+from shared import references
+from shared.cases.schemas import StatusEvent
+from shared.cases.workflow import CLOSED_STATUSES
+from shared.catalogue import Service
+from shared.catalogue.schemas import Datatype
+from shared.customers.schemas import (
+    ExportedCase,
+    ExportedNote,
+    ExportedNotification,
+    MatchStatus,
+    SubjectAccessExport,
+    SubmittedContact,
+)
+from shared.errors import Conflict, InvalidInput, NotFound
+
+# Free text can hold anything about a person, so it counts as personal, like sensitive answers.
+_FREE_TEXT = frozenset({Datatype.STRING, Datatype.TEXT})
+# Who the command line acts as, in the audit log.
+ADMIN_CLI = Principal(ActorKind.SYSTEM, None, "admin command line", roles=frozenset(Role))
+ERASED_NOTE = ""
+
+
+@dataclass
+class PurgeReport:
+    cases: list[str] = field(default_factory=list)
+    customers: list[int] = field(default_factory=list)
+
+
+def retention_days(service: Service | None, default_days: int) -> int:
+    if service is not None and service.retention_days is not None:
+        return service.retention_days
+    return default_days
+
+
+def _outward(postcode: str | None) -> str | None:
+    """The area only (``NG5``), which figures by area need and which names no one's home."""
+    if not postcode:
+        return None
+    compact = "".join(postcode.split()).upper()
+    return compact[:-3] if len(compact) >= 5 else None
+
+
+def scrub_case(session: Session, case: Case, service: Service | None, now: datetime) -> None:
+    """Remove the personal data a case holds; keep what figures are made of."""
+    case.submitted_contact = None
+    case.description = ""
+    personal = {
+        a.code
+        for a in (service.attributes if service else ())
+        if a.sensitive or a.datatype in _FREE_TEXT
+    }
+    # Without its definition every answer might be personal.
+    case.answers = {
+        k: v for k, v in case.answers.items() if service is not None and k not in personal
+    }
+    case.address = None
+    case.uprn = None
+    case.lat = None
+    case.long = None
+    case.postcode = _outward(case.postcode)
+    case.purged_at = now
+    for note in session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)):
+        note.body = ERASED_NOTE
+    for change in session.scalars(
+        select(CaseStatusChange).where(CaseStatusChange.case_id == case.id)
+    ):
+        change.public_note = ""
+    for message in session.scalars(select(Notification).where(Notification.case_id == case.id)):
+        message.recipient = ""
+        message.personalisation = {}
+        if message.status is NotificationStatus.PENDING:
+            message.status = NotificationStatus.FAILED
+            message.next_attempt_at = None
+            message.last_error = "not sent: the customer's details were erased"
+    for match in session.scalars(select(CustomerMatch).where(CustomerMatch.case_id == case.id)):
+        session.delete(match)
+
+
+def anonymise_customer(session: Session, customer: Customer, now: datetime) -> None:
+    customer.first_name = ""
+    customer.last_name = ""
+    customer.email = None
+    customer.phone = None
+    customer.postcode = None
+    customer.address = ""
+    customer.erased_at = now
+    for account in session.scalars(
+        select(ServiceAccount).where(ServiceAccount.customer_id == customer.id)
+    ):
+        session.delete(account)
+    for match in session.scalars(
+        select(CustomerMatch).where(CustomerMatch.customer_id == customer.id)
+    ):
+        session.delete(match)
+    session.flush()
+    session.expire(customer, ["accounts"])
+
+
+# Retention ----------------------------------------------------------------------------
+
+
+def purge_expired(
+    session: Session,
+    catalogue: CatalogueCache,
+    *,
+    default_days: int,
+    now: datetime | None = None,
+    principal: Principal = SYSTEM,
+    through: str = "retention",
+) -> PurgeReport:
+    """Erase personal data from cases closed longer ago than their service keeps it, and
+    the customer records that then have no case still holding data."""
+    now = now or utcnow()
+    closed_at = (
+        select(CaseStatusChange.case_id, func.max(CaseStatusChange.at).label("closed_at"))
+        .group_by(CaseStatusChange.case_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Case, closed_at.c.closed_at)
+        .join(closed_at, closed_at.c.case_id == Case.id)
+        .where(Case.status.in_(CLOSED_STATUSES), Case.purged_at.is_(None))
+        .order_by(Case.id)
+    ).all()
+    report = PurgeReport()
+    touched: set[int] = set()
+    for case, closed in rows:
+        service = catalogue.any_service(session, case.service_code)
+        if closed + timedelta(days=retention_days(service, default_days)) > now:
+            continue
+        scrub_case(session, case, service, now)
+        report.cases.append(case.reference)
+        if case.customer_id is not None:
+            touched.add(case.customer_id)
+        audit.record(session, principal, "retention_purge", through=through, case_id=case.id)
+    session.flush()
+    for customer_id in sorted(touched):
+        live = session.scalar(
+            select(func.count(Case.id)).where(
+                Case.customer_id == customer_id, Case.purged_at.is_(None)
+            )
+        )
+        customer = session.get(Customer, customer_id)
+        if live or customer is None or customer.erased_at is not None:
+            continue
+        anonymise_customer(session, customer, now)
+        report.customers.append(customer_id)
+        audit.record(
+            session, principal, "retention_purge", through=through, customer_id=customer_id
+        )
+    return report
+
+
+# Erasure and access -------------------------------------------------------------------
+
+
+def find_subject(session: Session, who: str) -> Customer:
+    """A customer by number, or by email address when it names exactly one record."""
+    who = who.strip()
+    if who.isdigit():
+        return customers.get_customer(session, int(who))
+    email = customers.normalise_email(who)
+    if not email or "@" not in email:
+        raise InvalidInput("Give a customer number or an email address.")
+    found = list(
+        session.scalars(
+            select(Customer)
+            .where(Customer.email == email, Customer.erased_at.is_(None))
+            .order_by(Customer.id)
+        )
+    )
+    if not found:
+        raise NotFound("No customer has that email address.")
+    if len(found) > 1:
+        numbers = ", ".join(str(c.id) for c in found)
+        raise Conflict(
+            f"Several customer records have that email address ({numbers}): "
+            "give the number of the one you mean, or merge them first."
+        )
+    return found[0]
+
+
+@dataclass
+class ErasureReport:
+    customer_id: int
+    cases: list[str]
+    # Cases not linked to the customer whose submitted details matched them: those details
+    # are erased, the cases themselves (perhaps someone else's) are kept.
+    unconfirmed: list[str]
+
+
+def erase_customer(
+    session: Session,
+    catalogue: CatalogueCache,
+    customer: Customer,
+    *,
+    principal: Principal = ADMIN_CLI,
+    through: str = "cli",
+    now: datetime | None = None,
+) -> ErasureReport:
+    """The right to erasure: anonymise the record and its cases' personal data."""
+    now = now or utcnow()
+    cases = list(
+        session.scalars(select(Case).where(Case.customer_id == customer.id).order_by(Case.id))
+    )
+    for case in cases:
+        scrub_case(session, case, catalogue.any_service(session, case.service_code), now)
+        audit.record(session, principal, "customer_erase", through=through, case_id=case.id)
+    unconfirmed = list(
+        session.scalars(
+            select(Case)
+            .join(CustomerMatch, CustomerMatch.case_id == Case.id)
+            .where(
+                CustomerMatch.customer_id == customer.id,
+                CustomerMatch.status == MatchStatus.PENDING,
+            )
+            .order_by(Case.id)
+        )
+    )
+    for case in unconfirmed:
+        case.submitted_contact = None
+    anonymise_customer(session, customer, now)
+    audit.record(
+        session,
+        principal,
+        "customer_erase",
+        through=through,
+        customer_id=customer.id,
+        detail=f"{len(cases)} cases",
+    )
+    return ErasureReport(
+        customer_id=customer.id,
+        cases=[c.reference for c in cases],
+        unconfirmed=[c.reference for c in unconfirmed],
+    )
+
+
+def export_customer(
+    session: Session,
+    customer: Customer,
+    *,
+    principal: Principal = ADMIN_CLI,
+    through: str = "cli",
+) -> SubjectAccessExport:
+    """A subject access request: everything held about the customer and their cases."""
+    cases = list(
+        session.scalars(select(Case).where(Case.customer_id == customer.id).order_by(Case.id))
+    )
+    exported = [_exported_case(session, case) for case in cases]
+    audit.record(
+        session,
+        principal,
+        "customer_export",
+        through=through,
+        customer_id=customer.id,
+        detail=f"{len(cases)} cases",
+    )
+    return SubjectAccessExport(
+        generated_at=utcnow(),
+        customer=customers.customer_read(session, customer),
+        erased=customer.erased_at is not None,
+        cases=exported,
+    )
+
+
+def _exported_case(session: Session, case: Case) -> ExportedCase:
+    notes = list(
+        session.scalars(select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id))
+    )
+    history = session.scalars(
+        select(CaseStatusChange)
+        .where(CaseStatusChange.case_id == case.id)
+        .order_by(CaseStatusChange.id)
+    )
+    sent = session.scalars(
+        select(Notification).where(Notification.case_id == case.id).order_by(Notification.id)
+    )
+    return ExportedCase(
+        reference=case.reference,
+        reference_display=references.parse(case.reference).display,
+        service_code=case.service_code,
+        status=case.status,
+        channel=case.channel,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        description=case.description,
+        answers=case.answers,
+        address=case.address,
+        postcode=case.postcode,
+        uprn=case.uprn,
+        submitted_contact=SubmittedContact.model_validate(case.submitted_contact)
+        if case.submitted_contact
+        else None,
+        history=[StatusEvent(status=h.status, at=h.at, note=h.public_note) for h in history],
+        updates=[ExportedNote(at=n.at, text=n.body) for n in notes if n.public],
+        internal_notes_withheld=sum(1 for n in notes if not n.public),
+        notifications=[
+            ExportedNotification(
+                channel=n.channel,
+                template=n.template,
+                recipient=n.recipient,
+                status=n.status,
+                created_at=n.created_at,
+                sent_at=n.sent_at,
+            )
+            for n in sent
+        ],
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -123,6 +123,11 @@ class DeskWindow(QWidget):
         self.who.setWordWrap(False)
         self.sign_out_button = button("Sign out", "secondary")
         self.sign_out_button.setObjectName("signOut")
+        # Signing out throws the greeter's picture away: it never takes focus (no tab, no
+        # Enter or Space lands on it by accident), and it is drawn as a destructive action,
+        # alone at the bar's far end.
+        self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_property(self.sign_out_button, "destructive", True)
         bar.addWidget(self.place, 1)
         bar.addWidget(self.who)
         bar.addWidget(self.sign_out_button)
@@ -149,6 +154,28 @@ class DeskWindow(QWidget):
             self.place.setText("First Stop help desk")
             self.alert_banner.hide()
             self.reconnecting.hide()
+        self.focus_primary()
+
+    def focus_primary(self) -> None:
+        """Focus on the shown screen's primary action (none: no focus at all), so it never
+        drifts to whatever happens to be next in the tab order."""
+        target = self._primary_widget(self.current_page())
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
+    def _primary_widget(self, page: Page) -> QWidget | None:
+        if page is Page.SIGN_IN:
+            return self.sign_in_view.primary_widget()
+        if page is Page.BOARD:
+            return self.queue.primary_widget()
+        if page is Page.MIRROR:
+            return self.mirror.coming
+        # The confirm step: the safe answer first.
+        return self.confirm.cancel_button
 
     def current_page(self) -> Page:
         current = self.pages.currentWidget()

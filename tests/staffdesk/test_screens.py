@@ -21,11 +21,8 @@ from staffdesk import words
 from staffdesk.alert import Alarm, chime_frames, write_chime
 from staffdesk.app import build_desk
 from staffdesk.model import DeskModel
-from staffdesk.screenshots import ORIENTATIONS, sample_welcome, visit
+from staffdesk.screenshots import SIZES, sample_welcome, visit
 from staffdesk.settings import DeskSettings
-
-# The tablets' two orientations, and the demo's window beside a kiosk on one screen.
-SIZES = ORIENTATIONS | {"narrow": (880, 768)}
 
 
 @pytest.mark.parametrize("orientation", list(SIZES))

@@ -50,6 +50,7 @@ def test_signing_in_shows_the_board_of_the_staff_members_location(
     assert window.place.text() == "Help desk · City Centre Customer Service Shop"
     assert "Sam" in window.who.text()
     assert window.queue.empty.isVisible()
+    assert window.focusWidget() is not window.sign_out_button
     tap(qtbot, window, "signOut")
     assert window.current_page() is Page.SIGN_IN
     assert window.sign_in_view.message.text() == "You have signed out."
@@ -152,6 +153,8 @@ def test_claim_mirror_guidance_release_and_close(
         tap(qtbot, window, f"claim-{help_id}")
         assert kiosk.expect(HelpClaimed).staff.name == "Sam"
         qtbot.waitUntil(lambda: window.current_page() is Page.MIRROR)
+        # Focus is on the mirror's primary action, never left to drift onto Sign out.
+        assert window.focusWidget() is window.mirror.coming
         # The kiosk's screen, a sensitive answer masked before it left the kiosk.
         kiosk.send(sample_screen(help_id, 3))
         screen = window.mirror.screen
@@ -189,6 +192,7 @@ def test_claim_mirror_guidance_release_and_close(
         ended = kiosk.expect(HelpEnded)
         assert ended.reason is HelpEndReason.CLOSED
         qtbot.waitUntil(lambda: window.current_page() is Page.BOARD)
+        assert window.focusWidget() is not window.sign_out_button
         assert "Resolved at the kiosk" in window.notice.text()
         assert help_id not in window.queue.entries
 

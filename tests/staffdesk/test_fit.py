@@ -6,18 +6,22 @@ Offscreen, no backend: the screens are drawn from made-up states as the screensh
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from shared.client import BackendClient
+from shared.live.messages import HelpClaimed, HelpOutcome
+from shared.ui.theme import MIN_TARGET_PX, STANDARD
 from staffdesk.app import build_desk
-from staffdesk.screenshots import SIZES
+from staffdesk.screenshots import HELP_WAITING, SAM, SIZES, sample_screen, sample_welcome
 from staffdesk.settings import DeskSettings
-from staffdesk.window import DeskWindow
+from staffdesk.window import DeskWindow, Page
 
 LOCATIONS = [
     ("lib-central", "Central Library"),
@@ -72,6 +76,9 @@ def layout_problems(window: QWidget, root: QWidget) -> list[str]:
                 break
             parent = parent.parentWidget()
     for one, other in combinations(shown, 2):
+        # A button's own words (a wrapping button's label) lie on it, not over it.
+        if one.isAncestorOf(other) or other.isAncestorOf(one):
+            continue
         if in_window(one, window).intersects(in_window(other, window)):
             problems.append(f"{one.objectName()} overlaps {other.objectName()}")
     return problems
@@ -111,3 +118,87 @@ def test_sign_out_never_takes_focus(desk: DeskWindow) -> None:
     sign_out = desk.sign_out_button
     assert sign_out.focusPolicy() is Qt.FocusPolicy.NoFocus
     assert sign_out.property("destructive") is True
+
+
+def open_mirror(desk: DeskWindow) -> None:
+    """The mirror of a claimed request, with the Polish contact step, as the hub sends it."""
+    desk.presenter.apply(sample_welcome())
+    desk.presenter.apply(HelpClaimed(help_id=HELP_WAITING, staff=SAM, claimed_at=datetime.now(UTC)))
+    desk.presenter.apply(sample_screen())
+    settle()
+    assert desk.current_page() is Page.MIRROR
+
+
+def gap(one: QRect, other: QRect) -> int:
+    """The shortest distance between two boxes (0 when they touch or overlap)."""
+    dx = max(other.left() - one.right(), one.left() - other.right(), 0)
+    dy = max(other.top() - one.bottom(), one.top() - other.bottom(), 0)
+    return max(dx, dy)
+
+
+def test_the_close_outcomes_are_in_reach_without_scrolling(desk: DeskWindow) -> None:
+    open_mirror(desk)
+    mirror = desk.mirror
+    window_box = desk.rect()
+    for outcome in HelpOutcome:
+        widget = desk.findChild(QWidget, f"outcome-{outcome.value}")
+        assert widget is not None
+        assert widget.isVisible()
+        # Not inside anything that scrolls, whole on the window, nothing cutting it off.
+        assert not mirror.tools_scroll.isAncestorOf(widget)
+        assert window_box.contains(in_window(widget, desk))
+        assert widget.visibleRegion().boundingRect() == widget.rect()
+        assert min(widget.width(), widget.height()) >= MIN_TARGET_PX
+    # Scrolling the tools right to the end moves none of them.
+    before = in_window(mirror.outcome_buttons[HelpOutcome.SIGNPOSTED], desk)
+    bar = mirror.tools_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    settle()
+    assert in_window(mirror.outcome_buttons[HelpOutcome.SIGNPOSTED], desk) == before
+    assert layout_problems(desk, mirror.tools_foot) == []
+
+
+def test_destructive_actions_are_apart_and_look_it(desk: DeskWindow) -> None:
+    open_mirror(desk)
+    release = desk.mirror.release
+    assert release.property("destructive") is True
+    assert desk.sign_out_button.property("destructive") is True
+    routine = [*desk.mirror.outcome_buttons.values(), desk.mirror.coming, desk.mirror.send_tip]
+    for destructive in (release, desk.sign_out_button):
+        box = in_window(destructive, desk)
+        for widget in routine:
+            if widget.isVisible():
+                assert gap(box, in_window(widget, desk)) >= 24, widget.objectName()
+        # Drawn differently from a routine button: red words in a red frame.
+        assert red_share(destructive) > 0.05
+    assert red_share(desk.mirror.clear_mark) == 0
+
+
+def red_share(widget: QWidget) -> float:
+    """How much of a widget, as drawn, is the stylesheet's error red."""
+    image = widget.grab().toImage()
+    red = QColor(STANDARD.error).rgb() & 0xFFFFFF
+    pixels = [
+        image.pixel(x, y) & 0xFFFFFF
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    ]
+    return sum(p == red for p in pixels) / len(pixels)
+
+
+def test_focus_goes_to_the_primary_action_never_to_sign_out(desk: DeskWindow) -> None:
+    desk.presenter.apply(sample_welcome())
+    desk.show_page(Page.BOARD)
+    settle()
+    claim = desk.findChild(QWidget, f"claim-{HELP_WAITING}")
+    assert desk.focusWidget() is claim
+    open_mirror(desk)
+    assert desk.focusWidget() is desk.mirror.coming
+    # Round the whole tab order twice: Sign out is never on it.
+    seen = set()
+    for _ in range(200):
+        desk.focusNextChild()
+        focused = desk.focusWidget()
+        assert focused is not desk.sign_out_button
+        seen.add(focused)
+    assert desk.mirror.release in seen

@@ -23,6 +23,7 @@ from shared.live.messages import (
     HelpRequest,
     KioskActivity,
     KioskLive,
+    MaintenanceAction,
     ScreenUpdate,
     StaffRef,
 )
@@ -216,6 +217,11 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     presenter.apply(ScreenUpdate(help_id=HELP_WAITING, sequence=2, screen="services", state=None))
     yield "mirror-no-form"
     window.show_page(Page.BOARD)
-    window.board.cards[3].buttons[next(iter(window.board.cards[3].buttons))].click()
+    window.board.fleet_button.click()
+    yield "fleet"
+    window.fleet.back_button.click()
+    window.board.cards[3].more.click()
+    yield "board-menu"
+    window.board.menu.buttons[MaintenanceAction.RESTART_SESSION].click()
     yield "confirm"
     window.confirm.cancel_button.click()

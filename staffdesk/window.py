@@ -1,6 +1,6 @@
 """The desk's one window: a bar (where, who, sign out), the banners (reconnecting, a new
 request, a notice), and the pages: sign in, the board with the queue, the mirror, the
-confirm step.
+confirm step, the fleet view.
 
 In landscape the queue and the board sit side by side (and the mirror beside its tools);
 in portrait they stack. The window switches as it is resized (a tablet turned round).
@@ -26,6 +26,7 @@ from shared.ui.fields import button, label
 from staffdesk.board.view import BoardView
 from staffdesk.confirm.view import ConfirmView
 from staffdesk.flash import Flasher, set_property
+from staffdesk.fleet.view import FleetView
 from staffdesk.mirror.view import MirrorView
 from staffdesk.queue.view import QueueView
 from staffdesk.signin.view import SignInView
@@ -41,6 +42,7 @@ class Page(StrEnum):
     BOARD = "board"
     MIRROR = "mirror"
     CONFIRM = "confirm"
+    FLEET = "fleet"
 
 
 class DeskWindow(QWidget):
@@ -99,11 +101,13 @@ class DeskWindow(QWidget):
         self._main_layout.addWidget(self.board, 2)
         self.mirror = MirrorView()
         self.confirm = ConfirmView()
+        self.fleet = FleetView()
         self._pages = {
             Page.SIGN_IN: self.sign_in_view,
             Page.BOARD: self.main,
             Page.MIRROR: self.mirror,
             Page.CONFIRM: self.confirm,
+            Page.FLEET: self.fleet,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -146,6 +150,7 @@ class DeskWindow(QWidget):
     # Showing ----------------------------------------------------------------------------
 
     def show_page(self, page: Page) -> None:
+        self.board.menu.close_menu()
         self.pages.setCurrentWidget(self._pages[page])
         signed_in = page is not Page.SIGN_IN
         self.sign_out_button.setVisible(signed_in)
@@ -174,6 +179,8 @@ class DeskWindow(QWidget):
             return self.queue.primary_widget()
         if page is Page.MIRROR:
             return self.mirror.coming
+        if page is Page.FLEET:
+            return self.fleet.back_button
         # The confirm step: the safe answer first.
         return self.confirm.cancel_button
 

@@ -10,14 +10,23 @@ from datetime import UTC, datetime
 from itertools import combinations
 
 import pytest
+from pydantic import BaseModel
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from shared.client import BackendClient
-from shared.live.messages import HelpClaimed, HelpOutcome
+from shared.fleet.schemas import KioskState
+from shared.live.messages import (
+    HelpClaimed,
+    HelpOutcome,
+    KioskActivity,
+    KioskLive,
+    MaintenanceAction,
+)
 from shared.ui.theme import MIN_TARGET_PX, STANDARD
+from staffdesk import words
 from staffdesk.app import build_desk
 from staffdesk.screenshots import HELP_WAITING, SAM, SIZES, sample_screen, sample_welcome
 from staffdesk.settings import DeskSettings
@@ -40,6 +49,11 @@ def desk(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[DeskWindow]:
     qtbot.waitExposed(window)
     yield window
     window.presenter.shutdown()
+
+
+def qtbot_click(widget: QAbstractButton) -> None:
+    widget.click()
+    settle()
 
 
 def settle() -> None:
@@ -202,3 +216,80 @@ def test_focus_goes_to_the_primary_action_never_to_sign_out(desk: DeskWindow) ->
         assert focused is not desk.sign_out_button
         seen.add(focused)
     assert desk.mirror.release in seen
+
+
+ENGINEERING = ("version", "heartbeat", "frame", "outbox", "online", "offline", "render", " ago")
+
+
+def test_every_kiosk_state_has_plain_words() -> None:
+    assert set(words.CONDITIONS) == set(words.KioskCondition)
+    for text, tone, advice in words.CONDITIONS.values():
+        assert text
+        assert tone in {"ok", "help", "warning", "alarm", "quiet"}
+        plain = f"{text} {advice}".lower()
+        assert not any(term in plain for term in ENGINEERING), text
+    # Every state the hub reports lands on one of them, whatever the kiosk is doing.
+    welcome = sample_welcome()
+    for state in KioskState:
+        for activity in (*KioskActivity, None):
+            for connected in (True, False):
+                status = welcome.kiosks[0].status.model_copy(update={"state": state})
+                kiosk = KioskLive(status=status, connected=connected, activity=activity)
+                assert words.kiosk_condition(kiosk, None) in words.CONDITIONS
+
+
+def test_the_board_is_plain_words_and_the_fleet_view_has_the_details(
+    desk: DeskWindow,
+) -> None:
+    desk.presenter.apply(sample_welcome())
+    desk.show_page(Page.BOARD)
+    settle()
+    board_text = " ".join(w.text() for w in desk.board.findChildren(QLabel)).lower()
+    assert not any(term in board_text for term in ENGINEERING), board_text
+    assert desk.board.cards[3].doing.text() == "Screen frozen"
+    assert desk.board.cards[4].doing.text() == "Not responding"
+    assert desk.board.cards[1].doing.text() == "Needs help"
+    qtbot_click(desk.board.fleet_button)
+    assert desk.current_page() is Page.FLEET
+    assert desk.focusWidget() is desk.fleet.back_button
+    row = desk.fleet.rows[4].text()
+    for line in ("State: offline", "Version: 1.4.0", "Heartbeat: 1 h 00 min", "Outbox: 2 waiting"):
+        assert line in row
+    assert "Last frame: 1 min 35 s" in desk.fleet.rows[3].text()
+    qtbot_click(desk.fleet.back_button)
+    assert desk.current_page() is Page.BOARD
+
+
+def test_the_more_menu_fits_and_sends_nothing_without_a_confirm(desk: DeskWindow) -> None:
+    presenter = desk.presenter
+    presenter.apply(sample_welcome())
+    desk.show_page(Page.BOARD)
+    settle()
+    sent: list[BaseModel] = []
+
+    def send(message: BaseModel) -> bool:
+        """As the live link would take it (the hub's end is tested in test_desk.py)."""
+        sent.append(message)
+        return True
+
+    presenter._send = send  # type: ignore[method-assign]
+    desk.board.cards[3].more.click()
+    settle()
+    menu = desk.board.menu
+    assert menu.isVisible()
+    assert menu.title.text() == "Kiosk 3"
+    assert layout_problems(desk, menu.panel) == []
+    for widget in menu.panel.findChildren(QAbstractButton):
+        if widget.isVisible():
+            assert widget.height() >= MIN_TARGET_PX
+    routine = menu.buttons[MaintenanceAction.OUT_OF_ORDER]
+    for action in (MaintenanceAction.RESTART_SESSION, MaintenanceAction.ALLOW_INSTALLER_EXIT):
+        assert menu.buttons[action].property("destructive") is True
+        assert gap(in_window(routine, desk), in_window(menu.buttons[action], desk)) >= 24
+    menu.buttons[MaintenanceAction.ALLOW_INSTALLER_EXIT].click()
+    assert not menu.isVisible()
+    assert desk.current_page() is Page.CONFIRM
+    assert desk.confirm.question.text() == "Allow the installer exit on Kiosk 3?"
+    assert sent == []
+    desk.confirm.confirm_button.click()
+    assert [type(m).__name__ for m in sent] == ["KioskMaintenance"]

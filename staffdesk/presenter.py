@@ -98,6 +98,8 @@ class DeskPresenter(QObject):
         window.queue.claim_requested.connect(self._on_claim_requested)
         window.queue.open_requested.connect(self._on_open_requested)
         window.board.maintenance_requested.connect(self._on_maintenance_requested)
+        window.board.fleet_requested.connect(self._on_fleet_requested)
+        window.fleet.back_requested.connect(self._on_fleet_back_requested)
         window.confirm.confirmed.connect(self._on_confirmed)
         window.confirm.cancelled.connect(self._on_confirm_cancelled)
         mirror = window.mirror
@@ -204,6 +206,7 @@ class DeskPresenter(QObject):
         self._refresh.stop()
         self.window.queue.show_entries([])
         self.window.board.show_kiosks([])
+        self.window.fleet.show_fleet([])
         self.window.hide_alert()
         self.window.hide_notice()
         self.window.sign_in_view.reset(message)
@@ -361,12 +364,17 @@ class DeskPresenter(QObject):
 
     def _refresh_board(self) -> None:
         since = self.model.board_age_s()
+        kiosks = self.model.kiosk_list()
         self.window.board.show_kiosks(
-            [
-                words.kiosk_card(k, self.model.help_at(k.status.device_id), since)
-                for k in self.model.kiosk_list()
-            ]
+            [words.kiosk_card(k, self.model.help_at(k.status.device_id)) for k in kiosks]
         )
+        self.window.fleet.show_fleet([words.fleet_row(k, since) for k in kiosks])
+
+    def _on_fleet_requested(self) -> None:
+        self.window.show_page(Page.FLEET)
+
+    def _on_fleet_back_requested(self) -> None:
+        self.window.show_page(Page.BOARD)
 
     def _on_tick(self) -> None:
         for request in self.model.queue():

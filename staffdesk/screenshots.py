@@ -1,5 +1,6 @@
 """``firststop desk --screenshots DIR``: every desk screen drawn from made-up states, in
-landscape (1280 by 800) and portrait (800 by 1280), to ``DIR/<orientation>/<nn>-<screen>.png``.
+landscape (1280 by 800), portrait (800 by 1280) and narrow (880 by 768: the demo's desk
+beside a kiosk on one screen), to ``DIR/<size>/<nn>-<screen>.png``.
 No backend and no network: the presenter is given hub messages as the live link would."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from shared.live.messages import (
     HelpRequest,
     KioskActivity,
     KioskLive,
+    MaintenanceAction,
     ScreenUpdate,
     StaffRef,
 )
@@ -30,6 +32,8 @@ from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
 
 ORIENTATIONS = {"landscape": (1280, 800), "portrait": (800, 1280)}
+# The tablets' two orientations, and the demo's window beside a kiosk on one screen.
+SIZES = ORIENTATIONS | {"narrow": (880, 768)}
 SAM = StaffRef(id=1, name="Sam")
 ALEX = StaffRef(id=2, name="Alex")
 HELP_WAITING = "a" * 32
@@ -167,7 +171,7 @@ def render_all(folder: Path) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     count = 0
-    for orientation, (width, height) in ORIENTATIONS.items():
+    for orientation, (width, height) in SIZES.items():
         out = folder / orientation
         out.mkdir(parents=True, exist_ok=True)
         settings = DeskSettings(sound=False, windowed=True, width=width, height=height)
@@ -213,6 +217,11 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     presenter.apply(ScreenUpdate(help_id=HELP_WAITING, sequence=2, screen="services", state=None))
     yield "mirror-no-form"
     window.show_page(Page.BOARD)
-    window.board.cards[3].buttons[next(iter(window.board.cards[3].buttons))].click()
+    window.board.fleet_button.click()
+    yield "fleet"
+    window.fleet.back_button.click()
+    window.board.cards[3].more.click()
+    yield "board-menu"
+    window.board.menu.buttons[MaintenanceAction.RESTART_SESSION].click()
     yield "confirm"
     window.confirm.cancel_button.click()

@@ -1,6 +1,6 @@
 """The desk's one window: a bar (where, who, sign out), the banners (reconnecting, a new
 request, a notice), and the pages: sign in, the board with the queue, the mirror, the
-confirm step.
+confirm step, the fleet view.
 
 In landscape the queue and the board sit side by side (and the mirror beside its tools);
 in portrait they stack. The window switches as it is resized (a tablet turned round).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -26,6 +26,7 @@ from shared.ui.fields import button, label
 from staffdesk.board.view import BoardView
 from staffdesk.confirm.view import ConfirmView
 from staffdesk.flash import Flasher, set_property
+from staffdesk.fleet.view import FleetView
 from staffdesk.mirror.view import MirrorView
 from staffdesk.queue.view import QueueView
 from staffdesk.signin.view import SignInView
@@ -41,6 +42,7 @@ class Page(StrEnum):
     BOARD = "board"
     MIRROR = "mirror"
     CONFIRM = "confirm"
+    FLEET = "fleet"
 
 
 class DeskWindow(QWidget):
@@ -99,11 +101,13 @@ class DeskWindow(QWidget):
         self._main_layout.addWidget(self.board, 2)
         self.mirror = MirrorView()
         self.confirm = ConfirmView()
+        self.fleet = FleetView()
         self._pages = {
             Page.SIGN_IN: self.sign_in_view,
             Page.BOARD: self.main,
             Page.MIRROR: self.mirror,
             Page.CONFIRM: self.confirm,
+            Page.FLEET: self.fleet,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -123,6 +127,11 @@ class DeskWindow(QWidget):
         self.who.setWordWrap(False)
         self.sign_out_button = button("Sign out", "secondary")
         self.sign_out_button.setObjectName("signOut")
+        # Signing out throws the greeter's picture away: it never takes focus (no tab, no
+        # Enter or Space lands on it by accident), and it is drawn as a destructive action,
+        # alone at the bar's far end.
+        self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_property(self.sign_out_button, "destructive", True)
         bar.addWidget(self.place, 1)
         bar.addWidget(self.who)
         bar.addWidget(self.sign_out_button)
@@ -141,6 +150,7 @@ class DeskWindow(QWidget):
     # Showing ----------------------------------------------------------------------------
 
     def show_page(self, page: Page) -> None:
+        self.board.menu.close_menu()
         self.pages.setCurrentWidget(self._pages[page])
         signed_in = page is not Page.SIGN_IN
         self.sign_out_button.setVisible(signed_in)
@@ -149,6 +159,30 @@ class DeskWindow(QWidget):
             self.place.setText("First Stop help desk")
             self.alert_banner.hide()
             self.reconnecting.hide()
+        self.focus_primary()
+
+    def focus_primary(self) -> None:
+        """Focus on the shown screen's primary action (none: no focus at all), so it never
+        drifts to whatever happens to be next in the tab order."""
+        target = self._primary_widget(self.current_page())
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
+    def _primary_widget(self, page: Page) -> QWidget | None:
+        if page is Page.SIGN_IN:
+            return self.sign_in_view.primary_widget()
+        if page is Page.BOARD:
+            return self.queue.primary_widget()
+        if page is Page.MIRROR:
+            return self.mirror.coming
+        if page is Page.FLEET:
+            return self.fleet.back_button
+        # The confirm step: the safe answer first.
+        return self.confirm.cancel_button
 
     def current_page(self) -> Page:
         current = self.pages.currentWidget()

@@ -1,9 +1,14 @@
 """What the desk says, in plain English for the greeter: durations, what a kiosk is doing,
-the validation messages a customer met, how help ended. Pure Python, tested without Qt."""
+the validation messages a customer met, how help ended. Pure Python, tested without Qt.
+
+The board speaks only in plain words (:data:`CONDITIONS`: every state a kiosk can be in, as
+a greeter would say it, with what to do about it); the engineering details (version, ages,
+outbox) are for the fleet view (:func:`fleet_row`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 from shared.fleet.schemas import KioskState
@@ -133,72 +138,152 @@ def language(code: str) -> str:
     return own if code == "en" else f"{own} ({code})"
 
 
-def kiosk_doing(  # noqa: PLR0911 (one answer per state, in order of importance)
+class KioskCondition(StrEnum):
+    """Every state a kiosk can be in on the board, most important first."""
+
+    BEING_HELPED = "being_helped"
+    NEEDS_HELP = "needs_help"
+    SCREEN_FROZEN = "screen_frozen"
+    OUT_OF_ORDER = "out_of_order"
+    NEVER_CONNECTED = "never_connected"
+    NOT_RESPONDING = "not_responding"
+    IN_USE = "in_use"
+    READY = "ready"
+    NO_LIVE_VIEW = "no_live_view"
+
+
+# What the board says (``{helper}``: who is helping), its tone for the card (``ok``,
+# ``help``, ``warning``, ``alarm``, ``quiet``), and what the greeter might do ("" if nothing).
+CONDITIONS: Final[dict[KioskCondition, tuple[str, str, str]]] = {
+    KioskCondition.BEING_HELPED: ("Being helped by {helper}", "help", ""),
+    KioskCondition.NEEDS_HELP: ("Needs help", "help", "A customer is waiting for you."),
+    KioskCondition.SCREEN_FROZEN: (
+        "Screen frozen",
+        "alarm",
+        "The screen has stopped changing. Restart it from More.",
+    ),
+    KioskCondition.OUT_OF_ORDER: ("Out of order", "warning", "Customers cannot use it."),
+    KioskCondition.NEVER_CONNECTED: (
+        "Not switched on yet",
+        "quiet",
+        "It has never been in touch. It may not be set up yet.",
+    ),
+    KioskCondition.NOT_RESPONDING: (
+        "Not responding",
+        "warning",
+        "Check it is switched on and its network cable is plugged in.",
+    ),
+    KioskCondition.IN_USE: ("Working, in use", "ok", ""),
+    KioskCondition.READY: ("Working, free", "ok", ""),
+    KioskCondition.NO_LIVE_VIEW: (
+        "Working, no live view",
+        "quiet",
+        "Customers can use it, but you cannot see its screen from here.",
+    ),
+}
+
+
+def kiosk_condition(  # noqa: PLR0911 (one answer per state, in order of importance)
     kiosk: KioskLive, help_here: HelpRequest | None
-) -> tuple[str, str]:
-    """What a kiosk is doing in words, and its tone for the card (``ok``, ``help``,
-    ``warning``, ``alarm``, ``quiet``)."""
+) -> KioskCondition:
     status = kiosk.status
     if help_here is not None:
         if help_here.claimed_by is not None:
-            return f"Being helped by {help_here.claimed_by.name}", "help"
-        return "Help requested", "help"
+            return KioskCondition.BEING_HELPED
+        return KioskCondition.NEEDS_HELP
     if status.state is KioskState.NOT_RENDERING:
-        return "Not drawing its screen!", "alarm"
+        return KioskCondition.SCREEN_FROZEN
     if kiosk.activity is KioskActivity.OUT_OF_ORDER:
-        return "Out of order", "warning"
+        return KioskCondition.OUT_OF_ORDER
     if not kiosk.connected and status.state is KioskState.NEVER_SEEN:
-        return "Offline (never seen)", "quiet"
+        return KioskCondition.NEVER_CONNECTED
     if not kiosk.connected and status.state is not KioskState.ONLINE:
-        return "Offline", "warning"
+        return KioskCondition.NOT_RESPONDING
     if kiosk.activity is KioskActivity.IN_JOURNEY:
-        return "In a journey", "ok"
+        return KioskCondition.IN_USE
     if kiosk.connected or kiosk.activity is KioskActivity.IDLE:
-        return "Idle", "ok"
-    return "Online (not on the live link)", "quiet"
+        return KioskCondition.READY
+    return KioskCondition.NO_LIVE_VIEW
+
+
+def kiosk_doing(kiosk: KioskLive, help_here: HelpRequest | None) -> tuple[str, str]:
+    """What a kiosk is doing in plain words, and its tone for the card."""
+    condition = kiosk_condition(kiosk, help_here)
+    text, tone, _ = CONDITIONS[condition]
+    helper = help_here.claimed_by.name if help_here and help_here.claimed_by else ""
+    return text.format(helper=helper), tone
 
 
 @dataclass(frozen=True, slots=True)
 class KioskCard:
-    """One kiosk on the board, in words."""
+    """One kiosk on the board, in plain words only."""
 
     device_id: int
     name: str
     doing: str
     tone: str
-    heartbeat: str
-    details: str
+    advice: str
     out_of_order: bool
 
 
-def kiosk_card(kiosk: KioskLive, help_here: HelpRequest | None, since_s: float) -> KioskCard:
+def kiosk_card(kiosk: KioskLive, help_here: HelpRequest | None) -> KioskCard:
+    condition = kiosk_condition(kiosk, help_here)
+    doing, tone = kiosk_doing(kiosk, help_here)
+    return KioskCard(
+        device_id=kiosk.status.device_id,
+        name=kiosk.status.name,
+        doing=doing,
+        tone=tone,
+        advice=CONDITIONS[condition][2],
+        out_of_order=kiosk.activity is KioskActivity.OUT_OF_ORDER,
+    )
+
+
+# The fleet view's engineering words for the hub's states.
+_STATES: Final[dict[KioskState, str]] = {
+    KioskState.ONLINE: "online",
+    KioskState.NOT_RENDERING: "not rendering (heartbeats, no frames)",
+    KioskState.OFFLINE: "offline (no heartbeat)",
+    KioskState.NEVER_SEEN: "never seen",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FleetRow:
+    """One kiosk on the fleet view: the engineering details, as (name, value) lines."""
+
+    device_id: int
+    name: str
+    lines: tuple[tuple[str, str], ...]
+
+
+def fleet_row(kiosk: KioskLive, since_s: float) -> FleetRow:
     """``since_s``: seconds since the board's ages were measured (added to each)."""
     status = kiosk.status
 
-    def later(age: float | None) -> float | None:
-        return None if age is None else age + since_s
+    def later(age: float | None) -> str:
+        return ago(None if age is None else age + since_s)
 
-    doing, tone = kiosk_doing(kiosk, help_here)
-    outbox = "outbox empty" if not status.outbox_depth else f"{status.outbox_depth} in outbox"
-    if status.outbox_held:
-        outbox += f" ({status.outbox_held} held)"
-    details = " · ".join(
-        (
-            f"Version {status.version or 'unknown'}",
-            f"last frame {ago(later(status.frame_age_s))}",
-            f"last touch {ago(later(status.touch_age_s))}",
-            outbox if status.outbox_depth is not None else "outbox unknown",
-        )
+    if status.outbox_depth is None:
+        outbox = "unknown"
+    else:
+        outbox = "empty" if not status.outbox_depth else f"{status.outbox_depth} waiting"
+        if status.outbox_held:
+            outbox += f" ({status.outbox_held} held)"
+    activity = kiosk.activity.value.replace("_", " ") if kiosk.activity else "unknown"
+    lines = (
+        ("State", _STATES[status.state]),
+        ("Live link", "connected" if kiosk.connected else "not connected"),
+        ("Activity", activity),
+        ("Version", status.version or "unknown"),
+        ("Heartbeat", later(status.heartbeat_age_s)),
+        ("Last frame", later(status.frame_age_s)),
+        ("Last touch", later(status.touch_age_s)),
+        ("Outbox", outbox),
+        ("Screen", status.screen or "unknown"),
+        ("Device", str(status.device_id)),
     )
-    return KioskCard(
-        device_id=status.device_id,
-        name=status.name,
-        doing=doing,
-        tone=tone,
-        heartbeat=f"Heartbeat {ago(later(status.heartbeat_age_s))}",
-        details=details,
-        out_of_order=kiosk.activity is KioskActivity.OUT_OF_ORDER,
-    )
+    return FleetRow(device_id=status.device_id, name=status.name, lines=lines)
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,11 +159,16 @@ def _name(widget: QWidget) -> str:
 
 
 def _drawn_contrast(image: QImage, root: QWidget, widget: QWidget) -> float | None:
-    """The contrast between a widget's text and its background, as drawn."""
-    top_left = widget.mapTo(root, widget.rect().topLeft())
+    """The contrast between a widget's text and its background, as drawn (the part of it
+    that is drawn: a control half scrolled under a pinned panel is judged by its visible
+    half, not by the panel's pixels over the rest)."""
+    shown = widget.visibleRegion().boundingRect()
+    if shown.isEmpty():
+        return None
+    top_left = widget.mapTo(root, shown.topLeft())
     scale = image.devicePixelRatio()
     x0, y0 = int(top_left.x() * scale), int(top_left.y() * scale)
-    width, height = int(widget.width() * scale), int(widget.height() * scale)
+    width, height = int(shown.width() * scale), int(shown.height() * scale)
     colours: Counter[int] = Counter()
     # Rows every few pixels, every pixel along them: thin strokes are not skipped.
     row_step = max(1, height // 8)

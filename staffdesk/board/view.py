@@ -1,7 +1,8 @@
-"""The board: one card per kiosk at the location, with its maintenance buttons.
+"""The board: one card per kiosk at the location, in plain words, each with its More menu.
 
 Cards are kept and updated in place (a card is never rebuilt under a finger about to press
-one of its buttons); they come and go only when kiosks do.
+one of its buttons); they come and go only when kiosks do. The engineering details are on
+the fleet view, a button away (``showFleet``).
 """
 
 from __future__ import annotations
@@ -9,86 +10,74 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from shared.live.messages import MaintenanceAction
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
-from shared.ui.wrap import WrapLayout
+from staffdesk.board.menu import KioskMenu
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
-from staffdesk.words import ACTIONS, KioskCard
+from staffdesk.words import KioskCard
 
 
 class KioskCardView(QFrame):
-    maintenance_requested = Signal(int, str)
+    more_requested = Signal(int)
 
     def __init__(self, card: KioskCard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.device_id = card.device_id
+        self.out_of_order = card.out_of_order
         self.setObjectName(f"kiosk-{card.device_id}")
         self.setProperty("frameRole", "card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(8)
-        top = QHBoxLayout()
+        # The name, then what it is doing beneath: a narrow board column cuts nothing off.
         self.name = label("", "cardTitle")
         self.doing = label("", "status")
         self.doing.setObjectName(f"doing-{card.device_id}")
         self.doing.setWordWrap(False)
-        top.addWidget(self.name, 1)
-        top.addWidget(self.doing, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        self.heartbeat = label("", "detail")
-        self.details = label("", "detail")
-        layout.addWidget(self.heartbeat)
-        layout.addWidget(self.details)
-        # The actions wrap onto more rows on a narrow card rather than cut their words.
-        actions = WrapLayout(spacing=12)
-        self.buttons: dict[MaintenanceAction, QPushButton] = {}
-        for action in MaintenanceAction:
-            widget = button(ACTIONS[action], "secondary", f"{ACTIONS[action]}: {card.name}")
-            widget.setObjectName(f"maintain-{card.device_id}-{action.value}")
-            widget.clicked.connect(
-                lambda _=False, a=action: self.maintenance_requested.emit(self.device_id, a.value)
-            )
-            self.buttons[action] = widget
-        # Out of order and back in service share a place: only one is shown.
-        for action in MaintenanceAction:
-            actions.addWidget(self.buttons[action])
-        layout.addLayout(actions)
+        layout.addWidget(self.name)
+        layout.addWidget(self.doing, 0, Qt.AlignmentFlag.AlignLeft)
+        bottom = QHBoxLayout()
+        self.advice = label("", "detail")
+        self.advice.setObjectName(f"advice-{card.device_id}")
+        self.more = button("More…", "secondary")
+        self.more.setObjectName(f"more-{card.device_id}")
+        self.more.clicked.connect(lambda: self.more_requested.emit(self.device_id))
+        bottom.addWidget(self.advice, 1)
+        bottom.addWidget(self.more, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(bottom)
         self.update_card(card)
 
     def update_card(self, card: KioskCard) -> None:
+        self.out_of_order = card.out_of_order
         self.name.setText(card.name)
         self.doing.setText(card.doing)
         set_property(self.doing, "tone", card.tone)
         set_property(self, "tone", card.tone)
-        self.heartbeat.setText(card.heartbeat)
-        self.details.setText(card.details)
-        self.buttons[MaintenanceAction.OUT_OF_ORDER].setVisible(not card.out_of_order)
-        self.buttons[MaintenanceAction.BACK_IN_SERVICE].setVisible(card.out_of_order)
-        for action, widget in self.buttons.items():
-            widget.setAccessibleName(f"{ACTIONS[action]}: {card.name}")
+        self.advice.setText(card.advice)
+        self.more.setAccessibleName(f"More for {card.name}")
 
 
 class BoardView(QWidget):
     maintenance_requested = Signal(int, str)
+    fleet_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("board")
+        self._menu: KioskMenu | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        outer.addWidget(label("Kiosks", "sectionTitle"))
+        header = QHBoxLayout()
+        header.addWidget(label("Kiosks", "sectionTitle"), 1)
+        self.fleet_button = button("Fleet details", "secondary", "Fleet details for engineers")
+        self.fleet_button.setObjectName("showFleet")
+        self.fleet_button.clicked.connect(self.fleet_requested)
+        header.addWidget(self.fleet_button)
+        outer.addLayout(header)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("boardScroll")
         self.scroll_area.setWidgetResizable(True)
@@ -113,11 +102,29 @@ class BoardView(QWidget):
         )
         self.cards = self._column.views
 
+    @property
+    def menu(self) -> KioskMenu:
+        """The More menu, drawn over the whole window (made when first opened)."""
+        if self._menu is None:
+            self._menu = KioskMenu(self.window())
+            self._menu.action_chosen.connect(self.maintenance_requested)
+        return self._menu
+
     def _make_card(self, card: KioskCard) -> KioskCardView:
         view = KioskCardView(card)
-        view.maintenance_requested.connect(self.maintenance_requested)
+        view.more_requested.connect(self._on_more_requested)
         return view
+
+    def _on_more_requested(self, device_id: int) -> None:
+        card = self.cards.get(device_id)
+        if card is not None:
+            self.menu.open_for(
+                device_id, card.name.text(), out_of_order=card.out_of_order, anchor=card.more
+            )
 
     def show_kiosks(self, cards: Sequence[KioskCard]) -> None:
         self._column.show(cards)
         self.empty.setVisible(not cards)
+        menu = self._menu
+        if menu is not None and menu.device_id not in self.cards:
+            menu.close_menu()

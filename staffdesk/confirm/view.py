@@ -3,8 +3,8 @@ change to a kiosk is never one accidental touch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
 
@@ -39,7 +39,12 @@ class ConfirmView(QWidget):
         row.addWidget(self.confirm_button)
         row.addWidget(self.cancel_button)
         inner.addLayout(row)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches (an aligned card measures its wrapped words too wide).
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(card)
+        centre.addStretch(1)
+        outer.addLayout(centre)
         outer.addStretch(2)
         self.cancel_button.clicked.connect(self.cancelled)
         self.confirm_button.clicked.connect(self.confirmed)

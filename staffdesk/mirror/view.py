@@ -3,6 +3,10 @@ what the greeter can do about it.
 
 A tap on a field of the mirror points at it on the kiosk; ready-made tips are listed in
 English with the customer's language beneath; the greeter's own words go in a short box.
+
+The tools column scrolls, except its foot: the close outcomes and Release are pinned at the
+bottom, always in a thumb's reach without scrolling, and Release (which gives the customer
+back to the queue) is drawn as destructive and kept 32 px away from the outcomes.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
@@ -23,13 +28,15 @@ from PySide6.QtWidgets import (
 
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import HelpOutcome
-from shared.ui.fields import button, label
+from shared.ui.fields import WrappedButton, button, label
 from shared.ui.screen import ScreenView
 from shared.ui.touch import make_touch_scrollable
-from shared.ui.wrap import WrapLayout
+from staffdesk.flash import set_property
 from staffdesk.words import OUTCOMES
 
 TIP_MAX_CHARS = 200
+# Between the routine outcomes and Release (WCAG asks 24 px between targets at least).
+DESTRUCTIVE_GAP_PX = 32
 
 
 class MirrorView(QWidget):
@@ -77,7 +84,12 @@ class MirrorView(QWidget):
         self._layout.addWidget(self._build_tools(), 2)
 
     def _build_tools(self) -> QWidget:
-        """What the greeter can do, in a column that scrolls."""
+        """What the greeter can do: a column that scrolls, and its pinned foot."""
+        self.tools_column = QWidget()
+        self.tools_column.setObjectName("toolsColumn")
+        outer = QVBoxLayout(self.tools_column)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         self.tools_scroll = _ToolsScroll()
         self.tools_scroll.setObjectName("toolsScroll")
         self.tools_scroll.setWidgetResizable(True)
@@ -99,26 +111,51 @@ class MirrorView(QWidget):
         self.sent.hide()
         column.addWidget(self.sent)
 
+        self.coming = button("I'm coming over", "primary")
+        self.coming.setObjectName("comingOver")
+        column.addWidget(self.coming)
         column.addWidget(label("Point at a field", "sectionTitle"))
         column.addWidget(label("Tap a field on the screen to mark it on the kiosk.", "hint"))
         self.clear_mark = button("Take the mark away", "secondary")
         self.clear_mark.setObjectName("clearHighlight")
         column.addWidget(self.clear_mark)
 
-        # Side by side where they fit; one under the other on a narrow panel.
-        row = WrapLayout(spacing=12)
-        self.coming = button("I'm coming over", "primary")
-        self.coming.setObjectName("comingOver")
-        self.release = button("Release", "secondary", "Release to the queue")
-        self.release.setObjectName("release")
-        row.addWidget(self.coming)
-        row.addWidget(self.release)
-        column.addLayout(row)
-
         self._build_guidance(column)
         column.addStretch(1)
         self.tools_scroll.setWidget(tools)
-        return self.tools_scroll
+        outer.addWidget(self.tools_scroll, 1)
+        outer.addWidget(self._build_foot())
+        return self.tools_column
+
+    def _build_foot(self) -> QWidget:
+        """The outcomes and Release, pinned under the scrolling tools."""
+        self.tools_foot = QFrame()
+        self.tools_foot.setObjectName("toolsFoot")
+        foot = QVBoxLayout(self.tools_foot)
+        foot.setContentsMargins(0, 12, 8, 0)
+        foot.setSpacing(10)
+        foot.addWidget(label("Close with an outcome", "sectionTitle"))
+        # Two to a row at every width, their words wrapping when the column is narrow: the
+        # foot stays short enough to leave the tools above it room.
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.outcome_buttons: dict[HelpOutcome, WrappedButton] = {}
+        for index, outcome in enumerate(HelpOutcome):
+            widget = WrappedButton(OUTCOMES[outcome], "outcome", margins=(12, 6, 12, 6))
+            widget.setAccessibleName(f"Close: {OUTCOMES[outcome]}")
+            widget.setObjectName(f"outcome-{outcome.value}")
+            widget.clicked.connect(lambda _=False, o=outcome.value: self.close_requested.emit(o))
+            self.outcome_buttons[outcome] = widget
+            grid.addWidget(widget, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        foot.addLayout(grid)
+        foot.addSpacing(DESTRUCTIVE_GAP_PX - foot.spacing())
+        self.release = button("Release to the queue", "secondary")
+        self.release.setObjectName("release")
+        set_property(self.release, "destructive", True)
+        foot.addWidget(self.release, 0, Qt.AlignmentFlag.AlignLeft)
+        return self.tools_foot
 
     def _build_guidance(self, column: QVBoxLayout) -> None:
         column.addWidget(label("Send a tip", "sectionTitle"))
@@ -136,13 +173,6 @@ class MirrorView(QWidget):
         own.addWidget(self.tip_text, 1)
         own.addWidget(self.send_tip)
         column.addLayout(own)
-
-        column.addWidget(label("Close with an outcome", "sectionTitle"))
-        for outcome in HelpOutcome:
-            widget = button(OUTCOMES[outcome], "outcome", f"Close: {OUTCOMES[outcome]}")
-            widget.setObjectName(f"outcome-{outcome.value}")
-            widget.clicked.connect(lambda _=False, o=outcome.value: self.close_requested.emit(o))
-            column.addWidget(widget)
 
     def _connect_signals(self) -> None:
         self.screen.field_tapped.connect(self._on_field_tapped)

@@ -127,6 +127,17 @@ class QueueView(QWidget):
         view.open_requested.connect(self.open_requested)
         return view
 
+    def primary_widget(self) -> QWidget | None:
+        """The first request's Claim (or Open, when it is the greeter's own), if any."""
+        for index in range(1, self._list.count()):
+            item = self._list.itemAt(index)
+            entry = item.widget() if item is not None else None
+            if isinstance(entry, HelpEntryView):
+                for choice in (entry.open_button, entry.claim_button):
+                    if choice.isVisibleTo(entry):
+                        return choice
+        return None
+
     def show_entries(self, entries: Sequence[HelpEntry]) -> None:
         self._column.show(entries)
         self.empty.setVisible(not entries)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from casebackend.demo import DEMO_PASSWORD
@@ -50,6 +50,7 @@ def test_signing_in_shows_the_board_of_the_staff_members_location(
     assert window.place.text() == "Help desk · City Centre Customer Service Shop"
     assert "Sam" in window.who.text()
     assert window.queue.empty.isVisible()
+    assert window.focusWidget() is not window.sign_out_button
     tap(qtbot, window, "signOut")
     assert window.current_page() is Page.SIGN_IN
     assert window.sign_in_view.message.text() == "You have signed out."
@@ -174,6 +175,8 @@ def test_claim_mirror_guidance_release_and_close(
         tap(qtbot, window, f"claim-{help_id}")
         assert kiosk.expect(HelpClaimed).staff.name == "Sam"
         qtbot.waitUntil(lambda: window.current_page() is Page.MIRROR)
+        # Focus is on the mirror's primary action, never left to drift onto Sign out.
+        assert window.focusWidget() is window.mirror.coming
         # The kiosk's screen, a sensitive answer masked before it left the kiosk.
         kiosk.send(sample_screen(help_id, 3))
         screen = window.mirror.screen
@@ -212,6 +215,7 @@ def test_claim_mirror_guidance_release_and_close(
         ended = kiosk.expect(HelpEnded)
         assert ended.reason is HelpEndReason.CLOSED
         qtbot.waitUntil(lambda: window.current_page() is Page.BOARD)
+        assert window.focusWidget() is not window.sign_out_button
         assert "Resolved at the kiosk" in window.notice.text()
         assert help_id not in window.queue.entries
 
@@ -288,21 +292,35 @@ def test_maintenance_needs_a_confirm_and_reaches_the_kiosk(
         qtbot.waitUntil(lambda: len(window.board.cards) == 1)
         device_id = next(iter(window.board.cards))
         card = window.board.cards[device_id]
-        qtbot.waitUntil(lambda: card.doing.text() == "In a journey")
-        # Cancelling sends nothing.
-        tap(qtbot, window, f"maintain-{device_id}-{MaintenanceAction.RESTART_SESSION.value}")
+        qtbot.waitUntil(lambda: card.doing.text() == "Working, in use")
+        # The maintenance actions are behind More, and each asks first: nothing is sent
+        # by opening the menu, nor by choosing from it, nor by cancelling.
+        restart = f"maintain-{device_id}-{MaintenanceAction.RESTART_SESSION.value}"
+        assert (
+            window.findChild(QWidget, restart) is None
+            or not window.findChild(QWidget, restart).isVisible()
+        )
+        tap(qtbot, window, f"more-{device_id}")
+        assert window.board.menu.isVisible()
+        tap(qtbot, window, restart)
         assert window.current_page() is Page.CONFIRM
+        assert window.confirm.question.text() == f"Restart the session on {card.name.text()}?"
         tap(qtbot, window, "cancelAction")
         assert window.current_page() is Page.BOARD
+        tap(qtbot, window, f"more-{device_id}")
         tap(qtbot, window, f"maintain-{device_id}-{MaintenanceAction.OUT_OF_ORDER.value}")
         assert window.confirm.question.text().startswith("Put ")
         tap(qtbot, window, "confirmAction")
         command = kiosk.expect(MaintenanceCommand)
+        # The first command the kiosk hears is the one confirmed: the cancelled restart
+        # never left the desk.
         assert command.action is MaintenanceAction.OUT_OF_ORDER
         assert command.staff.name == "Sam"
         qtbot.waitUntil(lambda: card.doing.text() == "Out of order")
-        back = card.buttons[MaintenanceAction.BACK_IN_SERVICE]
-        qtbot.waitUntil(back.isVisible)
+        tap(qtbot, window, f"more-{device_id}")
+        back = window.board.menu.buttons[MaintenanceAction.BACK_IN_SERVICE]
+        assert back.isVisible()
+        assert not window.board.menu.buttons[MaintenanceAction.OUT_OF_ORDER].isVisible()
 
 
 def test_the_board_shows_kiosk_health(
@@ -316,11 +334,23 @@ def test_the_board_shows_kiosk_health(
     sign_in(qtbot, window, "sam")
     qtbot.waitUntil(lambda: len(window.board.cards) == 1)
     card = next(iter(window.board.cards.values()))
-    qtbot.waitUntil(lambda: "Version 9.8.7" in card.details.text(), timeout=5000)
-    assert "3 in outbox" in card.details.text()
-    assert card.heartbeat.text().startswith("Heartbeat ")
-    # Heartbeats arrive, but the kiosk is not on the live link.
-    assert card.doing.text() == "Online (not on the live link)"
+    fleet = window.fleet
+    qtbot.waitUntil(lambda: card.device_id in fleet.rows, timeout=5000)
+    row = fleet.rows[card.device_id]
+    qtbot.waitUntil(lambda: "Version: 9.8.7" in row.text(), timeout=5000)
+    assert "Outbox: 3 waiting" in row.text()
+    assert "Heartbeat: " in row.text()
+    assert "Live link: not connected" in row.text()
+    # Heartbeats arrive, but the kiosk is not on the live link: the board says so plainly
+    # and keeps the numbers for the fleet view.
+    assert card.doing.text() == "Working, no live view"
+    board_words = " ".join(label.text() for label in card.findChildren(QLabel))
+    assert "9.8.7" not in board_words
+    assert "outbox" not in board_words.lower()
+    tap(qtbot, window, "showFleet")
+    assert window.current_page() is Page.FLEET
+    tap(qtbot, window, "backToBoard")
+    assert window.current_page() is Page.BOARD
 
 
 def test_a_greeter_deactivated_elsewhere_is_signed_out_and_told(

@@ -21,11 +21,8 @@ from staffdesk import words
 from staffdesk.alert import Alarm, chime_frames, write_chime
 from staffdesk.app import build_desk
 from staffdesk.model import DeskModel
-from staffdesk.screenshots import ORIENTATIONS, sample_welcome, visit
+from staffdesk.screenshots import SIZES, sample_welcome, visit
 from staffdesk.settings import DeskSettings
-
-# The tablets' two orientations, and the demo's window beside a kiosk on one screen.
-SIZES = ORIENTATIONS | {"narrow": (880, 768)}
 
 
 @pytest.mark.parametrize("orientation", list(SIZES))
@@ -48,7 +45,7 @@ def test_every_screen_passes_the_accessibility_audit(
             seen.append(name)
     finally:
         window.presenter.shutdown()
-    assert {"mirror", "confirm", "board-and-queue"} <= set(seen)
+    assert {"mirror", "confirm", "board-and-queue", "fleet", "board-menu"} <= set(seen)
     portrait = orientation == "portrait"
     direction = window.mirror._layout.direction()
     assert (direction is QBoxLayout.Direction.TopToBottom) == portrait
@@ -59,7 +56,9 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert main(["desk", "--screenshots", str(tmp_path)]) == 0
     drawn = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     assert "landscape/06-mirror.png" in drawn
-    assert "portrait/08-confirm.png" in drawn
+    assert "portrait/10-confirm.png" in drawn
+    assert "narrow/09-board-menu.png" in drawn
+    assert "landscape/08-fleet.png" in drawn
 
 
 def test_the_chime_is_the_committed_file_and_silence_never_fails(

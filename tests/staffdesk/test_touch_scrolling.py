@@ -71,3 +71,11 @@ def test_the_mirror_tools_scroll(qtbot: QtBot, desk: DeskWindow, touch: bool) ->
     desk.presenter.apply(sample_screen())
     qtbot.waitUntil(desk.mirror.isVisible)
     scrolls(qtbot, desk.mirror.tools_scroll, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_the_fleet_view_scrolls(qtbot: QtBot, desk: DeskWindow, touch: bool) -> None:
+    desk.presenter.apply(busy_welcome())
+    desk.show_page(Page.FLEET)
+    qtbot.waitUntil(lambda: len(desk.fleet.rows) == 12)
+    scrolls(qtbot, desk.fleet.scroll_area, touch=touch)

@@ -1,0 +1,1 @@
+"""The fleet view: each kiosk's engineering details."""

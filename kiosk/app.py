@@ -19,15 +19,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, S
 from PySide6.QtWidgets import QApplication
 
 from kiosk.help.session import HelpSession, HelpStatus
-from kiosk.help.view import OutOfOrder
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
-from kiosk.languages import LanguagePicker
 from kiosk.settings import KioskSettings
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
-from kiosk.track.view import status_words
 from kiosk.window import KioskWindow, Page
 from shared import references
 from shared.cases.schemas import PublicCase
@@ -40,6 +37,9 @@ from shared.live.tips import tip_text
 from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.background import Background
+from shared.ui.pages.help import OutOfOrder
+from shared.ui.pages.languages import LanguagePicker
+from shared.ui.pages.track import status_words
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox

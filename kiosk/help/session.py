@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from shared.flow.kiosk_screen import HelpStatus
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import (
     GuideComing,
@@ -44,12 +44,6 @@ from shared.live.messages import (
 from shared.ui.live import LiveLink
 
 log = logging.getLogger(__name__)
-
-
-class HelpStatus(StrEnum):
-    NONE = "none"
-    WAITING = "waiting"  # asked for; no greeter yet
-    HELPED = "helped"  # a greeter has claimed it and sees the screen
 
 
 class HelpSession(QObject):

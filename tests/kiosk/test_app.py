@@ -22,7 +22,6 @@ from casebackend.identity import service as identity_service
 from kiosk.app import Kiosk
 from kiosk.device import enrol, open_outbox
 from kiosk.screenshots import sample_answer, visit_all
-from kiosk.services.view import kiosk_services
 from kiosk.settings import KioskSettings
 from kiosk.sync.background import BackgroundSync
 from kiosk.window import Page
@@ -33,6 +32,7 @@ from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.audit import audit
 from shared.ui.fields import ChoiceField, DateField, FieldWidget
+from shared.ui.pages.services import kiosk_services
 from tests.conftest import LiveServer, make_settings
 
 DEMO = Catalogue.load(asset_path("catalogue", "demo.json"))

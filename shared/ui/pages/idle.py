@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.overlays import Overlay
+from shared.ui.overlay import Overlay
 
 
 class IdleWarning(Overlay):

@@ -13,10 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.help.session import HelpStatus
-from kiosk.overlays import Overlay
+from shared.flow.kiosk_screen import HelpStatus
 from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
+from shared.ui.overlay import Overlay
 
 
 class HelpBanner(QFrame):

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from kiosk.overlays import Overlay
 from shared.ui.fields import button, label
+from shared.ui.overlay import Overlay
 
 
 class LanguagePicker(Overlay):

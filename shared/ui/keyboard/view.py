@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.keyboard import layouts
-from kiosk.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
+from shared.ui.keyboard import layouts
+from shared.ui.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
 from shared.ui.theme import MIN_TARGET_PX
 
 # Stretch units per key unit: keys are placed in quarter-key steps.

@@ -478,6 +478,11 @@
 <context>
     <name>ServicesView</name>
     <message>
+        <location filename="../../shared/ui/pages/services.py" line="125"/>
+        <source>All services</source>
+        <translation>كل الخدمات</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/services/view.py" line="61"/>
         <source>What do you want to do?</source>
         <translation>ماذا تريد أن تفعل؟</translation>

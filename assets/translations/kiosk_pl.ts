@@ -466,6 +466,11 @@
 <context>
     <name>ServicesView</name>
     <message>
+        <location filename="../../shared/ui/pages/services.py" line="125"/>
+        <source>All services</source>
+        <translation>Wszystkie usługi</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/services/view.py" line="61"/>
         <source>What do you want to do?</source>
         <translation>Co chcesz zrobić?</translation>

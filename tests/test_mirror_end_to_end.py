@@ -1,10 +1,11 @@
 """The mirror is the customer's whole screen, word for word, on every page.
 
 A real kiosk and a real desk meet through the backend's live hub on loopback; the kiosk
-is walked through every page and overlay (welcome, the language picker, the services,
-a group of services, a question with the keyboard up, check answers, confirmation, feedback, thanks, the idle
-warning, the help banner with a tip, track a case with a result) and, on each, the words
-drawn on the desk's mirror are the words on the kiosk, the sensitive answer masked.
+is walked through every page and overlay (welcome, the language picker, the services, a
+group of services, a question with the keyboard up, check answers, confirmation,
+feedback, thanks, the idle warning, the help banner with a tip, track a case with a
+result) and, on each, the words drawn on the desk's mirror are the words on the kiosk,
+the sensitive answers masked.
 """
 
 from __future__ import annotations

@@ -306,6 +306,7 @@ class _ScriptedVisit:
         self._snap(desk, "desk-board")
         # A customer starts to report a missed bin and stops at the contact step.
         tap(window.welcome.start_button)
+        tap(window.services.findChild(QWidget, "group:Bins, rubbish and recycling"))
         tap(window.services.findChild(QWidget, "service:missed_bin"))
         view = window.journey_view
         alerted: list[str] = []

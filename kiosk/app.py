@@ -15,31 +15,35 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.help.session import HelpSession, HelpStatus
-from kiosk.help.view import OutOfOrder
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
-from kiosk.languages import LanguagePicker
 from kiosk.settings import KioskSettings
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
-from kiosk.track.view import status_words
 from kiosk.window import KioskWindow, Page
 from shared import references
 from shared.cases.schemas import PublicCase
 from shared.catalogue.schemas import Catalogue
 from shared.errors import FirstStopError, InvalidReference
 from shared.flow import Accessibility, ScreenState, texts
+from shared.flow.kiosk_screen import KioskDisplay, KioskScreen
 from shared.flow.steps import POSTCODE
 from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, MaintenanceAction
 from shared.live.tips import tip_text
 from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.background import Background
+from shared.ui.fields import FieldWidget
+from shared.ui.kiosk_screen import kiosk_stylesheet
+from shared.ui.pages.help import OutOfOrder
+from shared.ui.pages.languages import LanguagePicker
+from shared.ui.pages.track import status_words
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
@@ -48,9 +52,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The kiosk's stylesheet: the shared screen widgets, then the kiosk's own parts.
-STYLE_PARTS = ("screen.qss", "kiosk.qss", "keyboard.qss", "overlays.qss")
 THANKS_MS = 4000
+# While a greeter helps, the screen is looked at this often and sent when it changed (the
+# idle countdown, the keyboard, scrolling: everything the customer sees).
+SHARE_POLL_MS = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,8 @@ class Kiosk(QObject):
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(THANKS_MS)
+        self._share_timer = QTimer(self)
+        self._share_timer.setInterval(SHARE_POLL_MS)
         self._connect_signals()
         self._apply_mode()
         self.show_welcome()
@@ -127,6 +134,7 @@ class Kiosk(QObject):
         window.welcome.start_requested.connect(self._on_start_requested)
         window.welcome.track_requested.connect(self._on_track_requested)
         window.services.service_chosen.connect(self._on_service_chosen)
+        window.services.group_shown.connect(self._on_group_shown)
         window.start_again_requested.connect(self._on_start_again_requested)
         window.language_chosen.connect(self._on_language_chosen)
         window.large_text_toggled.connect(self._on_large_text_toggled)
@@ -153,6 +161,9 @@ class Kiosk(QObject):
         journey.finished.connect(self._on_journey_finished)
         journey.submit_failed.connect(self._on_submit_failed)
         self._thanks_timer.timeout.connect(self._on_thanks_over)
+        self._share_timer.timeout.connect(self._share_screen)
+        # Nothing is left to look at once the window is gone (a test, or shutting down).
+        window.destroyed.connect(self._share_timer.stop)
         help_, banner = self.help, window.help_banner
         window.help_requested.connect(self._on_help_requested)
         banner.cancel_requested.connect(lambda: self._end_help(HelpEndReason.CANCELLED))
@@ -225,7 +236,7 @@ class Kiosk(QObject):
         if isinstance(catalogue, Catalogue):
             self.catalogue = catalogue
             if self.window.current_page() is Page.SERVICES:
-                self.window.services.show_catalogue(catalogue, self.mode.language)
+                self.window.services.show_catalogue(catalogue, self.mode.language, keep_group=True)
 
     def set_online(self, online: bool) -> None:
         self.journey.online = online
@@ -242,8 +253,8 @@ class Kiosk(QObject):
             dpi=dpi,
             viewing_distance_mm=self.settings.viewing_distance_mm,
         )
-        style = theme.stylesheet(
-            STYLE_PARTS, theme.palette(high_contrast=mode.accessibility.high_contrast), sizes
+        style = kiosk_stylesheet(
+            mode.accessibility, dpi=dpi, viewing_distance_mm=self.settings.viewing_distance_mm
         )
         # Restyling re-polishes every widget: only when the look really changes.
         if app.styleSheet() != style:
@@ -267,7 +278,8 @@ class Kiosk(QObject):
         self.speaker.set_language(mode.language)
         self.out_of_order.set_language(mode.language)
         if self.window.current_page() is Page.SERVICES:
-            self.window.services.show_catalogue(self.catalogue, mode.language)
+            self.window.services.show_catalogue(self.catalogue, mode.language, keep_group=True)
+        self._share_screen()
 
     def _load_translation(self, language: str) -> None:
         if self._translator_installed:
@@ -295,6 +307,11 @@ class Kiosk(QObject):
         self.window.services.show_catalogue(self.catalogue, self.mode.language)
         self._show(Page.SERVICES)
         self.speaker.say(self.window.services.title.text())
+
+    def _on_group_shown(self, _group: str) -> None:
+        services = self.window.services
+        self.speaker.say(services.group_label.text() or services.title.text())
+        self._share_screen()
 
     def _on_track_requested(self) -> None:
         self.window.track.reset()
@@ -465,7 +482,30 @@ class Kiosk(QObject):
     def _share_screen(self) -> None:
         page = self.window.current_page()
         state = self.window.journey_view.state if page is Page.JOURNEY else None
-        self.help.share(page.value, state)
+        self.help.share(page.value, state, self.kiosk_screen())
+
+    def kiosk_screen(self) -> KioskScreen:
+        """Everything the customer sees now, worded (what the greeter's mirror draws)."""
+        window, mode = self.window, self.mode
+        app = _application()
+        keyboard = None
+        if self.keyboard.isVisible():
+            keyboard = self.keyboard.screen_state(_field_of(self.keyboard_host.editor()))
+        return window.screen_state(
+            display=KioskDisplay(
+                width=max(window.width(), 1),
+                height=max(window.height(), 1),
+                dpi=self._dpi or self.settings.screen_dpi or _screen_dpi(app),
+                viewing_distance_mm=self.settings.viewing_distance_mm,
+            ),
+            language=mode.language,
+            accessibility=mode.accessibility,
+            idle_warning=(
+                self.idle.warning.screen_state() if self.idle.warning.isVisible() else None
+            ),
+            languages=self.languages.screen_state() if self.languages.isVisible() else None,
+            keyboard=keyboard,
+        )
 
     def help_context(self) -> HelpContext:
         """Where the customer is, for the greeter: never what they typed."""
@@ -501,6 +541,11 @@ class Kiosk(QObject):
         help_ = self.help
         self.window.help_banner.show_status(help_.status, help_.helper, coming=help_.coming)
         self.window.set_sharing(help_.status is HelpStatus.HELPED)
+        if help_.status is HelpStatus.HELPED:
+            self._share_timer.start()
+        else:
+            self._share_timer.stop()
+        self._share_screen()
         if help_.status is HelpStatus.NONE:
             self.idle.release("help")
         else:
@@ -516,6 +561,7 @@ class Kiosk(QObject):
                 return
         self.window.help_banner.show_tip(text, self.help.helper)
         self.speaker.say(text)
+        self._share_screen()
 
     def _on_maintenance_requested(self, action: str) -> None:
         if action == MaintenanceAction.OUT_OF_ORDER:
@@ -532,6 +578,18 @@ class Kiosk(QObject):
         elif action == MaintenanceAction.ALLOW_INSTALLER_EXIT:
             log.info("staff allowed the installer exit")
             self.installer_exit_allowed.emit()
+
+
+def _field_of(editor: QWidget | None) -> str | None:
+    """The journey field (its id) or the page's box (its name) that ``editor`` is in."""
+    if editor is None or not shiboken6.isValid(editor):
+        return None
+    widget: QWidget | None = editor
+    while widget is not None:
+        if isinstance(widget, FieldWidget):
+            return widget.field_id
+        widget = widget.parentWidget()
+    return editor.objectName() or None
 
 
 def _application() -> QApplication:

@@ -29,8 +29,8 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.overlays import Overlay
 from shared.logsafe import describe
+from shared.ui.overlay import Overlay
 
 log = logging.getLogger(__name__)
 

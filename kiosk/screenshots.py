@@ -25,6 +25,7 @@ from shared.catalogue.schemas import Catalogue
 from shared.flow import Accessibility, FieldKind, Flow, StepKind
 from shared.flow.steps import FieldSpec
 from shared.resources import asset_path
+from shared.ui.pages.services import kiosk_groups
 
 WIDTH, HEIGHT = 1280, 800
 # The panels a kiosk has: the short one (1280 by 800) and full HD.
@@ -133,6 +134,10 @@ def visit_all(
                 yield _shown(app, kiosk, mode, language, "00-welcome", size)
                 window.welcome.start_requested.emit()
                 yield _shown(app, kiosk, mode, language, "01-services", size)
+                groups = [g for g, found in kiosk_groups(catalogue).items() if len(found) > 1]
+                if groups:
+                    window.services.show_group(groups[0])
+                    yield _shown(app, kiosk, mode, language, "01-services-group", size)
                 for service in catalogue.services:
                     kiosk.end_journey()
                     window.welcome.start_requested.emit()

@@ -474,7 +474,10 @@ class DeskPresenter(QObject):
 
     def _draw_screen(self, message: ScreenUpdate) -> None:
         mirror = self.window.mirror
-        if message.state is None:
+        if message.kiosk is not None:
+            mirror.show_screen(message.kiosk, message.state)
+        elif message.state is None:
+            # An older kiosk says which page, not what is on it.
             mirror.show_no_form(words.screen(message.screen))
         else:
             mirror.show_state(message.state)

@@ -12,8 +12,18 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from shared.catalogue.schemas import Catalogue
 from shared.client import BackendClient
 from shared.fleet.schemas import KioskState, KioskStatus
+from shared.flow.kiosk_screen import (
+    BannerState,
+    BarState,
+    KioskDisplay,
+    KioskPage,
+    KioskScreen,
+    ServicesScreen,
+    Toggle,
+)
 from shared.flow.screen_state import MASK, Accessibility, ErrorText, FieldState, ScreenState
 from shared.flow.steps import FieldKind, StepKind
 from shared.live.messages import (
@@ -27,6 +37,8 @@ from shared.live.messages import (
     ScreenUpdate,
     StaffRef,
 )
+from shared.resources import asset_path
+from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
@@ -164,7 +176,49 @@ def sample_screen(help_id: str = HELP_WAITING, sequence: int = 1) -> ScreenUpdat
             ),
         ),
     )
-    return ScreenUpdate(help_id=help_id, sequence=sequence, screen="journey", state=state)
+    kiosk = sample_kiosk(KioskPage.JOURNEY, banner=True)
+    return ScreenUpdate(
+        help_id=help_id, sequence=sequence, screen="journey", state=state, kiosk=kiosk
+    )
+
+
+def sample_kiosk(page: KioskPage, *, banner: bool = False, **content: object) -> KioskScreen:
+    """The rest of a Polish customer's kiosk screen: the bar, and Sam's banner."""
+    return KioskScreen.model_validate(
+        {
+            "page": page,
+            "language": "pl",
+            "display": KioskDisplay(width=1280, height=800),
+            "sharing": True,
+            "bar": BarState(
+                start_again="Zacznij od nowa",
+                language="Polski",
+                large_text=Toggle(text="Większy tekst"),
+                high_contrast=Toggle(text="Wysoki kontrast"),
+                speech=Toggle(text="Czytaj na głos"),
+                help="Pomocy",
+            ),
+            "banner": (
+                BannerState(
+                    helped=True,
+                    title="Sam z punktu pomocy pomaga Ci",
+                    body="Widzi ten ekran.",
+                    action="Przestań udostępniać",
+                )
+                if banner
+                else None
+            ),
+            **content,
+        }
+    )
+
+
+def sample_services(help_id: str = HELP_WAITING, sequence: int = 2) -> ScreenUpdate:
+    """The services page in Polish, as groups, from the demo catalogue."""
+    catalogue = Catalogue.load(asset_path("catalogue", "demo.json"))
+    services = ServicesScreen(title="Co chcesz zrobić?", tiles=group_tiles(catalogue, "pl"))
+    kiosk = sample_kiosk(KioskPage.SERVICES, banner=True, services=services)
+    return ScreenUpdate(help_id=help_id, sequence=sequence, screen="services", kiosk=kiosk)
 
 
 def render_all(folder: Path) -> int:
@@ -214,7 +268,12 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     # As a tap does, without a hub to send the mark to.
     window.mirror.screen.set_highlight("contact.email")
     yield "mirror"
-    presenter.apply(ScreenUpdate(help_id=HELP_WAITING, sequence=2, screen="services", state=None))
+    presenter.apply(sample_services())
+    yield "mirror-services"
+    # An older kiosk says which page it is on, not what is on it.
+    presenter.apply(
+        ScreenUpdate(v=1, help_id=HELP_WAITING, sequence=3, screen="services", state=None)
+    )
     yield "mirror-no-form"
     window.show_page(Page.BOARD)
     window.board.fleet_button.click()

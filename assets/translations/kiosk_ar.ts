@@ -27,7 +27,7 @@
 <context>
     <name>IdleWarning</name>
     <message numerus="yes">
-        <location filename="../../kiosk/idle/warning.py" line="63"/>
+        <location filename="../../shared/ui/pages/idle.py" line="83"/>
         <source>Do you need more time? Tap the screen to carry on. Otherwise the screen will clear in %n seconds to keep your details private.</source>
         <translation>
             <numerusform>هل تحتاج إلى مزيد من الوقت؟ المس الشاشة لتكمل. وإلا فستُمسح الشاشة بعد %n ثانية حفاظًا على خصوصية بياناتك.</numerusform>
@@ -39,24 +39,24 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="70"/>
-        <location filename="../../kiosk/idle/warning.py" line="76"/>
+        <location filename="../../shared/ui/pages/idle.py" line="90"/>
+        <location filename="../../shared/ui/pages/idle.py" line="96"/>
         <source>Do you need more time?</source>
         <translation>هل تحتاج إلى مزيد من الوقت؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="72"/>
+        <location filename="../../shared/ui/pages/idle.py" line="92"/>
         <source>The screen will clear to keep your details private. Tap anywhere to carry on.</source>
         <translation>ستُمسح الشاشة حفاظًا على خصوصية بياناتك. المس أي مكان في الشاشة لتكمل.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="74"/>
-        <location filename="../../kiosk/idle/warning.py" line="75"/>
+        <location filename="../../shared/ui/pages/idle.py" line="94"/>
+        <location filename="../../shared/ui/pages/idle.py" line="95"/>
         <source>Yes, I need more time</source>
         <translation>نعم، أحتاج إلى مزيد من الوقت</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/idle/warning.py" line="80"/>
+        <location filename="../../shared/ui/pages/idle.py" line="100"/>
         <source>%n seconds left</source>
         <translation>
             <numerusform>بقيت %n ثانية</numerusform>
@@ -71,42 +71,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="404"/>
+        <location filename="../../kiosk/app.py" line="426"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>لا نجد طلبًا بهذا الرقم المرجعي. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="406"/>
+        <location filename="../../kiosk/app.py" line="428"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>لا يمكننا التحقق الآن. يُرجى المحاولة مرة أخرى بعد بضع دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="408"/>
+        <location filename="../../kiosk/app.py" line="430"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>عذرًا، لم ينجح ذلك. يُرجى المحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="418"/>
+        <location filename="../../kiosk/app.py" line="440"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>لا تحتوي الأرقام المرجعية أبدًا على الرمز %1. يُرجى مقارنة الرقم بالإيصال الذي معك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="421"/>
+        <location filename="../../kiosk/app.py" line="443"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>يتكوّن الرقم المرجعي من حروف وأرقام فقط. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="423"/>
+        <location filename="../../kiosk/app.py" line="445"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>يتكوّن الرقم المرجعي من 9 حروف وأرقام، وعدد ما كتبته: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="427"/>
+        <location filename="../../kiosk/app.py" line="449"/>
         <source>Please type your reference.</source>
         <translation>يُرجى كتابة رقمك المرجعي.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="429"/>
+        <location filename="../../kiosk/app.py" line="451"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>هذا الرقم المرجعي ليس صحيحًا تمامًا: ربما كُتب رمز واحد خطأً، أو تبادل رمزان مكانيهما. يُرجى التحقق منه والمحاولة مرة أخرى.</translation>
     </message>
@@ -114,41 +114,41 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="199"/>
-        <location filename="../../kiosk/window.py" line="200"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="270"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="272"/>
         <source>Start again</source>
         <translation>ابدأ من جديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="201"/>
-        <location filename="../../kiosk/window.py" line="202"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="274"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="276"/>
         <source>Larger text</source>
         <translation>نص أكبر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="203"/>
-        <location filename="../../kiosk/window.py" line="204"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="279"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="282"/>
         <source>High contrast</source>
         <translation>تباين عالٍ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="205"/>
-        <location filename="../../kiosk/window.py" line="206"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="284"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="286"/>
         <source>Read aloud</source>
         <translation>القراءة بصوت عالٍ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="207"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="289"/>
         <source>Offline: your request will still be sent</source>
         <translation>لا يوجد اتصال بالشبكة: سيُرسَل طلبك رغم ذلك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="208"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="291"/>
         <source>Thank you. Goodbye!</source>
         <translation>شكرًا لك. مع السلامة!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="209"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="293"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
@@ -156,13 +156,13 @@
 <context>
     <name>LanguagePicker</name>
     <message>
-        <location filename="../../kiosk/languages.py" line="48"/>
+        <location filename="../../shared/ui/pages/languages.py" line="80"/>
         <source>Choose your language</source>
         <translation>اختر لغتك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/languages.py" line="49"/>
-        <location filename="../../kiosk/languages.py" line="50"/>
+        <location filename="../../shared/ui/pages/languages.py" line="81"/>
+        <location filename="../../shared/ui/pages/languages.py" line="82"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
@@ -170,224 +170,224 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="100"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="100"/>
         <source>At sign</source>
         <translation>علامة آت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="101"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="101"/>
         <source>Full stop</source>
         <translation>نقطة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="102"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="102"/>
         <source>Comma</source>
         <translation>فاصلة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="103"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="103"/>
         <source>Hyphen</source>
         <translation>شرطة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="104"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="104"/>
         <source>Underscore</source>
         <translation>شرطة سفلية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="105"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="105"/>
         <source>Plus</source>
         <translation>زائد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="106"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="106"/>
         <source>Hash</source>
         <translation>علامة المربع</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="107"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="107"/>
         <source>Pound sign</source>
         <translation>رمز الجنيه الإسترليني</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="108"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="108"/>
         <source>Ampersand</source>
         <translation>علامة العطف</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="109"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="109"/>
         <source>Open bracket</source>
         <translation>قوس الفتح</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="110"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="110"/>
         <source>Close bracket</source>
         <translation>قوس الإغلاق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="111"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="111"/>
         <source>Apostrophe</source>
         <translation>فاصلة عليا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="112"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="112"/>
         <source>Quotation mark</source>
         <translation>علامة تنصيص</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="113"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="113"/>
         <source>Question mark</source>
         <translation>علامة استفهام</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="114"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="114"/>
         <source>Exclamation mark</source>
         <translation>علامة تعجب</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="115"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="115"/>
         <source>Slash</source>
         <translation>شرطة مائلة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="116"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="116"/>
         <source>Colon</source>
         <translation>نقطتان</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="117"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="117"/>
         <source>Semicolon</source>
         <translation>فاصلة منقوطة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="118"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="118"/>
         <source>Percent</source>
         <translation>علامة النسبة المئوية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="119"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="119"/>
         <source>Asterisk</source>
         <translation>نجمة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="120"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="120"/>
         <source>Arabic comma</source>
         <translation>فاصلة عربية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="121"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="121"/>
         <source>Arabic question mark</source>
         <translation>علامة استفهام عربية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="122"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="122"/>
         <source>Arabic semicolon</source>
         <translation>فاصلة منقوطة عربية</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="123"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="123"/>
         <source>dot com</source>
         <translation>دوت كوم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="124"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="124"/>
         <source>dot co dot uk</source>
         <translation>دوت كو دوت يو كيه</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="125"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="125"/>
         <source>dot gov dot uk</source>
         <translation>دوت جوف دوت يو كيه</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="126"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="126"/>
         <source>Lam alef</source>
         <translation>لام ألف</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="129"/>
-        <location filename="../../kiosk/keyboard/layouts.py" line="142"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="129"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="142"/>
         <source>Space</source>
         <translation>مسافة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="130"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="130"/>
         <source>Backspace</source>
         <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="131"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="131"/>
         <source>Shift</source>
         <translation>تبديل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="132"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="132"/>
         <source>Caps Lock</source>
         <translation>تثبيت الأحرف الكبيرة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="133"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="133"/>
         <source>Done</source>
         <translation>تم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="134"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="134"/>
         <source>New line</source>
         <translation>سطر جديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="135"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="135"/>
         <source>Hide keyboard</source>
         <translation>إخفاء لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="136"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="136"/>
         <source>Numbers and symbols</source>
         <translation>أرقام ورموز</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="137"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="137"/>
         <source>Letters</source>
         <translation>حروف</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="138"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="138"/>
         <source>Capital %1</source>
         <translation>حرف كبير %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="143"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="143"/>
         <source>⌫ Delete</source>
         <translation>⌫ حذف</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="144"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="144"/>
         <source>⇧ Shift</source>
         <translation>⇧ تبديل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="145"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="145"/>
         <source>Caps</source>
         <translation>تثبيت</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="146"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="146"/>
         <source>Done ✓</source>
         <translation>تم ✓</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="147"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="147"/>
         <source>↵ New line</source>
         <translation>↵ سطر جديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="148"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="148"/>
         <source>▼ Hide</source>
         <translation>▼ إخفاء</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/view.py" line="195"/>
-        <location filename="../../kiosk/keyboard/view.py" line="282"/>
+        <location filename="../../shared/ui/keyboard/view.py" line="210"/>
+        <location filename="../../shared/ui/keyboard/view.py" line="319"/>
         <source>On-screen keyboard</source>
         <translation>لوحة المفاتيح على الشاشة</translation>
     </message>
@@ -490,7 +490,12 @@
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../kiosk/services/view.py" line="61"/>
+        <location filename="../../shared/ui/pages/services.py" line="145"/>
+        <source>All services</source>
+        <translation>كل الخدمات</translation>
+    </message>
+    <message>
+        <location filename="../../shared/ui/pages/services.py" line="186"/>
         <source>What do you want to do?</source>
         <translation>ماذا تريد أن تفعل؟</translation>
     </message>
@@ -498,83 +503,83 @@
 <context>
     <name>TrackView</name>
     <message>
-        <location filename="../../kiosk/track/view.py" line="35"/>
+        <location filename="../../shared/ui/pages/track.py" line="37"/>
         <source>Received</source>
         <translation>تم الاستلام</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="36"/>
+        <location filename="../../shared/ui/pages/track.py" line="38"/>
         <source>Passed to the team</source>
         <translation>أُحيل إلى الفريق المختص</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="37"/>
+        <location filename="../../shared/ui/pages/track.py" line="39"/>
         <source>Being worked on</source>
         <translation>نعمل عليه</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="38"/>
+        <location filename="../../shared/ui/pages/track.py" line="40"/>
         <source>Waiting for you</source>
         <translation>بانتظارك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="39"/>
+        <location filename="../../shared/ui/pages/track.py" line="41"/>
         <source>Done</source>
         <translation>أُنجز</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="40"/>
+        <location filename="../../shared/ui/pages/track.py" line="42"/>
         <source>Closed</source>
         <translation>أُغلق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="41"/>
+        <location filename="../../shared/ui/pages/track.py" line="43"/>
         <source>Already reported</source>
         <translation>أُبلغ عنه من قبل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="42"/>
+        <location filename="../../shared/ui/pages/track.py" line="44"/>
         <source>Cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="130"/>
+        <location filename="../../shared/ui/pages/track.py" line="135"/>
         <source>Looking for your request…</source>
         <translation>نبحث عن طلبك…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="149"/>
+        <location filename="../../shared/ui/pages/track.py" line="166"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="157"/>
+        <location filename="../../shared/ui/pages/track.py" line="150"/>
         <source>We aim to finish by %1</source>
         <translation>نسعى إلى الانتهاء بحلول: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="158"/>
+        <location filename="../../shared/ui/pages/track.py" line="168"/>
         <source>What has happened</source>
         <translation>ما حدث حتى الآن</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="167"/>
+        <location filename="../../shared/ui/pages/track.py" line="221"/>
         <source>Check on a request</source>
         <translation>متابعة طلب</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="169"/>
+        <location filename="../../shared/ui/pages/track.py" line="223"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>اكتب رقمك المرجعي. يتكوّن من 9 حروف وأرقام، مثل K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="171"/>
+        <location filename="../../shared/ui/pages/track.py" line="225"/>
         <source>Your reference</source>
         <translation>رقمك المرجعي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="172"/>
-        <location filename="../../kiosk/track/view.py" line="173"/>
+        <location filename="../../shared/ui/pages/track.py" line="226"/>
+        <location filename="../../shared/ui/pages/track.py" line="227"/>
         <source>Check</source>
         <translation>تحقّق</translation>
     </message>
@@ -582,28 +587,28 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="104"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="140"/>
         <source>Welcome</source>
         <translation>أهلًا وسهلًا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="106"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="142"/>
         <source>Report a problem, apply, tell us you have moved, or give feedback.</source>
         <translation>أبلغ عن مشكلة، أو قدّم طلبًا، أو أخبرنا بانتقالك إلى عنوان جديد، أو شاركنا رأيك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="108"/>
-        <location filename="../../kiosk/welcome/view.py" line="109"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="144"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="145"/>
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="110"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="146"/>
         <source>Check on a request I made</source>
         <translation>متابعة طلب قدّمته</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="112"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="148"/>
         <source>Choose your language</source>
         <translation>اختر لغتك</translation>
     </message>

@@ -27,7 +27,7 @@
 <context>
     <name>IdleWarning</name>
     <message numerus="yes">
-        <location filename="../../kiosk/idle/warning.py" line="63"/>
+        <location filename="../../shared/ui/pages/idle.py" line="83"/>
         <source>Do you need more time? Tap the screen to carry on. Otherwise the screen will clear in %n seconds to keep your details private.</source>
         <translation>
             <numerusform>Potrzebujesz więcej czasu? Dotknij ekranu, aby kontynuować. Jeśli nie, za %n sekundę ekran się wyczyści, żeby Twoje dane pozostały prywatne.</numerusform>
@@ -36,24 +36,24 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="70"/>
-        <location filename="../../kiosk/idle/warning.py" line="76"/>
+        <location filename="../../shared/ui/pages/idle.py" line="90"/>
+        <location filename="../../shared/ui/pages/idle.py" line="96"/>
         <source>Do you need more time?</source>
         <translation>Potrzebujesz więcej czasu?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="72"/>
+        <location filename="../../shared/ui/pages/idle.py" line="92"/>
         <source>The screen will clear to keep your details private. Tap anywhere to carry on.</source>
         <translation>Ekran się wyczyści, żeby Twoje dane pozostały prywatne. Dotknij ekranu w dowolnym miejscu, aby kontynuować.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/idle/warning.py" line="74"/>
-        <location filename="../../kiosk/idle/warning.py" line="75"/>
+        <location filename="../../shared/ui/pages/idle.py" line="94"/>
+        <location filename="../../shared/ui/pages/idle.py" line="95"/>
         <source>Yes, I need more time</source>
         <translation>Tak, potrzebuję więcej czasu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/idle/warning.py" line="80"/>
+        <location filename="../../shared/ui/pages/idle.py" line="100"/>
         <source>%n seconds left</source>
         <translation>
             <numerusform>Została %n sekunda</numerusform>
@@ -65,42 +65,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="404"/>
+        <location filename="../../kiosk/app.py" line="426"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>Nie możemy znaleźć zgłoszenia o tym numerze. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="406"/>
+        <location filename="../../kiosk/app.py" line="428"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>Nie możemy teraz tego sprawdzić. Spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="408"/>
+        <location filename="../../kiosk/app.py" line="430"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>Przepraszamy, nie udało się. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="418"/>
+        <location filename="../../kiosk/app.py" line="440"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>W numerach zgłoszeń nigdy nie ma znaku %1. Porównaj numer z potwierdzeniem, które masz.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="421"/>
+        <location filename="../../kiosk/app.py" line="443"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>Numer zgłoszenia ma tylko litery i cyfry. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="423"/>
+        <location filename="../../kiosk/app.py" line="445"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>Numer zgłoszenia ma 9 liter i cyfr. Wpisane znaki: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="427"/>
+        <location filename="../../kiosk/app.py" line="449"/>
         <source>Please type your reference.</source>
         <translation>Wpisz swój numer zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="429"/>
+        <location filename="../../kiosk/app.py" line="451"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>Ten numer zgłoszenia nie jest całkiem poprawny: jeden znak może być źle wpisany albo dwa znaki mogą być zamienione miejscami. Sprawdź go i spróbuj ponownie.</translation>
     </message>
@@ -108,41 +108,41 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="199"/>
-        <location filename="../../kiosk/window.py" line="200"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="270"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="272"/>
         <source>Start again</source>
         <translation>Zacznij od nowa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="201"/>
-        <location filename="../../kiosk/window.py" line="202"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="274"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="276"/>
         <source>Larger text</source>
         <translation>Większy tekst</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="203"/>
-        <location filename="../../kiosk/window.py" line="204"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="279"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="282"/>
         <source>High contrast</source>
         <translation>Wysoki kontrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="205"/>
-        <location filename="../../kiosk/window.py" line="206"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="284"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="286"/>
         <source>Read aloud</source>
         <translation>Czytaj na głos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="207"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="289"/>
         <source>Offline: your request will still be sent</source>
         <translation>Brak połączenia: Twoje zgłoszenie i tak zostanie wysłane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="208"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="291"/>
         <source>Thank you. Goodbye!</source>
         <translation>Dziękujemy. Do widzenia!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="209"/>
+        <location filename="../../shared/ui/kiosk_screen.py" line="293"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
@@ -150,13 +150,13 @@
 <context>
     <name>LanguagePicker</name>
     <message>
-        <location filename="../../kiosk/languages.py" line="48"/>
+        <location filename="../../shared/ui/pages/languages.py" line="80"/>
         <source>Choose your language</source>
         <translation>Wybierz swój język</translation>
     </message>
     <message>
-        <location filename="../../kiosk/languages.py" line="49"/>
-        <location filename="../../kiosk/languages.py" line="50"/>
+        <location filename="../../shared/ui/pages/languages.py" line="81"/>
+        <location filename="../../shared/ui/pages/languages.py" line="82"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -164,224 +164,224 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="100"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="100"/>
         <source>At sign</source>
         <translation>Małpa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="101"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="101"/>
         <source>Full stop</source>
         <translation>Kropka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="102"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="102"/>
         <source>Comma</source>
         <translation>Przecinek</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="103"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="103"/>
         <source>Hyphen</source>
         <translation>Myślnik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="104"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="104"/>
         <source>Underscore</source>
         <translation>Podkreślnik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="105"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="105"/>
         <source>Plus</source>
         <translation>Plus</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="106"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="106"/>
         <source>Hash</source>
         <translation>Krzyżyk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="107"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="107"/>
         <source>Pound sign</source>
         <translation>Znak funta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="108"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="108"/>
         <source>Ampersand</source>
         <translation>Znak „i”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="109"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="109"/>
         <source>Open bracket</source>
         <translation>Nawias otwierający</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="110"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="110"/>
         <source>Close bracket</source>
         <translation>Nawias zamykający</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="111"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="111"/>
         <source>Apostrophe</source>
         <translation>Apostrof</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="112"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="112"/>
         <source>Quotation mark</source>
         <translation>Cudzysłów</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="113"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="113"/>
         <source>Question mark</source>
         <translation>Znak zapytania</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="114"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="114"/>
         <source>Exclamation mark</source>
         <translation>Wykrzyknik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="115"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="115"/>
         <source>Slash</source>
         <translation>Ukośnik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="116"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="116"/>
         <source>Colon</source>
         <translation>Dwukropek</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="117"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="117"/>
         <source>Semicolon</source>
         <translation>Średnik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="118"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="118"/>
         <source>Percent</source>
         <translation>Procent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="119"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="119"/>
         <source>Asterisk</source>
         <translation>Gwiazdka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="120"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="120"/>
         <source>Arabic comma</source>
         <translation>Przecinek arabski</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="121"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="121"/>
         <source>Arabic question mark</source>
         <translation>Arabski znak zapytania</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="122"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="122"/>
         <source>Arabic semicolon</source>
         <translation>Arabski średnik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="123"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="123"/>
         <source>dot com</source>
         <translation>kropka com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="124"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="124"/>
         <source>dot co dot uk</source>
         <translation>kropka co kropka uk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="125"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="125"/>
         <source>dot gov dot uk</source>
         <translation>kropka gov kropka uk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="126"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="126"/>
         <source>Lam alef</source>
         <translation>Lam alif</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="129"/>
-        <location filename="../../kiosk/keyboard/layouts.py" line="142"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="129"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="142"/>
         <source>Space</source>
         <translation>Spacja</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="130"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="130"/>
         <source>Backspace</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="131"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="131"/>
         <source>Shift</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="132"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="132"/>
         <source>Caps Lock</source>
         <translation>Caps Lock</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="133"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="133"/>
         <source>Done</source>
         <translation>Gotowe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="134"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="134"/>
         <source>New line</source>
         <translation>Nowy wiersz</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="135"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="135"/>
         <source>Hide keyboard</source>
         <translation>Ukryj klawiaturę</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="136"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="136"/>
         <source>Numbers and symbols</source>
         <translation>Cyfry i symbole</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="137"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="137"/>
         <source>Letters</source>
         <translation>Litery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="138"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="138"/>
         <source>Capital %1</source>
         <translation>Wielka litera %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="143"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="143"/>
         <source>⌫ Delete</source>
         <translation>⌫ Usuń</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="144"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="144"/>
         <source>⇧ Shift</source>
         <translation>⇧ Shift</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="145"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="145"/>
         <source>Caps</source>
         <translation>Caps</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="146"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="146"/>
         <source>Done ✓</source>
         <translation>Gotowe ✓</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="147"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="147"/>
         <source>↵ New line</source>
         <translation>↵ Nowy wiersz</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/layouts.py" line="148"/>
+        <location filename="../../shared/ui/keyboard/layouts.py" line="148"/>
         <source>▼ Hide</source>
         <translation>▼ Ukryj</translation>
     </message>
     <message>
-        <location filename="../../kiosk/keyboard/view.py" line="195"/>
-        <location filename="../../kiosk/keyboard/view.py" line="282"/>
+        <location filename="../../shared/ui/keyboard/view.py" line="210"/>
+        <location filename="../../shared/ui/keyboard/view.py" line="319"/>
         <source>On-screen keyboard</source>
         <translation>Klawiatura ekranowa</translation>
     </message>
@@ -475,7 +475,12 @@
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../kiosk/services/view.py" line="61"/>
+        <location filename="../../shared/ui/pages/services.py" line="145"/>
+        <source>All services</source>
+        <translation>Wszystkie usługi</translation>
+    </message>
+    <message>
+        <location filename="../../shared/ui/pages/services.py" line="186"/>
         <source>What do you want to do?</source>
         <translation>Co chcesz zrobić?</translation>
     </message>
@@ -483,83 +488,83 @@
 <context>
     <name>TrackView</name>
     <message>
-        <location filename="../../kiosk/track/view.py" line="35"/>
+        <location filename="../../shared/ui/pages/track.py" line="37"/>
         <source>Received</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="36"/>
+        <location filename="../../shared/ui/pages/track.py" line="38"/>
         <source>Passed to the team</source>
         <translation>Przekazane do zespołu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="37"/>
+        <location filename="../../shared/ui/pages/track.py" line="39"/>
         <source>Being worked on</source>
         <translation>Zajmujemy się tym</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="38"/>
+        <location filename="../../shared/ui/pages/track.py" line="40"/>
         <source>Waiting for you</source>
         <translation>Czekamy na Ciebie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="39"/>
+        <location filename="../../shared/ui/pages/track.py" line="41"/>
         <source>Done</source>
         <translation>Załatwione</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="40"/>
+        <location filename="../../shared/ui/pages/track.py" line="42"/>
         <source>Closed</source>
         <translation>Zamknięte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="41"/>
+        <location filename="../../shared/ui/pages/track.py" line="43"/>
         <source>Already reported</source>
         <translation>Już zgłoszone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="42"/>
+        <location filename="../../shared/ui/pages/track.py" line="44"/>
         <source>Cancelled</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="130"/>
+        <location filename="../../shared/ui/pages/track.py" line="135"/>
         <source>Looking for your request…</source>
         <translation>Szukamy Twojego zgłoszenia…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="149"/>
+        <location filename="../../shared/ui/pages/track.py" line="166"/>
         <source>Status: %1</source>
         <translation>Stan: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="157"/>
+        <location filename="../../shared/ui/pages/track.py" line="150"/>
         <source>We aim to finish by %1</source>
         <translation>Planowany termin załatwienia: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="158"/>
+        <location filename="../../shared/ui/pages/track.py" line="168"/>
         <source>What has happened</source>
         <translation>Co się już wydarzyło</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="167"/>
+        <location filename="../../shared/ui/pages/track.py" line="221"/>
         <source>Check on a request</source>
         <translation>Sprawdź zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="169"/>
+        <location filename="../../shared/ui/pages/track.py" line="223"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>Wpisz numer zgłoszenia. Ma 9 liter i cyfr, na przykład K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="171"/>
+        <location filename="../../shared/ui/pages/track.py" line="225"/>
         <source>Your reference</source>
         <translation>Twój numer zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="172"/>
-        <location filename="../../kiosk/track/view.py" line="173"/>
+        <location filename="../../shared/ui/pages/track.py" line="226"/>
+        <location filename="../../shared/ui/pages/track.py" line="227"/>
         <source>Check</source>
         <translation>Sprawdź</translation>
     </message>
@@ -567,28 +572,28 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="104"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="140"/>
         <source>Welcome</source>
         <translation>Witamy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="106"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="142"/>
         <source>Report a problem, apply, tell us you have moved, or give feedback.</source>
         <translation>Zgłoś problem, złóż wniosek, powiadom nas o przeprowadzce albo podziel się opinią.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="108"/>
-        <location filename="../../kiosk/welcome/view.py" line="109"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="144"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="145"/>
         <source>Start</source>
         <translation>Zacznij</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="110"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="146"/>
         <source>Check on a request I made</source>
         <translation>Sprawdź moje zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="112"/>
+        <location filename="../../shared/ui/pages/welcome.py" line="148"/>
         <source>Choose your language</source>
         <translation>Wybierz swój język</translation>
     </message>

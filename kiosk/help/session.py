@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from shared.flow.kiosk_screen import HelpStatus, KioskScreen
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import (
     GuideComing,
@@ -43,13 +43,9 @@ from shared.live.messages import (
 )
 from shared.ui.live import LiveLink
 
+__all__ = ["HelpSession", "HelpStatus"]
+
 log = logging.getLogger(__name__)
-
-
-class HelpStatus(StrEnum):
-    NONE = "none"
-    WAITING = "waiting"  # asked for; no greeter yet
-    HELPED = "helped"  # a greeter has claimed it and sees the screen
 
 
 class HelpSession(QObject):
@@ -77,7 +73,9 @@ class HelpSession(QObject):
         # (a request raised after the hello is the hub's to hear next).
         self._hello_help_id: str | None = None
         self._activity = KioskActivity.IDLE
-        self._screen: tuple[str, ScreenState | None] = ("welcome", None)
+        self._screen: tuple[str, ScreenState | None, KioskScreen | None] = ("welcome", None, None)
+        # What the claiming greeter last got: the same screen is not sent twice.
+        self._sent: tuple[str, ScreenState | None, KioskScreen | None] | None = None
         self._sequence = 0
 
     def attach(self, link: LiveLink) -> None:
@@ -117,10 +115,14 @@ class HelpSession(QObject):
             self._unsent_cancel = cancel
         self._reset()
 
-    def share(self, screen: str, state: ScreenState | None) -> None:
-        """The screen the customer now sees (its name; its state on a journey's steps)."""
-        self._screen = (screen, state)
-        if self.status is HelpStatus.HELPED:
+    def share(
+        self, screen: str, state: ScreenState | None, kiosk: KioskScreen | None = None
+    ) -> None:
+        """The screen the customer now sees: its name, its journey state on a journey's
+        steps, and the whole kiosk screen around it. Sent only while a greeter helps, and
+        only when it changed."""
+        self._screen = (screen, state, kiosk)
+        if self.status is HelpStatus.HELPED and self._screen != self._sent:
             self._send_screen()
 
     def set_activity(self, activity: KioskActivity) -> None:
@@ -136,10 +138,15 @@ class HelpSession(QObject):
         if self._link is None or self._raise is None:
             return
         self._sequence += 1
-        screen, state = self._screen
+        screen, state, kiosk = self._screen
+        self._sent = self._screen
         self._link.send(
             ScreenUpdate(
-                help_id=self._raise.help_id, sequence=self._sequence, screen=screen, state=state
+                help_id=self._raise.help_id,
+                sequence=self._sequence,
+                screen=screen,
+                state=state,
+                kiosk=kiosk,
             )
         )
 

@@ -24,8 +24,8 @@ from collections import Counter
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.idle.warning import IdleWarning
 from kiosk.settings import KioskSettings
+from shared.ui.pages.idle import IdleWarning
 
 log = logging.getLogger(__name__)
 

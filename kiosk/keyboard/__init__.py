@@ -6,8 +6,8 @@ and keeps that field in view; ``layouts.py`` holds the boards as plain data.
 """
 
 from kiosk.keyboard.host import KeyboardHost, layout_for, scroll_to_show
-from kiosk.keyboard.layouts import Board, Key, KeyKind, Layout, Page, board
-from kiosk.keyboard.view import EnterMode, KeyButton, OnScreenKeyboard
+from shared.ui.keyboard.layouts import Board, Key, KeyKind, Layout, Page, board
+from shared.ui.keyboard.view import EnterMode, KeyButton, OnScreenKeyboard
 
 __all__ = [
     "Board",

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.keyboard.layouts import Layout
-from kiosk.keyboard.view import EnterMode, OnScreenKeyboard
+from shared.ui.keyboard.layouts import Layout
+from shared.ui.keyboard.view import EnterMode, OnScreenKeyboard
 from shared.ui.theme import MIN_TARGET_PX
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from kiosk.overlays import Overlay
+from shared.ui.overlay import Overlay
 
 MAX_DIGITS = 8
 

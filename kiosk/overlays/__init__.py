@@ -4,6 +4,6 @@ The PIN pad (:mod:`kiosk.lockdown`), the idle warning (:mod:`kiosk.idle`) and th
 screen (:mod:`kiosk.crash`) are overlays.
 """
 
-from kiosk.overlays.overlay import Overlay
+from shared.ui.overlay import Overlay
 
 __all__ = ["Overlay"]

@@ -73,6 +73,8 @@ class Texts(_Model):
     information: str | None = None
     hint: str | None = None
     values: dict[str, str] = Field(default_factory=dict)
+    # A service's groups' names in this language, by the group's name in ``groups``.
+    groups: dict[str, str] = Field(default_factory=dict)
 
 
 class AttributeValue(_Model):

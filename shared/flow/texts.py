@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
@@ -332,6 +332,16 @@ def _texts(by_language: dict[str, Texts], language: str) -> Texts | None:
 def service_name(service: Service, language: str) -> str:
     texts = _texts(service.translations, language)
     return (texts.name if texts else None) or service.name
+
+
+def group_name(services: Iterable[Service], group: str, language: str) -> str:
+    """A catalogue group's name in ``language``: from the first service in it that has one
+    (``Texts.groups``), else the catalogue's own."""
+    for service in services:
+        texts = _texts(service.translations, language)
+        if texts is not None and group in service.groups and texts.groups.get(group):
+            return texts.groups[group]
+    return group
 
 
 def service_description(service: Service, language: str) -> str:

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from shared.errors import InvalidInput
 from shared.fleet.schemas import KioskStatus
+from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import Accessibility, ScreenState
 
 PROTOCOL_VERSION: Final = 1
+# screen.update's own version: 2 carries the whole kiosk screen (see ScreenUpdate).
+SCREEN_UPDATE_VERSION: Final = 2
 
 # A help request's id: made by the kiosk (``uuid4().hex``), so raising it again after a
 # dropped connection is recognised as the same request.
@@ -166,14 +169,28 @@ class HelpCancel(_Message):
 
 class ScreenUpdate(_Message):
     """The kiosk's screen, sent while a greeter is helping: a full state every time (it is
-    small), numbered so a reader never draws an older one over a newer one."""
+    small), numbered so a reader never draws an older one over a newer one.
 
+    Version 2 adds ``kiosk``, the whole screen around the journey (every page, the bar, the
+    banner, the overlays, the scroll position); the journey's own state stays in ``state``,
+    as in version 1. A version 1 update (no ``kiosk``) is still read: the desk then draws
+    the journey alone."""
+
+    v: Literal[1, 2] = SCREEN_UPDATE_VERSION  # type: ignore[assignment]
     type: Literal["screen.update"] = "screen.update"
     help_id: HelpId
     sequence: int = Field(ge=0)
     screen: ScreenName
     # ``None`` on screens that are not part of a service (welcome, services list, track).
     state: ScreenState | None = None
+    # Everything else the customer sees (version 2).
+    kiosk: KioskScreen | None = None
+
+    @model_validator(mode="after")
+    def _versioned(self) -> Self:
+        if self.v == 1 and self.kiosk is not None:
+            raise ValueError("a version 1 screen update has no kiosk screen")
+        return self
 
 
 class KioskActivityChange(_Message):

@@ -272,7 +272,7 @@ class ScreenView(QWidget):
             widget.set_label_visible(len(state.fields) > 1 or field_state.label != state.title)
             body.addWidget(widget)
             self._wire_field(widget)
-            if field_state.id == POSTCODE and not self.read_only:
+            if field_state.id == POSTCODE:
                 self._add_address_finder(widget, body, state.language)
         if state.step_kind is StepKind.CHECK:
             self._build_check_rows(state, body)
@@ -309,6 +309,8 @@ class ScreenView(QWidget):
             return
         find = button(texts.ui_text("screen.address.find", language), "secondary")
         find.setObjectName("address:find")
+        if self.read_only:
+            find.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         find.clicked.connect(self._on_find_address_clicked)
         postcode.add_button(find)
         self._address_choices = QWidget()

@@ -1,5 +1,5 @@
-"""The mirror: the customer's screen drawn by the kiosk's own widgets, read-only, beside
-what the greeter can do about it.
+"""The mirror: the customer's whole screen drawn by the kiosk's own widgets, read-only,
+at the kiosk's size scaled to fit, beside what the greeter can do about it.
 
 A tap on a field of the mirror points at it on the kiosk; ready-made tips are listed in
 English with the customer's language beneath; the greeter's own words go in a short box.
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import HelpOutcome
 from shared.ui.fields import WrappedButton, button, label
 from shared.ui.screen import ScreenView
 from shared.ui.touch import make_touch_scrollable
 from staffdesk.flash import set_property
+from staffdesk.mirror.scaled import ScaledKiosk
 from staffdesk.words import OUTCOMES
 
 TIP_MAX_CHARS = 200
@@ -71,12 +73,13 @@ class MirrorView(QWidget):
         self.screen_caption.setObjectName("mirrorCaption")
         frame.addWidget(self.screen_caption)
         self.screens = QStackedWidget()
-        self.screen = ScreenView(read_only=True)
-        self.screen.setObjectName("mirrorScreen")
+        # The customer's whole screen, at the kiosk's size, scaled to this frame.
+        self.kiosk = ScaledKiosk()
+        self.screen = self.kiosk.kiosk.journey_view
         self.no_form = label("", "noForm")
         self.no_form.setObjectName("mirrorNoForm")
         self.no_form.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.screens.addWidget(self.screen)
+        self.screens.addWidget(self.kiosk)
         self.screens.addWidget(self.no_form)
         frame.addWidget(self.screens, 1)
         self._layout.addWidget(self.screen_frame, 3)
@@ -191,7 +194,7 @@ class MirrorView(QWidget):
 
     def start(self, kiosk: str, tips: Sequence[tuple[str, str, str | None]]) -> None:
         """A new claim: an empty mirror, and the tips as (id, English, customer's words)."""
-        self.screen.clear()
+        self.kiosk.clear()
         self.screen.set_highlight(None)
         self.screen_caption.setText(f"{kiosk} — what the customer sees")
         self.show_no_form("Waiting for the customer's screen…")
@@ -231,9 +234,15 @@ class MirrorView(QWidget):
             self.tips.addWidget(row)
             self.tip_buttons[tip_id] = widget
 
+    def show_screen(self, kiosk: KioskScreen, state: ScreenState | None) -> None:
+        """The customer's whole screen, as their kiosk reported it."""
+        self.kiosk.show_screen(kiosk, state)
+        self.screens.setCurrentWidget(self.kiosk)
+
     def show_state(self, state: ScreenState) -> None:
-        self.screen.show_state(state)
-        self.screens.setCurrentWidget(self.screen)
+        """A journey's screen alone (from a kiosk that reports nothing more)."""
+        self.kiosk.show_journey(state)
+        self.screens.setCurrentWidget(self.kiosk)
 
     def show_no_form(self, text: str) -> None:
         self.no_form.setText(text)

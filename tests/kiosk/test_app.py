@@ -23,7 +23,6 @@ from casebackend.identity import service as identity_service
 from kiosk.app import Kiosk
 from kiosk.device import enrol, open_outbox
 from kiosk.screenshots import sample_answer, visit_all
-from kiosk.services.view import kiosk_services
 from kiosk.settings import KioskSettings
 from kiosk.sync.background import BackgroundSync
 from kiosk.window import Page
@@ -34,6 +33,7 @@ from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.audit import audit
 from shared.ui.fields import ChoiceField, DateField, FieldWidget
+from shared.ui.pages.services import kiosk_services
 from tests.conftest import LiveServer, make_settings
 
 DEMO = Catalogue.load(asset_path("catalogue", "demo.json"))
@@ -138,6 +138,23 @@ def click(qtbot, widget: QWidget | None) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def choose_service(qtbot, window, code: str) -> None:
+    """Tap a service on the services page: its own tile, or its group's and then it."""
+    services = window.services
+    tile = services.scroll_area.widget().findChild(QWidget, f"service:{code}")
+    if tile is None:
+        service = DEMO.service(code)
+        assert service is not None
+        group = next(
+            found
+            for g in service.groups
+            if (found := services.scroll_area.widget().findChild(QWidget, f"group:{g}"))
+        )
+        click(qtbot, group)
+        tile = services.scroll_area.widget().findChild(QWidget, f"service:{code}")
+    click(qtbot, tile)
+
+
 def fill_screen(qtbot, kiosk: Kiosk) -> None:
     """Answer the current screen by touch and typing, as a customer would."""
     flow = kiosk.journey.flow
@@ -170,7 +187,7 @@ def walk_journey_with_link(qtbot, kiosk: Kiosk, code: str) -> tuple[str | None, 
     """As walk_journey, and the tracking link the confirmation's QR code carried."""
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, f"service:{code}"))
+    choose_service(qtbot, window, code)
     reference = link = None
     for _ in range(30):
         flow = kiosk.journey.flow
@@ -224,7 +241,7 @@ def test_after_a_wipe_no_customer_text_remains_in_any_widget(qtbot, running):
     kiosk = running.kiosk
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    choose_service(qtbot, window, "complaint")
     fill_screen(qtbot, kiosk)  # the first question: a choice
     click(qtbot, window.journey_view.primary_button)
     fill_screen(qtbot, kiosk)
@@ -328,7 +345,7 @@ def test_the_postcode_finds_addresses_and_choosing_one_answers_the_place(qtbot, 
     kiosk = running.kiosk
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    choose_service(qtbot, window, "pothole")
     view = window.journey_view
     postcode = view.field("place.postcode").control()
     postcode.setFocus()
@@ -353,7 +370,7 @@ def test_a_postcode_that_cannot_be_one_is_said_beside_the_field(qtbot, running):
     kiosk = running.kiosk
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    choose_service(qtbot, window, "pothole")
     view = window.journey_view
     postcode = view.field("place.postcode")
     assert postcode is not None
@@ -367,7 +384,7 @@ def test_an_unknown_postcode_leaves_the_customer_to_type_the_address(qtbot, runn
     kiosk = running.kiosk
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:pothole"))
+    choose_service(qtbot, window, "pothole")
     view = window.journey_view
     postcode = view.field("place.postcode").control()
     postcode.setFocus()
@@ -388,7 +405,7 @@ def test_spoken_prompts_say_the_screen_its_errors_and_the_reference(qtbot, runni
     click(qtbot, window.speech_button)
     assert kiosk.mode.accessibility.speech
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:missed_bin"))
+    choose_service(qtbot, window, "missed_bin")
     assert "Where is it?" in kiosk.speaker.last_text
     click(qtbot, window.journey_view.primary_button)  # nothing typed: an error
     assert "Please type the address" in kiosk.speaker.last_text
@@ -408,7 +425,7 @@ def test_the_idle_timeout_wipes_through_the_real_wiring(qtbot, running):
     kiosk = running.kiosk
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:feedback"))
+    choose_service(qtbot, window, "feedback")
     fill_screen(qtbot, kiosk)
     assert kiosk.idle.armed
     with qtbot.waitSignal(kiosk.wiped) as wiped:
@@ -428,7 +445,7 @@ def test_a_submission_that_cannot_be_stored_says_so_and_keeps_the_answers(qtbot,
     qtbot.waitExposed(kiosk.window)
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:feedback"))
+    choose_service(qtbot, window, "feedback")
     for _ in range(10):
         flow = kiosk.journey.flow
         assert flow is not None

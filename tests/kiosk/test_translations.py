@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("pl", "ar")
 PLACEHOLDER = re.compile(r"%(?:\d+|n)")
 UPDATE_COMMAND = (
-    "pyside6-lupdate $(find kiosk -name '*.py' | sort) "
+    "pyside6-lupdate $(find kiosk shared/ui -name '*.py' | sort) "
     "-ts assets/translations/kiosk_pl.ts assets/translations/kiosk_ar.ts -no-obsolete"
 )
 RELEASE_COMMAND = (
@@ -98,7 +98,12 @@ def test_the_committed_qm_file_is_current(language, tmp_path):
 
 def test_the_ts_files_list_every_translatable_string_in_the_kiosk(tmp_path):
     extracted = tmp_path / "kiosk_check.ts"
-    sources = [str(path.relative_to(ROOT)) for path in sorted((ROOT / "kiosk").rglob("*.py"))]
+    # The kiosk's own words are in kiosk/ and in the shared pages it draws with (shared/ui).
+    sources = [
+        str(path.relative_to(ROOT))
+        for folder in ("kiosk", "shared/ui")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    ]
     subprocess.run(
         [str(qt_tool("pyside6-lupdate")), *sources, "-ts", str(extracted), "-no-obsolete"],
         check=True,

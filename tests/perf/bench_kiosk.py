@@ -147,7 +147,7 @@ def _walk(kiosk: Any, code: str, timings: list[float] | None) -> None:
 
 def _in_process() -> tuple[dict[str, Any], dict[str, Any]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.services.view import kiosk_services
+    from shared.ui.pages.services import kiosk_services
 
     with tempfile.TemporaryDirectory() as scratch:
         app, kiosk = _kiosk(Path(scratch))

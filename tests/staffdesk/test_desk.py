@@ -191,7 +191,7 @@ def test_claim_mirror_guidance_release_and_close(
         # An older screen arriving late is not drawn over the newer one.
         kiosk.send(sample_screen(help_id, 2).model_copy(update={"state": None}))
         qtbot.wait(150)
-        assert window.mirror.screens.currentWidget() is screen
+        assert window.mirror.screens.currentWidget() is window.mirror.kiosk
         # Tapping a field marks it on the kiosk (and on the mirror).
         control = email.control()
         qtbot.mouseClick(control, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))

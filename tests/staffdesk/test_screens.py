@@ -56,9 +56,10 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert main(["desk", "--screenshots", str(tmp_path)]) == 0
     drawn = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     assert "landscape/06-mirror.png" in drawn
-    assert "portrait/10-confirm.png" in drawn
-    assert "narrow/09-board-menu.png" in drawn
-    assert "landscape/08-fleet.png" in drawn
+    assert "landscape/07-mirror-services.png" in drawn
+    assert "landscape/09-fleet.png" in drawn
+    assert "narrow/10-board-menu.png" in drawn
+    assert "portrait/11-confirm.png" in drawn
 
 
 def test_the_chime_is_the_committed_file_and_silence_never_fails(

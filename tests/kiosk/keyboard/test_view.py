@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from kiosk.keyboard import EnterMode, KeyKind, Layout, OnScreenKeyboard, board
-from kiosk.keyboard.layouts import LETTERS, SYMBOLS, TEXT_LANGUAGES
+from shared.ui.keyboard.layouts import LETTERS, SYMBOLS, TEXT_LANGUAGES
 from shared.ui.theme import MIN_TARGET_PX
 from tests.kiosk.keyboard.helpers import apply_stylesheet, focus, global_rect, key, press, type_on
 

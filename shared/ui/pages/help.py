@@ -13,10 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.help.session import HelpStatus
-from kiosk.overlays import Overlay
+from shared.flow.kiosk_screen import BannerState, HelpStatus
 from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
+from shared.ui.overlay import Overlay
 
 
 class HelpBanner(QFrame):
@@ -144,6 +144,37 @@ class HelpBanner(QFrame):
         )
         self.tip_done.setText(ui_text("help.tip.dismiss", language))
         self.tip_done.setAccessibleName(self.tip_done.text())
+
+    def screen_state(self) -> BannerState | None:
+        """What the banner shows, worded; None while it is hidden (for the desk's mirror)."""
+        if self.isHidden():
+            return None
+        return BannerState(
+            helped=bool(self.property("helped")),
+            title=self.title.text(),
+            body=self.body.text() if not self.body.isHidden() else None,
+            action=self.action_button.text(),
+            tip=self.tip_text.text() if not self.tip.isHidden() else None,
+            tip_done=self.tip_done.text(),
+        )
+
+    def show_screen(self, state: BannerState | None) -> None:
+        """Draw the banner as the kiosk reported it (the mirror)."""
+        self.setVisible(state is not None)
+        if state is None:
+            return
+        if self.property("helped") != state.helped:
+            self.setProperty("helped", state.helped)
+            for widget in (self, *self.findChildren(QWidget)):
+                self.style().unpolish(widget)
+                self.style().polish(widget)
+        self.title.setText(state.title)
+        self.body.setText(state.body or "")
+        self.body.setVisible(state.body is not None)
+        self.action_button.setText(state.action)
+        self.tip_text.setText(state.tip or "")
+        self.tip.setVisible(state.tip is not None)
+        self.tip_done.setText(state.tip_done)
 
     def _on_action(self) -> None:
         if self._status is HelpStatus.HELPED:

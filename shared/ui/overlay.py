@@ -82,6 +82,12 @@ class Overlay(QWidget):
             before.setFocus(Qt.FocusReason.PopupFocusReason)
         self.dismissed.emit()
 
+    def show_still(self) -> None:
+        """Cover the window without taking the focus: a mirror of the kiosk's overlay."""
+        self._fit()
+        self.raise_()
+        self.show()
+
     def set_initial_focus(self, widget: QWidget) -> None:
         self._initial_focus = widget
 

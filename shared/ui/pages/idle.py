@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.overlays import Overlay
+from shared.flow.kiosk_screen import IdleWarningState
+from shared.ui.overlay import Overlay
 
 
 class IdleWarning(Overlay):
@@ -56,6 +57,25 @@ class IdleWarning(Overlay):
     def set_seconds_left(self, seconds: int) -> None:
         self._seconds_left = seconds
         self._show_countdown()
+
+    def screen_state(self) -> IdleWarningState:
+        """What the card shows, worded (for the desk's mirror)."""
+        return IdleWarningState(
+            title=self._title.text(),
+            body=self._body.text(),
+            countdown=self._countdown.text(),
+            seconds_left=max(self._seconds_left, 0),
+            more_time=self._more_time.text(),
+        )
+
+    def show_screen(self, state: IdleWarningState) -> None:
+        """Draw the card as the kiosk reported it (the mirror), without taking the focus."""
+        self._seconds_left = state.seconds_left
+        self._title.setText(state.title)
+        self._body.setText(state.body)
+        self._countdown.setText(state.countdown)
+        self._more_time.setText(state.more_time)
+        self.show_still()
 
     def prompt_text(self) -> str:
         """What to say aloud when the warning appears (for the spoken prompts)."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from shared.cases.schemas import PublicCase
 from shared.cases.workflow import CaseStatus
+from shared.flow.kiosk_screen import TrackResult, TrackScreen
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 
@@ -54,6 +55,7 @@ class TrackView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("track")
+        self._result: TrackResult | None = None
         # Everything scrolls, so the on-screen keyboard never covers the reference box.
         self.page_scroll = QScrollArea()
         self.page_scroll.setObjectName("screenScroll")
@@ -109,6 +111,7 @@ class TrackView(QWidget):
         self._clear_result()
 
     def _clear_result(self) -> None:
+        self._result = None
         while self._result_layout.count():
             item = self._result_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -138,32 +141,81 @@ class TrackView(QWidget):
         self.reference_edit.setProperty("invalid", False)
         self._repolish()
         locale = QLocale(language)
-        self._clear_result()
-        layout = self._result_layout
-        # Typed references only show status and dates: what the case is about needs its
-        # tracking token, which only the customer's QR code and messages carry.
-        title = case.reference_display
-        if case.service_name:
-            title = f"{case.service_name} — {title}"
-        heading = label(title, "label")
-        heading.setObjectName("trackHeading")
-        layout.addWidget(heading)
-        status = label(self.tr("Status: %1").replace("%1", status_words(case.status)), "title")
-        status.setObjectName("trackStatus")
-        layout.addWidget(status)
+        due = None
         if case.sla_due is not None:
-            due = locale.toString(
+            day = locale.toString(
                 QDate(case.sla_due.year, case.sla_due.month, case.sla_due.day),
                 QLocale.FormatType.LongFormat,
             )
-            layout.addWidget(label(self.tr("We aim to finish by %1").replace("%1", due), "body"))
-        layout.addWidget(label(self.tr("What has happened"), "label"))
+            due = self.tr("We aim to finish by %1").replace("%1", day)
         events = [(e.at, status_words(e.status)) for e in case.history]
         events += [(u.at, u.text) for u in case.updates]
+        lines = []
         for at, words in sorted(events, key=lambda item: item[0]):
             moment = QDateTime.fromSecsSinceEpoch(int(at.timestamp()))
             when = locale.toString(moment, QLocale.FormatType.ShortFormat)
-            layout.addWidget(label(f"{when}: {words}", "body"))
+            lines.append(f"{when}: {words}")
+        # A typed reference shows only status and dates: what the case is about needs its
+        # tracking token, which only the customer's QR code and messages carry.
+        heading = case.reference_display
+        if case.service_name:
+            heading = f"{case.service_name} — {heading}"
+        self._show_result(
+            TrackResult(
+                heading=heading,
+                status=self.tr("Status: %1").replace("%1", status_words(case.status)),
+                due=due,
+                history_title=self.tr("What has happened"),
+                events=tuple(lines),
+            )
+        )
+
+    def _show_result(self, result: TrackResult | None) -> None:
+        self._clear_result()
+        self._result = result
+        if result is None:
+            return
+        layout = self._result_layout
+        heading = label(result.heading, "label")
+        heading.setObjectName("trackHeading")
+        layout.addWidget(heading)
+        status = label(result.status, "title")
+        status.setObjectName("trackStatus")
+        layout.addWidget(status)
+        if result.due is not None:
+            layout.addWidget(label(result.due, "body"))
+        layout.addWidget(label(result.history_title, "label"))
+        for line in result.events:
+            layout.addWidget(label(line, "body"))
+
+    def screen_state(self) -> TrackScreen:
+        """What the page shows, worded (for the desk's mirror)."""
+        shown = not self.message.isHidden()
+        return TrackScreen(
+            title=self.title.text(),
+            hint=self.hint.text(),
+            reference=self.reference_edit.text(),
+            reference_invalid=bool(self.reference_edit.property("invalid")),
+            check=self.check_button.text(),
+            message=self.message.text() if shown else None,
+            message_role="hint" if self.message.property("textRole") == "hint" else "error",
+            result=self._result,
+        )
+
+    def show_screen(self, state: TrackScreen) -> None:
+        """Draw the page as the kiosk reported it (the mirror)."""
+        self.title.setText(state.title)
+        self.hint.setText(state.hint)
+        if self.reference_edit.text() != state.reference:
+            self.reference_edit.setText(state.reference)
+        self.reference_edit.setProperty("invalid", state.reference_invalid)
+        self.check_button.setText(state.check)
+        self.message.setProperty("textRole", state.message_role)
+        self.message.setText(state.message or "")
+        self.message.setVisible(state.message is not None)
+        self._repolish()
+        if state.result != self._result:
+            self._show_result(state.result)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Check on a request"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shared.flow.kiosk_screen import LanguageChoice, WelcomeScreen
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 
@@ -37,7 +38,7 @@ class WelcomeView(QWidget):
     def _build(self, languages: Mapping[str, str]) -> None:
         # The page scrolls: with large text on a short panel it may be taller than the
         # screen, and a window must never be forced taller than its screen.
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setObjectName("screenScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -77,23 +78,29 @@ class WelcomeView(QWidget):
         self.language_label = label("", "label")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         outer.addWidget(self.language_label)
-        grid = QGridLayout()
-        grid.setSpacing(16)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(16)
+        outer.addLayout(self._grid)
+        self._build_languages(languages)
+
+    def _build_languages(self, languages: Mapping[str, str]) -> None:
+        for old in self._language_buttons.values():
+            self._grid.removeWidget(old)
+            old.deleteLater()
+        self._language_buttons = {}
         for index, (code, name) in enumerate(languages.items()):
             choice = button(name, "language")
             choice.setObjectName(f"language:{code}")
             choice.setCheckable(True)
             # Each language's name is read in that language.
             choice.setAccessibleName(name)
+            choice.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self._language_buttons[code] = choice
-            grid.addWidget(choice, index // 4, index % 4)
-        outer.addLayout(grid)
+            self._grid.addWidget(choice, index // 4, index % 4)
 
     def _connect_signals(self) -> None:
         self.start_button.clicked.connect(self.start_requested)
         self.track_button.clicked.connect(self.track_requested)
-        for code, choice in self._language_buttons.items():
-            choice.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
 
     def set_language(self, code: str) -> None:
         for language, choice in self._language_buttons.items():
@@ -101,6 +108,33 @@ class WelcomeView(QWidget):
 
     def language_button(self, code: str) -> QPushButton:
         return self._language_buttons[code]
+
+    def screen_state(self) -> WelcomeScreen:
+        """What the page shows, worded (for the desk's mirror)."""
+        return WelcomeScreen(
+            title=self.title.text(),
+            subtitle=self.subtitle.text(),
+            start=self.start_button.text(),
+            track=self.track_button.text(),
+            languages_label=self.language_label.text(),
+            languages=tuple(
+                LanguageChoice(code=code, name=choice.text(), chosen=choice.isChecked())
+                for code, choice in self._language_buttons.items()
+            ),
+        )
+
+    def show_screen(self, state: WelcomeScreen) -> None:
+        """Draw the page as the kiosk reported it (the mirror)."""
+        self.title.setText(state.title)
+        self.subtitle.setText(state.subtitle)
+        self.start_button.setText(state.start)
+        self.track_button.setText(state.track)
+        self.language_label.setText(state.languages_label)
+        names = {choice.code: choice.name for choice in state.languages}
+        if {c: b.text() for c, b in self._language_buttons.items()} != names:
+            self._build_languages(names)
+        for choice in state.languages:
+            self._language_buttons[choice.code].setChecked(choice.chosen)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome"))

@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.keyboard import layouts
-from kiosk.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
+from shared.flow.kiosk_screen import KeyboardState
 from shared.ui import theme
+from shared.ui.keyboard import layouts
+from shared.ui.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
 from shared.ui.theme import MIN_TARGET_PX
 
 # Stretch units per key unit: keys are placed in quarter-key steps.
@@ -93,6 +94,13 @@ class KeyButton(QPushButton):
         self._label = label
         self._short = short
         self._fit()
+
+    def full_label(self) -> str:
+        """The key's label (shown unless it does not fit, when the short one is)."""
+        return self._label
+
+    def short_label(self) -> str:
+        return self._short
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -312,6 +320,41 @@ class OnScreenKeyboard(QWidget):
         for page in self._pages.values():
             for button in page.buttons:
                 self._label(button)
+
+    def screen_state(self, field: str | None = None) -> KeyboardState:
+        """The keyboard as shown, and the field it types into (for the desk's mirror)."""
+        return KeyboardState(
+            layout=self._layout.value,
+            language=self._language,
+            page=self._page_name,
+            shifted=self._shift,
+            caps=self._caps,
+            enter_mode=self._enter_mode.value,
+            keys=tuple(button.full_label() for button in self.key_buttons()),
+            field=field,
+        )
+
+    def show_screen(
+        self,
+        state: KeyboardState,
+        direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+    ) -> None:
+        """Draw the keyboard as the kiosk reported it: its board, page, Shift and Caps, and
+        the words on its keys (in the kiosk's language, whatever this program's is)."""
+        layout = Layout(state.layout)
+        if (layout, state.language) != (self._layout, self._language):
+            self._layout = layout
+            self._language = state.language
+        self.setLayoutDirection(direction)
+        self._enter_mode = EnterMode(state.enter_mode)
+        self._page_name = state.page
+        self._show_page()
+        self._shift, self._caps = state.shifted, state.caps
+        self._refresh_keys()
+        buttons = self.key_buttons()
+        if len(buttons) == len(state.keys):
+            for button, words in zip(buttons, state.keys, strict=True):
+                button.set_label(words, button.short_label())
 
     # Events ------------------------------------------------------------------------------
 

@@ -1,0 +1,214 @@
+"""KioskScreen: everything a customer sees on a kiosk, worded, as one serialisable state.
+
+The journey's own screen is a :class:`~shared.flow.screen_state.ScreenState`; this is the
+rest of the kiosk around it: which page is up, the words of the pages that are not a
+journey (welcome, services, track a case, thanks), the bar, the help banner, the overlays
+open over the page (the idle warning with its countdown, the language picker, a
+confirmation, the on-screen keyboard and the field it types into), and how far the page
+is scrolled. The kiosk builds it from what its own widgets show; the staff desk's mirror
+draws it with the same widgets, read-only, so the greeter reads the customer's words, in
+the customer's language, word for word.
+
+A ``screen.update`` message carries a ``KioskScreen`` beside the journey's ``ScreenState``
+(which stays where it was, so whatever masks or checks it keeps doing so). Nothing here
+is an answer to a question: the only thing a customer types outside a journey is a case
+reference on the track page, which is not secret.
+
+``v`` is the schema version; readers refuse versions they do not know.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.flow.screen_state import Accessibility
+
+KIOSK_SCREEN_VERSION: Final = 1
+
+# Words drawn on the screen: bounded, so one message cannot flood a desk.
+Words = Annotated[str, Field(max_length=2000)]
+Name = Annotated[str, Field(max_length=120)]
+
+
+class HelpStatus(StrEnum):
+    NONE = "none"
+    WAITING = "waiting"  # asked for; no greeter yet
+    HELPED = "helped"  # a greeter has claimed it and sees the screen
+
+
+class KioskPage(StrEnum):
+    WELCOME = "welcome"
+    SERVICES = "services"
+    JOURNEY = "journey"
+    TRACK = "track"
+    THANKS = "thanks"
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LanguageChoice(_State):
+    code: Name
+    # The language's name in itself ("Polski").
+    name: Name
+    chosen: bool = False
+
+
+class WelcomeScreen(_State):
+    title: Words
+    subtitle: Words
+    start: Words
+    track: Words
+    languages_label: Words
+    languages: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
+
+
+class TileKind(StrEnum):
+    SERVICE = "service"
+    GROUP = "group"
+
+
+class Tile(_State):
+    kind: TileKind = TileKind.SERVICE
+    # A service's code, or a group's key.
+    id: Name
+    name: Words
+    description: Words = ""
+
+
+class ServicesScreen(_State):
+    title: Words
+    # The group being shown (its name), or None for the list of groups.
+    group: Words | None = None
+    # "All services" or the like: the way back to the groups, when in a group.
+    back: Words | None = None
+    tiles: tuple[Tile, ...] = Field(default=(), max_length=200)
+
+
+class TrackResult(_State):
+    heading: Words
+    status: Words
+    due: Words | None = None
+    history_title: Words
+    events: tuple[Words, ...] = Field(default=(), max_length=100)
+
+
+class TrackScreen(_State):
+    title: Words
+    hint: Words
+    # The reference as typed so far (a case reference, not a secret).
+    reference: Annotated[str, Field(max_length=40)] = ""
+    reference_invalid: bool = False
+    check: Words
+    message: Words | None = None
+    message_role: Literal["error", "hint"] = "error"
+    result: TrackResult | None = None
+
+
+class ThanksScreen(_State):
+    text: Words
+
+
+class Toggle(_State):
+    text: Words
+    on: bool = False
+
+
+class BarState(_State):
+    # None when the button is not shown (on the welcome page).
+    start_again: Words | None = None
+    offline: Words | None = None
+    language: Words
+    large_text: Toggle
+    high_contrast: Toggle
+    speech: Toggle
+    help: Words
+
+
+class BannerState(_State):
+    """The help banner under the bar, and a tip in it."""
+
+    helped: bool = False
+    title: Words
+    body: Words | None = None
+    action: Words
+    tip: Words | None = None
+    tip_done: Words = ""
+
+
+class IdleWarningState(_State):
+    title: Words
+    body: Words
+    countdown: Words
+    seconds_left: int = Field(ge=0)
+    more_time: Words
+
+
+class LanguagePickerState(_State):
+    title: Words
+    choices: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
+    close: Words
+
+
+class ConfirmState(_State):
+    """A question the kiosk asks over the page ("Start again?"), with its two answers."""
+
+    title: Words
+    body: Words | None = None
+    yes: Words
+    no: Words
+
+
+class KeyboardState(_State):
+    """The on-screen keyboard, up: its board and page, and the words on its keys."""
+
+    layout: Name
+    language: Name
+    page: Name
+    shifted: bool = False
+    caps: bool = False
+    enter_mode: Name = "done"
+    # Each key's label as shown, in the board's order.
+    keys: tuple[Annotated[str, Field(max_length=60)], ...] = Field(default=(), max_length=120)
+    # The field it types into: a journey field's id, or the page's box ("referenceInput").
+    field: Name | None = None
+
+
+class KioskDisplay(_State):
+    """The kiosk's window, so the mirror lays the screen out as the kiosk did."""
+
+    width: int = Field(gt=0, le=10_000)
+    height: int = Field(gt=0, le=10_000)
+    dpi: float = Field(default=96.0, gt=0, le=1000)
+    viewing_distance_mm: float = Field(default=600.0, gt=0, le=5000)
+
+
+class KioskScreen(_State):
+    v: Literal[1] = KIOSK_SCREEN_VERSION
+    page: KioskPage
+    language: Name
+    direction: Literal["ltr", "rtl"] = "ltr"
+    accessibility: Accessibility = Accessibility()
+    display: KioskDisplay
+    # The public tracking page the confirmation's QR code points at (not a secret).
+    tracking_url: Annotated[str, Field(max_length=500)] = ""
+    # A greeter can see the screen (the kiosk draws a border all round).
+    sharing: bool = False
+    bar: BarState
+    banner: BannerState | None = None
+    # The page's own words (the journey's are the ScreenState beside this one).
+    welcome: WelcomeScreen | None = None
+    services: ServicesScreen | None = None
+    track: TrackScreen | None = None
+    thanks: ThanksScreen | None = None
+    # Over the page.
+    idle_warning: IdleWarningState | None = None
+    languages: LanguagePickerState | None = None
+    confirm: ConfirmState | None = None
+    keyboard: KeyboardState | None = None
+    # How far down the page is scrolled: 0 at the top, 1 at the bottom.
+    scroll: float = Field(default=0.0, ge=0.0, le=1.0)

@@ -1,0 +1,284 @@
+"""The mirror is the customer's whole screen, word for word, on every page.
+
+A real kiosk and a real desk meet through the backend's live hub on loopback; the kiosk
+is walked through every page and overlay (welcome, the language picker, the services, a
+group of services, a question with the keyboard up, check answers, confirmation,
+feedback, thanks, the idle warning, the help banner with a tip, track a case with a
+result) and, on each, the words drawn on the desk's mirror are the words on the kiosk,
+the sensitive answers masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, Mode
+from kiosk.device import enrol, open_outbox
+from kiosk.help.session import HelpStatus
+from kiosk.settings import KioskSettings
+from kiosk.sync.background import BackgroundSync
+from kiosk.window import Page
+from shared.client import BackendClient
+from shared.flow.screen_state import MASK
+from shared.flow.steps import StepKind
+from shared.live.messages import ScreenUpdate, read_message, write_message
+from shared.ui.live import LiveLink
+from staffdesk.window import DeskWindow
+from staffdesk.window import Page as DeskPage
+from tests.conftest import Backend
+from tests.kiosk.device.conftest import enrolment_code
+from tests.kiosk.test_app import DEMO, fill_screen
+from tests.staffdesk.conftest import make_desk, sign_in
+
+__all__ = ["make_desk"]  # a fixture
+
+PLATE = "QX51 YRT"
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
+    settings = KioskSettings(
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        locked=False,
+        sync_seconds=0.2,
+        heartbeat_seconds=60,
+        idle_seconds=600,
+        speech_engine="mock",
+        screen_dpi=96,
+    )
+    identity = enrol(settings, enrolment_code(backend), backend.url, "Kiosk by the door")
+    outbox = open_outbox(settings, identity)
+    client = BackendClient(identity.backend_url, token=identity.token, retries=0)
+    kiosk = Kiosk(settings, DEMO, outbox, client=client, tracking_url=identity.tracking_url, dpi=96)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    link = LiveLink(backend.url, identity.token, min_backoff_s=0.05, max_backoff_s=0.2)
+    kiosk.attach_live(link)
+    link.start()
+    sync = BackgroundSync(settings, identity, outbox, kiosk.vitals)
+    kiosk.journey.submitted.connect(lambda _ref: sync.sync_now())
+    sync.start()
+    qtbot.waitUntil(lambda: kiosk.help.available, timeout=10_000)
+    yield kiosk
+    sync.stop()
+    link.stop()
+    kiosk.background.close()
+    outbox.close()
+
+
+def tap(qtbot: QtBot, widget: QWidget | None) -> None:
+    assert widget is not None, "no such control on the screen"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def words_on(root: QWidget) -> list[str]:
+    """Every word a person sees on ``root`` and over it, as a sorted list."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            text = widget.text()
+        elif isinstance(widget, QPlainTextEdit):
+            text = widget.toPlainText()
+        elif isinstance(widget, QComboBox):
+            text = widget.currentText()
+        else:
+            continue
+        if text:
+            found.append(text)
+    return sorted(found)
+
+
+def mirror_of(desk: DeskWindow) -> QWidget:
+    return desk.mirror.kiosk.kiosk
+
+
+def shown_secrets(kiosk: Kiosk) -> set[str]:
+    """What the kiosk's own screen shows where its state says masked: the customer's
+    sensitive answers, as typed."""
+    view = kiosk.window.journey_view
+    state = view.state
+    found: set[str] = set()
+    if state is None or kiosk.window.current_page() is not Page.JOURNEY:
+        return found
+    for field in state.fields:
+        widget = view.field(field.id)
+        if field.masked and widget is not None and widget.value():
+            found.add(str(widget.value()))
+    for row in state.check_rows:
+        value = view.findChild(QLabel, f"checkValue:{row.field}")
+        if row.masked and row.answered and value is not None:
+            found.add(value.text())
+    return found
+
+
+def same_words(kiosk: Kiosk, desk: DeskWindow, secrets: tuple[str, ...] = ()) -> None:
+    """The mirror shows the kiosk's words; each secret the customer typed, masked."""
+    secrets = (*secrets, *shown_secrets(kiosk))
+    expected = sorted(MASK if text in secrets else text for text in words_on(kiosk.window))
+    drawn = words_on(mirror_of(desk))
+    assert drawn == expected, (
+        f"only on the kiosk: {sorted(set(expected) - set(drawn))}; "
+        f"only on the mirror: {sorted(set(drawn) - set(expected))}"
+    )
+    for secret in secrets:
+        assert secret not in drawn
+
+
+def check(qtbot: QtBot, kiosk: Kiosk, desk: DeskWindow, secrets: tuple[str, ...] = ()) -> None:
+    qtbot.waitUntil(lambda: same_words(kiosk, desk, secrets), timeout=5_000)
+
+
+def claim(qtbot: QtBot, kiosk: Kiosk, desk: DeskWindow) -> None:
+    alerts: list[str] = []
+    desk.alerted.connect(alerts.append)
+    tap(qtbot, kiosk.window.help_button)
+    qtbot.waitUntil(lambda: bool(alerts))
+    tap(qtbot, desk.findChild(QPushButton, f"claim-{alerts[0]}"))
+    qtbot.waitUntil(lambda: kiosk.help.status is HelpStatus.HELPED)
+    qtbot.waitUntil(lambda: desk.current_page() is DeskPage.MIRROR)
+
+
+def scroll_fraction(area: QScrollArea) -> float:
+    bar = area.verticalScrollBar()
+    return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+
+def test_the_mirror_shows_every_page_word_for_word(  # noqa: PLR0915 (one visit)
+    qtbot: QtBot,
+    backend: Backend,
+    kiosk: Kiosk,
+    make_desk: Callable[..., DeskWindow],
+) -> None:
+    desk = make_desk(backend.url)
+    sign_in(qtbot, desk, "sam")
+    window = kiosk.window
+
+    # Welcome: help is asked for before anything, and the greeter sees the welcome page.
+    claim(qtbot, kiosk, desk)
+    check(qtbot, kiosk, desk)
+
+    # The language picker over it; then the welcome page in Polish.
+    tap(qtbot, window.language_button)
+    qtbot.waitUntil(kiosk.languages.isVisible)
+    check(qtbot, kiosk, desk)
+    tap(qtbot, kiosk.languages.choice("pl"))
+    qtbot.waitUntil(lambda: not kiosk.languages.isVisible())
+    check(qtbot, kiosk, desk)
+
+    # The services, in Polish; scrolled to the end, the mirror scrolls too.
+    tap(qtbot, window.welcome.start_button)
+    check(qtbot, kiosk, desk)
+    area = window.services.scroll_area
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    mirrored_area = desk.mirror.kiosk.kiosk.services.scroll_area
+    if area.verticalScrollBar().maximum() > 0:
+        qtbot.waitUntil(lambda: abs(scroll_fraction(mirrored_area) - scroll_fraction(area)) < 0.02)
+
+    # A group's services, in the group's Polish name; and back to the groups.
+    tap(qtbot, window.services.findChild(QWidget, "group:Bins, rubbish and recycling"))
+    assert window.services.group_label.text() == "Pojemniki, śmieci i recykling"
+    check(qtbot, kiosk, desk)
+    tap(qtbot, window.services.back_button)
+    check(qtbot, kiosk, desk)
+
+    # A question: the plate typed with the keyboard up, masked on the mirror.
+    tap(qtbot, window.services.findChild(QWidget, "service:parking_permit"))
+    plate = window.journey_view.field("vehicle_registration")
+    while plate is None:
+        fill_screen(qtbot, kiosk)
+        tap(qtbot, window.journey_view.primary_button)
+        plate = window.journey_view.field("vehicle_registration")
+    check(qtbot, kiosk, desk)
+    # The customer's window has the focus (the desk's took it when the greeter tapped).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    plate.control().setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(plate.control(), PLATE)
+    qtbot.waitUntil(kiosk.keyboard.isVisible)
+    check(qtbot, kiosk, desk, (PLATE,))
+    assert desk.mirror.kiosk.kiosk.mirror_keyboard is not None
+
+    # A tip from the greeter in the help banner.
+    tap(qtbot, desk.findChild(QPushButton, "tip-tip.take_your_time"))
+    qtbot.waitUntil(window.help_banner.tip.isVisible)
+    check(qtbot, kiosk, desk, (PLATE,))
+    tap(qtbot, window.help_banner.tip_done)
+
+    # On to check answers, confirmation and feedback.
+    tap(qtbot, window.journey_view.primary_button)
+    seen: set[StepKind] = set()
+    reference = ""
+    for _ in range(30):
+        flow = kiosk.journey.flow
+        assert flow is not None
+        kind = flow.step.kind
+        if kind in (StepKind.CHECK, StepKind.CONFIRMATION, StepKind.FEEDBACK):
+            seen.add(kind)
+            check(qtbot, kiosk, desk, (PLATE,))
+        if kind is StepKind.CONFIRMATION:
+            reference = window.journey_view.reference_label.text()
+        if kind is StepKind.FEEDBACK:
+            break
+        if kind.asks:
+            fill_screen(qtbot, kiosk)
+        tap(qtbot, window.journey_view.primary_button)
+    assert seen == {StepKind.CHECK, StepKind.CONFIRMATION, StepKind.FEEDBACK}
+    assert reference
+
+    # The idle warning, counting down over the page.
+    kiosk.idle.warning.set_seconds_left(25)
+    kiosk.idle.warning.present()
+    check(qtbot, kiosk, desk, (PLATE,))
+    kiosk.idle.warning.dismiss()
+
+    # Finished: the thank-you page, then the wipe ends the help.
+    fill_screen(qtbot, kiosk)
+    tap(qtbot, window.journey_view.primary_button)
+    qtbot.waitUntil(lambda: window.current_page() is Page.THANKS)
+    check(qtbot, kiosk, desk, (PLATE,))
+    kiosk.wipe("finished")
+    qtbot.waitUntil(lambda: kiosk.help.status is HelpStatus.NONE)
+
+    # Track the case just made: asked for help again, a result on the page.
+    outbox = kiosk.journey._outbox
+    assert outbox is not None
+    qtbot.waitUntil(lambda: outbox.depth() == 0, timeout=10_000)
+    claim(qtbot, kiosk, desk)
+    tap(qtbot, window.welcome.track_button)
+    check(qtbot, kiosk, desk)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.track.reference_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(window.track.reference_edit, reference.replace("-", ""))
+    tap(qtbot, window.track.check_button)
+    qtbot.waitUntil(lambda: window.track.case_status() is not None, timeout=10_000)
+    check(qtbot, kiosk, desk)
+
+
+def test_a_screen_update_round_trips_through_json(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.set_mode(Mode("ar", kiosk.mode.accessibility))
+    screen = kiosk.kiosk_screen()
+    update = ScreenUpdate(help_id="0" * 32, sequence=1, screen="welcome", kiosk=screen)
+    again = read_message(write_message(update), "kiosk")
+    assert again == update
+    assert screen.direction == "rtl"
+    assert screen.welcome is not None

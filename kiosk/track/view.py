@@ -9,10 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QDate,
-    QDateTime,
     QEvent,
-    QLocale,
     Qt,
     Signal,
 )
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 from shared.cases.schemas import PublicCase
 from shared.cases.workflow import CaseStatus
 from shared.ui.fields import button, label
+from shared.ui.locale import date_words, datetime_words
 
 # A case's status in the customer's words: lupdate picks these up for translation.
 STATUS_WORDS = {
@@ -135,7 +133,6 @@ class TrackView(QWidget):
         self.message.hide()
         self.reference_edit.setProperty("invalid", False)
         self._repolish()
-        locale = QLocale(language)
         self._clear_result()
         layout = self._result_layout
         heading = label(f"{case.service_name} — {case.reference_display}", "label")
@@ -145,17 +142,13 @@ class TrackView(QWidget):
         status.setObjectName("trackStatus")
         layout.addWidget(status)
         if case.sla_due is not None:
-            due = locale.toString(
-                QDate(case.sla_due.year, case.sla_due.month, case.sla_due.day),
-                QLocale.FormatType.LongFormat,
-            )
+            due = date_words(case.sla_due, language)
             layout.addWidget(label(self.tr("We aim to finish by %1").replace("%1", due), "body"))
         layout.addWidget(label(self.tr("What has happened"), "label"))
         events = [(e.at, status_words(e.status)) for e in case.history]
         events += [(u.at, u.text) for u in case.updates]
         for at, words in sorted(events, key=lambda item: item[0]):
-            moment = QDateTime.fromSecsSinceEpoch(int(at.timestamp()))
-            when = locale.toString(moment, QLocale.FormatType.ShortFormat)
+            when = datetime_words(at, language)
             layout.addWidget(label(f"{when}: {words}", "body"))
 
     def retranslate(self) -> None:

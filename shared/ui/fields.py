@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from shared.flow import FieldKind, FieldState, texts
 from shared.flow.screen_state import FieldValue
+from shared.ui.locale import month_name
 
 # The kiosk's keyboard layout for each kind of text field.
 KEYBOARDS: dict[FieldKind, str] = {
@@ -482,9 +483,9 @@ class DateField(FieldWidget):
 
     def _show(self) -> None:
         self._shown["day"].setText(str(self._date.day()))
-        self._shown["month"].setText(_month_name(self._date.month(), self.language))
+        self._shown["month"].setText(month_name(self._date.month(), self.language))
         self._shown["year"].setText(str(self._date.year()))
-        spoken = f"{self._date.day()} {_month_name(self._date.month(), self.language)} "
+        spoken = f"{self._date.day()} {month_name(self._date.month(), self.language)} "
         self.setAccessibleDescription(spoken + str(self._date.year()))
 
     def _on_step_clicked(self, part: str, by: int) -> None:
@@ -566,9 +567,3 @@ def _as_text(value: FieldValue) -> str:
 
 def _plain_number(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def _month_name(month: int, language: str) -> str:
-    from PySide6.QtCore import QLocale
-
-    return QLocale(language).standaloneMonthName(month, QLocale.FormatType.LongFormat)

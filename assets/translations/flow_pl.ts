@@ -145,8 +145,8 @@
     </message>
     <message>
         <source>field.feedback.rating.label</source>
-        <comment>How was it?</comment>
-        <translation>Jak było?</translation>
+        <comment>How was it? (optional)</comment>
+        <translation>Jak było? (nieobowiązkowe)</translation>
     </message>
     <message>
         <source>field.feedback.reason.label</source>
@@ -287,11 +287,6 @@
         <source>contact.phone.not_mobile</source>
         <comment>To send you a text message we need a mobile number, starting 07.</comment>
         <translation>Aby wysłać Ci SMS, potrzebujemy numeru komórkowego zaczynającego się od 07.</translation>
-    </message>
-    <message>
-        <source>feedback.rating.required</source>
-        <comment>Please choose Good, Average or Poor.</comment>
-        <translation>Wybierz: Dobrze, Średnio albo Źle.</translation>
     </message>
     <message>
         <source>answer.invalid</source>

@@ -125,10 +125,13 @@ class Flow:
 
     @property
     def rating(self) -> tuple[str, str | None] | None:
-        """The customer's rating and reason, once they have given one."""
+        """The customer's rating and reason, once they have given one (rating is optional:
+        a customer who finishes without one gave none)."""
         if not self.finished or self.step.kind is not StepKind.FEEDBACK:
             return None
         rating = check_field(_spec(self.step, steps.RATING), self.answers.get(steps.RATING))
+        if rating is None:
+            return None
         reason = check_field(_spec(self.step, steps.REASON), self.answers.get(steps.REASON))
         return rating, reason
 

@@ -81,7 +81,7 @@ ENGLISH: dict[str, str] = {
     "field.contact.phone.hint": "A mobile number if you want a text message.",
     "field.contact.notify_by.label": "Send me a confirmation",
     "field.contact.notify_by.hint": "Choose none, one or both.",
-    "field.feedback.rating.label": "How was it?",
+    "field.feedback.rating.label": "How was it? (optional)",
     "field.feedback.reason.label": "Tell us why (optional)",
     "option.notify_by.sms": "By text message",
     "option.notify_by.email": "By email",
@@ -112,7 +112,6 @@ ENGLISH: dict[str, str] = {
     "contact.phone.invalid": "Please type a UK phone number, like 07700 900123.",
     "contact.phone.needed": "To send you a text message we need your mobile number.",
     "contact.phone.not_mobile": "To send you a text message we need a mobile number, starting 07.",
-    "feedback.rating.required": "Please choose Good, Average or Poor.",
     "answer.invalid": "Please check this answer.",
     # The screen's own buttons and headings (drawn by shared/ui, in the state's language).
     "screen.progress": "Step {number} of {count}",

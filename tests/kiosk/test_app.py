@@ -431,3 +431,27 @@ def test_a_submission_that_cannot_be_stored_says_so_and_keeps_the_answers(qtbot,
     assert after is not None
     assert after.step.kind is StepKind.CHECK
     assert dict(after.answers) == answers
+
+
+def offline_kiosk(qtbot, kiosk_settings) -> Kiosk:
+    """A kiosk with no backend and no outbox yet: enough for screens that send nothing."""
+    kiosk = Kiosk(kiosk_settings, DEMO, None, client=None, dpi=96)
+    kiosk._thanks_timer.setInterval(10)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    return kiosk
+
+
+def test_finish_without_a_rating_ends_the_visit(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:bulky_waste_info"))
+    click(qtbot, window.journey_view.primary_button)  # past the information page
+    assert kiosk.journey.flow is not None
+    assert kiosk.journey.flow.step.kind is StepKind.FEEDBACK
+    with qtbot.waitSignal(kiosk.wiped):
+        click(qtbot, window.journey_view.primary_button)  # Finish, nothing chosen
+    assert window.current_page() is Page.WELCOME

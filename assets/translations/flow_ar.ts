@@ -60,13 +60,13 @@
     </message>
     <message>
         <source>step.confirmation.body</source>
-        <comment>Your reference is below. Keep it to check on progress.</comment>
-        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك.</translation>
+        <comment>Keep your reference to check on progress.</comment>
+        <translation>احتفظ برقمك المرجعي لتتابع ما يستجد في طلبك.</translation>
     </message>
     <message>
         <source>step.confirmation.body.offline</source>
-        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
-        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك. هذه الشاشة غير متصلة بالشبكة الآن: سنرسل طلبك فور عودة الاتصال.</translation>
+        <comment>Keep your reference to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>احتفظ برقمك المرجعي لتتابع ما يستجد في طلبك. هذه الشاشة غير متصلة بالشبكة الآن: سنرسل طلبك فور عودة الاتصال.</translation>
     </message>
     <message>
         <source>step.feedback.title</source>
@@ -342,6 +342,21 @@
         <source>screen.qr.caption</source>
         <comment>Scan this with your phone to check progress</comment>
         <translation>امسح هذا الرمز بهاتفك لتتابع ما يستجد في طلبك</translation>
+    </message>
+    <message>
+        <source>screen.next.title</source>
+        <comment>What happens next</comment>
+        <translation>ماذا سيحدث بعد ذلك</translation>
+    </message>
+    <message>
+        <source>screen.next.reply.one</source>
+        <comment>We will reply within 1 working day.</comment>
+        <translation>سنرد عليك خلال يوم عمل واحد.</translation>
+    </message>
+    <message>
+        <source>screen.next.reply</source>
+        <comment>We will reply within {days} working days.</comment>
+        <translation>سنرد عليك خلال {days} من أيام العمل.</translation>
     </message>
     <message>
         <source>screen.address.find</source>

@@ -60,13 +60,13 @@
     </message>
     <message>
         <source>step.confirmation.body</source>
-        <comment>Your reference is below. Keep it to check on progress.</comment>
-        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą.</translation>
+        <comment>Keep your reference to check on progress.</comment>
+        <translation>Zachowaj numer zgłoszenia – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą.</translation>
     </message>
     <message>
         <source>step.confirmation.body.offline</source>
-        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
-        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą. Ten ekran nie ma teraz połączenia z siecią: wyślemy Twoje zgłoszenie, gdy tylko połączenie wróci.</translation>
+        <comment>Keep your reference to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>Zachowaj numer zgłoszenia – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą. Ten ekran nie ma teraz połączenia z siecią: wyślemy Twoje zgłoszenie, gdy tylko połączenie wróci.</translation>
     </message>
     <message>
         <source>step.feedback.title</source>
@@ -342,6 +342,21 @@
         <source>screen.qr.caption</source>
         <comment>Scan this with your phone to check progress</comment>
         <translation>Zeskanuj ten kod telefonem, aby sprawdzać, co dzieje się z Twoją sprawą</translation>
+    </message>
+    <message>
+        <source>screen.next.title</source>
+        <comment>What happens next</comment>
+        <translation>Co dalej</translation>
+    </message>
+    <message>
+        <source>screen.next.reply.one</source>
+        <comment>We will reply within 1 working day.</comment>
+        <translation>Odpowiemy w ciągu 1 dnia roboczego.</translation>
+    </message>
+    <message>
+        <source>screen.next.reply</source>
+        <comment>We will reply within {days} working days.</comment>
+        <translation>Odpowiemy w ciągu {days} dni roboczych.</translation>
     </message>
     <message>
         <source>screen.address.find</source>

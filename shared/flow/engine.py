@@ -60,6 +60,9 @@ class Flow:
     errors_met: int = 0
     step_started_at: datetime | None = None
     reference: str | None = None
+    # Working days the council takes to reply, from the service's SLA in the catalogue
+    # (so an offline kiosk knows it too); set on submission, while the answers are known.
+    response_days: int | None = None
     offline: bool = False
     finished: bool = False
 
@@ -263,6 +266,7 @@ class Flow:
             focused=None,
             step_started_at=_moment(now),
             reference=references.parse(reference_display).display,
+            response_days=self._response_days(),
             offline=offline,
         )
 
@@ -273,6 +277,14 @@ class Flow:
         return self.answer(steps.RATING, rating).answer(steps.REASON, reason).next(now)
 
     # Submission ------------------------------------------------------------------------
+
+    def _response_days(self) -> int | None:
+        """The service's SLA for these answers (a hazard may be sooner), in working days."""
+        clean: dict[str, Any] = {}
+        for step in self.asking_steps:
+            values, _ = check_step(step, self.answers)
+            clean.update(values)
+        return self.service.sla_working_days(clean)
 
     def to_case_create(
         self, channel: Channel | None = None, *, reference: str | None = None
@@ -338,6 +350,7 @@ class Flow:
             can_go_back=self.can_go_back,
             changing=self.changing,
             reference=self.reference,
+            response_days=self.response_days if step.kind is StepKind.CONFIRMATION else None,
             offline=self.offline,
             language=language,
             direction=texts.direction(language),

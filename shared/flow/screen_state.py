@@ -95,6 +95,8 @@ class ScreenState(_State):
     # Reached by a Change link: going on returns to the check step.
     changing: bool = False
     reference: str | None = None
+    # On the confirmation: the working days the council takes to reply (its SLA).
+    response_days: int | None = Field(default=None, ge=1)
     offline: bool = False
     language: str
     direction: Literal["ltr", "rtl"] = "ltr"

@@ -60,9 +60,9 @@ ENGLISH: dict[str, str] = {
     "step.check.title": "Check your answers",
     "step.check.body": "If something is wrong, press Change next to it.",
     "step.confirmation.title": "We have your request",
-    "step.confirmation.body": "Your reference is below. Keep it to check on progress.",
+    "step.confirmation.body": "Keep your reference to check on progress.",
     "step.confirmation.body.offline": (
-        "Your reference is below. Keep it to check on progress. "
+        "Keep your reference to check on progress. "
         "This screen is offline just now: we will send your request as soon as it is back."
     ),
     "step.feedback.title": "How was using this screen today?",
@@ -124,6 +124,9 @@ ENGLISH: dict[str, str] = {
     "screen.errors.title": "There is a problem",
     "screen.reference.label": "Your reference",
     "screen.qr.caption": "Scan this with your phone to check progress",
+    "screen.next.title": "What happens next",
+    "screen.next.reply.one": "We will reply within 1 working day.",
+    "screen.next.reply": "We will reply within {days} working days.",
     "screen.address.find": "Find address",
     "screen.address.choose": "Choose the address",
     "screen.address.manual": "I cannot find it: type the address",

@@ -10,7 +10,7 @@ from shared.cases.schemas import CaseCreate, Channel
 from shared.catalogue.answers import check_answers
 from shared.catalogue.schemas import ServiceKind
 from shared.errors import Conflict, InvalidInput, InvalidReference
-from shared.flow import Accessibility, Flow, StepKind
+from shared.flow import Accessibility, Flow, ScreenState, StepKind
 from shared.references import CaseReference
 from tests.shared.flow.helpers import LATER, NOW, good_answers, service_of, walk_to
 
@@ -317,6 +317,18 @@ def test_feedback_after_confirmation(pothole):
     assert asking.rating is None
     with pytest.raises(Conflict):
         done.feedback("good", now=LATER)
+
+
+def test_the_confirmation_says_when_the_council_replies_from_the_catalogues_sla(pothole):
+    hazard = good_answers(pothole) | {"hazard_now": "yes"}
+    urgent = walk_to(Flow.start(pothole), StepKind.CHECK, hazard).submitted(REFERENCE.display)
+    assert urgent.screen_state(1).response_days == 2
+    usual = walk_to(Flow.start(pothole), StepKind.CHECK).submitted(REFERENCE.display)
+    state = usual.screen_state(1)
+    assert state.response_days == 10
+    # Only the confirmation says it; the feedback after it does not.
+    assert usual.next(LATER).screen_state(2).response_days is None
+    assert ScreenState.model_validate_json(state.model_dump_json()) == state
 
 
 def test_information_service_shows_the_page_then_feedback(catalogue):

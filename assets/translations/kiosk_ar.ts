@@ -71,42 +71,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="343"/>
+        <location filename="../../kiosk/app.py" line="442"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>لا نجد طلبًا بهذا الرقم المرجعي. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="345"/>
+        <location filename="../../kiosk/app.py" line="444"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>لا يمكننا التحقق الآن. يُرجى المحاولة مرة أخرى بعد بضع دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="347"/>
+        <location filename="../../kiosk/app.py" line="446"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>عذرًا، لم ينجح ذلك. يُرجى المحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="355"/>
+        <location filename="../../kiosk/app.py" line="456"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>لا تحتوي الأرقام المرجعية أبدًا على الرمز %1. يُرجى مقارنة الرقم بالإيصال الذي معك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="358"/>
+        <location filename="../../kiosk/app.py" line="459"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>يتكوّن الرقم المرجعي من حروف وأرقام فقط. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="360"/>
+        <location filename="../../kiosk/app.py" line="461"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>يتكوّن الرقم المرجعي من 9 حروف وأرقام، وعدد ما كتبته: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="364"/>
+        <location filename="../../kiosk/app.py" line="465"/>
         <source>Please type your reference.</source>
         <translation>يُرجى كتابة رقمك المرجعي.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="366"/>
+        <location filename="../../kiosk/app.py" line="467"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>هذا الرقم المرجعي ليس صحيحًا تمامًا: ربما كُتب رمز واحد خطأً، أو تبادل رمزان مكانيهما. يُرجى التحقق منه والمحاولة مرة أخرى.</translation>
     </message>
@@ -114,41 +114,41 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="157"/>
-        <location filename="../../kiosk/window.py" line="158"/>
+        <location filename="../../kiosk/window.py" line="199"/>
+        <location filename="../../kiosk/window.py" line="200"/>
         <source>Start again</source>
         <translation>ابدأ من جديد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="159"/>
-        <location filename="../../kiosk/window.py" line="160"/>
+        <location filename="../../kiosk/window.py" line="201"/>
+        <location filename="../../kiosk/window.py" line="202"/>
         <source>Larger text</source>
         <translation>نص أكبر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="161"/>
-        <location filename="../../kiosk/window.py" line="162"/>
+        <location filename="../../kiosk/window.py" line="203"/>
+        <location filename="../../kiosk/window.py" line="204"/>
         <source>High contrast</source>
         <translation>تباين عالٍ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="163"/>
-        <location filename="../../kiosk/window.py" line="164"/>
+        <location filename="../../kiosk/window.py" line="205"/>
+        <location filename="../../kiosk/window.py" line="206"/>
         <source>Read aloud</source>
         <translation>القراءة بصوت عالٍ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="165"/>
+        <location filename="../../kiosk/window.py" line="207"/>
         <source>Offline: your request will still be sent</source>
         <translation>لا يوجد اتصال بالشبكة: سيُرسَل طلبك رغم ذلك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="166"/>
+        <location filename="../../kiosk/window.py" line="208"/>
         <source>Thank you. Goodbye!</source>
         <translation>شكرًا لك. مع السلامة!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="167"/>
+        <location filename="../../kiosk/window.py" line="209"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
@@ -484,85 +484,108 @@
     </message>
 </context>
 <context>
+    <name>StartAgainConfirm</name>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="58"/>
+        <source>Start again?</source>
+        <translation>هل تريد البدء من جديد؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="59"/>
+        <source>Your answers will be cleared. This cannot be undone.</source>
+        <translation>ستُمحى إجاباتك. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="61"/>
+        <source>No, keep my answers</source>
+        <translation>لا، احتفظ بإجاباتي</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="62"/>
+        <source>Yes, clear them</source>
+        <translation>نعم، امحها</translation>
+    </message>
+</context>
+<context>
     <name>TrackView</name>
     <message>
-        <location filename="../../kiosk/track/view.py" line="36"/>
+        <location filename="../../kiosk/track/view.py" line="33"/>
         <source>Received</source>
         <translation>تم الاستلام</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="37"/>
+        <location filename="../../kiosk/track/view.py" line="34"/>
         <source>Passed to the team</source>
         <translation>أُحيل إلى الفريق المختص</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="38"/>
+        <location filename="../../kiosk/track/view.py" line="35"/>
         <source>Being worked on</source>
         <translation>نعمل عليه</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="39"/>
+        <location filename="../../kiosk/track/view.py" line="36"/>
         <source>Waiting for you</source>
         <translation>بانتظارك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="40"/>
+        <location filename="../../kiosk/track/view.py" line="37"/>
         <source>Done</source>
         <translation>أُنجز</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="41"/>
+        <location filename="../../kiosk/track/view.py" line="38"/>
         <source>Closed</source>
         <translation>أُغلق</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="42"/>
+        <location filename="../../kiosk/track/view.py" line="39"/>
         <source>Already reported</source>
         <translation>أُبلغ عنه من قبل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="43"/>
+        <location filename="../../kiosk/track/view.py" line="40"/>
         <source>Cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="131"/>
+        <location filename="../../kiosk/track/view.py" line="128"/>
         <source>Looking for your request…</source>
         <translation>نبحث عن طلبك…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="145"/>
+        <location filename="../../kiosk/track/view.py" line="141"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="153"/>
+        <location filename="../../kiosk/track/view.py" line="146"/>
         <source>We aim to finish by %1</source>
         <translation>نسعى إلى الانتهاء بحلول: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="154"/>
+        <location filename="../../kiosk/track/view.py" line="147"/>
         <source>What has happened</source>
         <translation>ما حدث حتى الآن</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="163"/>
+        <location filename="../../kiosk/track/view.py" line="155"/>
         <source>Check on a request</source>
         <translation>متابعة طلب</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="165"/>
+        <location filename="../../kiosk/track/view.py" line="157"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>اكتب رقمك المرجعي. يتكوّن من 9 حروف وأرقام، مثل K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="167"/>
+        <location filename="../../kiosk/track/view.py" line="159"/>
         <source>Your reference</source>
         <translation>رقمك المرجعي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="168"/>
-        <location filename="../../kiosk/track/view.py" line="169"/>
+        <location filename="../../kiosk/track/view.py" line="160"/>
+        <location filename="../../kiosk/track/view.py" line="161"/>
         <source>Check</source>
         <translation>تحقّق</translation>
     </message>
@@ -570,28 +593,28 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="82"/>
+        <location filename="../../kiosk/welcome/view.py" line="104"/>
         <source>Welcome</source>
         <translation>أهلًا وسهلًا</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="84"/>
+        <location filename="../../kiosk/welcome/view.py" line="106"/>
         <source>Report a problem, apply, tell us you have moved, or give feedback.</source>
         <translation>أبلغ عن مشكلة، أو قدّم طلبًا، أو أخبرنا بانتقالك إلى عنوان جديد، أو شاركنا رأيك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="86"/>
-        <location filename="../../kiosk/welcome/view.py" line="87"/>
+        <location filename="../../kiosk/welcome/view.py" line="108"/>
+        <location filename="../../kiosk/welcome/view.py" line="109"/>
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="88"/>
+        <location filename="../../kiosk/welcome/view.py" line="110"/>
         <source>Check on a request I made</source>
         <translation>متابعة طلب قدّمته</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="90"/>
+        <location filename="../../kiosk/welcome/view.py" line="112"/>
         <source>Choose your language</source>
         <translation>اختر لغتك</translation>
     </message>

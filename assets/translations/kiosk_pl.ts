@@ -65,42 +65,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="343"/>
+        <location filename="../../kiosk/app.py" line="442"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>Nie możemy znaleźć zgłoszenia o tym numerze. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="345"/>
+        <location filename="../../kiosk/app.py" line="444"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>Nie możemy teraz tego sprawdzić. Spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="347"/>
+        <location filename="../../kiosk/app.py" line="446"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>Przepraszamy, nie udało się. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="355"/>
+        <location filename="../../kiosk/app.py" line="456"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>W numerach zgłoszeń nigdy nie ma znaku %1. Porównaj numer z potwierdzeniem, które masz.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="358"/>
+        <location filename="../../kiosk/app.py" line="459"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>Numer zgłoszenia ma tylko litery i cyfry. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="360"/>
+        <location filename="../../kiosk/app.py" line="461"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>Numer zgłoszenia ma 9 liter i cyfr. Wpisane znaki: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="364"/>
+        <location filename="../../kiosk/app.py" line="465"/>
         <source>Please type your reference.</source>
         <translation>Wpisz swój numer zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="366"/>
+        <location filename="../../kiosk/app.py" line="467"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>Ten numer zgłoszenia nie jest całkiem poprawny: jeden znak może być źle wpisany albo dwa znaki mogą być zamienione miejscami. Sprawdź go i spróbuj ponownie.</translation>
     </message>
@@ -108,41 +108,41 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="157"/>
-        <location filename="../../kiosk/window.py" line="158"/>
+        <location filename="../../kiosk/window.py" line="199"/>
+        <location filename="../../kiosk/window.py" line="200"/>
         <source>Start again</source>
         <translation>Zacznij od nowa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="159"/>
-        <location filename="../../kiosk/window.py" line="160"/>
+        <location filename="../../kiosk/window.py" line="201"/>
+        <location filename="../../kiosk/window.py" line="202"/>
         <source>Larger text</source>
         <translation>Większy tekst</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="161"/>
-        <location filename="../../kiosk/window.py" line="162"/>
+        <location filename="../../kiosk/window.py" line="203"/>
+        <location filename="../../kiosk/window.py" line="204"/>
         <source>High contrast</source>
         <translation>Wysoki kontrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="163"/>
-        <location filename="../../kiosk/window.py" line="164"/>
+        <location filename="../../kiosk/window.py" line="205"/>
+        <location filename="../../kiosk/window.py" line="206"/>
         <source>Read aloud</source>
         <translation>Czytaj na głos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="165"/>
+        <location filename="../../kiosk/window.py" line="207"/>
         <source>Offline: your request will still be sent</source>
         <translation>Brak połączenia: Twoje zgłoszenie i tak zostanie wysłane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="166"/>
+        <location filename="../../kiosk/window.py" line="208"/>
         <source>Thank you. Goodbye!</source>
         <translation>Dziękujemy. Do widzenia!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/window.py" line="167"/>
+        <location filename="../../kiosk/window.py" line="209"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
@@ -472,85 +472,108 @@
     </message>
 </context>
 <context>
+    <name>StartAgainConfirm</name>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="58"/>
+        <source>Start again?</source>
+        <translation>Zacząć od nowa?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="59"/>
+        <source>Your answers will be cleared. This cannot be undone.</source>
+        <translation>Twoje odpowiedzi zostaną usunięte. Nie da się tego cofnąć.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="61"/>
+        <source>No, keep my answers</source>
+        <translation>Nie, zachowaj moje odpowiedzi</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="62"/>
+        <source>Yes, clear them</source>
+        <translation>Tak, usuń je</translation>
+    </message>
+</context>
+<context>
     <name>TrackView</name>
     <message>
-        <location filename="../../kiosk/track/view.py" line="36"/>
+        <location filename="../../kiosk/track/view.py" line="33"/>
         <source>Received</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="37"/>
+        <location filename="../../kiosk/track/view.py" line="34"/>
         <source>Passed to the team</source>
         <translation>Przekazane do zespołu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="38"/>
+        <location filename="../../kiosk/track/view.py" line="35"/>
         <source>Being worked on</source>
         <translation>Zajmujemy się tym</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="39"/>
+        <location filename="../../kiosk/track/view.py" line="36"/>
         <source>Waiting for you</source>
         <translation>Czekamy na Ciebie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="40"/>
+        <location filename="../../kiosk/track/view.py" line="37"/>
         <source>Done</source>
         <translation>Załatwione</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="41"/>
+        <location filename="../../kiosk/track/view.py" line="38"/>
         <source>Closed</source>
         <translation>Zamknięte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="42"/>
+        <location filename="../../kiosk/track/view.py" line="39"/>
         <source>Already reported</source>
         <translation>Już zgłoszone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="43"/>
+        <location filename="../../kiosk/track/view.py" line="40"/>
         <source>Cancelled</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="131"/>
+        <location filename="../../kiosk/track/view.py" line="128"/>
         <source>Looking for your request…</source>
         <translation>Szukamy Twojego zgłoszenia…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="145"/>
+        <location filename="../../kiosk/track/view.py" line="141"/>
         <source>Status: %1</source>
         <translation>Stan: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="153"/>
+        <location filename="../../kiosk/track/view.py" line="146"/>
         <source>We aim to finish by %1</source>
         <translation>Planowany termin załatwienia: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="154"/>
+        <location filename="../../kiosk/track/view.py" line="147"/>
         <source>What has happened</source>
         <translation>Co się już wydarzyło</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="163"/>
+        <location filename="../../kiosk/track/view.py" line="155"/>
         <source>Check on a request</source>
         <translation>Sprawdź zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="165"/>
+        <location filename="../../kiosk/track/view.py" line="157"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>Wpisz numer zgłoszenia. Ma 9 liter i cyfr, na przykład K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="167"/>
+        <location filename="../../kiosk/track/view.py" line="159"/>
         <source>Your reference</source>
         <translation>Twój numer zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/track/view.py" line="168"/>
-        <location filename="../../kiosk/track/view.py" line="169"/>
+        <location filename="../../kiosk/track/view.py" line="160"/>
+        <location filename="../../kiosk/track/view.py" line="161"/>
         <source>Check</source>
         <translation>Sprawdź</translation>
     </message>
@@ -558,28 +581,28 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="82"/>
+        <location filename="../../kiosk/welcome/view.py" line="104"/>
         <source>Welcome</source>
         <translation>Witamy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="84"/>
+        <location filename="../../kiosk/welcome/view.py" line="106"/>
         <source>Report a problem, apply, tell us you have moved, or give feedback.</source>
         <translation>Zgłoś problem, złóż wniosek, powiadom nas o przeprowadzce albo podziel się opinią.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="86"/>
-        <location filename="../../kiosk/welcome/view.py" line="87"/>
+        <location filename="../../kiosk/welcome/view.py" line="108"/>
+        <location filename="../../kiosk/welcome/view.py" line="109"/>
         <source>Start</source>
         <translation>Zacznij</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="88"/>
+        <location filename="../../kiosk/welcome/view.py" line="110"/>
         <source>Check on a request I made</source>
         <translation>Sprawdź moje zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/welcome/view.py" line="90"/>
+        <location filename="../../kiosk/welcome/view.py" line="112"/>
         <source>Choose your language</source>
         <translation>Wybierz swój język</translation>
     </message>

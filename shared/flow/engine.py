@@ -118,6 +118,16 @@ class Flow:
         return bool(self.history)
 
     @property
+    def can_leave(self) -> bool:
+        """On the service's first screen, Back leaves the service (for the services list)."""
+        return not self.history and not self.finished and self.step_id == self.steps[0].id
+
+    @property
+    def has_answers(self) -> bool:
+        """Whether the customer has typed or chosen anything that Start again would lose."""
+        return any(answered(value) for value in self.answers.values())
+
+    @property
     def asking_steps(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.kind.asks)
 
@@ -348,6 +358,7 @@ class Flow:
             errors=self.errors,
             check_rows=self._check_rows() if step.kind is StepKind.CHECK else (),
             can_go_back=self.can_go_back,
+            can_leave=self.can_leave,
             changing=self.changing,
             reference=self.reference,
             response_days=self.response_days if step.kind is StepKind.CONFIRMATION else None,

@@ -426,7 +426,7 @@ class ScreenView(QWidget):
         self.title_label.setText(state.title)
         self.body_label.setText(state.body or "")
         self.body_label.setVisible(bool(state.body))
-        self.back_button.setVisible(state.can_go_back)
+        self.back_button.setVisible(state.can_go_back or state.can_leave)
         self.primary_button.show()
         by_field = {e.field: e.text for e in state.errors if e.field}
         for field_state in state.fields:

@@ -455,3 +455,62 @@ def test_finish_without_a_rating_ends_the_visit(qtbot, kiosk_settings):
     with qtbot.waitSignal(kiosk.wiped):
         click(qtbot, window.journey_view.primary_button)  # Finish, nothing chosen
     assert window.current_page() is Page.WELCOME
+
+
+def test_start_again_asks_first_then_keeps_the_language_and_accessibility(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.large_text_button)
+    kiosk._on_language_chosen("pl")
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    fill_screen(qtbot, kiosk)  # a choice: there is an answer to lose
+    confirm = kiosk.start_again_confirm
+    click(qtbot, window.start_again_button)
+    assert confirm.isVisible()
+    # No: nothing is lost.
+    click(qtbot, confirm.keep_button)
+    assert not confirm.isVisible()
+    assert kiosk.journey.has_answers
+    assert window.current_page() is Page.JOURNEY
+    # Yes: the answers go; the customer's choices stay.
+    click(qtbot, window.start_again_button)
+    with qtbot.waitSignal(confirm.confirmed):
+        click(qtbot, confirm.clear_button)
+    assert kiosk.journey.flow is None
+    assert window.journey_view.fields() == ()
+    assert window.current_page() is Page.WELCOME
+    assert kiosk.mode.language == "pl"
+    assert kiosk.mode.accessibility.large_text
+    assert window.large_text_button.isChecked()
+    # The welcome screen in a customer's choices still counts idle time: the idle wipe
+    # resets everything, language and accessibility too.
+    assert kiosk.idle.armed
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.idle.timed_out.emit("welcome")
+    assert kiosk.mode.language == "en"
+    assert not kiosk.mode.accessibility.large_text
+    assert not kiosk.idle.armed
+
+
+def test_start_again_with_nothing_answered_needs_no_question(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    click(qtbot, window.start_again_button)
+    assert not kiosk.start_again_confirm.isVisible()
+    assert window.current_page() is Page.WELCOME
+    assert kiosk.journey.flow is None
+
+
+def test_back_on_the_first_question_goes_to_the_services(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    back = window.journey_view.back_button
+    assert back.isVisible()
+    click(qtbot, back)
+    assert window.current_page() is Page.SERVICES
+    assert kiosk.journey.flow is None

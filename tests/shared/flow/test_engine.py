@@ -422,3 +422,18 @@ def test_a_flow_never_shows_answers_in_its_repr(pothole):
     flow = Flow.start(pothole).answer("place.address", "42 Secret Lane")
     assert "Secret" not in repr(flow)
     assert "pothole" in repr(flow)
+
+
+def test_back_on_the_first_screen_leaves_the_service(pothole):
+    flow = Flow.start(pothole, now=NOW)
+    assert flow.can_leave
+    assert flow.screen_state(1).can_leave
+    assert not flow.has_answers
+    second = walk_to(flow, StepKind.QUESTION)
+    assert not second.can_leave
+    assert second.has_answers
+    assert second.back(now=LATER).can_leave
+    # After submitting there is no way back, nor out by Back.
+    done = walk_to(flow, StepKind.CHECK).submitted(REFERENCE.display)
+    assert not done.can_leave
+    assert not done.can_go_back

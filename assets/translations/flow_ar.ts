@@ -435,13 +435,13 @@
     </message>
     <message>
         <source>help.waiting.body</source>
-        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
-        <translation>سيأتي شخص من مكتب المساعدة لمساعدتك. يمكنك المتابعة أثناء الانتظار.</translation>
+        <comment>Someone will come to you. You can carry on while you wait.</comment>
+        <translation>سيأتي إليك أحد الموظفين. يمكنك المتابعة أثناء الانتظار.</translation>
     </message>
     <message>
         <source>help.cancel</source>
-        <comment>I do not need help now</comment>
-        <translation>لا أحتاج إلى مساعدة الآن</translation>
+        <comment>Cancel help</comment>
+        <translation>إلغاء طلب المساعدة</translation>
     </message>
     <message>
         <source>help.claimed.title</source>

@@ -435,13 +435,13 @@
     </message>
     <message>
         <source>help.waiting.body</source>
-        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
-        <translation>Ktoś z punktu pomocy zaraz Ci pomoże. Możesz kontynuować w czasie oczekiwania.</translation>
+        <comment>Someone will come to you. You can carry on while you wait.</comment>
+        <translation>Ktoś zaraz do Ciebie podejdzie. Możesz kontynuować w czasie oczekiwania.</translation>
     </message>
     <message>
         <source>help.cancel</source>
-        <comment>I do not need help now</comment>
-        <translation>Nie potrzebuję już pomocy</translation>
+        <comment>Cancel help</comment>
+        <translation>Anuluj pomoc</translation>
     </message>
     <message>
         <source>help.claimed.title</source>

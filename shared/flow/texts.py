@@ -145,10 +145,8 @@ ENGLISH: dict[str, str] = {
     # Help me, and the tips a greeter can send (shown in the customer's language).
     "help.button": "Help me",
     "help.waiting.title": "Help is on the way",
-    "help.waiting.body": (
-        "Someone from the help desk will come to help you. You can carry on while you wait."
-    ),
-    "help.cancel": "I do not need help now",
+    "help.waiting.body": "Someone will come to you. You can carry on while you wait.",
+    "help.cancel": "Cancel help",
     "help.claimed.title": "{name} from the help desk is helping you",
     "help.claimed.body": "They can see this screen, but not your private answers.",
     "help.stop_sharing": "Stop sharing",

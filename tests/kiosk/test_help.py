@@ -265,7 +265,7 @@ def test_the_customer_can_cancel_or_stop_sharing(qtbot, scene: Scene, greeter: G
     banner = kiosk.window.help_banner
     click(qtbot, kiosk.window.help_button)
     qtbot.waitUntil(lambda: bool(greeter.of(HelpRaised)))
-    click(qtbot, banner.action_button)  # "I do not need help now"
+    click(qtbot, banner.action_button)  # "Cancel help"
     assert status_of(kiosk) is HelpStatus.NONE
     qtbot.waitUntil(lambda: bool(greeter.of(HelpEnded)))
     assert greeter.of(HelpEnded)[0].reason is HelpEndReason.CANCELLED
@@ -403,3 +403,19 @@ def test_the_help_banner_passes_the_accessibility_audit(
     qtbot.waitUntil(lambda: window.journey_view._highlight == "vehicle_registration")
     problems = audit(window)
     assert problems == [], "helped: " + "; ".join(map(str, problems))
+
+
+def test_the_help_banner_is_one_line_when_its_words_fit(qtbot, scene: Scene) -> None:
+    kiosk = scene.kiosk
+    banner = kiosk.window.help_banner
+    banner.show_status(HelpStatus.WAITING, None, coming=False)
+    qtbot.waitUntil(banner.isVisible)
+    action = banner.action_button
+
+    def one_line() -> bool:
+        # The explanation sits beside the news, not under it: no taller than its button.
+        title, body = banner.title.geometry(), banner.body.geometry()
+        return body.top() < title.bottom() and banner.height() <= action.height() + 16
+
+    qtbot.waitUntil(one_line)
+    assert action.width() <= action.sizeHint().width()

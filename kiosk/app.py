@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 # The kiosk's stylesheet: the shared screen widgets, then the kiosk's own parts.
 STYLE_PARTS = ("screen.qss", "kiosk.qss", "keyboard.qss", "overlays.qss")
 THANKS_MS = 4000
+# How long "The helper has finished" stays in the banner.
+HELP_ENDED_MS = 8000
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,9 @@ class Kiosk(QObject):
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(THANKS_MS)
+        self._help_ended_timer = QTimer(self)
+        self._help_ended_timer.setSingleShot(True)
+        self._help_ended_timer.setInterval(HELP_ENDED_MS)
         self._connect_signals()
         self._apply_mode()
         self.show_welcome()
@@ -165,6 +170,8 @@ class Kiosk(QObject):
         help_.highlight_requested.connect(screen.set_highlight)
         help_.tip_received.connect(self._on_tip_received)
         help_.maintenance_requested.connect(self._on_maintenance_requested)
+        help_.ended_by_helper.connect(self._on_help_ended_by_helper)
+        self._help_ended_timer.timeout.connect(banner.clear_notice)
 
     # Navigation -------------------------------------------------------------------------
 
@@ -216,6 +223,7 @@ class Kiosk(QObject):
         customer's choices reset, back to the welcome screen. Logged with no personal data."""
         # Help ends with the customer's session: nothing more is shared.
         self.help.cancel(HelpEndReason.SESSION_ENDED)
+        self._help_ended_timer.stop()
         self.window.help_banner.clear_notice()
         self.start_again_confirm.dismiss()
         self.end_journey()
@@ -521,6 +529,7 @@ class Kiosk(QObject):
     def _on_help_requested(self) -> None:
         if self.help.status is not HelpStatus.NONE:
             return
+        self._help_ended_timer.stop()
         if not self.help.request(self.help_context()):
             notice = texts.ui_text("help.unavailable", self.mode.language)
             self.window.help_banner.show_notice(notice)
@@ -538,6 +547,13 @@ class Kiosk(QObject):
         else:
             self.idle.hold("help")
             self.speaker.say(self.window.help_banner.spoken_text())
+
+    def _on_help_ended_by_helper(self) -> None:
+        """The greeter closed the help: say so, for a few seconds, aloud too."""
+        notice = texts.ui_text("help.ended", self.mode.language)
+        self.window.help_banner.show_notice(notice)
+        self.speaker.say(notice)
+        self._help_ended_timer.start()
 
     def _on_tip_received(self, tip_id: str, text: str) -> None:
         if tip_id:

@@ -464,6 +464,11 @@
         <translation>{name} قادم إليك الآن.</translation>
     </message>
     <message>
+        <source>help.ended</source>
+        <comment>The helper has finished. You can carry on.</comment>
+        <translation>انتهت المساعدة. يمكنك المتابعة.</translation>
+    </message>
+    <message>
         <source>help.tip.from</source>
         <comment>A tip from {name}</comment>
         <translation>نصيحة من {name}</translation>

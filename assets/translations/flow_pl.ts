@@ -464,6 +464,11 @@
         <translation>{name} idzie teraz do Ciebie.</translation>
     </message>
     <message>
+        <source>help.ended</source>
+        <comment>The helper has finished. You can carry on.</comment>
+        <translation>Pomoc się zakończyła. Możesz kontynuować.</translation>
+    </message>
+    <message>
         <source>help.tip.from</source>
         <comment>A tip from {name}</comment>
         <translation>Wskazówka od: {name}</translation>

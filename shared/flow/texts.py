@@ -151,6 +151,7 @@ ENGLISH: dict[str, str] = {
     "help.claimed.body": "They can see this screen, but not your private answers.",
     "help.stop_sharing": "Stop sharing",
     "help.coming": "{name} is coming over to you now.",
+    "help.ended": "The helper has finished. You can carry on.",
     "help.tip.from": "A tip from {name}",
     "help.tip.dismiss": "Got it",
     "help.unavailable": (

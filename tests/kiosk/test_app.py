@@ -480,16 +480,18 @@ def test_start_again_asks_first_then_keeps_the_language_and_accessibility(qtbot,
     assert kiosk.journey.flow is None
     assert window.journey_view.fields() == ()
     assert window.current_page() is Page.WELCOME
-    assert kiosk.mode.language == "pl"
-    assert kiosk.mode.accessibility.large_text
+    kept = kiosk.mode
+    assert kept.language == "pl"
+    assert kept.accessibility.large_text
     assert window.large_text_button.isChecked()
     # The welcome screen in a customer's choices still counts idle time: the idle wipe
     # resets everything, language and accessibility too.
     assert kiosk.idle.armed
     with qtbot.waitSignal(kiosk.wiped):
         kiosk.idle.timed_out.emit("welcome")
-    assert kiosk.mode.language == "en"
-    assert not kiosk.mode.accessibility.large_text
+    reset = kiosk.mode
+    assert reset.language == "en"
+    assert not reset.accessibility.large_text
     assert not kiosk.idle.armed
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shared.flow import FieldKind, FieldState
 from shared.flow.screen_state import Option
@@ -31,7 +38,7 @@ def starts_on_the_right(edit) -> bool:
     cursor = edit.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     edit.setTextCursor(cursor)
-    return edit.cursorRect().center().x() > edit.viewport().width() / 2
+    return bool(edit.cursorRect().center().x() > edit.viewport().width() / 2)
 
 
 def type_in(target: QWidget, text: str) -> None:
@@ -70,6 +77,7 @@ def test_typed_words_align_to_the_side_they_start_from(qtbot, styled, direction,
     line_page = placed(qtbot, line, direction)
     type_in(line.control(), typed)
     edit = line.control()
+    assert isinstance(edit, QLineEdit)
     edit.setCursorPosition(0)
     # A line edit lays its text out again when it next draws.
     qtbot.waitUntil(lambda: (edit.cursorRect().center().x() > edit.width() / 2) is right)
@@ -97,6 +105,7 @@ def test_a_drawn_answer_aligns_as_a_typed_one(qtbot, styled):
     line.set_value(ARABIC)
     assert starts_on_the_right(field.control())
     edit = line.control()
+    assert isinstance(edit, QLineEdit)
     edit.setCursorPosition(0)
     qtbot.waitUntil(lambda: edit.cursorRect().center().x() > edit.width() / 2)
     assert page.isVisible()
@@ -118,13 +127,15 @@ def indicator_centre(choice) -> QColor:
         else QStyle.SubElement.SE_CheckBoxIndicator
     )
     rect = choice.style().subElementRect(element, option, choice)
-    return choice.grab().toImage().pixelColor(rect.center())
+    colour: QColor = choice.grab().toImage().pixelColor(rect.center())
+    return colour
 
 
 def background_of(choice) -> QColor:
     """The button's own ground, away from its indicator and its words."""
     image = choice.grab().toImage()
-    return image.pixelColor(QPoint(image.width() - 8, image.height() // 2))
+    colour: QColor = image.pixelColor(QPoint(image.width() - 8, image.height() // 2))
+    return colour
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])

@@ -124,8 +124,9 @@ class Flow:
 
     @property
     def has_answers(self) -> bool:
-        """Whether the customer has typed or chosen anything that Start again would lose."""
-        return any(answered(value) for value in self.answers.values())
+        """Whether the customer has typed or chosen anything that Start again would lose
+        (once finished, nothing: the visit is over)."""
+        return not self.finished and any(answered(value) for value in self.answers.values())
 
     @property
     def asking_steps(self) -> tuple[Step, ...]:

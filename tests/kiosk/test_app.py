@@ -516,3 +516,25 @@ def test_back_on_the_first_question_goes_to_the_services(qtbot, kiosk_settings):
     click(qtbot, back)
     assert window.current_page() is Page.SERVICES
     assert kiosk.journey.flow is None
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+@pytest.mark.parametrize("mode", ["standard", "large_text", "high_contrast"])
+def test_the_start_again_question_passes_the_accessibility_audit(
+    qtbot, kiosk_settings, language, mode
+):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    accessibility = kiosk.mode.accessibility.model_copy(
+        update={"high_contrast": mode == "high_contrast", "large_text": mode == "large_text"}
+    )
+    kiosk.set_mode(kiosk.mode.__class__(language, accessibility))
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    fill_screen(qtbot, kiosk)
+    click(qtbot, window.start_again_button)
+    assert kiosk.start_again_confirm.isVisible()
+    needed = theme.required_cap_height_px(96.0, kiosk_settings.viewing_distance_mm)
+    card = kiosk.start_again_confirm.card
+    problems = audit(card, min_cap_height_px=needed if mode == "large_text" else None)
+    assert problems == []

@@ -437,3 +437,7 @@ def test_back_on_the_first_screen_leaves_the_service(pothole):
     done = walk_to(flow, StepKind.CHECK).submitted(REFERENCE.display)
     assert not done.can_leave
     assert not done.can_go_back
+    assert not done.has_answers
+    rated = done.next(LATER).feedback("good", now=LATER)
+    assert rated.finished
+    assert not rated.has_answers

@@ -2,7 +2,8 @@
 
 :class:`Kiosk` is the kiosk's presenter above the screens: it moves between the welcome
 screen, the services, a journey and tracking; switches language and accessibility; speaks;
-and wipes every trace of a customer when they finish, start again or walk away. The
+and wipes every trace of a customer when they finish or walk away (Start again drops their
+answers but keeps their language and accessibility choices). The
 journey itself is :class:`kiosk.journey.presenter.JourneyPresenter`; the network is the
 sync worker's and :class:`shared.ui.background.Background`'s, never the UI thread's.
 """
@@ -23,6 +24,7 @@ from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
+from kiosk.overlays.confirm import StartAgainConfirm
 from kiosk.settings import KioskSettings
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
@@ -56,6 +58,8 @@ THANKS_MS = 4000
 # While a greeter helps, the screen is looked at this often and sent when it changed (the
 # idle countdown, the keyboard, scrolling: everything the customer sees).
 SHARE_POLL_MS = 250
+# How long "The helper has finished" stays in the banner.
+HELP_ENDED_MS = 8000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,7 @@ class Kiosk(QObject):
         self.idle.install()
         self.help = HelpSession(self)
         self.out_of_order = OutOfOrder(self.window)
+        self.start_again_confirm = StartAgainConfirm(self.window)
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -125,6 +130,9 @@ class Kiosk(QObject):
         self._thanks_timer.setInterval(THANKS_MS)
         self._share_timer = QTimer(self)
         self._share_timer.setInterval(SHARE_POLL_MS)
+        self._help_ended_timer = QTimer(self)
+        self._help_ended_timer.setSingleShot(True)
+        self._help_ended_timer.setInterval(HELP_ENDED_MS)
         self._connect_signals()
         self._apply_mode()
         self.show_welcome()
@@ -160,6 +168,8 @@ class Kiosk(QObject):
         journey.state_changed.connect(self._on_state_changed)
         journey.finished.connect(self._on_journey_finished)
         journey.submit_failed.connect(self._on_submit_failed)
+        journey.left.connect(self._on_journey_left)
+        self.start_again_confirm.confirmed.connect(self._on_start_again_confirmed)
         self._thanks_timer.timeout.connect(self._on_thanks_over)
         self._share_timer.timeout.connect(self._share_screen)
         # Nothing is left to look at once the window is gone (a test, or shutting down).
@@ -172,6 +182,8 @@ class Kiosk(QObject):
         help_.highlight_requested.connect(screen.set_highlight)
         help_.tip_received.connect(self._on_tip_received)
         help_.maintenance_requested.connect(self._on_maintenance_requested)
+        help_.ended_by_helper.connect(self._on_help_ended_by_helper)
+        self._help_ended_timer.timeout.connect(banner.clear_notice)
 
     # Navigation -------------------------------------------------------------------------
 
@@ -182,10 +194,7 @@ class Kiosk(QObject):
         self.window.show_page(page)
         name = screen_name or page.value
         self.vitals.screen_shown(name)
-        if page is Page.WELCOME:
-            self.idle.disarm()
-        else:
-            self.idle.arm(name)
+        self._arm_idle(page, name)
         if page is not Page.JOURNEY:
             self._new_step(None)
         self.help.set_activity(
@@ -199,12 +208,36 @@ class Kiosk(QObject):
         )
         self.keyboard_host.set_scroll_area(area)
 
+    def _arm_idle(self, page: Page, name: str) -> None:
+        """Idle counts on every screen but an untouched welcome screen. One left in another
+        language or mode (after Start again, or a choice on the welcome screen itself) is
+        wiped back to the defaults when idle, like any other."""
+        if page is Page.WELCOME and self.mode == self._default:
+            self.idle.disarm()
+        else:
+            self.idle.arm(name)
+
+    def start_again(self) -> None:
+        """Start again, for the same customer: their answers and screens are dropped, their
+        language and accessibility choices kept (the privacy wipe resets those too), and
+        help, if they asked for it, goes on."""
+        self.start_again_confirm.dismiss()
+        self.end_journey()
+        self.languages.dismiss()
+        self.window.track.reset()
+        self._thanks_timer.stop()
+        self.speaker.stop()
+        self.show_welcome()
+        log.info("start again")
+
     def wipe(self, reason: str) -> None:
         """The privacy wipe: every widget cleared, the flow and answers dropped, the
         customer's choices reset, back to the welcome screen. Logged with no personal data."""
         # Help ends with the customer's session: nothing more is shared.
         self.help.cancel(HelpEndReason.SESSION_ENDED)
+        self._help_ended_timer.stop()
         self.window.help_banner.clear_notice()
+        self.start_again_confirm.dismiss()
         self.end_journey()
         self.languages.dismiss()
         self.window.track.reset()
@@ -298,6 +331,9 @@ class Kiosk(QObject):
     def set_mode(self, mode: Mode) -> None:
         self.mode = mode
         self._apply_mode()
+        page = self.window.current_page()
+        if page is Page.WELCOME:
+            self._arm_idle(page, page.value)
         self.journey.set_language(mode.language)
         self.journey.set_accessibility(mode.accessibility)
 
@@ -359,7 +395,20 @@ class Kiosk(QObject):
         self.speaker.say(message)
 
     def _on_start_again_requested(self) -> None:
-        self.wipe("start again")
+        if not self.journey.has_answers:
+            self.start_again()
+            return
+        # Answers would be lost: ask first.
+        self.start_again_confirm.present()
+        self.speaker.say(self.start_again_confirm.prompt_text())
+
+    def _on_start_again_confirmed(self) -> None:
+        self.start_again()
+
+    def _on_journey_left(self) -> None:
+        """Back on a service's first screen: the list of services again."""
+        self.end_journey()
+        self._on_start_requested()
 
     def _on_languages_requested(self) -> None:
         self.languages.present()
@@ -504,6 +553,11 @@ class Kiosk(QObject):
                 self.idle.warning.screen_state() if self.idle.warning.isVisible() else None
             ),
             languages=self.languages.screen_state() if self.languages.isVisible() else None,
+            confirm=(
+                self.start_again_confirm.screen_state()
+                if self.start_again_confirm.isVisible()
+                else None
+            ),
             keyboard=keyboard,
         )
 
@@ -529,6 +583,7 @@ class Kiosk(QObject):
     def _on_help_requested(self) -> None:
         if self.help.status is not HelpStatus.NONE:
             return
+        self._help_ended_timer.stop()
         if not self.help.request(self.help_context()):
             notice = texts.ui_text("help.unavailable", self.mode.language)
             self.window.help_banner.show_notice(notice)
@@ -551,6 +606,13 @@ class Kiosk(QObject):
         else:
             self.idle.hold("help")
             self.speaker.say(self.window.help_banner.spoken_text())
+
+    def _on_help_ended_by_helper(self) -> None:
+        """The greeter closed the help: say so, for a few seconds, aloud too."""
+        notice = texts.ui_text("help.ended", self.mode.language)
+        self.window.help_banner.show_notice(notice)
+        self.speaker.say(notice)
+        self._help_ended_timer.start()
 
     def _on_tip_received(self, tip_id: str, text: str) -> None:
         if tip_id:

@@ -27,6 +27,7 @@ from kiosk.device import enrol, open_outbox
 from kiosk.help.session import HelpStatus
 from kiosk.settings import KioskSettings
 from shared.client import BackendClient
+from shared.flow import texts
 from shared.flow.screen_state import MASK, ScreenState
 from shared.live.tips import tip_text
 from shared.ui.live import LiveLink
@@ -157,7 +158,8 @@ def test_help_from_a_real_kiosk_to_real_desks_and_back(  # noqa: PLR0915 (one vi
 
     tap(qtbot, alex.findChild(QPushButton, "outcome-resolved_at_kiosk"))
     qtbot.waitUntil(lambda: status(kiosk) is HelpStatus.NONE)
-    assert not window.help_banner.isVisible()
+    # The customer is told the helper has finished (the banner goes by itself soon after).
+    assert window.help_banner.title.text() == texts.ui_text("help.ended", "pl")
     assert window.journey_view._highlight is None
     with unit_of_work(backend.context.sessions) as session:
         row = session.get_one(HelpSession, help_id)

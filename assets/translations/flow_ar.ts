@@ -60,13 +60,13 @@
     </message>
     <message>
         <source>step.confirmation.body</source>
-        <comment>Your reference is below. Keep it to check on progress.</comment>
-        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك.</translation>
+        <comment>Keep your reference to check on progress.</comment>
+        <translation>احتفظ برقمك المرجعي لتتابع ما يستجد في طلبك.</translation>
     </message>
     <message>
         <source>step.confirmation.body.offline</source>
-        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
-        <translation>رقمك المرجعي موجود أدناه. احتفظ به لتتابع ما يستجد في طلبك. هذه الشاشة غير متصلة بالشبكة الآن: سنرسل طلبك فور عودة الاتصال.</translation>
+        <comment>Keep your reference to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>احتفظ برقمك المرجعي لتتابع ما يستجد في طلبك. هذه الشاشة غير متصلة بالشبكة الآن: سنرسل طلبك فور عودة الاتصال.</translation>
     </message>
     <message>
         <source>step.feedback.title</source>
@@ -145,8 +145,8 @@
     </message>
     <message>
         <source>field.feedback.rating.label</source>
-        <comment>How was it?</comment>
-        <translation>كيف كانت تجربتك؟</translation>
+        <comment>How was it? (optional)</comment>
+        <translation>كيف كانت تجربتك؟ (اختياري)</translation>
     </message>
     <message>
         <source>field.feedback.reason.label</source>
@@ -289,11 +289,6 @@
         <translation>لكي نرسل إليك رسالة نصية، نحتاج إلى رقم هاتف محمول يبدأ بـ 07.</translation>
     </message>
     <message>
-        <source>feedback.rating.required</source>
-        <comment>Please choose Good, Average or Poor.</comment>
-        <translation>يُرجى اختيار: جيدة، أو متوسطة، أو سيئة.</translation>
-    </message>
-    <message>
         <source>answer.invalid</source>
         <comment>Please check this answer.</comment>
         <translation>يُرجى مراجعة هذه الإجابة.</translation>
@@ -347,6 +342,21 @@
         <source>screen.qr.caption</source>
         <comment>Scan this with your phone to check progress</comment>
         <translation>امسح هذا الرمز بهاتفك لتتابع ما يستجد في طلبك</translation>
+    </message>
+    <message>
+        <source>screen.next.title</source>
+        <comment>What happens next</comment>
+        <translation>ماذا سيحدث بعد ذلك</translation>
+    </message>
+    <message>
+        <source>screen.next.reply.one</source>
+        <comment>We will reply within 1 working day.</comment>
+        <translation>سنرد عليك خلال يوم عمل واحد.</translation>
+    </message>
+    <message>
+        <source>screen.next.reply</source>
+        <comment>We will reply within {days} working days.</comment>
+        <translation>سنرد عليك خلال {days} من أيام العمل.</translation>
     </message>
     <message>
         <source>screen.address.find</source>
@@ -425,13 +435,13 @@
     </message>
     <message>
         <source>help.waiting.body</source>
-        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
-        <translation>سيأتي شخص من مكتب المساعدة لمساعدتك. يمكنك المتابعة أثناء الانتظار.</translation>
+        <comment>Someone will come to you. You can carry on while you wait.</comment>
+        <translation>سيأتي إليك أحد الموظفين. يمكنك المتابعة أثناء الانتظار.</translation>
     </message>
     <message>
         <source>help.cancel</source>
-        <comment>I do not need help now</comment>
-        <translation>لا أحتاج إلى مساعدة الآن</translation>
+        <comment>Cancel help</comment>
+        <translation>إلغاء طلب المساعدة</translation>
     </message>
     <message>
         <source>help.claimed.title</source>
@@ -452,6 +462,11 @@
         <source>help.coming</source>
         <comment>{name} is coming over to you now.</comment>
         <translation>{name} قادم إليك الآن.</translation>
+    </message>
+    <message>
+        <source>help.ended</source>
+        <comment>The helper has finished. You can carry on.</comment>
+        <translation>انتهت المساعدة. يمكنك المتابعة.</translation>
     </message>
     <message>
         <source>help.tip.from</source>

@@ -60,13 +60,13 @@
     </message>
     <message>
         <source>step.confirmation.body</source>
-        <comment>Your reference is below. Keep it to check on progress.</comment>
-        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą.</translation>
+        <comment>Keep your reference to check on progress.</comment>
+        <translation>Zachowaj numer zgłoszenia – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą.</translation>
     </message>
     <message>
         <source>step.confirmation.body.offline</source>
-        <comment>Your reference is below. Keep it to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
-        <translation>Twój numer zgłoszenia jest poniżej. Zachowaj go – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą. Ten ekran nie ma teraz połączenia z siecią: wyślemy Twoje zgłoszenie, gdy tylko połączenie wróci.</translation>
+        <comment>Keep your reference to check on progress. This screen is offline just now: we will send your request as soon as it is back.</comment>
+        <translation>Zachowaj numer zgłoszenia – dzięki niemu sprawdzisz, co dzieje się z Twoją sprawą. Ten ekran nie ma teraz połączenia z siecią: wyślemy Twoje zgłoszenie, gdy tylko połączenie wróci.</translation>
     </message>
     <message>
         <source>step.feedback.title</source>
@@ -145,8 +145,8 @@
     </message>
     <message>
         <source>field.feedback.rating.label</source>
-        <comment>How was it?</comment>
-        <translation>Jak było?</translation>
+        <comment>How was it? (optional)</comment>
+        <translation>Jak było? (nieobowiązkowe)</translation>
     </message>
     <message>
         <source>field.feedback.reason.label</source>
@@ -289,11 +289,6 @@
         <translation>Aby wysłać Ci SMS, potrzebujemy numeru komórkowego zaczynającego się od 07.</translation>
     </message>
     <message>
-        <source>feedback.rating.required</source>
-        <comment>Please choose Good, Average or Poor.</comment>
-        <translation>Wybierz: Dobrze, Średnio albo Źle.</translation>
-    </message>
-    <message>
         <source>answer.invalid</source>
         <comment>Please check this answer.</comment>
         <translation>Sprawdź tę odpowiedź.</translation>
@@ -347,6 +342,21 @@
         <source>screen.qr.caption</source>
         <comment>Scan this with your phone to check progress</comment>
         <translation>Zeskanuj ten kod telefonem, aby sprawdzać, co dzieje się z Twoją sprawą</translation>
+    </message>
+    <message>
+        <source>screen.next.title</source>
+        <comment>What happens next</comment>
+        <translation>Co dalej</translation>
+    </message>
+    <message>
+        <source>screen.next.reply.one</source>
+        <comment>We will reply within 1 working day.</comment>
+        <translation>Odpowiemy w ciągu 1 dnia roboczego.</translation>
+    </message>
+    <message>
+        <source>screen.next.reply</source>
+        <comment>We will reply within {days} working days.</comment>
+        <translation>Odpowiemy w ciągu {days} dni roboczych.</translation>
     </message>
     <message>
         <source>screen.address.find</source>
@@ -425,13 +435,13 @@
     </message>
     <message>
         <source>help.waiting.body</source>
-        <comment>Someone from the help desk will come to help you. You can carry on while you wait.</comment>
-        <translation>Ktoś z punktu pomocy zaraz Ci pomoże. Możesz kontynuować w czasie oczekiwania.</translation>
+        <comment>Someone will come to you. You can carry on while you wait.</comment>
+        <translation>Ktoś zaraz do Ciebie podejdzie. Możesz kontynuować w czasie oczekiwania.</translation>
     </message>
     <message>
         <source>help.cancel</source>
-        <comment>I do not need help now</comment>
-        <translation>Nie potrzebuję już pomocy</translation>
+        <comment>Cancel help</comment>
+        <translation>Anuluj pomoc</translation>
     </message>
     <message>
         <source>help.claimed.title</source>
@@ -452,6 +462,11 @@
         <source>help.coming</source>
         <comment>{name} is coming over to you now.</comment>
         <translation>{name} idzie teraz do Ciebie.</translation>
+    </message>
+    <message>
+        <source>help.ended</source>
+        <comment>The helper has finished. You can carry on.</comment>
+        <translation>Pomoc się zakończyła. Możesz kontynuować.</translation>
     </message>
     <message>
         <source>help.tip.from</source>

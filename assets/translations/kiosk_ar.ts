@@ -71,42 +71,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="426"/>
+        <location filename="../../kiosk/app.py" line="476"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>لا نجد طلبًا بهذا الرقم المرجعي. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="428"/>
+        <location filename="../../kiosk/app.py" line="478"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>لا يمكننا التحقق الآن. يُرجى المحاولة مرة أخرى بعد بضع دقائق.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="430"/>
+        <location filename="../../kiosk/app.py" line="480"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>عذرًا، لم ينجح ذلك. يُرجى المحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="440"/>
+        <location filename="../../kiosk/app.py" line="490"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>لا تحتوي الأرقام المرجعية أبدًا على الرمز %1. يُرجى مقارنة الرقم بالإيصال الذي معك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="443"/>
+        <location filename="../../kiosk/app.py" line="493"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>يتكوّن الرقم المرجعي من حروف وأرقام فقط. يُرجى التحقق منه.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="445"/>
+        <location filename="../../kiosk/app.py" line="495"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>يتكوّن الرقم المرجعي من 9 حروف وأرقام، وعدد ما كتبته: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="449"/>
+        <location filename="../../kiosk/app.py" line="499"/>
         <source>Please type your reference.</source>
         <translation>يُرجى كتابة رقمك المرجعي.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="451"/>
+        <location filename="../../kiosk/app.py" line="501"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>هذا الرقم المرجعي ليس صحيحًا تمامًا: ربما كُتب رمز واحد خطأً، أو تبادل رمزان مكانيهما. يُرجى التحقق منه والمحاولة مرة أخرى.</translation>
     </message>
@@ -501,85 +501,108 @@
     </message>
 </context>
 <context>
+    <name>StartAgainConfirm</name>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="58"/>
+        <source>Start again?</source>
+        <translation>هل تريد البدء من جديد؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="59"/>
+        <source>Your answers will be cleared. This cannot be undone.</source>
+        <translation>ستُمحى إجاباتك. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="61"/>
+        <source>No, keep my answers</source>
+        <translation>لا، احتفظ بإجاباتي</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="62"/>
+        <source>Yes, clear them</source>
+        <translation>نعم، امحها</translation>
+    </message>
+</context>
+<context>
     <name>TrackView</name>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="37"/>
+        <location filename="../../shared/ui/pages/track.py" line="35"/>
         <source>Received</source>
         <translation>تم الاستلام</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="38"/>
+        <location filename="../../shared/ui/pages/track.py" line="36"/>
         <source>Passed to the team</source>
         <translation>أُحيل إلى الفريق المختص</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="39"/>
+        <location filename="../../shared/ui/pages/track.py" line="37"/>
         <source>Being worked on</source>
         <translation>نعمل عليه</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="40"/>
+        <location filename="../../shared/ui/pages/track.py" line="38"/>
         <source>Waiting for you</source>
         <translation>بانتظارك</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="41"/>
+        <location filename="../../shared/ui/pages/track.py" line="39"/>
         <source>Done</source>
         <translation>أُنجز</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="42"/>
+        <location filename="../../shared/ui/pages/track.py" line="40"/>
         <source>Closed</source>
         <translation>أُغلق</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="43"/>
+        <location filename="../../shared/ui/pages/track.py" line="41"/>
         <source>Already reported</source>
         <translation>أُبلغ عنه من قبل</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="44"/>
+        <location filename="../../shared/ui/pages/track.py" line="42"/>
         <source>Cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="135"/>
+        <location filename="../../shared/ui/pages/track.py" line="133"/>
         <source>Looking for your request…</source>
         <translation>نبحث عن طلبك…</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="166"/>
+        <location filename="../../shared/ui/pages/track.py" line="159"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="150"/>
+        <location filename="../../shared/ui/pages/track.py" line="143"/>
         <source>We aim to finish by %1</source>
         <translation>نسعى إلى الانتهاء بحلول: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="168"/>
+        <location filename="../../shared/ui/pages/track.py" line="161"/>
         <source>What has happened</source>
         <translation>ما حدث حتى الآن</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="221"/>
+        <location filename="../../shared/ui/pages/track.py" line="214"/>
         <source>Check on a request</source>
         <translation>متابعة طلب</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="223"/>
+        <location filename="../../shared/ui/pages/track.py" line="216"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>اكتب رقمك المرجعي. يتكوّن من 9 حروف وأرقام، مثل K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="225"/>
+        <location filename="../../shared/ui/pages/track.py" line="218"/>
         <source>Your reference</source>
         <translation>رقمك المرجعي</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="226"/>
-        <location filename="../../shared/ui/pages/track.py" line="227"/>
+        <location filename="../../shared/ui/pages/track.py" line="219"/>
+        <location filename="../../shared/ui/pages/track.py" line="220"/>
         <source>Check</source>
         <translation>تحقّق</translation>
     </message>

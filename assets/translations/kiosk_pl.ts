@@ -65,42 +65,42 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../kiosk/app.py" line="426"/>
+        <location filename="../../kiosk/app.py" line="476"/>
         <source>We cannot find a request with that reference. Please check it.</source>
         <translation>Nie możemy znaleźć zgłoszenia o tym numerze. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="428"/>
+        <location filename="../../kiosk/app.py" line="478"/>
         <source>We cannot check just now. Please try again in a few minutes.</source>
         <translation>Nie możemy teraz tego sprawdzić. Spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="430"/>
+        <location filename="../../kiosk/app.py" line="480"/>
         <source>Sorry, that did not work. Please try again.</source>
         <translation>Przepraszamy, nie udało się. Spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="440"/>
+        <location filename="../../kiosk/app.py" line="490"/>
         <source>References never use the character %1. Please check it against your receipt.</source>
         <translation>W numerach zgłoszeń nigdy nie ma znaku %1. Porównaj numer z potwierdzeniem, które masz.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="443"/>
+        <location filename="../../kiosk/app.py" line="493"/>
         <source>A reference only has letters and numbers. Please check it.</source>
         <translation>Numer zgłoszenia ma tylko litery i cyfry. Sprawdź go, proszę.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="445"/>
+        <location filename="../../kiosk/app.py" line="495"/>
         <source>A reference has 9 letters and numbers; this one has %1.</source>
         <translation>Numer zgłoszenia ma 9 liter i cyfr. Wpisane znaki: %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="449"/>
+        <location filename="../../kiosk/app.py" line="499"/>
         <source>Please type your reference.</source>
         <translation>Wpisz swój numer zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app.py" line="451"/>
+        <location filename="../../kiosk/app.py" line="501"/>
         <source>That reference is not quite right: one character may be mistyped, or two may be the wrong way round. Please check it and try again.</source>
         <translation>Ten numer zgłoszenia nie jest całkiem poprawny: jeden znak może być źle wpisany albo dwa znaki mogą być zamienione miejscami. Sprawdź go i spróbuj ponownie.</translation>
     </message>
@@ -486,85 +486,108 @@
     </message>
 </context>
 <context>
+    <name>StartAgainConfirm</name>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="58"/>
+        <source>Start again?</source>
+        <translation>Zacząć od nowa?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="59"/>
+        <source>Your answers will be cleared. This cannot be undone.</source>
+        <translation>Twoje odpowiedzi zostaną usunięte. Nie da się tego cofnąć.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="61"/>
+        <source>No, keep my answers</source>
+        <translation>Nie, zachowaj moje odpowiedzi</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/overlays/confirm.py" line="62"/>
+        <source>Yes, clear them</source>
+        <translation>Tak, usuń je</translation>
+    </message>
+</context>
+<context>
     <name>TrackView</name>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="37"/>
+        <location filename="../../shared/ui/pages/track.py" line="35"/>
         <source>Received</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="38"/>
+        <location filename="../../shared/ui/pages/track.py" line="36"/>
         <source>Passed to the team</source>
         <translation>Przekazane do zespołu</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="39"/>
+        <location filename="../../shared/ui/pages/track.py" line="37"/>
         <source>Being worked on</source>
         <translation>Zajmujemy się tym</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="40"/>
+        <location filename="../../shared/ui/pages/track.py" line="38"/>
         <source>Waiting for you</source>
         <translation>Czekamy na Ciebie</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="41"/>
+        <location filename="../../shared/ui/pages/track.py" line="39"/>
         <source>Done</source>
         <translation>Załatwione</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="42"/>
+        <location filename="../../shared/ui/pages/track.py" line="40"/>
         <source>Closed</source>
         <translation>Zamknięte</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="43"/>
+        <location filename="../../shared/ui/pages/track.py" line="41"/>
         <source>Already reported</source>
         <translation>Już zgłoszone</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="44"/>
+        <location filename="../../shared/ui/pages/track.py" line="42"/>
         <source>Cancelled</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="135"/>
+        <location filename="../../shared/ui/pages/track.py" line="133"/>
         <source>Looking for your request…</source>
         <translation>Szukamy Twojego zgłoszenia…</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="166"/>
+        <location filename="../../shared/ui/pages/track.py" line="159"/>
         <source>Status: %1</source>
         <translation>Stan: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="150"/>
+        <location filename="../../shared/ui/pages/track.py" line="143"/>
         <source>We aim to finish by %1</source>
         <translation>Planowany termin załatwienia: %1</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="168"/>
+        <location filename="../../shared/ui/pages/track.py" line="161"/>
         <source>What has happened</source>
         <translation>Co się już wydarzyło</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="221"/>
+        <location filename="../../shared/ui/pages/track.py" line="214"/>
         <source>Check on a request</source>
         <translation>Sprawdź zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="223"/>
+        <location filename="../../shared/ui/pages/track.py" line="216"/>
         <source>Type your reference. It is 9 letters and numbers, like K2A-222-2KC.</source>
         <translation>Wpisz numer zgłoszenia. Ma 9 liter i cyfr, na przykład K2A-222-2KC.</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="225"/>
+        <location filename="../../shared/ui/pages/track.py" line="218"/>
         <source>Your reference</source>
         <translation>Twój numer zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../../shared/ui/pages/track.py" line="226"/>
-        <location filename="../../shared/ui/pages/track.py" line="227"/>
+        <location filename="../../shared/ui/pages/track.py" line="219"/>
+        <location filename="../../shared/ui/pages/track.py" line="220"/>
         <source>Check</source>
         <translation>Sprawdź</translation>
     </message>

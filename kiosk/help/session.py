@@ -59,6 +59,9 @@ class HelpSession(QObject):
     maintenance_requested = Signal(str)
     # Whether help can be asked for now (the live hub is reachable).
     available_changed = Signal(bool)
+    # The help ended from the hub's side (a greeter closed it, or it ended while the kiosk
+    # was away), not by the customer: they should be told.
+    ended_by_helper = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +195,7 @@ class HelpSession(QObject):
             self._set(HelpStatus.WAITING)
         elif isinstance(message, HelpEnded):
             self._reset()
+            self.ended_by_helper.emit()
         elif isinstance(message, GuideHighlight):
             if self.status is HelpStatus.HELPED:
                 self.highlight_requested.emit(message.field)
@@ -213,6 +217,7 @@ class HelpSession(QObject):
         if request is None or request.id != self._raise.help_id:
             # It ended while the kiosk was away (a greeter closed it).
             self._reset()
+            self.ended_by_helper.emit()
         elif request.claimed_by is not None:
             self._set(HelpStatus.HELPED, request.claimed_by.name)
             self._send_screen()

@@ -44,6 +44,8 @@ class JourneyPresenter(QObject):
     finished = Signal()
     # Something the customer cannot fix went wrong on submit; nothing they typed is lost.
     submit_failed = Signal(str)
+    # Back on the service's first screen: the customer wants the list of services again.
+    left = Signal()
 
     def __init__(self, outbox: Outbox | None = None, *, clock: Clock = _now) -> None:
         """``outbox`` may come later (:meth:`attach`): the kiosk draws its welcome screen
@@ -66,6 +68,11 @@ class JourneyPresenter(QObject):
     @property
     def active(self) -> bool:
         return self.flow is not None
+
+    @property
+    def has_answers(self) -> bool:
+        """Whether Start again would lose something the customer typed or chose."""
+        return self.flow is not None and self.flow.has_answers
 
     def screen_state(self) -> ScreenState | None:
         if self.flow is None:
@@ -101,8 +108,12 @@ class JourneyPresenter(QObject):
         self._set(flow)
 
     def back(self) -> None:
-        if self.flow is not None and self.flow.can_go_back:
+        if self.flow is None:
+            return
+        if self.flow.can_go_back:
             self._set(self.flow.back(now=self._clock()))
+        elif self.flow.can_leave:
+            self.left.emit()
 
     def change(self, step_id: str) -> None:
         if self.flow is not None:

@@ -91,7 +91,6 @@ _REQUIRED = {
     steps.ADDRESS: "place.address.required",
     steps.FIRST_NAME: "contact.first_name.required",
     steps.LAST_NAME: "contact.last_name.required",
-    steps.RATING: "feedback.rating.required",
 }
 
 

@@ -61,6 +61,9 @@ class Flow:
     errors_met: int = 0
     step_started_at: datetime | None = None
     reference: str | None = None
+    # Working days the council takes to reply, from the service's SLA in the catalogue
+    # (so an offline kiosk knows it too); set on submission, while the answers are known.
+    response_days: int | None = None
     offline: bool = False
     finished: bool = False
 
@@ -116,6 +119,17 @@ class Flow:
         return bool(self.history)
 
     @property
+    def can_leave(self) -> bool:
+        """On the service's first screen, Back leaves the service (for the services list)."""
+        return not self.history and not self.finished and self.step_id == self.steps[0].id
+
+    @property
+    def has_answers(self) -> bool:
+        """Whether the customer has typed or chosen anything that Start again would lose
+        (once finished, nothing: the visit is over)."""
+        return not self.finished and any(answered(value) for value in self.answers.values())
+
+    @property
     def asking_steps(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.kind.asks)
 
@@ -126,10 +140,13 @@ class Flow:
 
     @property
     def rating(self) -> tuple[str, str | None] | None:
-        """The customer's rating and reason, once they have given one."""
+        """The customer's rating and reason, once they have given one (rating is optional:
+        a customer who finishes without one gave none)."""
         if not self.finished or self.step.kind is not StepKind.FEEDBACK:
             return None
         rating = check_field(_spec(self.step, steps.RATING), self.answers.get(steps.RATING))
+        if rating is None:
+            return None
         reason = check_field(_spec(self.step, steps.REASON), self.answers.get(steps.REASON))
         return rating, reason
 
@@ -261,6 +278,7 @@ class Flow:
             focused=None,
             step_started_at=_moment(now),
             reference=references.parse(reference_display).display,
+            response_days=self._response_days(),
             offline=offline,
         )
 
@@ -271,6 +289,14 @@ class Flow:
         return self.answer(steps.RATING, rating).answer(steps.REASON, reason).next(now)
 
     # Submission ------------------------------------------------------------------------
+
+    def _response_days(self) -> int | None:
+        """The service's SLA for these answers (a hazard may be sooner), in working days."""
+        clean: dict[str, Any] = {}
+        for step in self.asking_steps:
+            values, _ = check_step(step, self.answers)
+            clean.update(values)
+        return self.service.sla_working_days(clean)
 
     def to_case_create(
         self, channel: Channel | None = None, *, reference: str | None = None
@@ -334,8 +360,10 @@ class Flow:
             errors=self.errors,
             check_rows=self._check_rows() if step.kind is StepKind.CHECK else (),
             can_go_back=self.can_go_back,
+            can_leave=self.can_leave,
             changing=self.changing,
             reference=self.reference,
+            response_days=self.response_days if step.kind is StepKind.CONFIRMATION else None,
             offline=self.offline,
             language=language,
             direction=texts.direction(language),

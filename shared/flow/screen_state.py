@@ -92,9 +92,13 @@ class ScreenState(_State):
     errors: tuple[ErrorText, ...] = ()
     check_rows: tuple[CheckRow, ...] = ()
     can_go_back: bool = False
+    # The service's first screen: Back leaves the service, for the list of services.
+    can_leave: bool = False
     # Reached by a Change link: going on returns to the check step.
     changing: bool = False
     reference: str | None = None
+    # On the confirmation: the working days the council takes to reply (its SLA).
+    response_days: int | None = Field(default=None, ge=1)
     offline: bool = False
     language: str
     direction: Literal["ltr", "rtl"] = "ltr"

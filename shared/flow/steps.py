@@ -224,7 +224,8 @@ def _feedback_step() -> Step:
         FEEDBACK,
         StepKind.FEEDBACK,
         (
-            FieldSpec(RATING, FieldKind.SINGLEVALUELIST, required=True, choices=RATINGS),
+            # Optional: a customer in a hurry presses Finish and goes.
+            FieldSpec(RATING, FieldKind.SINGLEVALUELIST, choices=RATINGS),
             FieldSpec(REASON, FieldKind.TEXT, max_length=MAX_REASON),
         ),
     )

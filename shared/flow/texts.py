@@ -60,9 +60,9 @@ ENGLISH: dict[str, str] = {
     "step.check.title": "Check your answers",
     "step.check.body": "If something is wrong, press Change next to it.",
     "step.confirmation.title": "We have your request",
-    "step.confirmation.body": "Your reference is below. Keep it to check on progress.",
+    "step.confirmation.body": "Keep your reference to check on progress.",
     "step.confirmation.body.offline": (
-        "Your reference is below. Keep it to check on progress. "
+        "Keep your reference to check on progress. "
         "This screen is offline just now: we will send your request as soon as it is back."
     ),
     "step.feedback.title": "How was using this screen today?",
@@ -81,7 +81,7 @@ ENGLISH: dict[str, str] = {
     "field.contact.phone.hint": "A mobile number if you want a text message.",
     "field.contact.notify_by.label": "Send me a confirmation",
     "field.contact.notify_by.hint": "Choose none, one or both.",
-    "field.feedback.rating.label": "How was it?",
+    "field.feedback.rating.label": "How was it? (optional)",
     "field.feedback.reason.label": "Tell us why (optional)",
     "option.notify_by.sms": "By text message",
     "option.notify_by.email": "By email",
@@ -112,7 +112,6 @@ ENGLISH: dict[str, str] = {
     "contact.phone.invalid": "Please type a UK phone number, like 07700 900123.",
     "contact.phone.needed": "To send you a text message we need your mobile number.",
     "contact.phone.not_mobile": "To send you a text message we need a mobile number, starting 07.",
-    "feedback.rating.required": "Please choose Good, Average or Poor.",
     "answer.invalid": "Please check this answer.",
     # The screen's own buttons and headings (drawn by shared/ui, in the state's language).
     "screen.progress": "Step {number} of {count}",
@@ -125,6 +124,9 @@ ENGLISH: dict[str, str] = {
     "screen.errors.title": "There is a problem",
     "screen.reference.label": "Your reference",
     "screen.qr.caption": "Scan this with your phone to check progress",
+    "screen.next.title": "What happens next",
+    "screen.next.reply.one": "We will reply within 1 working day.",
+    "screen.next.reply": "We will reply within {days} working days.",
     "screen.address.find": "Find address",
     "screen.address.choose": "Choose the address",
     "screen.address.manual": "I cannot find it: type the address",
@@ -143,14 +145,13 @@ ENGLISH: dict[str, str] = {
     # Help me, and the tips a greeter can send (shown in the customer's language).
     "help.button": "Help me",
     "help.waiting.title": "Help is on the way",
-    "help.waiting.body": (
-        "Someone from the help desk will come to help you. You can carry on while you wait."
-    ),
-    "help.cancel": "I do not need help now",
+    "help.waiting.body": "Someone will come to you. You can carry on while you wait.",
+    "help.cancel": "Cancel help",
     "help.claimed.title": "{name} from the help desk is helping you",
     "help.claimed.body": "They can see this screen, but not your private answers.",
     "help.stop_sharing": "Stop sharing",
     "help.coming": "{name} is coming over to you now.",
+    "help.ended": "The helper has finished. You can carry on.",
     "help.tip.from": "A tip from {name}",
     "help.tip.dismiss": "Got it",
     "help.unavailable": (

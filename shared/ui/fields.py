@@ -11,10 +11,11 @@ Text controls carry a ``keyboard`` property (``text``, ``email``, ``phone``, ``n
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import ClassVar
 
-from PySide6.QtCore import QDate, QPoint, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QPoint, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from shared.flow import FieldKind, FieldState, texts
 from shared.flow.screen_state import FieldValue
+from shared.ui.locale import month_name
 
 # The kiosk's keyboard layout for each kind of text field.
 KEYBOARDS: dict[FieldKind, str] = {
@@ -248,6 +250,7 @@ class LineField(FieldWidget):
         if self._edit.text() != text:
             with QSignalBlocker(self._edit):
                 self._edit.setText(text)
+            self._edit.align()
 
     def value(self) -> FieldValue | None:
         return self._edit.text()
@@ -482,9 +485,9 @@ class DateField(FieldWidget):
 
     def _show(self) -> None:
         self._shown["day"].setText(str(self._date.day()))
-        self._shown["month"].setText(_month_name(self._date.month(), self.language))
+        self._shown["month"].setText(month_name(self._date.month(), self.language))
         self._shown["year"].setText(str(self._date.year()))
-        spoken = f"{self._date.day()} {_month_name(self._date.month(), self.language)} "
+        spoken = f"{self._date.day()} {month_name(self._date.month(), self.language)} "
         self.setAccessibleDescription(spoken + str(self._date.year()))
 
     def _on_step_clicked(self, part: str, by: int) -> None:
@@ -516,7 +519,29 @@ def make_field(state: FieldState, language: str) -> FieldWidget:
 
 
 class _LineEdit(QLineEdit):
+    """A line that sits on the side its words start from, like :class:`_PlainTextEdit`."""
+
     got_focus = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.textChanged.connect(self.align)
+
+    def align(self) -> None:
+        """Sit on the side the text starts from (also called for a drawn answer, set with
+        the edit's signals blocked)."""
+        direction = text_direction(self.text())
+        if direction is None:
+            # Nothing to go by: the field's own side (the screen's, or left to right for
+            # addresses and numbers).
+            edge = Qt.AlignmentFlag.AlignLeft
+        elif direction is Qt.LayoutDirection.RightToLeft:
+            edge = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        else:
+            edge = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+        wanted = edge | Qt.AlignmentFlag.AlignVCenter
+        if self.alignment() != wanted:
+            self.setAlignment(wanted)
 
     def focusInEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         super().focusInEvent(event)  # type: ignore[arg-type]
@@ -524,11 +549,53 @@ class _LineEdit(QLineEdit):
 
 
 class _PlainTextEdit(QPlainTextEdit):
+    """Several lines that sit on the side their words start from: Arabic typed on an
+    English screen aligns right, English on an Arabic one left, and an empty box follows
+    the screen. (Qt aligns typed text by the widget's direction alone.)"""
+
     got_focus = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The document's own signal: it fires for drawn answers too (set with the edit's
+        # signals blocked).
+        self.document().contentsChanged.connect(self._align)
+        self._align()
 
     def focusInEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         super().focusInEvent(event)  # type: ignore[arg-type]
         self.got_focus.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._align()
+
+    def _align(self) -> None:
+        direction = text_direction(self.toPlainText()) or self.layoutDirection()
+        edge = (
+            Qt.AlignmentFlag.AlignRight
+            if direction is Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        document = self.document()
+        option = document.defaultTextOption()
+        wanted = edge | Qt.AlignmentFlag.AlignAbsolute
+        if option.alignment() != wanted:
+            option.setAlignment(wanted)
+            document.setDefaultTextOption(option)
+
+
+def text_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of ``text``'s first letter that has one (Unicode's bidirectional
+    class), or ``None`` when it has none (empty, digits, punctuation)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return None
 
 
 class _WholeRadioButton(QRadioButton):
@@ -566,9 +633,3 @@ def _as_text(value: FieldValue) -> str:
 
 def _plain_number(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def _month_name(month: int, language: str) -> str:
-    from PySide6.QtCore import QLocale
-
-    return QLocale(language).standaloneMonthName(month, QLocale.FormatType.LongFormat)

@@ -248,20 +248,17 @@ class ScreenView(QWidget):
         body.setSpacing(24)
         self.title_label = label(state.title, "title")
         self.title_label.setObjectName("title")
-        body.addWidget(self.title_label)
+        confirmed = state.step_kind is StepKind.CONFIRMATION and state.reference is not None
+        if confirmed:
+            # GOV.UK's confirmation pattern: the title and the reference in a panel.
+            body.addWidget(self._build_panel(state))
+        else:
+            body.addWidget(self.title_label)
         self.body_label = label(state.body or "", "body")
         self.body_label.setObjectName("body")
         self.body_label.setVisible(bool(state.body))
         body.addWidget(self.body_label)
-        self.error_summary = QFrame()
-        self.error_summary.setProperty("frameRole", "errorSummary")
-        self.error_summary.setObjectName("errorSummary")
-        summary = QVBoxLayout(self.error_summary)
-        summary.addWidget(label(texts.ui_text("screen.errors.title", state.language), "title"))
-        self._summary_layout = QVBoxLayout()
-        summary.addLayout(self._summary_layout)
-        self.error_summary.hide()
-        body.addWidget(self.error_summary)
+        body.addWidget(self._build_error_summary(state))
         for field_state in state.fields:
             widget = make_field(field_state, state.language)
             self._fields[field_state.id] = widget
@@ -276,8 +273,8 @@ class ScreenView(QWidget):
                 self._add_address_finder(widget, body, state.language)
         if state.step_kind is StepKind.CHECK:
             self._build_check_rows(state, body)
-        if state.step_kind is StepKind.CONFIRMATION and state.reference:
-            self._build_reference(state, body)
+        if confirmed:
+            self._build_next_steps(state, body)
         body.addStretch(1)
         self._page = page
         self._container_layout.addWidget(page)
@@ -290,6 +287,17 @@ class ScreenView(QWidget):
             for widget in self._fields.values():
                 if isinstance(widget, DateField):
                     QTimer.singleShot(0, widget, widget.start)
+
+    def _build_error_summary(self, state: ScreenState) -> QFrame:
+        self.error_summary = QFrame()
+        self.error_summary.setProperty("frameRole", "errorSummary")
+        self.error_summary.setObjectName("errorSummary")
+        summary = QVBoxLayout(self.error_summary)
+        summary.addWidget(label(texts.ui_text("screen.errors.title", state.language), "title"))
+        self._summary_layout = QVBoxLayout()
+        summary.addLayout(self._summary_layout)
+        self.error_summary.hide()
+        return self.error_summary
 
     def _wire_field(self, widget: FieldWidget) -> None:
         field_id = widget.field_id
@@ -345,18 +353,50 @@ class ScreenView(QWidget):
             line.addWidget(change, 0, Qt.AlignmentFlag.AlignTop)
             body.addWidget(frame)
 
-    def _build_reference(self, state: ScreenState, body: QVBoxLayout) -> None:
-        if state.reference is None:
-            return
-        body.addWidget(label(texts.ui_text("screen.reference.label", state.language), "label"))
-        self.reference_label = label(state.reference, "reference")
+    def _build_panel(self, state: ScreenState) -> QFrame:
+        """The confirmation's panel: what happened, and the reference in large type."""
+        reference = state.reference or ""
+        panel = QFrame()
+        panel.setObjectName("confirmationPanel")
+        panel.setProperty("frameRole", "confirmationPanel")
+        inside = QVBoxLayout(panel)
+        inside.setContentsMargins(32, 24, 32, 24)
+        inside.setSpacing(8)
+        self.title_label.setProperty("textRole", "panelTitle")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        inside.addWidget(self.title_label)
+        caption = label(texts.ui_text("screen.reference.label", state.language), "panelBody")
+        caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        inside.addWidget(caption)
+        self.reference_label = label(reference, "reference")
         self.reference_label.setObjectName("reference")
+        self.reference_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.reference_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.reference_label.setAccessibleName(
             f"{texts.ui_text('screen.reference.label', state.language)}: "
-            + " ".join(state.reference.replace("-", ""))
+            + " ".join(reference.replace("-", ""))
         )
-        body.addWidget(self.reference_label)
+        inside.addWidget(self.reference_label)
+        return panel
+
+    def _build_next_steps(self, state: ScreenState, body: QVBoxLayout) -> None:
+        """What happens next: when the council replies (its SLA), and the QR code."""
+        if state.reference is None:
+            return
+        language = state.language
+        heading = label(texts.ui_text("screen.next.title", language), "subtitle")
+        heading.setObjectName("nextTitle")
+        body.addWidget(heading)
+        days = state.response_days
+        if days is not None:
+            reply = (
+                texts.ui_text("screen.next.reply.one", language)
+                if days == 1
+                else texts.ui_text("screen.next.reply", language, days=days)
+            )
+            self.reply_label = label(reply, "body")
+            self.reply_label.setObjectName("nextReply")
+            body.addWidget(self.reply_label)
         if self.tracking_url:
             compact = state.reference.replace("-", "").replace(" ", "")
             self.qr_code = QrCode(tracking_link(self.tracking_url, compact, self.tracking_token))
@@ -397,7 +437,7 @@ class ScreenView(QWidget):
         self.title_label.setText(state.title)
         self.body_label.setText(state.body or "")
         self.body_label.setVisible(bool(state.body))
-        self.back_button.setVisible(state.can_go_back)
+        self.back_button.setVisible(state.can_go_back or state.can_leave)
         self.primary_button.show()
         by_field = {e.field: e.text for e in state.errors if e.field}
         for field_state in state.fields:

@@ -164,7 +164,7 @@ def tokens(colours: Palette, size: Sizes) -> dict[str, str]:
     found["font_families"] = ", ".join(f'"{family}"' for family in FONT_FAMILIES)
     # Icons drawn in the palette's own colours (QSS cannot recolour an image).
     suffix = "-high-contrast" if colours is HIGH_CONTRAST else ""
-    for icon in ("check", "globe"):
+    for icon in ("check", "dot", "globe"):
         found[f"{icon}_icon"] = asset_path("icons", f"{icon}{suffix}.svg").as_posix()
     return found
 

@@ -465,3 +465,114 @@ def test_a_submission_that_cannot_be_stored_says_so_and_keeps_the_answers(qtbot,
     assert after is not None
     assert after.step.kind is StepKind.CHECK
     assert dict(after.answers) == answers
+
+
+def offline_kiosk(qtbot, kiosk_settings) -> Kiosk:
+    """A kiosk with no backend and no outbox yet: enough for screens that send nothing."""
+    kiosk = Kiosk(kiosk_settings, DEMO, None, client=None, dpi=96)
+    kiosk._thanks_timer.setInterval(10)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    return kiosk
+
+
+def test_finish_without_a_rating_ends_the_visit(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:bulky_waste_info"))
+    click(qtbot, window.journey_view.primary_button)  # past the information page
+    assert kiosk.journey.flow is not None
+    assert kiosk.journey.flow.step.kind is StepKind.FEEDBACK
+    with qtbot.waitSignal(kiosk.wiped):
+        click(qtbot, window.journey_view.primary_button)  # Finish, nothing chosen
+    assert window.current_page() is Page.WELCOME
+
+
+def test_start_again_asks_first_then_keeps_the_language_and_accessibility(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.large_text_button)
+    kiosk._on_language_chosen("pl")
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    fill_screen(qtbot, kiosk)  # a choice: there is an answer to lose
+    confirm = kiosk.start_again_confirm
+    click(qtbot, window.start_again_button)
+    assert confirm.isVisible()
+    # No: nothing is lost.
+    click(qtbot, confirm.keep_button)
+    assert not confirm.isVisible()
+    assert kiosk.journey.has_answers
+    assert window.current_page() is Page.JOURNEY
+    # Yes: the answers go; the customer's choices stay.
+    click(qtbot, window.start_again_button)
+    with qtbot.waitSignal(confirm.confirmed):
+        click(qtbot, confirm.clear_button)
+    assert kiosk.journey.flow is None
+    assert window.journey_view.fields() == ()
+    assert window.current_page() is Page.WELCOME
+    kept = kiosk.mode
+    assert kept.language == "pl"
+    assert kept.accessibility.large_text
+    assert window.large_text_button.isChecked()
+    # The welcome screen in a customer's choices still counts idle time: the idle wipe
+    # resets everything, language and accessibility too.
+    assert kiosk.idle.armed
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.idle.timed_out.emit("welcome")
+    reset = kiosk.mode
+    assert reset.language == "en"
+    assert not reset.accessibility.large_text
+    assert not kiosk.idle.armed
+
+
+def test_start_again_with_nothing_answered_needs_no_question(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    click(qtbot, window.start_again_button)
+    assert not kiosk.start_again_confirm.isVisible()
+    assert window.current_page() is Page.WELCOME
+    assert kiosk.journey.flow is None
+
+
+def test_back_on_the_first_question_goes_to_the_services(qtbot, kiosk_settings):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    back = window.journey_view.back_button
+    assert back.isVisible()
+    click(qtbot, back)
+    assert window.current_page() is Page.SERVICES
+    assert kiosk.journey.flow is None
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+@pytest.mark.parametrize("mode", ["standard", "large_text", "high_contrast"])
+def test_the_start_again_question_passes_the_accessibility_audit(
+    qtbot, kiosk_settings, language, mode
+):
+    kiosk = offline_kiosk(qtbot, kiosk_settings)
+    accessibility = kiosk.mode.accessibility.model_copy(
+        update={"high_contrast": mode == "high_contrast", "large_text": mode == "large_text"}
+    )
+    kiosk.set_mode(kiosk.mode.__class__(language, accessibility))
+    try:
+        window = kiosk.window
+        click(qtbot, window.welcome.start_button)
+        click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+        fill_screen(qtbot, kiosk)
+        click(qtbot, window.start_again_button)
+        assert kiosk.start_again_confirm.isVisible()
+        needed = theme.required_cap_height_px(96.0, kiosk_settings.viewing_distance_mm)
+        card = kiosk.start_again_confirm.card
+        problems = audit(card, min_cap_height_px=needed if mode == "large_text" else None)
+        assert problems == []
+    finally:
+        # The wipe takes the language's translator out of the application again.
+        kiosk.wipe("test over")

@@ -241,7 +241,8 @@ def test_the_greeter_sees_the_screen_masked_and_guides_the_customer(  # noqa: PL
 
     greeter.send(HelpClose(help_id=request.id, outcome=HelpOutcome.RESOLVED_AT_KIOSK))
     qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.NONE)
-    assert not banner.isVisible()
+    # The customer is told, in their language, for a few seconds.
+    assert banner.title.text() == "Pomoc się zakończyła. Możesz kontynuować."
     assert not window.property("sharing")
     assert view._highlight is None
     assert not idle_held(kiosk)
@@ -265,7 +266,7 @@ def test_the_customer_can_cancel_or_stop_sharing(qtbot, scene: Scene, greeter: G
     banner = kiosk.window.help_banner
     click(qtbot, kiosk.window.help_button)
     qtbot.waitUntil(lambda: bool(greeter.of(HelpRaised)))
-    click(qtbot, banner.action_button)  # "I do not need help now"
+    click(qtbot, banner.action_button)  # "Cancel help"
     assert status_of(kiosk) is HelpStatus.NONE
     qtbot.waitUntil(lambda: bool(greeter.of(HelpEnded)))
     assert greeter.of(HelpEnded)[0].reason is HelpEndReason.CANCELLED
@@ -403,3 +404,56 @@ def test_the_help_banner_passes_the_accessibility_audit(
     qtbot.waitUntil(lambda: window.journey_view._highlight == "vehicle_registration")
     problems = audit(window)
     assert problems == [], "helped: " + "; ".join(map(str, problems))
+
+
+def test_the_customer_is_told_when_the_helper_finishes(
+    qtbot, scene: Scene, greeter: Greeter
+) -> None:
+    kiosk = scene.kiosk
+    window = kiosk.window
+    banner = window.help_banner
+    qtbot.waitUntil(lambda: bool(greeter.of(DeskWelcome)))
+    click(qtbot, window.speech_button)
+    start_parking_permit(qtbot, kiosk)
+    click(qtbot, window.help_button)
+    qtbot.waitUntil(lambda: bool(greeter.of(HelpRaised)))
+    help_id = greeter.of(HelpRaised)[0].request.id
+    greeter.send(HelpClaim(help_id=help_id))
+    qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.HELPED)
+    greeter.send(HelpClose(help_id=help_id, outcome=HelpOutcome.RESOLVED_AT_KIOSK))
+    finished = "The helper has finished. You can carry on."
+    qtbot.waitUntil(lambda: banner.title.text() == finished)
+    assert banner.isVisible()
+    assert kiosk.speaker.last_text == finished
+    assert not window.property("sharing")
+    # A few seconds later the banner gives its room back to the page.
+    kiosk._help_ended_timer.setInterval(50)
+    kiosk._help_ended_timer.start()
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert kiosk.journey.flow is not None
+
+
+def test_help_the_customer_cancels_needs_no_telling(qtbot, scene: Scene) -> None:
+    kiosk = scene.kiosk
+    banner = kiosk.window.help_banner
+    click(qtbot, kiosk.window.help_button)
+    assert status_of(kiosk) is HelpStatus.WAITING
+    click(qtbot, banner.action_button)
+    assert not banner.isVisible()
+    assert not kiosk._help_ended_timer.isActive()
+
+
+def test_the_help_banner_is_one_line_when_its_words_fit(qtbot, scene: Scene) -> None:
+    kiosk = scene.kiosk
+    banner = kiosk.window.help_banner
+    banner.show_status(HelpStatus.WAITING, None, coming=False)
+    qtbot.waitUntil(banner.isVisible)
+    action = banner.action_button
+
+    def one_line() -> bool:
+        # The explanation sits beside the news, not under it: no taller than its button.
+        title, body = banner.title.geometry(), banner.body.geometry()
+        return body.top() < title.bottom() and banner.height() <= action.height() + 16
+
+    qtbot.waitUntil(one_line)
+    assert action.width() <= action.sizeHint().width()

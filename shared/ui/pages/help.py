@@ -11,7 +11,7 @@ shows the same words.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from shared.flow.kiosk_screen import BannerState, HelpStatus
 from shared.flow.texts import ui_text
@@ -36,21 +36,22 @@ class HelpBanner(QFrame):
         # A message when help cannot be called (the hub is out of reach).
         self._notice: str | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 8, 24, 8)
-        layout.setSpacing(8)
+        layout.setContentsMargins(16, 4, 16, 4)
+        layout.setSpacing(4)
+        # One line: the news, its explanation beside it, a short action. Each wraps only
+        # when its words need more room than the line gives.
         top = QHBoxLayout()
         top.setSpacing(16)
-        words = QVBoxLayout()
-        words.setSpacing(4)
         self.title = label("", "helpTitle")
         self.title.setObjectName("helpTitle")
         self.body = label("", "helpBody")
         self.body.setObjectName("helpBody")
-        words.addWidget(self.title)
-        words.addWidget(self.body)
-        top.addLayout(words, 1)
+        top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.body, 1, Qt.AlignmentFlag.AlignVCenter)
         self.action_button = button("", "helpAction")
         self.action_button.setObjectName("helpAction")
+        # As wide as its words: the room left over goes to the words beside it.
+        self.action_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         top.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         self.tip = QFrame()

@@ -9,10 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QDate,
-    QDateTime,
     QEvent,
-    QLocale,
     Qt,
     Signal,
 )
@@ -30,6 +27,7 @@ from shared.cases.schemas import PublicCase
 from shared.cases.workflow import CaseStatus
 from shared.flow.kiosk_screen import TrackResult, TrackScreen
 from shared.ui.fields import button, label
+from shared.ui.locale import date_words, datetime_words
 from shared.ui.touch import make_touch_scrollable
 
 # A case's status in the customer's words: lupdate picks these up for translation.
@@ -140,21 +138,16 @@ class TrackView(QWidget):
         self.message.hide()
         self.reference_edit.setProperty("invalid", False)
         self._repolish()
-        locale = QLocale(language)
         due = None
         if case.sla_due is not None:
-            day = locale.toString(
-                QDate(case.sla_due.year, case.sla_due.month, case.sla_due.day),
-                QLocale.FormatType.LongFormat,
+            due = self.tr("We aim to finish by %1").replace(
+                "%1", date_words(case.sla_due, language)
             )
-            due = self.tr("We aim to finish by %1").replace("%1", day)
         events = [(e.at, status_words(e.status)) for e in case.history]
         events += [(u.at, u.text) for u in case.updates]
         lines = []
         for at, words in sorted(events, key=lambda item: item[0]):
-            moment = QDateTime.fromSecsSinceEpoch(int(at.timestamp()))
-            when = locale.toString(moment, QLocale.FormatType.ShortFormat)
-            lines.append(f"{when}: {words}")
+            lines.append(f"{datetime_words(at, language)}: {words}")
         # A typed reference shows only status and dates: what the case is about needs its
         # tracking token, which only the customer's QR code and messages carry.
         heading = case.reference_display

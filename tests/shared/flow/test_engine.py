@@ -10,7 +10,7 @@ from shared.cases.schemas import CaseCreate, Channel
 from shared.catalogue.answers import check_answers
 from shared.catalogue.schemas import ServiceKind
 from shared.errors import Conflict, InvalidInput, InvalidReference
-from shared.flow import Accessibility, Flow, StepKind
+from shared.flow import Accessibility, Flow, ScreenState, StepKind
 from shared.references import CaseReference
 from tests.shared.flow.helpers import LATER, NOW, good_answers, service_of, walk_to
 
@@ -305,15 +305,30 @@ def test_feedback_after_confirmation(pothole):
     asking = done.next(LATER)
     assert asking.step_id == "feedback"
     assert asking.back().step_id == "confirmation"
-    refused = asking.feedback(None, now=LATER)
-    assert [e.id for e in refused.errors] == ["feedback.rating.required"]
-    assert not refused.finished
+    # The rating is optional: Finish without one ends the visit.
+    skipped = asking.next(LATER)
+    assert skipped.finished
+    assert skipped.errors == ()
+    assert skipped.rating is None
+    assert asking.feedback(None, "No time", now=LATER).finished
     given = asking.feedback("poor", "The screen was slow", now=LATER)
     assert given.finished
     assert given.rating == ("poor", "The screen was slow")
     assert asking.rating is None
     with pytest.raises(Conflict):
         done.feedback("good", now=LATER)
+
+
+def test_the_confirmation_says_when_the_council_replies_from_the_catalogues_sla(pothole):
+    hazard = good_answers(pothole) | {"hazard_now": "yes"}
+    urgent = walk_to(Flow.start(pothole), StepKind.CHECK, hazard).submitted(REFERENCE.display)
+    assert urgent.screen_state(1).response_days == 2
+    usual = walk_to(Flow.start(pothole), StepKind.CHECK).submitted(REFERENCE.display)
+    state = usual.screen_state(1)
+    assert state.response_days == 10
+    # Only the confirmation says it; the feedback after it does not.
+    assert usual.next(LATER).screen_state(2).response_days is None
+    assert ScreenState.model_validate_json(state.model_dump_json()) == state
 
 
 def test_information_service_shows_the_page_then_feedback(catalogue):
@@ -407,3 +422,22 @@ def test_a_flow_never_shows_answers_in_its_repr(pothole):
     flow = Flow.start(pothole).answer("place.address", "42 Secret Lane")
     assert "Secret" not in repr(flow)
     assert "pothole" in repr(flow)
+
+
+def test_back_on_the_first_screen_leaves_the_service(pothole):
+    flow = Flow.start(pothole, now=NOW)
+    assert flow.can_leave
+    assert flow.screen_state(1).can_leave
+    assert not flow.has_answers
+    second = walk_to(flow, StepKind.QUESTION)
+    assert not second.can_leave
+    assert second.has_answers
+    assert second.back(now=LATER).can_leave
+    # After submitting there is no way back, nor out by Back.
+    done = walk_to(flow, StepKind.CHECK).submitted(REFERENCE.display)
+    assert not done.can_leave
+    assert not done.can_go_back
+    assert not done.has_answers
+    rated = done.next(LATER).feedback("good", now=LATER)
+    assert rated.finished
+    assert not rated.has_answers

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import qrcode
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QLineEdit, QPlainTextEdit, QRadioButton
 
 from kiosk.screenshots import answered_step
 from shared.flow import MASK, FieldKind, Flow, StepKind
@@ -65,7 +65,8 @@ def test_every_step_of_every_demo_service_draws_its_fields(view, catalogue):
             assert [f.field_id for f in view.fields()] == [f.id for f in state.fields]
             for field in view.fields():
                 assert isinstance(field, WIDGETS[field.kind]), (service.code, field.field_id)
-            assert view.back_button.isVisible() == state.can_go_back
+            # Back goes to the step before, or from the first one to the services.
+            assert view.back_button.isVisible() == (state.can_go_back or state.can_leave)
 
 
 def test_typing_reports_the_raw_answer_and_a_newer_state_keeps_the_cursor(view, qtbot, catalogue):
@@ -159,6 +160,41 @@ def test_the_qr_code_carries_the_cases_tracking_token(view, catalogue):
     view.show_state(flow.submitted(reference.display, now=NOW).screen_state(1))
     link = f"https://council.example/track/{reference.compact}?t=q0hBD0C4-Wl_n6Jk9rTzEw"
     assert view.qr_code.text == link
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "reply"),
+    [
+        ("en", "What happens next", "We will reply within 2 working days."),
+        ("pl", "Co dalej", "Odpowiemy w ciągu 2 dni roboczych."),
+        ("ar", "ماذا سيحدث بعد ذلك", "سنرد عليك خلال 2 من أيام العمل."),
+    ],
+)
+def test_the_confirmation_follows_the_gov_uk_pattern(view, catalogue, language, heading, reply):
+    flow = Flow.start(catalogue.service("missed_bin"), language, now=NOW)
+    while flow.step.kind is not StepKind.CHECK:
+        flow = answered_step(flow).next(NOW)
+    reference = CaseReference.issue("K2A", 17)
+    view.show_state(flow.submitted(reference.display, now=NOW).screen_state(1))
+    panel = view.findChild(QFrame, "confirmationPanel")
+    assert panel is not None
+    # The title and the reference sit in the panel; what happens next follows it.
+    assert panel.isAncestorOf(view.title_label)
+    assert panel.isAncestorOf(view.reference_label)
+    assert view.findChild(QLabel, "nextTitle").text() == heading
+    assert view.reply_label.text() == reply
+    assert not panel.isAncestorOf(view.qr_code)
+
+
+def test_one_working_day_is_said_in_the_singular(view, catalogue):
+    flow = Flow.start(catalogue.service("streetlight"), now=NOW)
+    while flow.step.kind is not StepKind.CHECK:
+        flow = answered_step(flow)
+        if flow.step.field("fault") is not None:
+            flow = flow.answer("fault", "door_open_wires")
+        flow = flow.next(NOW)
+    view.show_state(flow.submitted(CaseReference.issue("K2A", 18).display, now=NOW).screen_state(1))
+    assert view.reply_label.text() == "We will reply within 1 working day."
 
 
 def test_the_mirror_shows_masks_and_cannot_be_typed_in(qtbot, styled, catalogue):

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from casebackend import __version__
@@ -37,6 +38,7 @@ from casebackend.notifications.provider import (
     RecordingProvider,
 )
 from casebackend.notifications.service import Dispatcher
+from casebackend.open311 import openapi as open311_openapi
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
 from casebackend.privacy.scheduler import RetentionScheduler
@@ -167,6 +169,16 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
     app.include_router(open311_router, prefix=OPEN311_PREFIX, include_in_schema=False)
+    if settings.api_docs:
+        # The Open311 face's own document, built once from its router alone.
+        open311_document = open311_openapi.document(
+            open311_router.routes, __version__, OPEN311_PREFIX
+        )
+
+        @app.get(f"{OPEN311_PREFIX}/openapi.json", include_in_schema=False)
+        def open311_openapi_document() -> JSONResponse:
+            return JSONResponse(open311_document)
+
     app.include_router(tracking_router)
     app.include_router(live_router)
 

@@ -9,20 +9,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from casebackend.api.dependencies import Context, DbSession
 from casebackend.identity.secrets import token_hash
 from casebackend.open311 import service
+from casebackend.open311.openapi import (
+    FORMATS,
+    REQUEST_FORM,
+    RESPONSES,
+    UPDATE_FORM,
+    WRITE_RESPONSES,
+)
 from casebackend.open311.parsing import Form, read_form
 from casebackend.open311.render import Format, parse_format, respond
 from casebackend.open311.schemas import dump
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 
 
-def output_format(fmt: str) -> Format:
+def output_format(
+    fmt: Annotated[str, Path(description="json or xml.", json_schema_extra={"enum": FORMATS})],
+) -> Format:
+    """Any other suffix is answered 404 by parse_format; the enum only documents it."""
     return parse_format(fmt)
 
 
@@ -51,7 +61,7 @@ def service_definition(
     return respond(fmt, "service_definition", definition.model_dump())
 
 
-@router.post("/requests.{fmt}")
+@router.post("/requests.{fmt}", openapi_extra=REQUEST_FORM, responses=WRITE_RESPONSES)
 def create_request(fmt: Fmt, form: FormBody, session: DbSession, context: Context) -> Response:
     context.limits.open311_post.check("key", token_hash(form.get("api_key") or "")[:32])
     principal = service.authenticate(session, form.get("api_key"))
@@ -135,7 +145,7 @@ def list_updates(
     return respond(fmt, "service_request_updates", dump(updates))
 
 
-@router.post("/servicerequestupdates.{fmt}")
+@router.post("/servicerequestupdates.{fmt}", openapi_extra=UPDATE_FORM, responses=WRITE_RESPONSES)
 def post_update(fmt: Fmt, form: FormBody, session: DbSession, context: Context) -> Response:
     context.limits.open311_post.check("key", token_hash(form.get("api_key") or "")[:32])
     principal = service.authenticate(session, form.get("api_key"))

@@ -19,6 +19,7 @@ from shared.errors import InvalidInput
 FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_FORM_FIELDS = 500
 MAX_PAGE_SIZE = 1000
+MAX_PAGE = 1_000_000
 
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _W3C = re.compile(
@@ -126,7 +127,7 @@ def parse_datetime(name: str, value: str | None) -> datetime | None:
 
 def parse_page(page: str | None, page_size: str | None) -> tuple[int, int]:
     """FixMyStreet's paging extension: ``page`` from 1, ``page_size`` up to the default 1000."""
-    number = _whole(page, "page", 1, 1_000_000) if optional(page) else 1
+    number = _whole(page, "page", 1, MAX_PAGE) if optional(page) else 1
     size = _whole(page_size, "page_size", 1, MAX_PAGE_SIZE) if optional(page_size) else None
     return number, size or MAX_PAGE_SIZE
 

@@ -9,6 +9,7 @@ its declaration, and explicit names for each container's children (the spec's
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -22,6 +23,11 @@ from shared.errors import NotFound
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+# Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab and newlines, lone
+# surrogates, U+FFFE and U+FFFF). Text that has them (a client's description, or a bad
+# suffix quoted in an error) gets U+FFFD in their place, so the document stays well-formed.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # Each list-valued container and the name of its children, as GeoReport v2 and the
 # FixMyStreet extensions spell them.
@@ -85,7 +91,7 @@ def _fill(element: ET.Element, value: Any) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        element.text = _NOT_XML.sub("\ufffd", str(value))
 
 
 def respond(fmt: Format, root: str, value: Any, status: int = 200) -> Response:

@@ -303,6 +303,7 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             lambda w: {"params": {"postcode": "NG5 4WJ"}},
         )
     ],
+    ("GET", "/open311/v2/openapi.json"): _PUBLIC,
     ("GET", "/open311/v2/discovery.{fmt}"): _PUBLIC,
     ("GET", "/open311/v2/services.{fmt}"): _PUBLIC,
     ("GET", "/open311/v2/services/{service_code}.{fmt}"): [

@@ -5,7 +5,8 @@
   uvicorn's, asyncio's — carries the exception's message or a traceback.
 - A kiosk (or a greeter) cannot post a public update, the council's words on /track.
 - /track's answers carry a Content-Security-Policy without script, and are never framed.
-- The API documentation goes away with ``api_docs = false``.
+- The API documentation (and the Open311 face's OpenAPI document) goes away with
+  ``api_docs = false``.
 """
 
 from __future__ import annotations
@@ -250,3 +251,6 @@ def test_api_docs_can_be_turned_off(sqlite_url):
         assert requests.get(f"{server.url}/api/v1/health", timeout=10).status_code == 200
         discovery = requests.get(f"{server.url}/open311/v2/discovery.json", timeout=10)
         assert discovery.status_code == 200
+        open311_document = requests.get(f"{server.url}/open311/v2/openapi.json", timeout=10)
+        assert open311_document.status_code == 404
+        assert open311_document.json()[0]["code"] == 404

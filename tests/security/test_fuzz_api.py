@@ -1,6 +1,6 @@
 """schemathesis over the internal API's own OpenAPI document: generated requests, valid and
 not, signed in as a caseworker, against the real backend. Bounded; finds no 5xx. (The
-Open311 face is not in that document: tests/security/test_fuzz_open311.py covers it.)"""
+Open311 face has a document of its own: tests/security/test_fuzz_open311_schema.py.)"""
 
 from __future__ import annotations
 

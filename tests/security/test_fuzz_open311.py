@@ -1,8 +1,9 @@
 """Property tests of the Open311 face against the real backend: whatever a client sends —
 extreme dates, huge pages, unknown or strange service codes, unicode, NUL bytes, over-long
 values — the answer is never a 5xx, and every error is a GeoReport error body whose codes
-are the answer's status. (The face is not in the internal API's OpenAPI document, so
-schemathesis cannot generate these; hypothesis does, against the same running server.)"""
+are the answer's status. (These are hand-written strategies for the inputs most likely to
+hurt; tests/security/test_fuzz_open311_schema.py runs schemathesis over the face's own
+OpenAPI document.)"""
 
 from __future__ import annotations
 

@@ -34,6 +34,13 @@ def test_xml_names_each_containers_children_and_writes_empty_elements():
     assert empty.tag == "service_requests"
 
 
+def test_xml_stays_well_formed_whatever_the_text_holds():
+    # Control characters XML 1.0 cannot hold, even escaped, from a description or a suffix.
+    body = to_xml("errors", [{"code": 404, "description": "no .\x1f or \x00 or \ufffe\there"}])
+    root = ET.fromstring(body)  # noqa: S314 (our own writer's output)
+    assert root.findtext("error/description") == "no .\ufffd or \ufffd or \ufffd\there"
+
+
 def test_json_keeps_unicode_and_types():
     assert to_json([{"a": "ŷ", "b": None, "c": False, "d": 1.5}]) == (
         '[{"a":"ŷ","b":null,"c":false,"d":1.5}]'.encode()

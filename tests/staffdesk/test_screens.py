@@ -60,6 +60,8 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     drawn = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     assert "landscape/06-mirror.png" in drawn
     assert "portrait/08-confirm.png" in drawn
+    assert "contact-sheets/landscape-01.png" in drawn
+    assert "contact-sheets/portrait-01.png" in drawn
 
 
 def test_the_chime_is_the_committed_file_and_silence_never_fails(

@@ -32,6 +32,7 @@ def test_a_date_is_named_by_its_question_and_each_stepper_by_what_it_does(qtbot)
     assert field.accessibleName() == "When did you notice it?"
     assert field.accessibleDescription() == "2 November 2026 Roughly"
     later = field.findChild(QPushButton, "date:day:later")
+    assert later is not None
     qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
     assert field.accessibleDescription() == "3 November 2026 Roughly"
     field.set_error("Choose a day that has happened.")

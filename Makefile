@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-## system-deps: the system libraries Qt needs (installed when run as root).
+## system-deps: the system libraries Qt needs (installed when run as root); Xvfb and the
+## AT-SPI registry for the screen-reader test, which is skipped without them.
 system-deps:
 	@build/dev/qt-deps.sh
+	@build/dev/a11y-deps.sh || echo "(without them the screen-reader test is skipped)" >&2
 
 ## demo: run the whole system on its embedded defaults (SQLite, demo council, a kiosk).
 demo: system-deps $(STAMP)

@@ -241,7 +241,6 @@ class Kiosk(QObject):
         self.end_journey()
         self.languages.dismiss()
         self.window.track.reset()
-        self._thanks_timer.stop()
         self.speaker.stop()
         self.mode = self._default
         self._apply_mode()
@@ -260,6 +259,8 @@ class Kiosk(QObject):
 
     def end_journey(self) -> None:
         """Drop the customer's flow and every widget that showed an answer."""
+        # Its thank-you screen's wipe is no longer due: it must not end the next journey.
+        self._thanks_timer.stop()
         self.journey.wipe()
         self.window.journey_view.tracking_token = ""
         self.window.journey_view.clear()

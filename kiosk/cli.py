@@ -5,8 +5,9 @@
   it exits instead: an installer's console has no screen).
 * ``firststop kiosk`` starts straight into the welcome screen.
 * ``firststop kiosk --set-pin`` sets the installer exit's PIN.
-* ``firststop kiosk --screenshots DIR`` draws every screen of every demo journey, in each
-  language and accessibility mode, to PNG files offscreen, and exits.
+* ``firststop kiosk --screenshots [DIR]`` draws every screen of every demo journey, in each
+  language and accessibility mode, to PNG files offscreen (DIR: ``build/screens/kiosk``),
+  then contact sheets of them to ``DIR/contact-sheets``, and exits.
 * ``firststop kiosk --smoke`` starts on the bundled demo catalogue (no enrolment), exits 0
   once the welcome screen is drawn and ready for a touch (for CI and the installers).
 """
@@ -34,7 +35,13 @@ def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         "--windowed", action="store_true", help="a normal window, not locked down (development)"
     )
     parser.add_argument(
-        "--screenshots", metavar="DIR", type=Path, help="draw every demo screen to PNG and exit"
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        nargs="?",
+        const=Path("build/screens/kiosk"),
+        help="draw every demo screen to PNG, with contact sheets in DIR/contact-sheets, and exit "
+        "(DIR: build/screens/kiosk)",
     )
     parser.add_argument(
         "--smoke", action="store_true", help="draw the demo welcome screen once and exit (CI)"
@@ -48,9 +55,11 @@ def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
     settings = load_settings(locked=False if args.windowed else None)
     if args.screenshots is not None:
         from kiosk.screenshots import render_all
+        from shared.ui.contact_sheet import write_contact_sheets
 
         count = render_all(args.screenshots, settings)
-        print(f"Drew {count} screens to {args.screenshots}")
+        sheets = write_contact_sheets(args.screenshots)
+        print(f"Drew {count} screens to {args.screenshots}, {len(sheets)} contact sheets")
         return 0
     if args.set_pin:
         return _set_pin(settings)

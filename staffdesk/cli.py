@@ -4,8 +4,9 @@
 * ``--backend URL`` and ``--location CODE`` override the settings; ``--windowed`` opens a
   normal window.
 * ``--smoke`` draws the sign-in screen offscreen once and exits 0 (CI, the bundle check).
-* ``--screenshots DIR`` draws every desk screen from made-up states, in landscape and
-  portrait, to PNG files offscreen (no backend), and exits.
+* ``--screenshots [DIR]`` draws every desk screen from made-up states, in landscape and
+  portrait, to PNG files offscreen (no backend; DIR: ``build/screens/desk``), then contact
+  sheets of them to ``DIR/contact-sheets``, and exits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ def add_desk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     parser.add_argument("--location", metavar="CODE", help="the location this desk is at")
     parser.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
     parser.add_argument(
-        "--screenshots", metavar="DIR", type=Path, help="draw every desk screen to PNG and exit"
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        nargs="?",
+        const=Path("build/screens/desk"),
+        help="draw every desk screen to PNG, with contact sheets in DIR/contact-sheets, and exit "
+        "(DIR: build/screens/desk)",
     )
     parser.add_argument(
         "--smoke", action="store_true", help="draw the sign-in screen once and exit (CI)"
@@ -47,10 +54,12 @@ def run_desk(args: argparse.Namespace) -> int:
         windowed=True if args.windowed else None,
     )
     if args.screenshots is not None:
+        from shared.ui.contact_sheet import write_contact_sheets
         from staffdesk.screenshots import render_all
 
         count = render_all(args.screenshots)
-        print(f"Drew {count} screens to {args.screenshots}")
+        sheets = write_contact_sheets(args.screenshots)
+        print(f"Drew {count} screens to {args.screenshots}, {len(sheets)} contact sheets")
         return 0
     from staffdesk.app import run
 

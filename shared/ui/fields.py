@@ -431,7 +431,6 @@ class DateField(FieldWidget):
         row.addStretch(1)
         self._layout.addLayout(row)
         self._show()
-        self._describe()
 
     def _stepper(self, part: str) -> QVBoxLayout:
         column = QVBoxLayout()
@@ -487,8 +486,16 @@ class DateField(FieldWidget):
         self._shown["day"].setText(str(self._date.day()))
         self._shown["month"].setText(month_name(self._date.month(), self.language))
         self._shown["year"].setText(str(self._date.year()))
-        spoken = f"{self._date.day()} {month_name(self._date.month(), self.language)} "
-        self.setAccessibleDescription(spoken + str(self._date.year()))
+        self._describe()
+
+    def _describe(self) -> None:
+        # Each stepper keeps its own name ("Day: Later"); the question names the group, and
+        # the date it shows (with any problem or hint) describes it.
+        self.setAccessibleName(self.state.label)
+        month = month_name(self._date.month(), self.language)
+        spoken = f"{self._date.day()} {month} {self._date.year()}"
+        parts = [p for p in (spoken, self.error_text(), self.state.hint or "") if p]
+        self.setAccessibleDescription(" ".join(parts))
 
     def _on_step_clicked(self, part: str, by: int) -> None:
         if part == "day":

@@ -60,6 +60,9 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert "landscape/09-fleet.png" in drawn
     assert "narrow/10-board-menu.png" in drawn
     assert "portrait/11-confirm.png" in drawn
+    assert "contact-sheets/landscape-01.png" in drawn
+    assert "contact-sheets/portrait-01.png" in drawn
+    assert "contact-sheets/narrow-01.png" in drawn
 
 
 def test_the_chime_is_the_committed_file_and_silence_never_fails(

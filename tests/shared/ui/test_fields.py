@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyleOptionButton,
     QVBoxLayout,
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import (
 from shared.flow import FieldKind, FieldState
 from shared.flow.screen_state import Option
 from shared.ui import theme
-from shared.ui.fields import ChoiceField, LineField, TextAreaField, text_direction
+from shared.ui.fields import ChoiceField, DateField, LineField, TextAreaField, text_direction
 
 ARABIC = "الرصيف مكسور"
 
@@ -165,3 +168,33 @@ def test_the_chosen_option_is_marked_not_only_coloured(qtbot, qapp, high_contras
         assert middle != indicator_centre(other)
     finally:
         qapp.setStyleSheet("")
+
+
+def test_a_date_is_named_by_its_question_and_each_stepper_by_what_it_does(qtbot) -> None:
+    state = FieldState(
+        id="noticed_at", kind=FieldKind.DATETIME, label="When did you notice it?", hint="Roughly"
+    )
+    field = DateField(state, "en", today=date(2026, 11, 2))
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    steppers = {b.objectName(): b.accessibleName() for b in field.findChildren(QPushButton)}
+    assert steppers == {
+        "date:day:later": "Day: Later",
+        "date:day:earlier": "Day: Earlier",
+        "date:month:later": "Month: Later",
+        "date:month:earlier": "Month: Earlier",
+        "date:year:later": "Year: Later",
+        "date:year:earlier": "Year: Earlier",
+    }
+    assert field.accessibleName() == "When did you notice it?"
+    assert field.accessibleDescription() == "2 November 2026 Roughly"
+    later = field.findChild(QPushButton, "date:day:later")
+    assert later is not None
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+    assert field.accessibleDescription() == "3 November 2026 Roughly"
+    field.set_error("Choose a day that has happened.")
+    assert (
+        field.accessibleDescription() == "3 November 2026 Choose a day that has happened. Roughly"
+    )
+    assert later.accessibleName() == "Day: Later"

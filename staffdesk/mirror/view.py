@@ -211,6 +211,10 @@ class MirrorView(QWidget):
             item = self.tips.takeAt(0)
             old = item.widget() if item is not None else None
             if old is not None:
+                # Out of sight and out of the tree at once (Qt deletes it later): an old
+                # Send is never pressed, nor found in place of the new one, meanwhile.
+                old.hide()
+                old.setParent(None)
                 old.deleteLater()
         self.tip_buttons = {}
         for tip_id, english, theirs in tips:

@@ -32,14 +32,17 @@ from shared.ui.live import LiveLink
 from staffdesk.screenshots import sample_screen
 from staffdesk.window import DeskWindow, Page
 from tests.conftest import Backend
+from tests.shared.ui.drag import finger_tap
 from tests.staffdesk.conftest import sign_in
 
 
 def tap(qtbot: QtBot, window: DeskWindow, name: str) -> None:
+    """Tap the desk's control called ``name`` as a greeter's finger would (scrolled into
+    view first): the desk's pages scroll under a finger, so a press goes to what is on the
+    screen at that point, not to a control scrolled out of sight."""
     widget = window.findChild(QWidget, name)
     assert widget is not None, f"no {name} on the desk"
-    qtbot.waitUntil(widget.isVisible)
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    finger_tap(qtbot, widget)
 
 
 def test_signing_in_shows_the_board_of_the_staff_members_location(

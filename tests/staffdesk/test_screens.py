@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QBoxLayout
+from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from firststop.cli import main
@@ -20,6 +20,7 @@ from shared.ui.audit import audit
 from staffdesk import words
 from staffdesk.alert import Alarm, chime_frames, write_chime
 from staffdesk.app import build_desk
+from staffdesk.mirror.view import MirrorView
 from staffdesk.model import DeskModel
 from staffdesk.screenshots import SIZES, sample_welcome, visit
 from staffdesk.settings import DeskSettings
@@ -104,3 +105,20 @@ def test_the_model_alerts_once_per_request_ever() -> None:
     assert [r.id for r in model.queue()][-1] == request.id
     model.clear()
     assert model.welcome(DeskWelcome.model_validate(again.model_dump())) == []
+
+
+def test_a_new_claims_tips_leave_no_old_send_button_behind(qtbot: QtBot) -> None:
+    mirror = MirrorView()
+    qtbot.addWidget(mirror)
+    mirror.show()
+    tips = [("tip.a", "Tip A", None), ("tip.b", "Tip B", "Astuce B")]
+    mirror.start("Kiosk 1", tips)
+    old = mirror.tip_buttons["tip.a"]
+    # Claimed again: before Qt has had a moment to delete the old rows, only the new
+    # buttons are there to find or press.
+    mirror.start("Kiosk 1", tips)
+    found = mirror.findChildren(QWidget, "tip-tip.a")
+    assert found == [mirror.tip_buttons["tip.a"]]
+    assert found[0] is not old
+    assert not old.isVisible()
+    assert len(mirror.findChildren(QWidget, "tipWords-tip.b")) == 1

@@ -1,12 +1,12 @@
-"""Dragging a scrolling page with real input events: a mouse (or a touchscreen that sends
-mouse events) or a finger (touch events), as a person does."""
+"""Dragging a scrolling page, and tapping, with real input events: a mouse (or a
+touchscreen that sends mouse events) or a finger (touch events), as a person does."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 STEP_PX = 10
@@ -18,6 +18,27 @@ def touch_screen() -> QPointingDevice:
     if _touch_screen is None:
         _touch_screen = QTest.createTouchDevice()
     return _touch_screen
+
+
+def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
+    """Tap ``widget`` where a finger can: scroll each page it sits in until it is in view,
+    make sure nothing covers its centre, then press and release there.
+
+    A touch-scrollable page holds a press back and then gives it to whatever is under that
+    point on the screen, as a finger's would be; a control scrolled out of its page's view
+    (or under a pinned footer) is not under that point, so a bare click on it is lost."""
+    qtbot.waitUntil(widget.isVisible)
+    area = widget.parentWidget()
+    while area is not None:
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(widget)
+        area = area.parentWidget()
+    centre = widget.rect().center()
+    under = QApplication.widgetAt(widget.mapToGlobal(centre))
+    name = widget.objectName() or repr(widget)
+    assert under is not None, f"{name} is off the screen: no finger can reach it"
+    assert under is widget or widget.isAncestorOf(under), f"{under!r} is over {name}"
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 
 
 def drag_up(

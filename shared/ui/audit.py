@@ -119,16 +119,33 @@ def _out_of_view(root: QWidget, widgets: Sequence[QWidget]) -> list[Problem]:
     return problems
 
 
+# A widget that lies over the window while it is up (an overlay, a menu's layer) opts in
+# with this dynamic property: what it covers is out of a finger's reach, not "overlapped".
+LAYER_PROPERTY = "coversWindow"
+
+
+def _covered(root: QWidget, widget: QWidget, shown: QRect, layers: Sequence[QWidget]) -> bool:
+    """Whether ``widget`` lies under a layer that is up (and is not part of it)."""
+    return any(
+        not layer.isAncestorOf(widget) and shown_rect(root, layer).contains(shown)
+        for layer in layers
+    )
+
+
 def _placement(root: QWidget) -> list[Problem]:
     """Controls that overlap each other, or reach outside the window."""
     problems: list[Problem] = []
     placed: list[tuple[QWidget, QRect]] = []
-    for widget in visible_widgets(root):
+    shown_widgets = visible_widgets(root)
+    layers = [w for w in shown_widgets if w.property(LAYER_PROPERTY)]
+    for widget in shown_widgets:
         if not isinstance(widget, _CONTROLS):
             continue
         shown = shown_rect(root, widget)
         if shown.isEmpty():
             continue  # scrolled out of view
+        if _covered(root, widget, shown, layers):
+            continue  # under an overlay or a menu: the layer's own controls are judged
         if not root.rect().contains(shown):
             outside = shown.united(root.rect()).height() - root.height()
             outside += shown.united(root.rect()).width() - root.width()

@@ -35,6 +35,8 @@ class Overlay(QWidget):
         top = window.window()
         super().__init__(top)
         self.setObjectName("overlay")
+        # Over the window while it is up: the audit judges its controls, not those under it.
+        self.setProperty("coversWindow", True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         # It can hold the focus (so keys never reach the screen behind) but is not a Tab stop.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -118,6 +118,27 @@ def test_overlapping_controls_and_one_outside_the_window_are_found(qtbot, screen
     assert rules == ["outside the window (px)", "overlap (px)"]
 
 
+@pytest.mark.parametrize("layer", [False, True], ids=["plain panel", "layer over the window"])
+def test_controls_under_a_layer_over_the_window_are_not_overlapped(qtbot, screen, layer):
+    from shared.ui.audit import LAYER_PROPERTY
+
+    under = QPushButton("Under", screen)
+    under.setAccessibleName("Under")
+    under.setGeometry(10, 10, 120, 64)
+    menu = QWidget(screen)
+    menu.setGeometry(0, 0, screen.width(), screen.height())
+    if layer:
+        menu.setProperty(LAYER_PROPERTY, True)
+    item = QPushButton("Item", menu)
+    item.setAccessibleName("Item")
+    item.setGeometry(40, 30, 120, 64)
+    show(qtbot, screen)
+    rules = [p.rule for p in audit(screen, contrast=False)]
+    # A panel that merely lies over a control is an overlap; a layer that is up (an overlay,
+    # a menu) puts what is under it out of reach, and only its own controls are judged.
+    assert rules == ([] if layer else ["overlap (px)"])
+
+
 def test_a_field_scrolled_out_of_view_is_found_when_it_must_be_seen(qtbot, screen):
     from PySide6.QtWidgets import QLineEdit, QScrollArea
 

@@ -269,6 +269,19 @@ class KioskScreenView(QWidget):
             widget.setChecked(on)
             widget.blockSignals(False)
 
+    def set_compact_bar(self, compact: bool) -> None:
+        """While typing on a screen too short for the heading, the field and the keyboard:
+        the bar keeps Start again and Help me on one row, and the language and the
+        accessibility options step aside until the keyboard hides (its Hide key is always
+        there), so the question above the field stays in view."""
+        for widget in (
+            self.language_button,
+            self.large_text_button,
+            self.high_contrast_button,
+            self.speech_button,
+        ):
+            widget.setVisible(not compact)
+
     def set_offline(self, offline: bool) -> None:
         self.offline_label.setVisible(offline)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.screenshots import visit_all
@@ -20,11 +21,25 @@ from shared.ui.audit import audit
 
 
 def typing_in(kiosk: Kiosk) -> list[QWidget]:
-    """What must be in view while typing: the field being typed in."""
+    """What must be in view while typing: the screen's heading, the field being typed in
+    and its label (when it has one of its own)."""
     if not kiosk.keyboard.isVisible():
         return []
     focused = QApplication.focusWidget()
-    return [focused] if focused is not None else []
+    if focused is None:
+        return []
+    area = kiosk.window.page_scroll_area()
+    page = area.widget() if area is not None else None
+    if page is None:
+        return [focused]
+    labels = [label for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
+    titles = [label for label in labels if label.property("textRole") == "title"]
+    heading = min(titles, key=lambda label: label.mapTo(page, QPoint(0, 0)).y(), default=None)
+    own = [label for label in labels if label.buddy() is focused]
+    pinned = kiosk.window.journey_view.pinned_title
+    if heading is not None and pinned.isVisible() and pinned.text() == heading.text():
+        heading = pinned  # the question, pinned above the page while typing
+    return [*([heading] if heading is not None else []), *own, focused]
 
 
 @pytest.mark.parametrize(

@@ -376,6 +376,7 @@ class KioskScreenView(QWidget):
             high_contrast=toggle(self.high_contrast_button),
             speech=toggle(self.speech_button),
             help=self.help_button.text(),
+            compact=self.language_button.isHidden(),
         )
 
     def show_screen(self, screen: KioskScreen, journey: ScreenState | None = None) -> None:
@@ -436,6 +437,7 @@ class KioskScreenView(QWidget):
             widget.setText(toggle.text)
             widget.setChecked(toggle.on)
         self.help_button.setText(state.help)
+        self.set_compact_bar(state.compact)
 
     def _show_overlays(self, screen: KioskScreen, direction: Qt.LayoutDirection) -> None:
         self.mirror_idle = _overlay(self.mirror_idle, screen.idle_warning, IdleWarning, self)

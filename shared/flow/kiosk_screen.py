@@ -127,6 +127,8 @@ class BarState(_State):
     high_contrast: Toggle
     speech: Toggle
     help: Words
+    # True while typing on a short screen: the language and the options step aside.
+    compact: bool = False
 
 
 class BannerState(_State):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
@@ -144,6 +144,12 @@ class KioskScreenView(QWidget):
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
+        # A page scrolls, so it can give way to the keyboard down to one finger's height:
+        # its scroll bar's own minimum must never squeeze the keyboard's rows together.
+        for page_key in self._pages:
+            area = self.page_scroll_area(page_key)
+            if area is not None:
+                area.setMinimumHeight(theme.MIN_TARGET_PX)
         outer.addWidget(self.pages, 1)
         # The keyboard dock: the app puts the on-screen keyboard here.
         self.keyboard_dock = QVBoxLayout()
@@ -217,6 +223,7 @@ class KioskScreenView(QWidget):
 
     def show_page(self, page: KioskPage) -> None:
         self.pages.setCurrentWidget(self._pages[page])
+        self.pages.updateGeometry()  # its minimum is the shown page's
         self.start_again_button.setVisible(page is not Page.WELCOME)
 
     def current_page(self) -> KioskPage:
@@ -261,6 +268,19 @@ class KioskScreenView(QWidget):
             widget.blockSignals(True)
             widget.setChecked(on)
             widget.blockSignals(False)
+
+    def set_compact_bar(self, compact: bool) -> None:
+        """While typing on a screen too short for the heading, the field and the keyboard:
+        the bar keeps Start again and Help me on one row, and the language and the
+        accessibility options step aside until the keyboard hides (its Hide key is always
+        there), so the question above the field stays in view."""
+        for widget in (
+            self.language_button,
+            self.large_text_button,
+            self.high_contrast_button,
+            self.speech_button,
+        ):
+            widget.setVisible(not compact)
 
     def set_offline(self, offline: bool) -> None:
         self.offline_label.setVisible(offline)
@@ -356,6 +376,7 @@ class KioskScreenView(QWidget):
             high_contrast=toggle(self.high_contrast_button),
             speech=toggle(self.speech_button),
             help=self.help_button.text(),
+            compact=self.language_button.isHidden(),
         )
 
     def show_screen(self, screen: KioskScreen, journey: ScreenState | None = None) -> None:
@@ -416,6 +437,7 @@ class KioskScreenView(QWidget):
             widget.setText(toggle.text)
             widget.setChecked(toggle.on)
         self.help_button.setText(state.help)
+        self.set_compact_bar(state.compact)
 
     def _show_overlays(self, screen: KioskScreen, direction: Qt.LayoutDirection) -> None:
         self.mirror_idle = _overlay(self.mirror_idle, screen.idle_warning, IdleWarning, self)
@@ -468,3 +490,9 @@ class _Pages(QStackedWidget):
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
         return False
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # The page shown, not the largest of them all: a page not shown must not take the
+        # room the keyboard needs under the one that is.
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else QSize(0, 0)

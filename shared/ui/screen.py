@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -90,6 +91,13 @@ class ScreenView(QWidget):
         header.addWidget(self.service_label, 1)
         header.addWidget(self.progress_label)
         outer.addLayout(header)
+        # The question, pinned above the page while typing on a screen too short for it
+        # and the field together (the kiosk asks, :meth:`pin_title`).
+        self.pinned_title = label("", "title")
+        self.pinned_title.setObjectName("pinnedTitle")
+        self.pinned_title.setContentsMargins(32, 4, 32, 4)
+        self.pinned_title.hide()
+        outer.addWidget(self.pinned_title)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("screenScroll")
         self.scroll_area.setWidgetResizable(True)
@@ -169,6 +177,14 @@ class ScreenView(QWidget):
         self.progress_label.clear()
         self.back_button.hide()
         self.primary_button.hide()
+
+    def pin_title(self, pinned: bool) -> None:
+        """Show the screen's question above the page (it stays put while the page scrolls
+        to the field), or put it back in the page."""
+        title = getattr(self, "title_label", None)
+        text = title.text() if isinstance(title, QLabel) and shiboken6.isValid(title) else ""
+        self.pinned_title.setText(text)
+        self.pinned_title.setVisible(pinned and bool(text))
 
     def field(self, field_id: str) -> FieldWidget | None:
         return self._fields.get(field_id)

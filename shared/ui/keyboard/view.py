@@ -450,7 +450,20 @@ class OnScreenKeyboard(QWidget):
             return 0
         self.ensurePolished()
         self._panel.ensurePolished()
-        return max(0, self.sizeHint().height() - self._current.sizeHint().height())
+        # From the margins themselves, not from size hints (a layout's cached hint lags
+        # behind keys just resized). The panel's QSS padding and border are its contents
+        # margins (frame included) once polished.
+        outer = self.layout()
+        outer_margins = outer.contentsMargins() if outer is not None else None
+        own = self.contentsMargins()
+        panel = self._panel.contentsMargins()
+        return (
+            own.top()
+            + own.bottom()
+            + (outer_margins.top() + outer_margins.bottom() if outer_margins else 0)
+            + panel.top()
+            + panel.bottom()
+        )
 
     def _size_keys(self) -> bool:
         page = self._current
@@ -466,6 +479,11 @@ class OnScreenKeyboard(QWidget):
         for button in page.buttons:
             if button.maximumHeight() != height or button.minimumHeight() != height:
                 button.setFixedHeight(height)
+        # The keyboard claims exactly its rows' height, whatever its layouts last cached:
+        # the window's layout can never give it less and draw one row over the next.
+        total = self._chrome_px() + rows * height
+        if self.minimumHeight() != total or self.maximumHeight() != total:
+            self.setFixedHeight(total)
         return fits
 
     def _refresh_keys(self) -> None:

@@ -415,12 +415,7 @@ class Kiosk(QObject):
         self.languages.present()
 
     def _on_keyboard_room_short(self, short: bool) -> None:
-        # Too little room for the heading, the field and the keyboard: Back and Continue
-        # step aside while typing (Done on the keyboard goes on, as Continue does), and the
-        # bar keeps one row.
-        self.window.journey_view.footer.setVisible(not short)
-        self.window.set_compact_bar(short)
-        self.window.journey_view.pin_title(short and self.window.current_page() is Page.JOURNEY)
+        self.window.set_typing_short(short)
 
     def _on_keyboard_done(self) -> None:
         """Done on the on-screen keyboard: go on, as the page's main button would."""

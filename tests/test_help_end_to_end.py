@@ -35,6 +35,7 @@ from staffdesk.window import DeskWindow, Page
 from tests.conftest import Backend
 from tests.kiosk.device.conftest import enrolment_code
 from tests.kiosk.test_app import DEMO
+from tests.shared.ui.drag import finger_tap
 from tests.staffdesk.conftest import make_desk, sign_in
 
 __all__ = ["make_desk"]  # a fixture
@@ -73,7 +74,7 @@ def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
 
 def tap(qtbot: QtBot, widget: QWidget | None) -> None:
     assert widget is not None, "no such control on the screen"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    finger_tap(qtbot, widget)
 
 
 def status(kiosk: Kiosk) -> HelpStatus:
@@ -115,13 +116,19 @@ def test_help_from_a_real_kiosk_to_real_desks_and_back(  # noqa: PLR0915 (one vi
     help_id = alerts["sam"][0]
     assert alerts["alex"] == [help_id]
 
-    # Two greeters press Claim; the first message the hub reads wins.
+    # Two greeters press Claim at once: the first message the hub reads wins, and the other
+    # is told who has it. (A touch-scrollable queue holds each press back a moment, so which
+    # of two taps in the same instant the hub reads first is the hub's own race, tested in
+    # tests/casebackend/test_live.py.) From here on, "alex" is the winner's desk.
     tap(qtbot, alex.findChild(QPushButton, f"claim-{help_id}"))
     tap(qtbot, sam.findChild(QPushButton, f"claim-{help_id}"))
     qtbot.waitUntil(lambda: status(kiosk) is HelpStatus.HELPED)
-    assert kiosk.help.helper == "Alex"
+    helper = kiosk.help.helper
+    assert helper in ("Alex", "Sam")
+    if helper == "Sam":
+        alex, sam = sam, alex
     qtbot.waitUntil(lambda: alex.current_page() is Page.MIRROR)
-    qtbot.waitUntil(lambda: "Alex is already helping" in sam.notice.text())
+    qtbot.waitUntil(lambda: f"{helper} is already helping" in sam.notice.text())
     assert sam.current_page() is not Page.MIRROR
 
     # The mirror is the kiosk's own screen state, the plate masked.
@@ -168,4 +175,4 @@ def test_help_from_a_real_kiosk_to_real_desks_and_back(  # noqa: PLR0915 (one vi
         audited = session.scalars(
             select(AuditEvent.actor_label).where(AuditEvent.action == "help.claimed")
         ).all()
-    assert audited == ["Alex"]
+    assert audited == [helper]

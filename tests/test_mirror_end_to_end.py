@@ -43,6 +43,7 @@ from staffdesk.window import Page as DeskPage
 from tests.conftest import Backend
 from tests.kiosk.device.conftest import enrolment_code
 from tests.kiosk.test_app import DEMO, fill_screen
+from tests.shared.ui.drag import finger_tap
 from tests.staffdesk.conftest import make_desk, sign_in
 
 __all__ = ["make_desk"]  # a fixture
@@ -85,7 +86,7 @@ def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
 
 def tap(qtbot: QtBot, widget: QWidget | None) -> None:
     assert widget is not None, "no such control on the screen"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    finger_tap(qtbot, widget)
 
 
 def words_on(root: QWidget) -> list[str]:

@@ -269,6 +269,15 @@ class KioskScreenView(QWidget):
             widget.setChecked(on)
             widget.blockSignals(False)
 
+    def set_typing_short(self, short: bool) -> None:
+        """Too little room for the heading, the field and the keyboard: Back and Continue
+        step aside while typing (Done on the keyboard goes on, as Continue does), the bar
+        keeps one row and the question is pinned above the page. The kiosk says so when its
+        keyboard host finds the room short; the mirror, from the bar's state."""
+        self.journey_view.footer.setVisible(not short)
+        self.set_compact_bar(short)
+        self.journey_view.pin_title(short and self.current_page() is Page.JOURNEY)
+
     def set_compact_bar(self, compact: bool) -> None:
         """While typing on a screen too short for the heading, the field and the keyboard:
         the bar keeps Start again and Help me on one row, and the language and the
@@ -437,7 +446,7 @@ class KioskScreenView(QWidget):
             widget.setText(toggle.text)
             widget.setChecked(toggle.on)
         self.help_button.setText(state.help)
-        self.set_compact_bar(state.compact)
+        self.set_typing_short(state.compact)
 
     def _show_overlays(self, screen: KioskScreen, direction: Qt.LayoutDirection) -> None:
         self.mirror_idle = _overlay(self.mirror_idle, screen.idle_warning, IdleWarning, self)

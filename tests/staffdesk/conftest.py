@@ -101,6 +101,10 @@ def kiosk_at(backend: Backend, qtbot: QtBot) -> Callable[..., Any]:
     return _open
 
 
+# Where the desks' screens are in tests/offscreen-screen.json: right of the kiosk's panel.
+DESK_SCREENS_X, DESK_SCREEN_WIDTH, DESK_SCREEN_COUNT = 1920, 1280, 4
+
+
 @pytest.fixture
 def make_desk(qtbot: QtBot) -> Iterator[Callable[..., DeskWindow]]:
     """Builds shown desks (closed at the end); ``make_desk(url, **settings)``."""
@@ -110,6 +114,9 @@ def make_desk(qtbot: QtBot) -> Iterator[Callable[..., DeskWindow]]:
         settings = DeskSettings(backend_url=backend_url, sound=False, windowed=True, **values)
         window = build_desk(settings)
         qtbot.addWidget(window)
+        # Each desk on a screen of its own (tests/offscreen-screen.json), beside the kiosk's,
+        # as each is a tablet of its own: a finger on one never lands on another.
+        window.move(DESK_SCREENS_X + DESK_SCREEN_WIDTH * (len(windows) % DESK_SCREEN_COUNT), 0)
         window.show()
         windows.append(window)
         return window

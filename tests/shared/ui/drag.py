@@ -28,6 +28,10 @@ def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
     point on the screen, as a finger's would be; a control scrolled out of its page's view
     (or under a pinned footer) is not under that point, so a bare click on it is lost."""
     qtbot.waitUntil(widget.isVisible)
+    # A test may show two apps (a kiosk and a desk) on one screen, where in life each has
+    # its own: the one being touched comes to the front, as its own screen would be.
+    widget.window().raise_()
+    QApplication.processEvents()
     area = widget.parentWidget()
     while area is not None:
         if isinstance(area, QScrollArea):

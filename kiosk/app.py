@@ -394,6 +394,7 @@ class Kiosk(QObject):
         # The answers stay as they are: the customer can try again or ask for help.
         self.window.journey_view.show_message(message)
         self.speaker.say(message)
+        self._share_screen()
 
     def _on_start_again_requested(self) -> None:
         if not self.journey.has_answers:
@@ -502,12 +503,15 @@ class Kiosk(QObject):
         )
 
     def _on_address_lookup_requested(self, postcode: str) -> None:
-        screen = self.window.journey_view
         self.background.call(
             lambda client: [(a.uprn, a.line) for a in client.find_addresses(postcode)],
-            lambda found: screen.show_address_choices(postcode, found),
+            lambda found: self._on_addresses_found(postcode, found),
             self._on_address_lookup_failed,
         )
+
+    def _on_addresses_found(self, postcode: str, found: list[tuple[str, str]]) -> None:
+        self.window.journey_view.show_address_choices(postcode, found)
+        self._share_screen()
 
     def _on_address_lookup_failed(self, error: FirstStopError) -> None:
         screen = self.window.journey_view
@@ -519,6 +523,7 @@ class Kiosk(QObject):
             return
         # Not known, or the backend is away: the customer types the address instead.
         screen.show_address_choices("", [])
+        self._share_screen()
 
     # Help me ------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ A real kiosk and a real desk meet through the backend's live hub on loopback; th
 is walked through every page and overlay (welcome, the language picker, the services, a
 group of services, a question with the keyboard up, check answers, confirmation,
 feedback, thanks, the idle warning, the help banner with a tip, track a case with a
-result) and, on each, the words drawn on the desk's mirror are the words on the kiosk,
+result, the addresses found for a postcode, a submission that could not be stored) and,
+on each, the words drawn on the desk's mirror are the words on the kiosk,
 the sensitive answers masked.
 """
 
@@ -42,7 +43,7 @@ from staffdesk.window import DeskWindow
 from staffdesk.window import Page as DeskPage
 from tests.conftest import Backend
 from tests.kiosk.device.conftest import enrolment_code
-from tests.kiosk.test_app import DEMO, fill_screen
+from tests.kiosk.test_app import DEMO, choose_service, fill_screen
 from tests.shared.ui.drag import finger_tap
 from tests.staffdesk.conftest import make_desk, sign_in
 
@@ -273,6 +274,77 @@ def test_the_mirror_shows_every_page_word_for_word(  # noqa: PLR0915 (one visit)
     tap(qtbot, window.track.check_button)
     qtbot.waitUntil(lambda: window.track.case_status() is not None, timeout=10_000)
     check(qtbot, kiosk, desk)
+
+
+def test_the_mirror_shows_the_addresses_found_and_a_submission_not_stored(  # noqa: PLR0915 (one visit)
+    qtbot: QtBot,
+    backend: Backend,
+    kiosk: Kiosk,
+    make_desk: Callable[..., DeskWindow],
+) -> None:
+    desk = make_desk(backend.url)
+    sign_in(qtbot, desk, "sam")
+    window = kiosk.window
+    view = window.journey_view
+    claim(qtbot, kiosk, desk)
+    tap(qtbot, window.welcome.start_button)
+    choose_service(qtbot, window, "pothole")
+    postcode = view.field("place.postcode")
+    assert postcode is not None
+
+    def find(text: str) -> None:
+        edit = postcode.control()
+        assert isinstance(edit, QLineEdit)
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+        finder = view.findChild(QWidget, "address:find")
+        assert finder is not None
+        finger_tap(qtbot, finder)
+
+    # A postcode the gazetteer knows: the addresses to tap, on the mirror too.
+    find("NG5 4WJ")
+    qtbot.waitUntil(lambda: view.findChild(QWidget, "address:manual") is not None, timeout=10_000)
+    check(qtbot, kiosk, desk)
+    assert "2 Kestrelwing Row, Northgate" in words_on(mirror_of(desk))
+
+    # One it does not: the customer is told to type the address, and so is the greeter.
+    find("ZZ9 9ZZ")
+    qtbot.waitUntil(lambda: getattr(view.lookup_state(), "found", True) is False, timeout=10_000)
+    check(qtbot, kiosk, desk)
+
+    # An address chosen: the choices go, on both.
+    find("NG5 4WJ")
+    qtbot.waitUntil(lambda: view.findChild(QWidget, "address:990000000301") is not None)
+    check(qtbot, kiosk, desk)
+    chosen = view.findChild(QWidget, "address:990000000301")
+    assert chosen is not None
+    finger_tap(qtbot, chosen)
+    check(qtbot, kiosk, desk)
+    assert "2 Kestrelwing Row, Northgate" not in [
+        w.text() for w in mirror_of(desk).findChildren(QPushButton) if w.isVisibleTo(desk)
+    ]
+
+    # Check answers, and a submission the kiosk cannot store (its outbox not open): the
+    # message on the customer's screen is on the greeter's.
+    tap(qtbot, view.primary_button)
+    for _ in range(10):
+        flow = kiosk.journey.flow
+        assert flow is not None
+        if flow.step.kind is StepKind.CHECK:
+            break
+        fill_screen(qtbot, kiosk)
+        tap(qtbot, view.primary_button)
+    outbox = kiosk.journey._outbox
+    kiosk.journey._outbox = None
+    try:
+        tap(qtbot, view.primary_button)
+        message = view.findChild(QLabel, "screenMessage")
+        assert message is not None
+        assert "still starting" in message.text()
+        check(qtbot, kiosk, desk)
+        assert message.text() in words_on(mirror_of(desk))
+    finally:
+        kiosk.journey._outbox = outbox
 
 
 def test_a_screen_update_round_trips_through_json(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -7,7 +7,8 @@ open over the page (the idle warning with its countdown, the language picker, a
 confirmation, the on-screen keyboard and the field it types into), and how far the page
 is scrolled. The kiosk builds it from what its own widgets show; the staff desk's mirror
 draws it with the same widgets, read-only, so the greeter reads the customer's words, in
-the customer's language, word for word.
+the customer's language, word for word (on a journey's page too: the addresses found
+for a postcode and a message about the whole screen are here, not in the ScreenState).
 
 A ``screen.update`` message carries a ``KioskScreen`` beside the journey's ``ScreenState``
 (which stays where it was, so whatever masks or checks it keeps doing so). Nothing here
@@ -180,6 +181,18 @@ class KeyboardState(_State):
     field: Name | None = None
 
 
+class AddressLookupState(_State):
+    """The addresses found for a postcode, under it on a journey's page, as the customer
+    sees them: the words over them, one line per address to tap, and the way to type it
+    instead. None found (or the look-up failed): ``heading`` says so and there are no
+    ``choices``. Addresses come from the gazetteer, not from the customer."""
+
+    heading: Words
+    found: bool = True
+    choices: tuple[Words, ...] = Field(default=(), max_length=200)
+    manual: Words | None = None
+
+
 class KioskDisplay(_State):
     """The kiosk's window, so the mirror lays the screen out as the kiosk did."""
 
@@ -207,6 +220,10 @@ class KioskScreen(_State):
     services: ServicesScreen | None = None
     track: TrackScreen | None = None
     thanks: ThanksScreen | None = None
+    # On a journey's page, beside its ScreenState: the addresses found for its postcode,
+    # and a problem about the whole screen no field can fix (a submission not stored).
+    lookup: AddressLookupState | None = None
+    message: Words | None = None
     # Over the page.
     idle_warning: IdleWarningState | None = None
     languages: LanguagePickerState | None = None

@@ -366,6 +366,8 @@ class KioskScreenView(QWidget):
                 "thanks": (
                     ThanksScreen(text=self.thanks_label.text()) if page is Page.THANKS else None
                 ),
+                "lookup": self.journey_view.lookup_state() if page is Page.JOURNEY else None,
+                "message": self.journey_view.message() if page is Page.JOURNEY else None,
                 "scroll": min(max(scroll, 0.0), 1.0),
                 **overlays,
             }
@@ -411,6 +413,9 @@ class KioskScreenView(QWidget):
         if journey is not None:
             self.journey_view.tracking_url = screen.tracking_url
             self.journey_view.show_state(journey)
+            self.journey_view.show_lookup(screen.lookup)
+            if screen.message is not None and screen.message != self.journey_view.message():
+                self.journey_view.show_message(screen.message)
         self._show_overlays(screen, direction)
         self.scroll_to(screen.scroll)
 

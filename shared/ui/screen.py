@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from shared.cases.tracking import tracking_link
 from shared.flow import FieldKind, ScreenState, StepKind, texts
+from shared.flow.kiosk_screen import AddressLookupState
 from shared.flow.screen_state import FieldValue
 from shared.flow.steps import ADDRESS, POSTCODE, UPRN
 from shared.ui.fields import (
@@ -72,6 +73,9 @@ class ScreenView(QWidget):
         self._error_links: list[QWidget] = []
         self._highlight: str | None = None
         self._address_choices: QWidget | None = None
+        # What the address choices and the screen's message show (the mirror's state).
+        self._lookup: AddressLookupState | None = None
+        self._message: str | None = None
         self._page: QWidget | None = None
         self.setObjectName("screenRoot")
         self._build()
@@ -205,7 +209,44 @@ class ScreenView(QWidget):
 
     def show_address_choices(self, postcode: str, choices: Sequence[tuple[str, str]]) -> None:
         """Addresses found for ``postcode``, as (property number, address line) pairs."""
-        if self._address_choices is None or self.state is None:
+        if self.state is None:
+            return
+        language = self.state.language
+        if not choices:
+            lookup = AddressLookupState(
+                heading=texts.ui_text("screen.address.none", language), found=False
+            )
+        else:
+            lookup = AddressLookupState(
+                heading=texts.ui_text("screen.address.choose", language),
+                choices=tuple(line for _uprn, line in choices),
+                manual=texts.ui_text("screen.address.manual", language),
+            )
+        self._draw_lookup(lookup, [uprn for uprn, _line in choices])
+        if not choices:
+            self._reveal_address(focus=True)
+
+    def show_lookup(self, lookup: AddressLookupState | None) -> None:
+        """Draw the address choices as the kiosk reported them (the mirror: read-only)."""
+        if lookup is None:
+            self._lookup = None
+            if self._address_choices is not None:
+                self._address_choices.hide()
+        elif lookup != self._lookup or (
+            self._address_choices is not None and self._address_choices.isHidden()
+        ):
+            self._draw_lookup(lookup, [str(n) for n in range(len(lookup.choices))])
+
+    def lookup_state(self) -> AddressLookupState | None:
+        """The address choices shown under the postcode, or None."""
+        return self._lookup
+
+    def message(self) -> str | None:
+        """The message about the whole screen shown in the summary, or None."""
+        return self._message
+
+    def _draw_lookup(self, lookup: AddressLookupState, ids: Sequence[str]) -> None:
+        if self._address_choices is None:
             return
         layout = self._address_choices.layout()
         if not isinstance(layout, QVBoxLayout):
@@ -215,13 +256,12 @@ class ScreenView(QWidget):
             old = item.widget() if item is not None else None
             if old is not None:
                 old.deleteLater()
-        language = self.state.language
-        if not choices:
-            layout.addWidget(label(texts.ui_text("screen.address.none", language), "error"))
-            self._reveal_address(focus=True)
+        self._lookup = lookup
+        if not lookup.found:
+            layout.addWidget(label(lookup.heading, "error"))
         else:
-            layout.addWidget(label(texts.ui_text("screen.address.choose", language), "label"))
-            for uprn, line in choices:
+            layout.addWidget(label(lookup.heading, "label"))
+            for uprn, line in zip(ids, lookup.choices, strict=True):
                 choice = button(line, "secondary")
                 choice.setObjectName(f"address:{uprn}")
                 choice.setProperty("choiceRole", "address")
@@ -229,10 +269,15 @@ class ScreenView(QWidget):
                     lambda _=False, u=uprn, a=line: self._on_address_chosen(u, a)
                 )
                 layout.addWidget(choice)
-            manual = button(texts.ui_text("screen.address.manual", language), "link")
-            manual.setObjectName("address:manual")
-            manual.clicked.connect(self._on_manual_address_clicked)
-            layout.addWidget(manual)
+            if lookup.manual is not None:
+                manual = button(lookup.manual, "link")
+                manual.setObjectName("address:manual")
+                manual.clicked.connect(self._on_manual_address_clicked)
+                layout.addWidget(manual)
+        if self.read_only:
+            for control in self._address_choices.findChildren(QPushButton):
+                control.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._address_choices.show()
 
     def _drop_page(self, *, detach: bool = False) -> None:
@@ -240,6 +285,8 @@ class ScreenView(QWidget):
         self._change_buttons = {}
         self._error_links = []
         self._address_choices = None
+        self._lookup = None
+        self._message = None
         old = self._page
         if old is not None:
             self._container_layout.removeWidget(old)
@@ -483,6 +530,7 @@ class ScreenView(QWidget):
         for link in self._error_links:
             link.deleteLater()
         self._error_links = []
+        self._message = None
         for error in state.errors:
             link = WrappedButton(error.text, "link")
             link.setProperty("errorLink", True)
@@ -497,6 +545,7 @@ class ScreenView(QWidget):
         until the next state is drawn)."""
         if self._page is None:
             return
+        self._message = text
         notice = label(text, "error")
         notice.setObjectName("screenMessage")
         self._summary_layout.addWidget(notice)
@@ -546,12 +595,18 @@ class ScreenView(QWidget):
             self.address_lookup_requested.emit(str(postcode.value() or ""))
 
     def _on_address_chosen(self, uprn: str, line: str) -> None:
+        if self.read_only:
+            return
+        self._lookup = None
         self.answer_changed.emit(ADDRESS, line)
         self.answer_changed.emit(UPRN, uprn)
         if self._address_choices is not None:
             self._address_choices.hide()
 
     def _on_manual_address_clicked(self) -> None:
+        if self.read_only:
+            return
+        self._lookup = None
         if self._address_choices is not None:
             self._address_choices.hide()
         self._reveal_address(focus=True)

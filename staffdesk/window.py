@@ -76,7 +76,8 @@ class DeskWindow(QWidget):
         self.reconnecting.setObjectName("reconnecting")
         self.reconnecting.hide()
         outer.addWidget(self.reconnecting)
-        self.alert_banner = button("", "alertBanner")
+        # Named before its first alert too: a screen reader may meet it while it is hidden.
+        self.alert_banner = button("", "alertBanner", "New help request")
         self.alert_banner.setObjectName("alertBanner")
         self.alert_banner.hide()
         outer.addWidget(self.alert_banner)

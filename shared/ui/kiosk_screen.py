@@ -186,7 +186,9 @@ class KioskScreenView(QWidget):
         for widget in (self.large_text_button, self.high_contrast_button, self.speech_button):
             wrap.addWidget(widget)
         # Help me on every screen, the welcome screen too; its words are the flow's.
-        self.help_button = button("", "helpMe")
+        # Named in English until the kiosk's words arrive (the mirror, before its first
+        # screen): a screen reader never meets a nameless button.
+        self.help_button = button("", "helpMe", ui_text("help.button", "en"))
         self.help_button.setObjectName("helpMe")
         wrap.addWidget(self.help_button)
         bar.addWidget(controls, 1)
@@ -451,6 +453,7 @@ class KioskScreenView(QWidget):
             widget.setText(toggle.text)
             widget.setChecked(toggle.on)
         self.help_button.setText(state.help)
+        self.help_button.setAccessibleName(state.help)
         self.set_typing_short(state.compact)
 
     def _show_overlays(self, screen: KioskScreen, direction: Qt.LayoutDirection) -> None:

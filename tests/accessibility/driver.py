@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 # The text roles (shared/ui/fields.label) of a screen's headings, in both apps.
-HEADING_ROLES = frozenset({"title", "welcomeTitle", "deskTitle", "sectionTitle", "helpTitle"})
+HEADING_ROLES = frozenset(
+    {"title", "panelTitle", "welcomeTitle", "deskTitle", "sectionTitle", "helpTitle"}
+)
 
 
 def say(message: dict[str, object]) -> None:

@@ -403,12 +403,23 @@ def _an_answer(spec: object) -> object | None:
 
 
 def tap(widget: QWidget | None) -> None:
-    """A touch on ``widget`` (a click where the finger lands)."""
+    """A touch on ``widget``: a button pressed, anything else clicked where a finger lands."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton, QScrollArea
 
     if widget is None:
         raise DemoFailed("a control the script needs is not on the screen")
+    area = widget.parentWidget()
+    while area is not None:  # scrolled into view, as a greeter would first
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(widget)
+        area = area.parentWidget()
+    if isinstance(widget, QAbstractButton):
+        # Pressed as such: a touch-scrollable page holds a synthetic press back and hands
+        # it to whatever is at that point of the (headless, unplaced) screen.
+        widget.click()
+        return
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint())
 
 

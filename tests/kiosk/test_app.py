@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from casebackend.app import build_context, create_app
@@ -35,6 +34,7 @@ from shared.ui.audit import audit
 from shared.ui.fields import ChoiceField, DateField, FieldWidget
 from shared.ui.pages.services import kiosk_services
 from tests.conftest import LiveServer, make_settings
+from tests.shared.ui.drag import finger_tap
 
 DEMO = Catalogue.load(asset_path("catalogue", "demo.json"))
 KIOSK_SERVICES = [s.code for s in kiosk_services(DEMO)]
@@ -134,8 +134,9 @@ def outbox_depth(kiosk: Kiosk) -> int:
 
 
 def click(qtbot, widget: QWidget | None) -> None:
+    """A finger's tap: scrolled into view first, pressed where nothing covers it."""
     assert widget is not None, "no such control on the screen"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    finger_tap(qtbot, widget)
 
 
 def choose_service(qtbot, window, code: str) -> None:

@@ -142,11 +142,12 @@ class FieldWidget(QFrame):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._label = label(state.label, "label")
         self._hint = label(state.hint or "", "hint")
-        self._hint.setVisible(bool(state.hint))
         self._error = label("", "error")
-        self._error.setVisible(False)
+        # Into the frame first: a label shown before it has a parent is a window of its own.
         for widget in (self._label, self._hint, self._error):
             self._layout.addWidget(widget)
+        self._hint.setVisible(bool(state.hint))
+        self._error.setVisible(False)
         self.state = state
 
     # What subclasses provide ------------------------------------------------------------

@@ -319,8 +319,10 @@ class ScreenView(QWidget):
             body.addWidget(self.title_label)
         self.body_label = label(state.body or "", "body")
         self.body_label.setObjectName("body")
-        self.body_label.setVisible(bool(state.body))
+        # In the page before it is hidden or shown: a widget shown without a parent is a
+        # window of its own, and taking the focus from the kiosk's for a moment.
         body.addWidget(self.body_label)
+        self.body_label.setVisible(bool(state.body))
         body.addWidget(self._build_error_summary(state))
         for field_state in state.fields:
             widget = make_field(field_state, state.language)

@@ -13,6 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from casebackend.app import build_context, create_app
@@ -21,6 +23,7 @@ from casebackend.demo import seed_demo
 from casebackend.identity import service as identity_service
 from kiosk.app import Kiosk
 from kiosk.device import enrol, open_outbox
+from kiosk.keyboard import KeyKind, OnScreenKeyboard
 from kiosk.screenshots import sample_answer, visit_all
 from kiosk.settings import KioskSettings
 from kiosk.sync.background import BackgroundSync
@@ -81,6 +84,18 @@ def enrolment_code(context) -> str:
     return code
 
 
+# Every kiosk a test starts, wiped when it ends: the privacy wipe puts the language back,
+# so the next test's screens (a crash screen, say) are not in this customer's language.
+_KIOSKS: list[Kiosk] = []
+
+
+@pytest.fixture(autouse=True)
+def _wipe_kiosks(qtbot) -> Iterator[None]:
+    yield
+    while _KIOSKS:
+        _KIOSKS.pop().wipe("test over")
+
+
 def start_kiosk(qtbot, settings: KioskSettings, url: str, context) -> tuple[Kiosk, BackgroundSync]:
     identity = enrol(settings, enrolment_code(context), url, "k1")
     outbox = open_outbox(settings, identity)
@@ -94,6 +109,7 @@ def start_kiosk(qtbot, settings: KioskSettings, url: str, context) -> tuple[Kios
         dpi=96,
     )
     kiosk._thanks_timer.setInterval(10)
+    _KIOSKS.append(kiosk)
     window = kiosk.window
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -134,8 +150,18 @@ def outbox_depth(kiosk: Kiosk) -> int:
 
 
 def click(qtbot, widget: QWidget | None) -> None:
-    """A finger's tap: scrolled into view first, pressed where nothing covers it."""
+    """A finger's tap: scrolled into view first, pressed where nothing covers it. While the
+    keyboard is up on a screen too short for it, Back and Continue step aside: the customer
+    taps the keyboard's Hide key first, and they are back."""
     assert widget is not None, "no such control on the screen"
+    # The keyboard comes up for a focused field on the event loop's next turn: let it.
+    QApplication.processEvents()
+    keyboard = widget.window().findChild(OnScreenKeyboard, "onScreenKeyboard")
+    if not widget.isVisible() and keyboard is not None and keyboard.isVisible():
+        hide = keyboard.key_button(KeyKind.HIDE)
+        assert hide is not None
+        finger_tap(qtbot, hide)
+        qtbot.waitUntil(lambda: not keyboard.isVisible())
     finger_tap(qtbot, widget)
 
 
@@ -208,6 +234,34 @@ def walk_journey_with_link(qtbot, kiosk: Kiosk, code: str) -> tuple[str | None, 
         assert flow.step_id != before, (code, before, [e.text for e in flow.errors])
     qtbot.waitUntil(lambda: window.current_page() is Page.WELCOME)
     return reference, link
+
+
+class _WindowsShown(QObject):
+    """Every native window shown while it watches: a widget shown before it has a parent
+    becomes one, flashing up and taking the focus (and the on-screen keyboard) from the
+    kiosk's own window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() is QEvent.Type.Show and isinstance(watched, QWindow):
+            self.shown.append(watched.objectName())
+        return False
+
+
+def test_a_journey_never_opens_a_second_window(qtbot, running):
+    watcher = _WindowsShown()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watcher)
+    try:
+        # A report with a hint, a postcode and a multi-line address: labels shown and hidden.
+        assert walk_journey(qtbot, running.kiosk, "pothole")
+    finally:
+        app.removeEventFilter(watcher)
+    assert watcher.shown == []
 
 
 @pytest.mark.parametrize("code", KIOSK_SERVICES)
@@ -472,6 +526,7 @@ def offline_kiosk(qtbot, kiosk_settings) -> Kiosk:
     """A kiosk with no backend and no outbox yet: enough for screens that send nothing."""
     kiosk = Kiosk(kiosk_settings, DEMO, None, client=None, dpi=96)
     kiosk._thanks_timer.setInterval(10)
+    _KIOSKS.append(kiosk)
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(1280, 800)
     kiosk.window.show()
@@ -483,7 +538,7 @@ def test_finish_without_a_rating_ends_the_visit(qtbot, kiosk_settings):
     kiosk = offline_kiosk(qtbot, kiosk_settings)
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:bulky_waste_info"))
+    choose_service(qtbot, window, "bulky_waste_info")
     click(qtbot, window.journey_view.primary_button)  # past the information page
     assert kiosk.journey.flow is not None
     assert kiosk.journey.flow.step.kind is StepKind.FEEDBACK
@@ -498,7 +553,7 @@ def test_start_again_asks_first_then_keeps_the_language_and_accessibility(qtbot,
     click(qtbot, window.large_text_button)
     kiosk._on_language_chosen("pl")
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    choose_service(qtbot, window, "complaint")
     fill_screen(qtbot, kiosk)  # a choice: there is an answer to lose
     confirm = kiosk.start_again_confirm
     click(qtbot, window.start_again_button)
@@ -534,7 +589,7 @@ def test_start_again_with_nothing_answered_needs_no_question(qtbot, kiosk_settin
     kiosk = offline_kiosk(qtbot, kiosk_settings)
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    choose_service(qtbot, window, "complaint")
     click(qtbot, window.start_again_button)
     assert not kiosk.start_again_confirm.isVisible()
     assert window.current_page() is Page.WELCOME
@@ -545,7 +600,7 @@ def test_back_on_the_first_question_goes_to_the_services(qtbot, kiosk_settings):
     kiosk = offline_kiosk(qtbot, kiosk_settings)
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
-    click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+    choose_service(qtbot, window, "complaint")
     back = window.journey_view.back_button
     assert back.isVisible()
     click(qtbot, back)
@@ -566,7 +621,7 @@ def test_the_start_again_question_passes_the_accessibility_audit(
     try:
         window = kiosk.window
         click(qtbot, window.welcome.start_button)
-        click(qtbot, window.services.findChild(QWidget, "service:complaint"))
+        choose_service(qtbot, window, "complaint")
         fill_screen(qtbot, kiosk)
         click(qtbot, window.start_again_button)
         assert kiosk.start_again_confirm.isVisible()

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.app import Kiosk, Mode
@@ -192,6 +193,9 @@ def _shown(
 ) -> tuple[Kiosk, str, str, str]:
     # The panel's size, as a full-screen kiosk has (a window left alone grows to its content).
     kiosk.window.resize(*size)
+    # The pages it replaced go now: outside an event loop, deleteLater() waits for ever, and
+    # each screen would leave the last one's widgets behind, slowing every one after it.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     # Until nothing moves: the keyboard's host fits the keys and scrolls the field into
     # view once the layout has settled.
     for _ in range(_SETTLE_ROUNDS):

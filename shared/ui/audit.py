@@ -59,7 +59,7 @@ def audit(
     # of the event loop, and a screen is judged as a person will see it.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     problems: list[Problem] = []
-    image = root.grab().toImage() if contrast else None
+    image = _Drawn(root.grab().toImage()) if contrast else None
     problems.extend(_placement(root))
     problems.extend(_out_of_view(root, keep_visible))
     for widget in visible_widgets(root):
@@ -175,7 +175,25 @@ def _name(widget: QWidget) -> str:
     return f"{type(widget).__name__}#{widget.objectName() or '?'} {_text(widget)[:30]!r}"
 
 
-def _drawn_contrast(image: QImage, root: QWidget, widget: QWidget) -> float | None:
+class _Drawn:
+    """The screen as drawn, read a row at a time: one pixel at a time through Qt is a
+    call per pixel, and an audit of every screen reads millions."""
+
+    def __init__(self, image: QImage) -> None:
+        self.image = image.convertToFormat(QImage.Format.Format_RGB32)
+        self.width = self.image.width()
+        self.height = self.image.height()
+        self.scale = self.image.devicePixelRatio()
+        self._stride = self.image.bytesPerLine() // 4
+        self._pixels = memoryview(self.image.constBits()).cast("I")
+
+    def row(self, y: int, x0: int, x1: int, step: int) -> memoryview:
+        """Row ``y``'s pixels from ``x0`` to ``x1``, every ``step``-th: 0xffRRGGBB each."""
+        start = y * self._stride
+        return self._pixels[start + x0 : start + x1 : step]
+
+
+def _drawn_contrast(image: _Drawn, root: QWidget, widget: QWidget) -> float | None:
     """The contrast between a widget's text and its background, as drawn (the part of it
     that is drawn: a control half scrolled under a pinned panel is judged by its visible
     half, not by the panel's pixels over the rest)."""
@@ -183,18 +201,20 @@ def _drawn_contrast(image: QImage, root: QWidget, widget: QWidget) -> float | No
     if shown.isEmpty():
         return None
     top_left = widget.mapTo(root, shown.topLeft())
-    scale = image.devicePixelRatio()
+    scale = image.scale
     x0, y0 = int(top_left.x() * scale), int(top_left.y() * scale)
     width, height = int(shown.width() * scale), int(shown.height() * scale)
+    x_from, x_to = max(0, x0), min(image.width, x0 + width)
+    if x_from >= x_to:
+        return None
     colours: Counter[int] = Counter()
-    # Rows every few pixels, every pixel along them: thin strokes are not skipped.
+    # Rows every few pixels, every third pixel along them: thin strokes are not skipped.
     row_step = max(1, height // 8)
-    for y in range(max(0, y0), min(image.height(), y0 + height), row_step):
-        for x in range(max(0, x0), min(image.width(), x0 + width), 3):
-            colours[image.pixel(x, y) & 0xFFFFFF] += 1
+    for y in range(max(0, y0), min(image.height, y0 + height), row_step):
+        colours.update(image.row(y, x_from, x_to, 3))
     if len(colours) < 2:
         return None
-    background = colours.most_common(1)[0][0]
+    background = colours.most_common(1)[0][0] & 0xFFFFFF
     ground = f"#{background:06x}"
-    text = max(colours, key=lambda colour: contrast_ratio(f"#{colour:06x}", ground))
-    return contrast_ratio(f"#{text:06x}", ground)
+    ratios = {contrast_ratio(f"#{colour & 0xFFFFFF:06x}", ground) for colour in colours}
+    return max(ratios)

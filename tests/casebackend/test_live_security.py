@@ -164,9 +164,10 @@ def test_a_revoked_kiosk_is_closed_and_is_told_not_to_come_back(backend: Backend
         timeout=CLOSED_WITHIN_S - took,
         what="the API to refuse a revoked kiosk's token",
     )
-    # Coming back with the same token is refused with the code that says "never again".
-    with kiosk_socket(backend, headers) as again:
-        seen, code, _ = closed_after(again)
+    # Coming back with the same token is refused with the code that says "never again",
+    # before the kiosk has said anything (so the test sends nothing it could race).
+    with connect(_ws_url(backend), additional_headers=headers) as socket:
+        seen, code, _ = closed_after(Peer(socket))
         _signed_out(seen)
         assert code == 4410
 

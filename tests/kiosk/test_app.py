@@ -23,7 +23,6 @@ from casebackend.demo import seed_demo
 from casebackend.identity import service as identity_service
 from kiosk.app import Kiosk
 from kiosk.device import enrol, open_outbox
-from kiosk.keyboard import KeyKind, OnScreenKeyboard
 from kiosk.screenshots import sample_answer, visit_all
 from kiosk.settings import KioskSettings
 from kiosk.sync.background import BackgroundSync
@@ -150,18 +149,9 @@ def outbox_depth(kiosk: Kiosk) -> int:
 
 
 def click(qtbot, widget: QWidget | None) -> None:
-    """A finger's tap: scrolled into view first, pressed where nothing covers it. While the
-    keyboard is up on a screen too short for it, Back and Continue step aside: the customer
-    taps the keyboard's Hide key first, and they are back."""
+    """A finger's tap: scrolled into view first, pressed where nothing covers it (the
+    keyboard's Hide tapped first when Back and Continue stepped aside for it)."""
     assert widget is not None, "no such control on the screen"
-    # The keyboard comes up for a focused field on the event loop's next turn: let it.
-    QApplication.processEvents()
-    keyboard = widget.window().findChild(OnScreenKeyboard, "onScreenKeyboard")
-    if not widget.isVisible() and keyboard is not None and keyboard.isVisible():
-        hide = keyboard.key_button(KeyKind.HIDE)
-        assert hide is not None
-        finger_tap(qtbot, hide)
-        qtbot.waitUntil(lambda: not keyboard.isVisible())
     finger_tap(qtbot, widget)
 
 

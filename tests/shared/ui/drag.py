@@ -9,6 +9,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
+from shared.ui.keyboard.layouts import KeyKind
+from shared.ui.keyboard.view import OnScreenKeyboard
+
 STEP_PX = 10
 _touch_screen: QPointingDevice | None = None
 
@@ -26,7 +29,19 @@ def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
 
     A touch-scrollable page holds a press back and then gives it to whatever is under that
     point on the screen, as a finger's would be; a control scrolled out of its page's view
-    (or under a pinned footer) is not under that point, so a bare click on it is lost."""
+    (or under a pinned footer) is not under that point, so a bare click on it is lost.
+
+    While the on-screen keyboard is up on a screen too short for it, Back and Continue step
+    aside: the customer taps the keyboard's Hide key first, and they are back."""
+    # The keyboard comes up for a focused field, and the screen gives way to it, on the
+    # event loop's next turns: let them pass before looking at what the finger can reach.
+    QApplication.processEvents()
+    keyboard = _typing_keyboard(widget)
+    if keyboard is not None and not widget.isVisible():
+        hide = keyboard.key_button(KeyKind.HIDE)
+        assert hide is not None, "the keyboard has no Hide key"
+        finger_tap(qtbot, hide)
+        qtbot.waitUntil(lambda: not keyboard.isVisible())
     qtbot.waitUntil(widget.isVisible)
     # A test may show two apps (a kiosk and a desk) on one screen, where in life each has
     # its own: the one being touched comes to the front, as its own screen would be.
@@ -43,6 +58,16 @@ def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
     assert under is not None, f"{name} is off the screen: no finger can reach it"
     assert under is widget or widget.isAncestorOf(under), f"{under!r} is over {name}"
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def _typing_keyboard(widget: QWidget) -> OnScreenKeyboard | None:
+    """The on-screen keyboard that is up in ``widget``'s window (a mirror's does not count:
+    no finger types on it), if ``widget`` is not one of its keys."""
+    for keyboard in widget.window().findChildren(OnScreenKeyboard):
+        pressable = not keyboard.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if pressable and keyboard.isVisible() and not keyboard.isAncestorOf(widget):
+            return keyboard
+    return None
 
 
 def drag_up(

@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint typecheck contracts pytest bench system-deps clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (with venv) first." >&2; exit 1; }
+	@# Python 3.11 and, on Debian, python3.11-venv (installed when run as root).
+	@build/dev/python-deps.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

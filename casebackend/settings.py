@@ -69,10 +69,13 @@ class BackendSettings(ProgramSettings):
     # address (wrong enrolment codes from one address), that address waits
     # lockout_first_seconds, doubling with each further wrong try, up to
     # lockout_max_seconds. An address that gets lockout_address_failures wrong, over any
-    # usernames, is locked out the same way. A right password clears its username's count
-    # from that address; counts are forgotten a day after the last wrong try.
+    # usernames, is locked out the same way; so is a username that gets
+    # lockout_account_failures wrong over any addresses (guessing spread over many). A
+    # right password clears its username's counts; counts are forgotten a day after the
+    # last wrong try.
     lockout_failures: int = Field(default=5, gt=0)
     lockout_address_failures: int = Field(default=20, gt=0)
+    lockout_account_failures: int = Field(default=30, gt=0)
     lockout_first_seconds: float = Field(default=60, gt=0)
     lockout_max_seconds: float = Field(default=3600, gt=0)
     # Proxies (addresses or networks, e.g. ["127.0.0.1", "10.0.0.0/24"]) whose

@@ -98,7 +98,11 @@ def merge(body: CustomerMerge, caller: Caller, session: DbSession) -> CustomerRe
     return service.customer_read(session, survivor)
 
 
-@router.get("/customers/{customer_id}")
+# Reading a record by its number counts as a look-up too: record numbers are sequential,
+# so an unlimited read would let a session walk through every customer.
+@router.get(
+    "/customers/{customer_id}", dependencies=[per_caller(lambda limits: limits.customer_lookup)]
+)
 def read_customer(customer_id: RecordId, caller: Caller, session: DbSession) -> CustomerRead:
     caller.require_staff()
     customer = service.get_customer(session, customer_id)

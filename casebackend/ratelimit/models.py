@@ -23,10 +23,11 @@ class RateLimitCounter(Base):
 
 
 class Lockout(Base):
-    """Wrong tries at a secret (a password, an enrolment code) from one address.
+    """Wrong tries at a secret (a password, an enrolment code).
 
     ``scope`` says what is counted (``login`` per username and address, ``login_address``
-    per address over every username, ``enrol`` per address); ``subject`` is what it is
+    per address over every username, ``login_account`` per username over every address,
+    ``enrol`` per address); ``subject`` is what it is
     counted for. Once ``failures`` reaches the threshold, tries wait until ``locked_until``.
     """
 

@@ -136,17 +136,24 @@ class Attempt:
 # What a lockout's row counts, and which of the policy's thresholds applies to it.
 _FOR_SUBJECT = "subject"
 _FOR_ADDRESS = "address"
+_FOR_ACCOUNT = "account"
 
 
 class Lockouts:
-    """Wrong tries counted per username and address (and per address alone), each locked
-    for ``first_seconds``, doubling, up to ``max_seconds`` once it reaches its threshold."""
+    """Wrong tries counted per username and address, per address alone, and per username
+    from anywhere, each locked for ``first_seconds``, doubling, up to ``max_seconds`` once
+    it reaches its threshold.
+
+    The username's own count has the highest threshold: it stops guessing spread over many
+    addresses, at the price of a locked greeter waiting out the back-off (audited, so an
+    admin sees the attack)."""
 
     def __init__(self, sessions: sessionmaker[Session], settings: BackendSettings) -> None:
         self._sessions = sessions
         self._thresholds = {
             _FOR_SUBJECT: settings.lockout_failures,
             _FOR_ADDRESS: settings.lockout_address_failures,
+            _FOR_ACCOUNT: settings.lockout_account_failures,
         }
         self._first = settings.lockout_first_seconds
         self._max = settings.lockout_max_seconds
@@ -159,6 +166,7 @@ class Lockouts:
         return [
             ("login", f"{attempt.username}|{attempt.address}", _FOR_SUBJECT),
             ("login_address", attempt.address, _FOR_ADDRESS),
+            ("login_account", f"{attempt.username}", _FOR_ACCOUNT),
         ]
 
     def lock_seconds(self, failures: int, threshold: int) -> float:
@@ -172,15 +180,16 @@ class Lockouts:
         keys = [(scope, subject) for scope, subject, _ in self._subjects(attempt)]
         now = utcnow()
         with self._sessions() as session:
-            until = session.scalars(
-                select(Lockout.locked_until).where(
+            rows = session.execute(
+                select(Lockout.scope, Lockout.locked_until).where(
                     tuple_(Lockout.scope, Lockout.subject).in_(keys),
                     Lockout.locked_until.is_not(None),
                 )
             ).all()
-        latest = max((u for u in until if u is not None and u > now), default=None)
-        if latest is not None:
-            raise _locked(attempt, (latest - now).total_seconds())
+        locks = [(until, scope) for scope, until in rows if until is not None and until > now]
+        if locks:
+            latest, scope = max(locks)
+            raise _locked(attempt, (latest - now).total_seconds(), here=scope != "login_account")
 
     def record_failure(self, attempt: Attempt) -> None:
         """Count a wrong try (its own transaction, audited). Raise RateLimited when this
@@ -188,6 +197,7 @@ class Lockouts:
         now = utcnow()
         wait = 0.0
         with unit_of_work(self._sessions) as session:
+            here = True
             for scope, subject, threshold in self._subjects(attempt):
                 failures = _count_failure(session, scope, subject, now)
                 seconds = self.lock_seconds(failures, self._thresholds[threshold])
@@ -196,20 +206,25 @@ class Lockouts:
                     row = session.get_one(Lockout, (scope, subject))
                     row.locked_until = until
                     row.forget_at = max(row.forget_at, until)
-                    wait = max(wait, seconds)
+                    if seconds > wait:
+                        wait, here = seconds, threshold != _FOR_ACCOUNT
             _audit(session, attempt, "failed")
             if wait:
                 _audit(session, attempt, f"locked for {wait_words(wait)}")
             session.execute(delete(Lockout).where(Lockout.forget_at <= now))
         if wait:
             log.info("%s locked out for %.0f s after wrong tries", attempt.kind, wait)
-            raise _locked(attempt, wait, just_now=True)
+            raise _locked(attempt, wait, just_now=True, here=here)
 
     def forgive(self, session: Session, attempt: Attempt) -> None:
-        """A right password: clear its username's count from that address, in the caller's
-        transaction (the address's own count stays until it is forgotten)."""
-        scope, subject, _ = self._subjects(attempt)[0]
-        session.execute(delete(Lockout).where(Lockout.scope == scope, Lockout.subject == subject))
+        """A right password: clear its username's counts, from that address and from
+        anywhere (wrong tries since the last sign-in), in the caller's transaction; the
+        address's own count stays until it is forgotten."""
+        for scope, subject, threshold in self._subjects(attempt):
+            if threshold != _FOR_ADDRESS:
+                session.execute(
+                    delete(Lockout).where(Lockout.scope == scope, Lockout.subject == subject)
+                )
 
 
 def _count_failure(session: Session, scope: str, subject: str, now: datetime) -> int:
@@ -240,16 +255,23 @@ def _count_failure(session: Session, scope: str, subject: str, now: datetime) ->
     return failures
 
 
-def _locked(attempt: Attempt, seconds: float, *, just_now: bool = False) -> RateLimited:
+def _locked(
+    attempt: Attempt, seconds: float, *, just_now: bool = False, here: bool = True
+) -> RateLimited:
+    """The refusal a person reads: ``here`` when the lock is this address's, else the
+    username's own (wrong tries from many addresses)."""
     retry = max(1, math.ceil(seconds))
     what = "Signing in" if attempt.kind is AttemptKind.LOGIN else "Enrolling"
+    if not here:
+        what = "Signing in to this account"
     first = (
         "That username and password do not match. "
         if attempt.kind is AttemptKind.LOGIN
         else "That enrolment code is not right. "
     )
     text = (
-        f"{first if just_now else ''}{what} from here is paused after too many wrong tries. "
+        f"{first if just_now else ''}{what}{' from here' if here else ''} is paused after "
+        "too many wrong tries. "
         f"Please try again in {wait_words(retry)}."
     )
     return RateLimited(text, retry_after=retry, reason="locked")

@@ -10,8 +10,8 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,38 @@ def test_an_address_trying_many_usernames_is_locked_out(database_url):
         assert _login(backend, "jo", DEMO_PASSWORD, "203.0.113.9").status_code == 200
 
 
+def test_guessing_one_username_from_many_addresses_locks_the_username(database_url):
+    """Spread over addresses, each too few to lock, the wrong tries still add up: the
+    username's own count locks it from everywhere, with back-off, until a right password
+    (once the wait is over) clears it."""
+    settings = make_settings(
+        database_url, trusted_proxies=["127.0.0.1"], lockout_account_failures=3
+    )
+    with _serve(settings) as backend:
+        spread = [_login(backend, "jo", "wrong-password", f"203.0.113.{20 + n}") for n in range(3)]
+        assert [r.status_code for r in spread] == [401, 401, 429]
+        assert spread[-1].json()["message"] == (
+            "That username and password do not match. Signing in to this account is paused "
+            "after too many wrong tries. Please try again in 1 minute."
+        )
+        # From a fresh address, even the right password waits; another username does not.
+        held = _login(backend, "jo", DEMO_PASSWORD, "198.51.100.30")
+        assert held.status_code == 429
+        assert held.json()["message"].startswith("Signing in to this account is paused")
+        assert _login(backend, "sam", DEMO_PASSWORD, "198.51.100.30").status_code == 200
+        # One more wrong try after the wait locks for twice as long.
+        _end_locks(backend)
+        again = _login(backend, "jo", "wrong-password", "203.0.113.40")
+        assert again.status_code == 429
+        assert 115 <= int(again.headers["Retry-After"]) <= 120
+        # The wait over, the right password signs in and clears the username's count.
+        _end_locks(backend)
+        assert _login(backend, "jo", DEMO_PASSWORD, "198.51.100.30").status_code == 200
+        assert _login(backend, "jo", "wrong-password", "203.0.113.41").status_code == 401
+        locks = [d for a, d in _audit(backend) if a == "login_locked"]
+        assert locks[0] == "from 203.0.113.22, username jo; locked for 1 minute"
+
+
 def test_a_lockout_holds_across_a_restart(database_url):
     settings = make_settings(database_url, trusted_proxies=["127.0.0.1"])
     with _serve(settings) as backend:
@@ -194,6 +226,15 @@ def test_customer_lookups_by_staff_are_limited(database_url):
         assert [a.status_code for a in answers] == [404, 404, 404, 429]
         assert answers[-1].json()["message"].startswith("Too many customer look-ups")
         assert 1 <= int(answers[-1].headers["Retry-After"]) <= 60
+
+
+def test_reading_customer_records_by_number_is_limited_like_a_look_up(database_url):
+    """Record numbers are sequential: counting through them is a look-up each time."""
+    with _serve(make_settings(database_url, customer_lookups_per_minute=3)) as backend:
+        jo = backend.login("jo")
+        reads = [backend.http.get(f"{backend.api}/customers/{n}", headers=jo) for n in range(1, 5)]
+        assert [r.status_code for r in reads] == [404, 404, 404, 429]
+        assert reads[-1].json()["message"].startswith("Too many customer look-ups")
 
 
 def test_address_lookups_by_a_kiosk_are_limited(database_url):
@@ -258,6 +299,45 @@ def _free_port() -> int:
         return port
 
 
+def _all_at_once(call: Callable[[requests.Session], object], sessions: list[Any]) -> None:
+    """``call`` on every session, each in its own thread, all started together."""
+    start = threading.Barrier(len(sessions), timeout=60)
+
+    def run(http: requests.Session) -> None:
+        start.wait()
+        call(http)
+
+    threads = [threading.Thread(target=run, args=(http,)) for http in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+
+def _connections_by_process(port: int, parent: int) -> dict[int, int]:
+    """How many established connections on ``port`` each child process of ``parent``
+    holds, read from Linux's /proc (sockets by inode, then whose file descriptors they are)."""
+    established: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01":  # 01: ESTABLISHED
+                established.add(fields[9])
+    served: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != parent:
+                continue
+            links = [str(fd.readlink()) for fd in (stat.parent / "fd").iterdir()]
+        except (OSError, IndexError, ValueError):  # a process that ended meanwhile
+            continue
+        count = sum(link[8:-1] in established for link in links if link.startswith("socket:["))
+        if count:
+            served[int(stat.parent.name)] = count
+    return served
+
+
 def test_two_workers_serve_the_tracking_limit_once_between_them(tmp_path: Path):
     """A real ``firststop backend --workers 2`` on a migrated, seeded SQLite file: of
     N + k anonymous look-ups from one address, exactly N are answered."""
@@ -293,32 +373,39 @@ def test_two_workers_serve_the_tracking_limit_once_between_them(tmp_path: Path):
                 return False
 
         wait_until(answering, timeout=60, what="the two-worker backend")
-        statuses: list[int] = []
-        lock = threading.Lock()
-        clients = 8
-        start = threading.Barrier(clients)
+        with ExitStack() as stack:
+            # Connections that both workers hold some of (a worker keeps a connection it
+            # has accepted): opened eight at once, until each worker has taken one.
+            sessions: list[requests.Session] = []
+            served: dict[int, int] = {}
+            for _ in range(10):
+                batch = [stack.enter_context(requests.Session()) for _ in range(8)]
+                _all_at_once(lambda http: http.get(f"{base}/api/v1/health", timeout=15), batch)
+                sessions += batch
+                served = _connections_by_process(port, process.pid)
+                if len(served) == 2:
+                    break
+            # One worker alone would pass with a limit counted in its own memory.
+            assert len(served) == 2, served
+            assert sum(served.values()) == len(sessions), served
 
-        def client(count: int) -> None:
-            # Each client keeps its own connection, and they all connect at once, so both
-            # workers take some of them (a worker keeps a connection it has accepted).
-            with requests.Session() as http:
-                start.wait()
-                for _ in range(count):
-                    code = http.get(f"{base}/track/222-222-222", timeout=15).status_code
-                    with lock:
-                        statuses.append(code)
+            # Every connection looks up as often (so both workers answer some), at least
+            # N + k times in all.
+            rounds = -(-(allowed + extra) // len(sessions))
+            statuses: list[int] = []
+            lock = threading.Lock()
 
-        total = allowed + extra
-        threads = [
-            threading.Thread(target=client, args=(total // clients,)) for _ in range(clients)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+            def look_up(http: requests.Session) -> None:
+                code = http.get(f"{base}/track/222-222-222", timeout=15).status_code
+                with lock:
+                    statuses.append(code)
+
+            for _ in range(rounds):
+                _all_at_once(look_up, sessions)
+            total = rounds * len(sessions)
     finally:
         process.terminate()
         process.wait(timeout=30)
     assert len(statuses) == total
-    assert statuses.count(429) == extra, statuses
+    assert statuses.count(429) == total - allowed, statuses
     assert sum(code != 429 for code in statuses) == allowed

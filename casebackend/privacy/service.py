@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casebackend.audit import service as audit
 from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
@@ -135,6 +135,22 @@ def purge_expired(
     """Erase personal data from cases closed longer ago than their service keeps it, and
     the customer records that then have no case still holding data."""
     now = now or utcnow()
+    due = expired_cases(session, catalogue, default_days=default_days, now=now)
+    return erase_expired(session, due, now=now, principal=principal, through=through)
+
+
+@dataclass(frozen=True, slots=True)
+class Expired:
+    """A closed case past its retention, and its service's definition (None if gone)."""
+
+    case: Case
+    service: Service | None
+
+
+def expired_cases(
+    session: Session, catalogue: CatalogueCache, *, default_days: int, now: datetime
+) -> list[Expired]:
+    """The closed cases still holding personal data past their service's retention."""
     closed_at = (
         select(CaseStatusChange.case_id, func.max(CaseStatusChange.at).label("closed_at"))
         .group_by(CaseStatusChange.case_id)
@@ -146,13 +162,32 @@ def purge_expired(
         .where(Case.status.in_(CLOSED_STATUSES), Case.purged_at.is_(None))
         .order_by(Case.id)
     ).all()
-    report = PurgeReport()
-    touched: set[int] = set()
+    due = []
     for case, closed in rows:
         service = catalogue.any_service(session, case.service_code)
-        if closed + timedelta(days=retention_days(service, default_days)) > now:
+        if closed + timedelta(days=retention_days(service, default_days)) <= now:
+            due.append(Expired(case, service))
+    return due
+
+
+def erase_expired(
+    session: Session,
+    due: list[Expired],
+    *,
+    now: datetime,
+    principal: Principal = SYSTEM,
+    through: str = "retention",
+) -> PurgeReport:
+    """Erase ``due``. Each case, and then each customer, is claimed by one conditional
+    UPDATE first: when several workers purge at once, exactly one erases and audits each,
+    whatever the others read before it committed."""
+    report = PurgeReport()
+    touched: set[int] = set()
+    for item in due:
+        case = item.case
+        if not _claim(session, Case, case.id, Case.purged_at, now):
             continue
-        scrub_case(session, case, service, now)
+        scrub_case(session, case, item.service, now)
         report.cases.append(case.reference)
         if case.customer_id is not None:
             touched.add(case.customer_id)
@@ -165,7 +200,9 @@ def purge_expired(
             )
         )
         customer = session.get(Customer, customer_id)
-        if live or customer is None or customer.erased_at is not None:
+        if live or customer is None:
+            continue
+        if not _claim(session, Customer, customer_id, Customer.erased_at, now):
             continue
         anonymise_customer(session, customer, now)
         report.customers.append(customer_id)
@@ -173,6 +210,23 @@ def purge_expired(
             session, principal, "retention_purge", through=through, customer_id=customer_id
         )
     return report
+
+
+def _claim(
+    session: Session,
+    model: type[Case] | type[Customer],
+    row_id: int,
+    stamp: InstrumentedAttribute[datetime | None],
+    now: datetime,
+) -> bool:
+    """Set ``stamp`` on the row if nobody has: True for the one caller that did."""
+    result = session.execute(
+        update(model)
+        .where(model.id == row_id, stamp.is_(None))
+        .values({stamp.key: now})
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 # Erasure and access -------------------------------------------------------------------

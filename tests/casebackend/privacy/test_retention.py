@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from casebackend.cases.models import Case, CaseNote, CaseStatusChange
 from casebackend.customers.models import Customer, CustomerMatch, ServiceAccount
+from casebackend.db.base import utcnow
+from casebackend.db.engine import make_engine, make_session_factory
 from casebackend.notifications.models import Notification
 from casebackend.privacy.scheduler import RetentionScheduler
+from casebackend.privacy.service import erase_expired, expired_cases
 from tests.casebackend.customers.helpers import audit
 from tests.casebackend.privacy.helpers import annotate, close, keep_moves_for, move, streetlight
 from tests.conftest import Backend
@@ -164,3 +168,31 @@ def test_the_default_comes_from_the_backend_setting(backend):
     )
     report = scheduler.run_once()
     assert seeded["light"]["reference"] in report.cases
+
+
+def test_two_purges_at_once_erase_and_audit_each_case_once(backend):
+    """Two workers' purges overlap: the second read the expired cases before the first
+    committed. The second then erases and audits nothing again."""
+    if backend.context.settings.database_url.startswith("sqlite"):
+        pytest.skip("on SQLite every transaction begins IMMEDIATE: two purges cannot overlap")
+    seeded = _seed(backend)
+    context = backend.context
+    days = context.settings.retention_days_default
+    now = utcnow()
+    # The other worker: its own engine on the same database, as another process has.
+    engine = make_engine(context.settings.database_url)
+    try:
+        with make_session_factory(engine)() as late:
+            stale = expired_cases(late, context.catalogue, default_days=days, now=now)
+            assert {item.case.reference for item in stale} == {
+                seeded["ceri"]["reference"],
+                seeded["dai"]["reference"],
+            }
+            first = context.retention.run_once()
+            assert len(first.cases) == 2
+            second = erase_expired(late, stale, now=now)
+            late.commit()
+    finally:
+        engine.dispose()
+    assert (second.cases, second.customers) == ([], [])
+    assert len(audit(backend, "retention_purge")) == 3

@@ -3,7 +3,9 @@
 Each service of the demo catalogue is walked from the welcome screen to the thank-you
 screen with plausible answers, in every language and every mode (standard, large text,
 high contrast); each screen is saved as ``<mode>/<language>/<service>-<nn>-<step>.png``,
-and each screen with a text field again while typing, the keyboard showing.
+and each screen with a text field again while typing, the keyboard showing; so are the
+welcome screen with the language picker over it, the services with the idle warning over
+them, and the track page, also while typing a reference.
 Nothing is sent anywhere: submissions go to a throwaway outbox.
 """
 
@@ -133,8 +135,17 @@ def visit_all(
                 kiosk.wipe("screenshots")
                 kiosk.set_mode(chosen)
                 yield _shown(app, kiosk, mode, language, "00-welcome", size)
+                # The overlays: the language picker over the welcome screen, the idle
+                # warning over the services.
+                kiosk.languages.present()
+                yield _shown(app, kiosk, mode, language, "00-welcome-languages", size)
+                kiosk.languages.dismiss()
                 window.welcome.start_requested.emit()
                 yield _shown(app, kiosk, mode, language, "01-services", size)
+                kiosk.idle.warning.set_seconds_left(30)
+                kiosk.idle.warning.present()
+                yield _shown(app, kiosk, mode, language, "01-services-idle-warning", size)
+                kiosk.idle.warning.dismiss()
                 groups = [g for g, found in kiosk_groups(catalogue).items() if len(found) > 1]
                 if groups:
                     window.services.show_group(groups[0])
@@ -148,6 +159,11 @@ def visit_all(
                 kiosk.end_journey()
                 window.welcome.track_requested.emit()
                 yield _shown(app, kiosk, mode, language, "track", size)
+                if typing:
+                    window.activateWindow()
+                    window.track.reference_edit.setFocus()
+                    yield _shown(app, kiosk, mode, language, "track-typing", size)
+                    window.track.reference_edit.clearFocus()
         finally:
             kiosk.wipe("screenshots")
             window.close()

@@ -53,12 +53,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("FIRSTSTOP_TEST_POSTGRESQL_URL"),
         help="an admin URL of a PostgreSQL server; tests make their own databases on it",
     )
-    parser.addoption(
-        "--every-screen-mode",
-        action="store_true",
-        help="audit the kiosk's screens in every mode on both panels (slow; the suite "
-        "audits large text on the short panel and standard on full HD)",
-    )
 
 
 def _postgres_database(admin_url: str) -> Iterator[str]:

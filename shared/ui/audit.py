@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -150,6 +152,9 @@ def _placement(root: QWidget) -> list[Problem]:
             outside = shown.united(root.rect()).height() - root.height()
             outside += shown.united(root.rect()).width() - root.width()
             problems.append(Problem(_name(widget), "outside the window (px)", outside, 0))
+        cut = _cut_off(root, widget)
+        if cut:
+            problems.append(Problem(_name(widget), "cut off by its panel (px)", cut, 0))
         for other, rect in placed:
             if other.isAncestorOf(widget) or widget.isAncestorOf(other):
                 continue
@@ -161,6 +166,25 @@ def _placement(root: QWidget) -> list[Problem]:
                 )
         placed.append((widget, shown))
     return problems
+
+
+def _cut_off(root: QWidget, widget: QWidget) -> int:
+    """How many px of ``widget`` the panels it sits in cut off, where no scrolling can
+    bring them into view: clipped by any widget it is inside, up to the page it scrolls
+    in (a scroll area's viewport shows part of its page on purpose) or the window."""
+    whole = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    shown = QRect(whole)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea) and (
+            parent is cast(QAbstractScrollArea, parent.parentWidget()).viewport()
+        ):
+            break
+        shown = shown.intersected(QRect(parent.mapTo(root, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    if shown.isEmpty():
+        return max(whole.width(), whole.height())
+    return (whole.width() - shown.width()) + (whole.height() - shown.height())
 
 
 def _text(widget: QWidget) -> str:

@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QScrollArea,
@@ -292,6 +294,28 @@ class KioskScreenView(QWidget):
             self.speech_button,
         ):
             widget.setVisible(not compact)
+
+    def in_view_while_typing(self, keyboard: QWidget) -> list[QWidget]:
+        """What must be wholly in view while ``keyboard`` is up (for the audit): the
+        screen's heading (or the same question pinned above the page), the field being
+        typed in and its own label. Nothing while the keyboard is down."""
+        if not keyboard.isVisible():
+            return []
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return []
+        area = self.page_scroll_area()
+        page = area.widget() if area is not None else None
+        if page is None:
+            return [focused]
+        labels = [shown for shown in page.findChildren(QLabel) if shown.isVisibleTo(page)]
+        titles = [shown for shown in labels if shown.property("textRole") == "title"]
+        heading = min(titles, key=lambda title: title.mapTo(page, QPoint(0, 0)).y(), default=None)
+        own = [shown for shown in labels if shown.buddy() is focused]
+        pinned = self.journey_view.pinned_title
+        if heading is not None and pinned.isVisible() and pinned.text() == heading.text():
+            heading = pinned
+        return [*([heading] if heading is not None else []), *own, focused]
 
     def set_offline(self, offline: bool) -> None:
         self.offline_label.setVisible(offline)

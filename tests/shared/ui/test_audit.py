@@ -159,3 +159,30 @@ def test_a_field_scrolled_out_of_view_is_found_when_it_must_be_seen(qtbot, scree
     assert [p.rule for p in hidden] == ["part in view (fraction)"]
     area.ensureWidgetVisible(field)
     assert audit(screen, contrast=False, keep_visible=[field]) == []
+
+
+def test_a_control_cut_off_by_its_panel_is_found_but_not_one_half_scrolled(qtbot, screen):
+    """A key whose panel is too short for it (its bottom hidden, and no scrolling can show
+    it) is found; a control half scrolled out of a page's view is not: it scrolls in."""
+    from PySide6.QtWidgets import QScrollArea
+
+    panel = QWidget(screen)
+    panel.setGeometry(10, 10, 300, 100)
+    done = QPushButton("Done", panel)
+    done.setAccessibleName("Done")
+    done.setGeometry(0, 0, 200, 124)  # its last 24 px lie below the panel's edge
+    show(qtbot, screen)
+    (problem,) = audit(screen, contrast=False)
+    assert (problem.rule, problem.found) == ("cut off by its panel (px)", 24)
+
+    panel.hide()
+    area = QScrollArea(screen)
+    area.setGeometry(10, 10, 300, 100)
+    page = QWidget()
+    page.resize(280, 400)
+    half = QPushButton("Half", page)
+    half.setAccessibleName("Half")
+    half.setGeometry(0, 60, 200, 64)  # half below the viewport's edge, until scrolled
+    area.setWidget(page)
+    area.show()
+    assert audit(screen, contrast=False) == []

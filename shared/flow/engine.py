@@ -445,7 +445,8 @@ class Flow:
                 rows.append(row.model_copy(update={"value": MASK, "answered": True}))
             else:
                 words = self._words(spec, value)
-                rows.append(row.model_copy(update={"value": words, "answered": True}))
+                typed = _typed(spec, value)
+                rows.append(row.model_copy(update={"value": words, "answered": True, **typed}))
         return tuple(rows)
 
     def _check_values(self) -> list[tuple[CheckRow, FieldSpec, Any]]:
@@ -576,6 +577,22 @@ def _plain_number(number: float) -> str:
     if not math.isfinite(number):
         return str(number)
     return str(int(number)) if number.is_integer() else str(number)
+
+
+def _typed(spec: FieldSpec, value: Any) -> dict[str, Any]:
+    """A date or number answer's value, for a screen to word in the customer's language."""
+    if isinstance(value, float) and math.isfinite(value):
+        return {"number": value}
+    if spec.kind is FieldKind.DATETIME and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return {}
+        return {
+            "moment": moment,
+            "whole_day": (moment.hour, moment.minute, moment.second) == (0, 0, 0),
+        }
+    return {}
 
 
 def _plain_datetime(text: str) -> str:

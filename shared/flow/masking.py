@@ -61,6 +61,8 @@ def _mask_field(field: FieldState) -> FieldState:
 def _mask_row(row: CheckRow, language: str) -> CheckRow:
     # An unanswered row says so, in the customer's language, exactly as the engine writes it.
     value = MASK if row.answered else texts.ui_text("check.not_answered", language)
-    if row.masked and row.value == value:
+    if row.masked and row.value == value and row.moment is None and row.number is None:
         return row
-    return row.model_copy(update={"value": value, "masked": True})
+    return row.model_copy(
+        update={"value": value, "masked": True, "moment": None, "whole_day": False, "number": None}
+    )

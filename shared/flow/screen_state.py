@@ -11,6 +11,7 @@ version; readers refuse versions they do not know.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,12 +67,18 @@ class FieldState(_State):
 class CheckRow(_State):
     field: str
     label: str
-    # The answer as words (option labels, not keys); "Not answered" when empty.
+    # The answer as words (option labels, not keys); "Not answered" when empty. A date or
+    # a number also has its value below, for a screen to word in the customer's
+    # language's conventions (``value`` is then a plain fallback, "19/11/2026 09:00").
     value: str
     answered: bool
     masked: bool = False
     # The step the Change link goes to.
     change_step: str
+    # A date or time answer (``whole_day``: a date with no time of day), or a number.
+    moment: datetime | None = None
+    whole_day: bool = False
+    number: float | None = None
 
 
 class ScreenState(_State):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from shared.cases.tracking import tracking_link
 from shared.flow import FieldKind, ScreenState, StepKind, texts
 from shared.flow.kiosk_screen import AddressLookupState
-from shared.flow.screen_state import FieldValue
+from shared.flow.screen_state import CheckRow, FieldValue
 from shared.flow.steps import ADDRESS, POSTCODE, UPRN
 from shared.ui.fields import (
     DateField,
@@ -41,6 +41,7 @@ from shared.ui.fields import (
     label,
     make_field,
 )
+from shared.ui.locale import date_words, datetime_words, number_words
 from shared.ui.qr import QrCode
 from shared.ui.touch import make_touch_scrollable
 
@@ -402,7 +403,7 @@ class ScreenView(QWidget):
             line = QHBoxLayout(frame)
             words = QVBoxLayout()
             words.addWidget(label(row.label, "label"))
-            value = label(row.value, "checkValue")
+            value = label(check_words(row, state.language), "checkValue")
             value.setObjectName(f"checkValue:{row.field}")
             words.addWidget(value)
             line.addLayout(words, 1)
@@ -518,7 +519,11 @@ class ScreenView(QWidget):
                     self._page.findChild(QLabel, f"checkValue:{row.field}") if self._page else None
                 )
                 if value is not None:
-                    words = unmasked.get(row.field, row.value) if row.masked else row.value
+                    words = (
+                        unmasked.get(row.field, row.value)
+                        if row.masked
+                        else check_words(row, state.language)
+                    )
                     value.setText(str(words))
         if self.state is not None:
             self._show_errors(state)
@@ -623,3 +628,15 @@ class ScreenView(QWidget):
 
 
 __all__ = ["FieldValue", "ScreenView"]
+
+
+def check_words(row: CheckRow, language: str) -> str:
+    """A check row's answer as the customer reads it: a date, time or number in their
+    language's conventions (Qt's locale), anything else as the flow worded it."""
+    if row.moment is not None:
+        if row.whole_day:
+            return date_words(row.moment.date(), language)
+        return datetime_words(row.moment, language)
+    if row.number is not None:
+        return number_words(row.number, language)
+    return row.value

@@ -88,3 +88,17 @@ def test_an_unknown_service_or_field_has_every_answer_masked(catalogue: Catalogu
 @pytest.mark.parametrize(("value", "shown"), [("x", MASK), ("", None), (None, None), ((), None)])
 def test_a_masked_value_says_only_whether_there_is_an_answer(value: object, shown: object) -> None:
     assert masked_value(value) == shown  # type: ignore[arg-type]
+
+
+def test_a_masked_date_or_number_keeps_no_value_behind_the_mask(catalogue: Catalogue) -> None:
+    """A check row's typed value (for wording a date or number) goes with its words."""
+    service = catalogue.service("parking_permit")
+    assert service is not None
+    _, state = next((f, s) for f, s in _screens(service) if f.step.kind is StepKind.CHECK)
+    rows = {r.field: r for r in state.check_rows}
+    assert rows["start_date"].moment is not None
+    assert rows["permits_needed"].number is not None
+    everything = {r.field: r for r in mask_screen_state(state, None).check_rows}
+    for field in ("start_date", "permits_needed"):
+        assert (everything[field].value, everything[field].moment) == (MASK, None)
+        assert everything[field].number is None

@@ -97,6 +97,13 @@ def test_dates_and_many_choices_read_plainly(catalogue):
     rows = {row.field: row.value for row in state.check_rows}
     assert rows["start_date"] == "19/11/2026 09:00"
     assert rows["permits_needed"] == "2"
+    # The values too, for a screen to word in the customer's language.
+    typed = {row.field: row for row in state.check_rows}
+    assert typed["start_date"].moment is not None
+    assert typed["start_date"].moment.isoformat().startswith("2026-11-19T09:00")
+    assert not typed["start_date"].whole_day
+    assert typed["permits_needed"].number == 2
+    assert (typed["contact.email"].moment, typed["contact.email"].number) == (None, None)
 
 
 def test_the_confirmation_screen_shows_the_reference(pothole):

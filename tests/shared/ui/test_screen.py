@@ -136,6 +136,20 @@ def test_check_rows_have_change_links_to_their_step(view, qtbot, catalogue):
         qtbot.mouseClick(view.primary_button, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.parametrize(
+    ("language", "start_date"),
+    [("en", "2 November 2026"), ("pl", "2 listopada 2026"), ("ar", "2 نوفمبر 2026")],
+)
+def test_check_answers_words_dates_in_the_customers_language(view, catalogue, language, start_date):
+    """Not 02/11/2026 in every language: the date as the customer's language writes it."""
+    flow = Flow.start(catalogue.service("parking_permit"), language, now=NOW)
+    while flow.step.kind is not StepKind.CHECK:
+        flow = answered_step(flow).next(NOW)
+    view.show_state(flow.screen_state(1), flow.unmasked_values())
+    assert view.findChild(QLabel, "checkValue:start_date").text() == start_date
+    assert view.findChild(QLabel, "checkValue:permits_needed").text() == "1"
+
+
 def test_the_confirmation_shows_the_reference_and_a_qr_code_to_track_it(view, catalogue):
     flow = Flow.start(catalogue.service("missed_bin"), now=NOW)
     while flow.step.kind is not StepKind.CHECK:

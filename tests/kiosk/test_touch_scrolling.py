@@ -103,3 +103,13 @@ def test_a_long_question_and_the_check_page_scroll(
 def test_the_tracking_page_scrolls(qtbot: QtBot, kiosk: Kiosk, touch: bool) -> None:
     kiosk.window.welcome.track_requested.emit()
     scrolls(qtbot, kiosk.window.track.page_scroll, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_the_welcome_page_scrolls_on_a_short_panel(qtbot: QtBot, kiosk: Kiosk, touch: bool) -> None:
+    # Large text on a short panel (or a window turned on its side): the welcome page's
+    # languages run past the screen and must drag.
+    kiosk.window.resize(kiosk.window.width(), 480)
+    area = kiosk.window.welcome.scroll_area
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    scrolls(qtbot, area, touch=touch)

@@ -79,3 +79,17 @@ def test_the_fleet_view_scrolls(qtbot: QtBot, desk: DeskWindow, touch: bool) -> 
     desk.show_page(Page.FLEET)
     qtbot.waitUntil(lambda: len(desk.fleet.rows) == 12)
     scrolls(qtbot, desk.fleet.scroll_area, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_sign_in_scrolls_when_a_greeter_has_many_locations(
+    qtbot: QtBot, desk: DeskWindow, touch: bool
+) -> None:
+    """A library greeter who covers many branches, on a tablet held on its side: the list
+    of locations runs past the screen and must drag."""
+    desk.resize(880, 500)
+    desk.show_page(Page.SIGN_IN)
+    desk.sign_in_view.ask_location([(f"branch{n}", f"Branch library {n}") for n in range(12)])
+    area = desk.sign_in_view.scroll_area
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    scrolls(qtbot, area, touch=touch)

@@ -1,0 +1,1 @@
+"""Visits to a kiosk and what customers thought of them: the wire schemas."""

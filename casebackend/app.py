@@ -47,6 +47,7 @@ from casebackend.ratelimit.storage import open_storage
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import PAGE_HEADERS
 from casebackend.tracking import router as tracking_router
+from casebackend.visits.endpoints import router as visits_router
 from shared.errors import InvalidInput
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         fleet_router,
         addresses_router,
         audit_router,
+        visits_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)

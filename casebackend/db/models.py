@@ -12,6 +12,7 @@ from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
 from casebackend.ratelimit.models import Lockout, RateLimitCounter
+from casebackend.visits.models import SatisfactionResponse, Visit
 
 __all__ = [
     "Address",
@@ -35,9 +36,11 @@ __all__ = [
     "RateLimitCounter",
     "ReferenceIssuer",
     "RoutingRule",
+    "SatisfactionResponse",
     "ServiceAccount",
     "ServiceRecord",
     "StaffMember",
     "StaffSession",
     "Team",
+    "Visit",
 ]

@@ -296,6 +296,37 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             check=_no_shop_data_for_elsewhere(""),
         )
     ],
+    ("POST", "/api/v1/visits"): [
+        Probe(
+            "its own visit",
+            signed_in_only(Caller.KIOSK),
+            lambda w: {
+                "json": {
+                    "id": uuid.uuid4().hex,
+                    "started_at": "2026-12-01T10:00:00Z",
+                    "ended_at": "2026-12-01T10:04:00Z",
+                    "language": "en",
+                    "service_code": "pothole",
+                    "outcome": "submitted",
+                    "case_reference": w.shop_case,
+                    "satisfaction": {"rating": "good"},
+                }
+            },
+        )
+    ],
+    ("POST", "/api/v1/satisfaction"): [
+        Probe(
+            "a rating of the shop's case, given at the desk",
+            signed_in_only(Caller.GREETER, Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {
+                "json": {
+                    "channel": "face_to_face",
+                    "rating": "average",
+                    "case_reference": w.shop_case,
+                }
+            },
+        )
+    ],
     ("GET", "/api/v1/addresses"): [
         Probe(
             "a postcode",
@@ -460,7 +491,7 @@ def _status_of_live(world: World, secret: str | None, params: dict[str, str], ki
         except ConnectionClosed as closed:
             # Refused before our hello went out: the close code says why.
             code = closed.rcvd.code if closed.rcvd else None
-            return {4401: 401, 4403: 403}.get(code or 0, 400)
+            return {4401: 401, 4410: 401, 4403: 403}.get(code or 0, 400)
     if isinstance(first, LiveError):
         return {"not_authenticated": 401, "forbidden": 403}.get(first.code, 400)
     return 200

@@ -1,0 +1,1 @@
+"""Kiosk visits and satisfaction from every channel."""

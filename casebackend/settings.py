@@ -16,6 +16,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from casebackend.cases.sla import DEFAULT_REGION, BankHolidayRegion
 from shared.settings import ProgramSettings
 
 
@@ -42,6 +43,9 @@ class BackendSettings(ProgramSettings):
     # Where customers track a case on a phone; the kiosk's QR code points here.
     public_base_url: str = "http://127.0.0.1:8765"
     timezone: str = "Europe/London"
+    # Whose bank holidays are not working days (SLA due dates, the figures): the council's
+    # part of the UK.
+    bank_holiday_region: BankHolidayRegion = DEFAULT_REGION
     jurisdiction_id: str = "firststop.example.gov.uk"
 
     staff_session_hours: float = Field(default=12, gt=0)

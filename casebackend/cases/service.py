@@ -136,7 +136,11 @@ def create_case(
         customer_id=customer.id if customer else None,
         submitted_contact=customers.submitted_contact(data.customer) if data.customer else None,
         team_id=ctx.router.team_for(service.code, postcode),
-        sla_due=due_date(now, working_days, ctx.settings.timezone) if working_days else None,
+        sla_due=(
+            due_date(now, working_days, ctx.settings.timezone, ctx.settings.bank_holiday_region)
+            if working_days
+            else None
+        ),
         created_at=now,
         updated_at=now,
         source_kind=principal.kind,

@@ -1,9 +1,15 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from casebackend.cases.sla import add_working_days, due_date, is_working_day
+from casebackend.cases.sla import (
+    BankHolidayRegion,
+    add_working_days,
+    due_date,
+    is_working_day,
+    working_days_between,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -41,3 +47,23 @@ def test_the_clock_starts_in_local_time():
     saturday_night = datetime(2026, 6, 27, 23, 30, tzinfo=ZoneInfo("UTC"))
     assert saturday_night.astimezone(LONDON).date() == date(2026, 6, 28)
     assert due_date(saturday_night, 1, "Europe/London") == date(2026, 6, 29)
+
+
+def test_each_part_of_the_uk_keeps_its_own_bank_holidays():
+    # The first Monday of August: Scotland's summer holiday, a working day elsewhere.
+    assert not is_working_day(date(2026, 8, 3), BankHolidayRegion.SCOTLAND)
+    assert is_working_day(date(2026, 8, 31), BankHolidayRegion.SCOTLAND)
+    # St Patrick's Day (a Tuesday in 2026): Northern Ireland's only.
+    assert not is_working_day(date(2026, 3, 17), BankHolidayRegion.NORTHERN_IRELAND)
+    assert is_working_day(date(2026, 3, 17), BankHolidayRegion.ENGLAND_AND_WALES)
+    # 2 January is a bank holiday in Scotland: a case from New Year's Eve is due later there.
+    received = datetime(2026, 12, 31, 10, tzinfo=UTC)
+    assert due_date(received, 1, "Europe/London") == date(2027, 1, 4)
+    assert due_date(received, 1, "Europe/London", BankHolidayRegion.SCOTLAND) == date(2027, 1, 5)
+
+
+def test_working_days_between_counts_only_working_days():
+    friday, monday = date(2026, 11, 27), date(2026, 11, 30)
+    assert working_days_between(friday, monday) == 1
+    assert working_days_between(friday, friday) == 0
+    assert working_days_between(date(2026, 12, 24), date(2026, 12, 29)) == 1  # two holidays

@@ -1,4 +1,5 @@
-"""The outbox's SQLite file: one engine, its pragmas, and making the tables on open.
+"""The outbox's SQLite file: one engine, its pragmas, and making (or upgrading) the tables
+on open.
 
 The file holds customers' answers until the backend has them, so it is owner-only: 0600 in
 a 0700 folder, and so are SQLite's ``-wal`` and ``-shm`` files beside it (SQLite gives
@@ -60,6 +61,9 @@ def _make_schema(engine: Engine) -> None:
             )
         # Checks before it creates, inside the write lock: opening is idempotent and two
         # processes opening one file at once do not race.
+        # An older file is upgraded in place: every change so far only added a table
+        # (version 2: ``visit_entries``), which ``create_all`` makes beside the tables it
+        # leaves as they are. A change to an existing table would need its own step here.
         OutboxBase.metadata.create_all(connection)
         if version < SCHEMA_VERSION:
             connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")

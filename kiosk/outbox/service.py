@@ -1,5 +1,6 @@
 """The outbox's rules: issue a real reference at once, keep the submission until the backend
-has acknowledged it, and never lose it or send it as two cases.
+has acknowledged it, and never lose it or send it as two cases; and the same for each
+finished visit to the kiosk (with the customer's rating, if they gave one).
 
 * ``submit`` takes the next local sequence number and stores the entry in one transaction,
   so the reference the customer is shown is always the one that will be sent.
@@ -8,6 +9,10 @@ has acknowledged it, and never lose it or send it as two cases.
   deleted, the next send is answered with the same case, not a second one.
 * An entry is deleted only once the backend has acknowledged it. A refusal holds it, with
   the error's code, for someone to look at; nothing here deletes an unacknowledged entry.
+* ``record_visit`` stores a finished visit under its own id (the backend stores a visit
+  once per id, so a resend after a lost acknowledgement is harmless). A pass sends the
+  visits due after the cases due, so a visit's case normally arrives first; visits wait,
+  back off and are held by the same rules as cases.
 * No transaction stays open while the network is used, so ``submit`` on the UI thread
   never waits for a send in progress on the worker thread.
 """
@@ -17,21 +22,24 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.outbox import repository
 from kiosk.outbox.database import open_engine
-from kiosk.outbox.models import EntryState, OutboxEntry
+from kiosk.outbox.models import EntryState, OutboxEntry, VisitEntry
+from kiosk.outbox.repository import Entry
 from shared.cases.schemas import CaseCreate, CaseRead
 from shared.errors import FirstStopError, NotAuthenticated, RateLimited, Unavailable
 from shared.references import MAX_SEQUENCE, CaseReference
+from shared.visits.schemas import VisitCreate, VisitRead
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +49,28 @@ _NOT_NOW = (Unavailable, NotAuthenticated, RateLimited)
 UNREADABLE_PAYLOAD = "unreadable_payload"
 # 2**20 times the base is far beyond any sensible cap; it keeps the arithmetic bounded.
 _MAX_DOUBLINGS = 20
+# How each table's entries are named in a log line (by id, never by content).
+_LABEL: dict[type[OutboxEntry | VisitEntry], str] = {
+    OutboxEntry: "outbox entry",
+    VisitEntry: "outbox visit",
+}
+
+_Answer = TypeVar("_Answer")
 
 
 class Sender(Protocol):
-    """What sends a case to the backend; ``shared.client.BackendClient`` is one."""
+    """What sends cases and visits to the backend; ``shared.client.BackendClient`` is one."""
 
     def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead: ...
+
+    def record_visit(self, visit: VisitCreate) -> VisitRead: ...
 
 
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     """What one pass did."""
 
+    # Cases and visits together.
     # Acknowledged by the backend (made, or answered again on a replay) and deleted.
     sent: int = 0
     # Refused by the backend in this pass and held.
@@ -75,6 +93,16 @@ class HeldEntry:
     attempts: int
 
 
+@dataclass(frozen=True, slots=True)
+class HeldVisit:
+    """A refused visit, as an installer may see it: its id, never its comment."""
+
+    id: str
+    error: str | None
+    created_at: datetime
+    attempts: int
+
+
 @dataclass
 class _Tally:
     sent: int = 0
@@ -84,7 +112,7 @@ class _Tally:
 
 
 class Outbox:
-    """The kiosk's queue of submissions, in the SQLite file at ``path``.
+    """The kiosk's queue of submissions and finished visits, in the SQLite file at ``path``.
 
     ``issuer`` is the three-character issuer the kiosk was given at enrolment. Open it once
     per process; it may be used from the UI thread (``submit``) and one worker thread
@@ -158,47 +186,109 @@ class Outbox:
         log.info("outbox entry %d stored", entry_id)
         return reference
 
+    def record_visit(self, visit: VisitCreate, *, now: datetime | None = None) -> bool:
+        """Store a finished visit until the backend has it; ``False`` if a visit with its
+        id is stored already (nothing changes)."""
+        at = _moment(now)
+        with self._sessions.begin() as session:
+            if repository.get(session, VisitEntry, visit.id) is not None:
+                return False
+            repository.add(
+                session,
+                VisitEntry(
+                    id=visit.id,
+                    payload=visit.model_dump(mode="json"),
+                    created_at=at,
+                    attempts=0,
+                    next_attempt_at=at,
+                    last_error=None,
+                    state=EntryState.PENDING,
+                ),
+            )
+        log.info("outbox visit %s stored", visit.id)
+        return True
+
     # Looking -----------------------------------------------------------------------------
 
     def depth(self) -> int:
-        """Every entry the backend has not acknowledged: pending and held."""
+        """Everything the backend has not acknowledged, pending and held: cases and visits
+        (the heartbeat's ``outbox_depth``)."""
+        return self._count(None)
+
+    def case_depth(self) -> int:
+        """Cases the backend has not acknowledged, pending and held."""
         with self._sessions.begin() as session:
-            return repository.count(session)
+            return repository.count(session, OutboxEntry)
+
+    def visit_depth(self) -> int:
+        """Visits the backend has not acknowledged, pending and held."""
+        with self._sessions.begin() as session:
+            return repository.count(session, VisitEntry)
 
     def pending_count(self) -> int:
-        with self._sessions.begin() as session:
-            return repository.count(session, EntryState.PENDING)
+        return self._count(EntryState.PENDING)
 
     def held_count(self) -> int:
-        with self._sessions.begin() as session:
-            return repository.count(session, EntryState.HELD)
+        return self._count(EntryState.HELD)
 
     def held(self) -> list[HeldEntry]:
+        """The held cases, oldest first."""
         with self._sessions.begin() as session:
             return [
                 HeldEntry(e.reference, e.last_error, e.created_at, e.attempts)
-                for e in repository.held(session)
+                for e in repository.in_state(session, OutboxEntry, EntryState.HELD)
             ]
+
+    def held_visits(self) -> list[HeldVisit]:
+        """The held visits, oldest first."""
+        with self._sessions.begin() as session:
+            return [
+                HeldVisit(e.id, e.last_error, e.created_at, e.attempts)
+                for e in repository.in_state(session, VisitEntry, EntryState.HELD)
+            ]
+
+    def pending_visits(self) -> list[VisitCreate]:
+        """The visits waiting to be sent, oldest first (to look at: a visit may hold the
+        customer's comment, so never log one)."""
+        with self._sessions.begin() as session:
+            payloads = [
+                e.payload for e in repository.in_state(session, VisitEntry, EntryState.PENDING)
+            ]
+        return [VisitCreate.model_validate(p) for p in payloads]
 
     def next_attempt_at(self) -> datetime | None:
         """When the next pass has something to send (``None``: nothing is pending)."""
         with self._sessions.begin() as session:
-            return repository.next_attempt_at(session)
+            found = [
+                repository.next_attempt_at(session, OutboxEntry),
+                repository.next_attempt_at(session, VisitEntry),
+            ]
+        return min((f for f in found if f is not None), default=None)
 
     def release_held(self, *, now: datetime | None = None) -> int:
-        """Make every held entry pending again, due at once (after its cause is fixed)."""
+        """Make every held entry (case or visit) pending again, due at once (after its
+        cause is fixed)."""
+        at = _moment(now)
         with self._sessions.begin() as session:
-            released = repository.release_held(session, _moment(now))
+            released = repository.release_held(session, OutboxEntry, at)
+            released += repository.release_held(session, VisitEntry, at)
         if released:
             log.info("outbox released %d held entries", released)
         return released
+
+    def _count(self, state: EntryState | None) -> int:
+        with self._sessions.begin() as session:
+            return repository.count(session, OutboxEntry, state) + repository.count(
+                session, VisitEntry, state
+            )
 
     # Sending -----------------------------------------------------------------------------
 
     def sync_once(
         self, sender: Sender, now: datetime | None = None, *, limit: int = 100
     ) -> SyncReport:
-        """One pass: send up to ``limit`` due entries, oldest first.
+        """One pass: send up to ``limit`` due cases, oldest first, then up to ``limit`` due
+        visits, oldest first (none if the cases' part stopped the pass).
 
         Acknowledged (a new case, or the same case again on a replay): deleted. The backend
         not answering (``Unavailable``), this kiosk not signed in, or too many requests: the
@@ -210,14 +300,21 @@ class Outbox:
         """
         at = _moment(now)
         tally = _Tally()
+        due_visits: list[str] = []
         with self._sync_lock:
             with self._sessions.begin() as session:
                 due = repository.due_ids(session, at, limit)
             for entry_id in due:
                 if not self._send(sender, entry_id, at, tally):
                     break
+            if tally.stopped is None:
+                with self._sessions.begin() as session:
+                    due_visits = repository.due_visit_ids(session, at, limit)
+                for visit_id in due_visits:
+                    if not self._send_visit(sender, visit_id, at, tally):
+                        break
             pending = self.pending_count()
-        if due:
+        if due or due_visits:
             log.info(
                 "outbox pass: %d sent, %d held, %d deferred, %d pending%s",
                 tally.sent,
@@ -231,7 +328,7 @@ class Outbox:
     def _send(self, sender: Sender, entry_id: int, at: datetime, tally: _Tally) -> bool:
         """Send one entry; False when the pass should stop."""
         with self._sessions.begin() as session:
-            entry = repository.get(session, entry_id)
+            entry = repository.get(session, OutboxEntry, entry_id)
             if entry is None or entry.state is not EntryState.PENDING:
                 return True  # another process acknowledged or held it meanwhile
             key, reference, attempts = entry.idempotency_key, entry.reference, entry.attempts
@@ -239,56 +336,115 @@ class Outbox:
         try:
             data = CaseCreate.model_validate(payload)
         except ValidationError:
-            self._hold(entry_id, UNREADABLE_PAYLOAD)
+            self._hold(OutboxEntry, entry_id, UNREADABLE_PAYLOAD)
             tally.held += 1
             return True
-        try:
-            case = sender.create_case(data, idempotency_key=key)
-        except _NOT_NOW as error:
-            self._defer(entry_id, attempts, error.code, at, everything=True)
-            tally.deferred += 1
-            tally.stopped = error.code
-            return False
-        except FirstStopError as error:
-            if error.status >= 500:
-                self._defer(entry_id, attempts, error.code, at, everything=False)
-                tally.deferred += 1
-            else:
-                self._hold(entry_id, error.code)
-                tally.held += 1
-            return True
+        case = self._call(
+            OutboxEntry,
+            entry_id,
+            attempts,
+            at,
+            tally,
+            lambda: sender.create_case(data, idempotency_key=key),
+        )
+        if isinstance(case, FirstStopError):
+            return not isinstance(case, _NOT_NOW)
         with self._sessions.begin() as session:
-            repository.remove(session, entry_id)
+            repository.remove(session, OutboxEntry, entry_id)
         if case.reference != reference:
             log.warning("outbox entry %d was acknowledged under another reference", entry_id)
         log.info("outbox entry %d acknowledged", entry_id)
         tally.sent += 1
         return True
 
-    def _hold(self, entry_id: int, code: str) -> None:
+    def _send_visit(self, sender: Sender, visit_id: str, at: datetime, tally: _Tally) -> bool:
+        """Send one visit; False when the pass should stop."""
         with self._sessions.begin() as session:
-            entry = repository.get(session, entry_id)
+            entry = repository.get(session, VisitEntry, visit_id)
+            if entry is None or entry.state is not EntryState.PENDING:
+                return True  # another process acknowledged or held it meanwhile
+            attempts = entry.attempts
+            payload: dict[str, Any] = entry.payload
+        try:
+            visit = VisitCreate.model_validate(payload)
+        except ValidationError:
+            self._hold(VisitEntry, visit_id, UNREADABLE_PAYLOAD)
+            tally.held += 1
+            return True
+        answer = self._call(
+            VisitEntry, visit_id, attempts, at, tally, lambda: sender.record_visit(visit)
+        )
+        if isinstance(answer, FirstStopError):
+            return not isinstance(answer, _NOT_NOW)
+        with self._sessions.begin() as session:
+            repository.remove(session, VisitEntry, visit_id)
+        if answer.id != visit_id:
+            log.warning("outbox visit %s was acknowledged under another id", visit_id)
+        # Stored now, or already stored by an earlier send whose answer was lost.
+        log.info(
+            "outbox visit %s acknowledged (%s)", visit_id, "new" if answer.recorded else "again"
+        )
+        tally.sent += 1
+        return True
+
+    def _call(
+        self,
+        entity: type[Entry],
+        entry_id: int | str,
+        attempts: int,
+        at: datetime,
+        tally: _Tally,
+        send: Callable[[], _Answer],
+    ) -> _Answer | FirstStopError:
+        """The backend's answer to ``send``; or, if it failed, the error, once the entry
+        has been deferred or held by the rules in :meth:`sync_once`."""
+        try:
+            return send()
+        except _NOT_NOW as error:
+            self._defer(entity, entry_id, attempts, error.code, at, everything=True)
+            tally.deferred += 1
+            tally.stopped = error.code
+            return error
+        except FirstStopError as error:
+            if error.status >= 500:
+                self._defer(entity, entry_id, attempts, error.code, at, everything=False)
+                tally.deferred += 1
+            else:
+                self._hold(entity, entry_id, error.code)
+                tally.held += 1
+            return error
+
+    def _hold(self, entity: type[Entry], entry_id: int | str, code: str) -> None:
+        with self._sessions.begin() as session:
+            entry = repository.get(session, entity, entry_id)
             if entry is not None:
                 entry.state = EntryState.HELD
                 entry.attempts += 1
                 entry.last_error = code[:40]
-        log.warning("outbox entry %d held: %s", entry_id, code)
+        log.warning("%s %s held: %s", _LABEL[entity], entry_id, code)
 
     def _defer(
-        self, entry_id: int, attempts: int, code: str, at: datetime, *, everything: bool
+        self,
+        entity: type[Entry],
+        entry_id: int | str,
+        attempts: int,
+        code: str,
+        at: datetime,
+        *,
+        everything: bool,
     ) -> None:
         tries = attempts + 1
         delay = min(self._retry_base * 2 ** min(tries - 1, _MAX_DOUBLINGS), self._retry_cap)
         until = at + delay
         with self._sessions.begin() as session:
-            entry = repository.get(session, entry_id)
+            entry = repository.get(session, entity, entry_id)
             if entry is not None:
                 entry.attempts = tries
                 entry.next_attempt_at = until
                 entry.last_error = code[:40]
             if everything:
                 repository.postpone_pending(session, until)
-        log.info("outbox entry %d not sent (%s); next try in %s", entry_id, code, delay)
+        log.info("%s %s not sent (%s); next try in %s", _LABEL[entity], entry_id, code, delay)
 
 
 def _moment(now: datetime | None) -> datetime:

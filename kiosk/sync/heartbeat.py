@@ -3,6 +3,11 @@
 Sent from the sync worker's thread every ``heartbeat_seconds``, once each: one that fails
 is logged by its error code and superseded by the next. It names the screen, never its
 content (see :mod:`kiosk.sync.vitals`).
+
+The outbox's depth and held count take in visits as well as cases: everything the kiosk
+keeps that the backend has not acknowledged, so a kiosk whose visits are stuck or refused
+shows on the fleet board as one whose cases are. A visit waits for seconds when online, so
+it seldom shows.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ made; the backend takes such a reference only from the device that owns the issu
 those go with that enrolment's kept sign-in (``DeviceIdentity.retired``). If that sign-in
 no longer works (the old device was revoked), the entry is refused as ``forbidden`` and
 the outbox holds it for an installer, rather than stopping every other entry from going.
+
+A visit goes with the current sign-in: it names no issuer of its own (the case it made, if
+any, is named by reference only), and it is this kiosk's visit whichever enrolment it
+happened under.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from kiosk.outbox import Sender
 from shared.cases.schemas import CaseCreate, CaseRead
 from shared.errors import Forbidden, NotAuthenticated
 from shared.references import parse
+from shared.visits.schemas import VisitCreate, VisitRead
 
 
 class IssuerRouter:
@@ -38,3 +43,6 @@ class IssuerRouter:
             raise Forbidden(
                 "This kiosk's earlier sign-in no longer works.", reason="retired_sign_in"
             ) from None
+
+    def record_visit(self, visit: VisitCreate) -> VisitRead:
+        return self._current.record_visit(visit)

@@ -2,12 +2,13 @@
 the catalogue cache fresh and sends heartbeats, so the UI thread never waits on the network.
 
 * **Sync**: a pass every ``sync_seconds`` (a single-shot timer, re-armed after each pass),
-  and at once when the UI asks (``sync_now``, after each submission). A pass sends what
-  the outbox has due; if it had nothing to send it asks the backend's health, so the kiosk
-  always knows whether it is online. While the backend does not answer, passes back off:
-  ``sync_seconds`` doubling each time, capped at ``backoff_cap``, each wait drawn at random
-  between half and all of that (jitter, so a room of kiosks does not return in step). The
-  outbox keeps its own backoff per entry besides.
+  and at once when the UI asks (``sync_now``, after each submission and each visit). A
+  pass sends what the outbox has due (cases, then visits); if it had nothing to send it
+  asks the backend's health, so the kiosk always knows whether it is online. While the
+  backend does not answer, passes back off: ``sync_seconds`` doubling each time, capped at
+  ``backoff_cap``, each wait drawn at random between half and all of that (jitter, so a
+  room of kiosks does not return in step). The outbox keeps its own backoff per entry
+  besides.
 * **Catalogue**: fetched on the first pass that reaches the backend and then every
   ``catalogue_refresh_seconds``; a new one is saved to the cache and announced.
 * **Heartbeats**: one at start, then every ``heartbeat_seconds`` (see
@@ -59,7 +60,8 @@ def offline_delay(failures: int, base: float, cap: float, rng: random.Random) ->
 class SyncWorker(QObject):
     # Whether the backend answered the last pass (emitted on each change, and first once).
     online_changed = Signal(bool)
-    # The outbox's depth (everything unacknowledged) and held count, on each change.
+    # The outbox's depth (everything unacknowledged: cases and visits) and held count, on
+    # each change.
     outbox_changed = Signal(int, int)
     # A new catalogue from the backend (a shared.catalogue.schemas.Catalogue), now cached.
     catalogue_updated = Signal(object)
@@ -223,8 +225,9 @@ class SyncWorker(QObject):
         if counts != self._counts:
             self._counts = counts
             self.outbox_changed.emit(*counts)
-        if counts[0] == 0 and self._retired:
-            # Nothing queued is left from an earlier enrolment: its sign-in can go.
+        if self._retired and self._outbox.case_depth() == 0:
+            # No case is left that an earlier enrolment's issuer made: its sign-in can go
+            # (visits go with the current sign-in, so those still waiting do not count).
             drop_retired(self._settings)
             self._router.forget_retired()
             for client in self._retired.values():

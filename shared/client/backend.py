@@ -27,6 +27,7 @@ from shared.client.transport import UNREADABLE, Sleep, Timeout, Transport
 from shared.errors import Unavailable
 from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
+from shared.visits.schemas import VisitCreate, VisitRead
 
 API_PREFIX = "/api/v1"
 
@@ -145,6 +146,15 @@ class BackendClient:
             body=heartbeat.model_dump_json().encode(),
         )
         response.close()
+
+    def record_visit(self, visit: VisitCreate) -> VisitRead:
+        """Record a finished visit to this kiosk (device token). The visit's id makes the
+        call idempotent: sent again (an acknowledgement lost), it answers ``recorded:
+        False`` and stores nothing. So the id goes as the idempotency key too, and the call
+        is retried like a create."""
+        return self._post(
+            "visits", visit, VisitRead, operation="record_visit", idempotency_key=visit.id
+        )
 
     # Cases -------------------------------------------------------------------------------
 

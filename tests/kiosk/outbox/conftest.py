@@ -1,10 +1,12 @@
-"""Helpers for the outbox tests: submissions, a fake sender, and a client that finds no one."""
+"""Helpers for the outbox tests: submissions, visits, a fake sender, and a client that finds
+no one."""
 
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from kiosk.outbox import Outbox
 from shared.cases.schemas import CaseCreate, CaseRead, Channel
 from shared.client import BackendClient
 from shared.errors import FirstStopError
+from shared.visits.schemas import VisitCreate, VisitRead
 
 ISSUER = "K7M"
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -32,21 +35,55 @@ def report(**changes: Any) -> CaseCreate:
     return CaseCreate.model_validate(body | changes)
 
 
+def visit(**changes: Any) -> VisitCreate:
+    """A finished visit, as the kiosk would store it: a pothole report, rated Good."""
+    body: dict[str, Any] = {
+        "id": uuid.uuid4().hex,
+        "started_at": T0,
+        "ended_at": T0 + timedelta(minutes=4),
+        "language": "en",
+        "service_code": "pothole",
+        "outcome": "left",
+        "help_requested": True,
+        "helped": False,
+        "satisfaction": {"rating": "good", "comment": "Ada found it easy"},
+    }
+    return VisitCreate.model_validate(body | changes)
+
+
 class FakeSender:
     """Answers each create_case with the next scripted outcome: an error to raise, or
-    None for "made it" (a CaseRead echoing the reference). Records what it was sent."""
+    None for "made it" (a CaseRead echoing the reference); and each record_visit with the
+    next of ``visits``: an error, True or None for "stored", False for "stored already".
+    Records what it was sent, and in ``calls`` in what order (case references, visit ids)."""
 
-    def __init__(self, *outcomes: FirstStopError | None) -> None:
+    def __init__(
+        self,
+        *outcomes: FirstStopError | None,
+        visits: Sequence[FirstStopError | bool | None] = (),
+    ) -> None:
         self.outcomes = list(outcomes)
+        self.visit_outcomes = list(visits)
         self.sent: list[tuple[str, str]] = []
+        self.visits: list[VisitCreate] = []
+        self.calls: list[str] = []
 
     def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead:
         assert data.reference is not None
         self.sent.append((data.reference, idempotency_key))
+        self.calls.append(data.reference)
         outcome = self.outcomes.pop(0) if self.outcomes else None
         if outcome is not None:
             raise outcome
         return _case_read(data.reference)
+
+    def record_visit(self, visit: VisitCreate) -> VisitRead:
+        self.visits.append(visit)
+        self.calls.append(visit.id)
+        outcome = self.visit_outcomes.pop(0) if self.visit_outcomes else None
+        if isinstance(outcome, FirstStopError):
+            raise outcome
+        return VisitRead(id=visit.id, recorded=outcome is not False)
 
 
 def _case_read(reference: str) -> CaseRead:

@@ -20,6 +20,7 @@ from shared.cases.schemas import CaseCreate, CaseRead
 from shared.client import BackendClient
 from shared.errors import NotFound
 from shared.references import is_valid, parse
+from shared.visits.schemas import VisitCreate, VisitRead
 from tests.kiosk.outbox.conftest import report
 
 REPOSITORY = Path(__file__).resolve().parents[3]
@@ -63,6 +64,10 @@ class DiesAfterTheBackendAnswers:
 
     def create_case(self, data: CaseCreate, *, idempotency_key: str) -> CaseRead:
         self.answered = self.client.create_case(data, idempotency_key=idempotency_key)
+        raise SystemExit(1)
+
+    def record_visit(self, visit: VisitCreate) -> VisitRead:
+        self.client.record_visit(visit)
         raise SystemExit(1)
 
 

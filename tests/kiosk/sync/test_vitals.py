@@ -10,8 +10,9 @@ from kiosk.outbox import Outbox
 from kiosk.sync.heartbeat import HeartbeatSender, kiosk_version
 from kiosk.sync.vitals import KioskVitals
 from kiosk.sync.worker import offline_delay
+from shared.errors import InvalidInput
 from shared.fleet.schemas import Heartbeat
-from tests.kiosk.outbox.conftest import ISSUER, report
+from tests.kiosk.outbox.conftest import ISSUER, FakeSender, report, visit
 
 
 class Clock:
@@ -83,6 +84,22 @@ def test_a_heartbeat_names_the_screen_and_carries_no_customer_data(tmp_path):
     }
     for customer_data in ("Ada", "ada@example.com", "Mansfield", "NG5", "bus stop"):
         assert customer_data not in wire
+
+
+def test_the_heartbeat_counts_visits_waiting_and_held_with_the_cases(tmp_path):
+    recorder = Recorder()
+    with Outbox(tmp_path / "outbox.sqlite3", ISSUER) as outbox:
+        outbox.submit(report())
+        outbox.record_visit(visit())
+        refused = visit()
+        outbox.record_visit(refused)
+        outbox.sync_once(FakeSender(None, visits=[None, InvalidInput("Not valid.")]))
+        outbox.record_visit(visit())
+        assert HeartbeatSender(recorder, outbox, KioskVitals()).send()
+    (beat,) = recorder.sent
+    # The case and the first visit sent; the refused visit held, a new one waiting.
+    assert (beat.outbox_depth, beat.outbox_held) == (2, 1)
+    assert "Ada found it easy" not in beat.model_dump_json()
 
 
 def test_offline_backoff_doubles_with_jitter_up_to_the_cap():

@@ -26,6 +26,7 @@ from casebackend.context import BackendContext
 from casebackend.customers.endpoints import router as customers_router
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.figures.endpoints import router as figures_router
 from casebackend.fleet.endpoints import router as fleet_router
 from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
@@ -167,6 +168,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         addresses_router,
         audit_router,
         visits_router,
+        figures_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)

@@ -7,7 +7,7 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -57,7 +57,7 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         "--role",
         action="append",
         required=True,
-        choices=["greeter", "caseworker", "admin"],
+        choices=["greeter", "caseworker", "manager", "admin"],
         help="repeat for several roles",
     )
     staff.add_argument(
@@ -102,6 +102,15 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     fleet = command("fleet", help="the health of every kiosk, from its heartbeats")
     fleet.add_argument("--location", help="only this location's kiosks")
     fleet.set_defaults(run=_fleet)
+
+    figures = command(
+        "figures", help="the council's figures for a period (docs/figures.md), as JSON or CSV"
+    )
+    figures.add_argument("--from", dest="first", required=True, type=_day, metavar="DATE")
+    figures.add_argument("--to", dest="last", required=True, type=_day, metavar="DATE")
+    figures.add_argument("--location", help="one location's code (default: every location)")
+    figures.add_argument("--format", choices=["json", "csv"], default="json")
+    figures.set_defaults(run=_figures)
 
     notes = command("notifications", help="list recorded and sent messages")
     notes.add_argument("--limit", type=int, default=50)
@@ -313,6 +322,37 @@ def _deactivate_staff(args: argparse.Namespace) -> int:
     with unit_of_work(sessions) as session:
         identity.deactivate_staff(session, args.username)
     print(f"{args.username.strip().lower()} can no longer sign in; open sessions are ended.")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30"
+        ) from None
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from casebackend.catalogue.service import CatalogueCache
+    from casebackend.figures import export, service
+
+    settings = _settings(args)
+    _, sessions = _migrated(settings)
+    with sessions() as session:
+        found = service.report(
+            session,
+            settings,
+            CatalogueCache(sessions).get(),
+            first=args.first,
+            last=args.last,
+            location_code=args.location,
+        )
+    if args.format == "csv":
+        sys.stdout.write(export.to_csv(found))
+    else:
+        print(found.model_dump_json(indent=2))
     return 0
 
 

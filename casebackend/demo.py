@@ -55,6 +55,7 @@ STAFF = [
     ("alex", "Alex", [Role.GREETER], ["shop", "lib-central"]),
     ("priya", "Priya", [Role.GREETER], ["lib-northgate"]),
     ("jo", "Jo", [Role.CASEWORKER], []),
+    ("morgan", "Morgan", [Role.MANAGER], []),
     ("admin", "Admin", [Role.ADMIN], ["shop"]),
 ]
 DEMO_PASSWORD = "firststop-demo"  # noqa: S105 — printed by make demo; demo data only

@@ -20,6 +20,8 @@ from casebackend.organisation.models import Location
 class Role(StrEnum):
     GREETER = "greeter"
     CASEWORKER = "caseworker"
+    # Reads the council's figures (every location); no case work.
+    MANAGER = "manager"
     ADMIN = "admin"
 
 

@@ -327,6 +327,13 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             },
         )
     ],
+    ("GET", "/api/v1/figures"): [
+        Probe(
+            "November's figures",
+            signed_in_only(Caller.ADMIN),
+            lambda w: {"params": {"from": "2026-11-01", "to": "2026-11-30"}},
+        )
+    ],
     ("GET", "/api/v1/addresses"): [
         Probe(
             "a postcode",

@@ -1,0 +1,1 @@
+"""The council's figures over a period and a place (docs/figures.md)."""

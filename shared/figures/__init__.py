@@ -1,0 +1,1 @@
+"""The council's figures: one report, defined once (docs/figures.md)."""

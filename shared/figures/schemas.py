@@ -1,0 +1,111 @@
+"""The figures report's wire schema: what ``GET /api/v1/figures`` answers and
+``firststop admin figures`` prints. Every figure is defined once, in docs/figures.md."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.cases.schemas import Channel
+from shared.visits.schemas import VisitOutcome
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CasesBy(_Wire):
+    """Cases received in the period through one channel, at one tier, for one service."""
+
+    channel: Channel
+    tier: int
+    service_code: str
+    cases: int
+
+
+class VisitFigures(_Wire):
+    visits: int
+    by_outcome: dict[VisitOutcome, int]
+    # Resolved (a request made, a case tracked, information read) with no greeter's help.
+    self_served: int
+    # A greeter claimed the visit's help request.
+    helped: int
+    # Resolved at that visit, helped or not, as a share of all visits (0 with no visits).
+    first_contact_resolution: float
+
+
+class HelpFigures(_Wire):
+    requests: int
+    claimed: int
+    # Ended (cancelled, timed out, wiped) before any greeter claimed them.
+    unanswered: int
+    # Seconds from raised to first claimed, over the claimed requests; None with none.
+    response_p50_s: float | None
+    response_p90_s: float | None
+    # How the requests ended: a greeter's outcome, or why they ended without one.
+    outcomes: dict[str, int]
+
+
+class TeamSla(_Wire):
+    team: str
+    # Cases with a due date still open at the end of the period, by where they stand then.
+    open_on_time: int
+    open_due_soon: int
+    open_overdue: int
+    # Cases with a due date resolved or closed in the period, and how many by their date.
+    finished: int
+    finished_on_time: int
+    # finished_on_time / finished (None when nothing finished).
+    compliance: float | None
+
+
+class ComplaintFigures(_Wire):
+    received: int
+    # Of those received: resolved or closed within 5, and within 20, working days.
+    within_5_working_days: int
+    within_20_working_days: int
+    still_open: int
+
+
+class AvoidableContact(_Wire):
+    """Progress chasing: contacts that exist only because a customer had to ask."""
+
+    # Kiosk visits that looked up a case, and their share of all visits (None with none).
+    track_visits: int
+    track_share: float | None
+
+
+class Satisfaction(_Wire):
+    """Ratings of one service, channel or location."""
+
+    key: str
+    responses: int
+    good: int
+    average: int
+    poor: int
+    # good / responses (None with no responses).
+    good_share: float | None
+
+
+class SatisfactionFigures(_Wire):
+    responses: int
+    by_service: list[Satisfaction]
+    by_channel: list[Satisfaction]
+    by_location: list[Satisfaction]
+
+
+class FiguresReport(_Wire):
+    period_from: date
+    period_to: date
+    # A location's code, or None for the whole council.
+    location: str | None
+    generated_at: datetime
+    cases: int
+    cases_by: list[CasesBy]
+    visits: VisitFigures
+    help: HelpFigures
+    sla: list[TeamSla]
+    complaints: ComplaintFigures
+    avoidable_contact: AvoidableContact
+    satisfaction: SatisfactionFigures

@@ -23,9 +23,9 @@ def figures(
     format: Annotated[Literal["json", "csv"], Query()] = "json",  # noqa: A002 (the API's word)
 ) -> FiguresReport | Response:
     """The council's figures for whole days ``from`` to ``to`` (inclusive, in the council's
-    timezone), for one location or all: managers and admins. ``format=csv`` answers one row
-    a figure (docs/figures.md)."""
-    service.require_figures_reader(caller)
+    timezone), for one location or all: managers and admins any, other staff their own
+    locations'. ``format=csv`` answers one row a figure (docs/figures.md)."""
+    service.require_figures_reader(session, caller, location)
     found = service.report(
         session,
         context.settings,

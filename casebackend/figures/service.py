@@ -30,7 +30,7 @@ from casebackend.settings import BackendSettings
 from casebackend.visits.models import SatisfactionResponse, Visit
 from shared.cases.workflow import CLOSED_STATUSES
 from shared.catalogue.schemas import Catalogue, ServiceKind
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.figures.schemas import (
     AvoidableContact,
     CasesBy,
@@ -77,9 +77,18 @@ class Period:
         return moment.astimezone(self.zone).date()
 
 
-def require_figures_reader(principal: Principal) -> None:
-    """Managers and admins read the figures, for every location."""
-    principal.require_staff(Role.MANAGER, Role.ADMIN)
+def require_figures_reader(
+    session: Session, principal: Principal, location_code: str | None
+) -> None:
+    """Managers and admins read every location's figures and the whole council's; any
+    other member of staff, their own locations' (the day's figures on a greeter's desk)."""
+    principal.require_staff()
+    if principal.roles & {Role.MANAGER, Role.ADMIN}:
+        return
+    if location_code is None:
+        raise Forbidden("The whole council's figures are for managers. Choose your location.")
+    if _location_id(session, location_code) not in principal.location_ids:
+        raise Forbidden("You can see the figures of your own locations only.")
 
 
 def report(

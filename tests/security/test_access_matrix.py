@@ -329,10 +329,15 @@ RULES: dict[tuple[str, str], list[Probe]] = {
     ],
     ("GET", "/api/v1/figures"): [
         Probe(
-            "November's figures",
+            "November's figures for the whole council",
             signed_in_only(Caller.ADMIN),
             lambda w: {"params": {"from": "2026-11-01", "to": "2026-11-30"}},
-        )
+        ),
+        Probe(
+            "November's figures for the shop",
+            signed_in_only(Caller.GREETER, Caller.ADMIN),
+            lambda w: {"params": {"from": "2026-11-01", "to": "2026-11-30", "location": "shop"}},
+        ),
     ],
     ("GET", "/api/v1/addresses"): [
         Probe(

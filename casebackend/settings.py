@@ -8,6 +8,7 @@ Nothing else in the backend reads the environment.
 from __future__ import annotations
 
 import json
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,10 @@ class BackendSettings(ProgramSettings):
     # "<channel>:<template>" -> Notify template id, e.g. {"sms:case_created": "<uuid>"}.
     notify_templates: dict[str, str] = Field(default_factory=dict)
     notification_max_attempts: int = Field(default=5, gt=0)
+    # The daily overdue digest (docs/figures.md): each team's overdue and due-soon cases,
+    # emailed to the team at this local time (the ``timezone`` above) on working days.
+    overdue_digest: bool = True
+    overdue_digest_time: time = time(8, 0)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -27,6 +27,8 @@ from casebackend.customers.endpoints import router as customers_router
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
 from casebackend.figures.endpoints import router as figures_router
+from casebackend.figures.page import PAGE_HEADERS as PERFORMANCE_HEADERS
+from casebackend.figures.page import router as performance_router
 from casebackend.fleet.endpoints import router as fleet_router
 from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
@@ -184,6 +186,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
             return JSONResponse(open311_document)
 
     app.include_router(tracking_router)
+    app.include_router(performance_router)
     app.include_router(live_router)
 
     @app.get(f"{API_PREFIX}/health", tags=["health"])
@@ -194,7 +197,9 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     # Each added one wraps the ones before: LastResort sees what escapes every other layer,
     # and its 500 still gets the headers.
     app.add_middleware(errors.LastResort)
-    app.add_middleware(SecurityHeaders, pages={"/track": PAGE_HEADERS})
+    app.add_middleware(
+        SecurityHeaders, pages={"/track": PAGE_HEADERS, "/performance": PERFORMANCE_HEADERS}
+    )
     if settings.trusted_proxies:
         # Outermost: the client address every limit counts is settled before anything
         # else sees the request. Servers start with uvicorn's own proxy handling off

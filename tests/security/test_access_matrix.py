@@ -385,6 +385,7 @@ RULES: dict[tuple[str, str], list[Probe]] = {
         ),
     ],
     ("GET", "/track"): _PUBLIC,
+    ("GET", "/performance"): _PUBLIC,
     ("GET", "/track/{reference}"): [
         Probe("by reference", everyone(), lambda w: {"path": {"reference": w.shop_case}})
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from shared.catalogue.schemas import Catalogue
 from shared.client.schemas import Health
 from shared.client.transport import UNREADABLE, Sleep, Timeout, Transport
 from shared.errors import Unavailable
+from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
 from shared.visits.schemas import VisitCreate, VisitRead
@@ -212,6 +214,17 @@ class BackendClient:
             params={"postcode": parse_postcode(postcode)},
         )
         return found.addresses
+
+    # Figures -----------------------------------------------------------------------------
+
+    def figures(self, first: date, last: date, location: str | None = None) -> FiguresReport:
+        """The figures for whole days ``first`` to ``last`` (inclusive, in the council's
+        timezone), at one location or (``None``) the whole council (docs/figures.md). A
+        greeter may read their own locations' only: another's is ``Forbidden``."""
+        params: dict[str, str | int] = {"from": first.isoformat(), "to": last.isoformat()}
+        if location is not None:
+            params["location"] = location
+        return self._get("figures", FiguresReport, operation="figures", params=params)
 
     # Plumbing ----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -234,6 +234,16 @@ def test_not_found_not_signed_in_and_signed_out(backend):
         staff.logout()
         with pytest.raises(NotAuthenticated):
             staff.search_cases()
+
+
+def test_figures_for_the_greeters_own_location_and_not_anothers(backend):
+    with staff_client(backend, "sam") as sam:
+        report = sam.figures(date(2026, 11, 1), date(2026, 11, 30), "shop")
+        with pytest.raises(Forbidden):
+            sam.figures(date(2026, 11, 1), date(2026, 11, 30), "lib-central")
+    assert (report.period_from, report.period_to) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert report.location == "shop"
+    assert report.visits.visits == 0
 
 
 def test_a_mistyped_reference_is_refused_without_a_round_trip():

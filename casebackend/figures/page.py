@@ -64,7 +64,7 @@ _STYLE = (
     "box-shadow:0 4px #0b0c0c;text-decoration:none}"
     ".months{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem}"
     ".error{border-left:.4rem solid #b10e1e;padding-left:1rem}"
-    ".chart{display:block;max-width:32rem;height:auto;margin:1rem 0}"
+    ".chart{display:block;max-width:28rem;height:auto;margin:1rem 0}"
     ".chart text{fill:#0b0c0c}.chart .bar{fill:#1d70b8}"
     ".chart .track{fill:#f3f2f1;stroke:#505a5f;stroke-width:1}"
     ".chart rect[class^=part]{stroke:#0b0c0c;stroke-width:1}"
@@ -78,9 +78,10 @@ _STYLE = (
     ".scroll{overflow-x:auto;margin:1rem 0}"
     "table{border-collapse:collapse;width:100%;font-size:1.1rem}"
     "caption{text-align:left;font-weight:700;padding-bottom:.5rem}"
-    "th,td{text-align:left;padding:.5rem 1rem .5rem 0;border-bottom:1px solid #b1b4b6;"
+    "th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;"
     "vertical-align:top}"
-    ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".num{text-align:right;font-variant-numeric:tabular-nums}"
+    "@media (max-width:30rem){table{font-size:1rem}}"
     "footer{margin-top:3rem;padding-top:1rem;border-top:2px solid #1d70b8;font-size:1.1rem}"
     "@media (forced-colors:active){.chart text{fill:CanvasText}"
     ".chart .bar{fill:CanvasText}.chart .track{fill:Canvas;stroke:CanvasText}}"
@@ -243,7 +244,8 @@ def _table(caption: str, headings: Sequence[str], rows: Iterable[Sequence[str]])
 
 
 def _with_share(part: int, whole: int) -> str:
-    return f"{count(part)} ({percent(part, whole)})"
+    """ "3 (60%)"; just the count when there is nothing to divide."""
+    return f"{count(part)} ({percent(part, whole)})" if whole > 0 else count(part)
 
 
 # The sections --------------------------------------------------------------------------
@@ -328,10 +330,10 @@ def _help(found: FiguresReport) -> str:
         return "<h2>Help at the kiosks</h2><p>No one asked for help at a kiosk this month.</p>"
     return (
         "<h2>Help at the kiosks</h2>"
-        f"<p>People asked for a greeter's help <strong>{count(help_.requests)}</strong> "
-        f"times, and a greeter answered {percent(help_.claimed, help_.requests)} of them. "
-        "The median time to answer (half were answered sooner, half later) was:"
-        f'<span class="big">{duration(help_.response_p50_s)}</span></p>'
+        f'<p><span class="big">{duration(help_.response_p50_s)}</span> was the usual time '
+        "for a greeter to come when someone at a kiosk asked for help (the median: half "
+        f"came sooner). People asked <strong>{count(help_.requests)}</strong> times, and a "
+        f"greeter came {percent(help_.claimed, help_.requests)} of the times.</p>"
         + _table(
             "Help requests",
             ("", "Figure"),
@@ -339,7 +341,7 @@ def _help(found: FiguresReport) -> str:
                 ("Help requests", count(help_.requests)),
                 ("Answered by a greeter", _with_share(help_.claimed, help_.requests)),
                 ("Median time to answer", duration(help_.response_p50_s)),
-                ("9 in 10 answered within", duration(help_.response_p90_s)),
+                ("Time 9 in 10 were answered within", duration(help_.response_p90_s)),
             ],
         )
     )
@@ -381,13 +383,12 @@ def _on_time(found: FiguresReport) -> str:
         + (
             _table(
                 "Requests with a target date, by team",
-                ("Team", "Finished", "On time", "Share on time", "Overdue at month end"),
+                ("Team", "Finished", "On time", "Overdue at month end"),
                 [
                     (
                         _team_name(team.team),
                         count(team.finished),
-                        count(team.finished_on_time),
-                        percent(team.finished_on_time, team.finished),
+                        _with_share(team.finished_on_time, team.finished),
                         count(team.open_overdue),
                     )
                     for team in found.sla
@@ -449,7 +450,7 @@ def _satisfaction(found: FiguresReport) -> str:
     if not s.responses:
         return "<h2>What you told us</h2><p>No one rated our service this month.</p>"
     everyone = Satisfaction(
-        key="All ratings",
+        key="Everyone",
         responses=s.responses,
         good=sum(row.good for row in s.by_channel),
         average=sum(row.average for row in s.by_channel),
@@ -475,14 +476,13 @@ def _satisfaction(found: FiguresReport) -> str:
         )
         + _table(
             "Ratings, overall and by how you reached us",
-            ("", "Good", "Average", "Poor", "Ratings"),
+            ("", "Good", "Average", "Poor"),
             [
                 (
-                    row.key,
+                    f"{row.key} ({count(row.responses)} rating{'s' if row.responses != 1 else ''})",
                     _with_share(row.good, row.responses),
                     _with_share(row.average, row.responses),
                     _with_share(row.poor, row.responses),
-                    count(row.responses),
                 )
                 for row in rows
             ],

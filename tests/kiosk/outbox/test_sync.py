@@ -1,5 +1,6 @@
 """The outbox against a real backend (SQLite and PostgreSQL), through the real client:
-offline submissions, a kiosk that dies mid-sync, many submissions, refusals."""
+offline submissions, a kiosk that dies mid-sync, many submissions, refusals; visits sent
+once, and held when refused."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import pytest
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD
 from casebackend.identity import service as identity
+from casebackend.visits.models import SatisfactionResponse, Visit
 from kiosk.outbox import Outbox
 from shared.cases.schemas import CaseCreate, CaseRead
 from shared.client import BackendClient
 from shared.errors import NotFound
-from shared.references import is_valid, parse
+from shared.references import CaseReference, is_valid, parse
 from shared.visits.schemas import VisitCreate, VisitRead
-from tests.kiosk.outbox.conftest import report
+from tests.kiosk.outbox.conftest import report, visit
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -232,3 +234,74 @@ def test_references_of_another_kiosk_are_held_as_forbidden(backend, kiosk, staff
         assert outbox.sync_once(client).held == 1
         assert [(h.reference, h.error) for h in outbox.held()] == [(reference.compact, "forbidden")]
     assert _all_cases(staff) == []
+
+
+def _stored_visits(backend) -> list[tuple[Visit, SatisfactionResponse | None]]:
+    from sqlalchemy import select
+
+    with unit_of_work(backend.context.sessions) as session:
+        visits = session.scalars(select(Visit).order_by(Visit.started_at)).all()
+        rated = {r.visit_id: r for r in session.scalars(select(SatisfactionResponse)).all()}
+        session.expunge_all()
+    return [(v, rated.get(v.id)) for v in visits]
+
+
+def test_a_visit_made_offline_is_sent_once_when_the_backend_is_back(
+    backend, kiosk, nobody, outbox_path
+):
+    client, issuer = kiosk
+    with Outbox(outbox_path, issuer) as outbox:
+        reference = outbox.submit(report())
+        made = visit(outcome="submitted", case_reference=reference.display)
+        outbox.record_visit(made)
+        down = outbox.sync_once(nobody)
+        assert (down.sent, down.stopped, down.pending) == (0, "unavailable", 2)
+
+        up = outbox.sync_once(client, now=outbox.next_attempt_at())
+        assert (up.sent, up.held, up.pending) == (2, 0, 0)
+        assert outbox.depth() == 0
+        # Its acknowledgement lost, the same visit is sent again: acknowledged, not doubled.
+        outbox.record_visit(made)
+        again = outbox.sync_once(client)
+        assert (again.sent, again.held, outbox.depth()) == (1, 0, 0)
+
+    [(stored, rating)] = _stored_visits(backend)
+    assert stored.id == made.id
+    assert stored.outcome == "submitted"
+    assert stored.case_reference == reference.compact
+    assert (stored.help_requested, stored.helped) == (True, False)
+    assert rating is not None
+    assert (rating.rating, rating.comment) == ("good", "Ada found it easy")
+
+
+def test_a_visit_killed_after_the_backend_stored_it_is_stored_once(kiosk, backend, outbox_path):
+    client, issuer = kiosk
+    with Outbox(outbox_path, issuer) as outbox:
+        made = visit(satisfaction=None)
+        outbox.record_visit(made)
+        with pytest.raises(SystemExit):
+            outbox.sync_once(DiesAfterTheBackendAnswers(client))
+    with Outbox(outbox_path, issuer) as restarted:
+        assert restarted.visit_depth() == 1
+        assert restarted.sync_once(client).sent == 1
+        assert restarted.depth() == 0
+    [(stored, rating)] = _stored_visits(backend)
+    assert (stored.id, rating) == (made.id, None)
+
+
+def test_a_visit_the_backend_refuses_is_held(kiosk, backend, outbox_path):
+    client, issuer = kiosk
+    good = CaseReference.issue(issuer, 1).compact
+    # A reference of the right shape whose check character is wrong: the backend's 422.
+    wrong = good[:-1] + ("2" if good[-1] != "2" else "3")
+    with Outbox(outbox_path, issuer) as outbox:
+        refused = visit(outcome="submitted", case_reference=wrong)
+        fine = visit(outcome="submitted", case_reference=good)
+        outbox.record_visit(refused)
+        outbox.record_visit(fine)
+        result = outbox.sync_once(client)
+        assert (result.sent, result.held, result.pending) == (1, 1, 0)
+        assert [(h.id, h.error) for h in outbox.held_visits()] == [
+            (refused.id, "invalid_reference")
+        ]
+    assert [v.id for v, _ in _stored_visits(backend)] == [fine.id]

@@ -21,7 +21,7 @@ from kiosk.sync.heartbeat import kiosk_version
 from kiosk.sync.vitals import KioskVitals
 from shared.catalogue.schemas import Catalogue
 from tests.kiosk.device.conftest import enrolment_code, kiosk_settings
-from tests.kiosk.outbox.conftest import report
+from tests.kiosk.outbox.conftest import report, visit
 
 WAIT_MS = 10_000
 
@@ -100,6 +100,37 @@ def test_a_submission_made_offline_is_sent_when_the_backend_comes_up(
     # Nothing the customer typed reached a log line.
     for customer_data in ("Ada", "ada@example.com", "Mansfield", "NG5", "bus stop"):
         assert customer_data not in caplog.text
+
+
+def test_a_visit_made_offline_is_sent_after_its_case_when_the_backend_comes_up(
+    qtbot, late_backend, outbox, make_sync, caplog
+):
+    from sqlalchemy import select
+
+    from casebackend.cases.models import Case
+    from casebackend.db.engine import unit_of_work
+    from casebackend.visits.models import Visit
+
+    caplog.set_level(logging.DEBUG)
+    reference = outbox.submit(report())
+    made = visit(outcome="submitted", case_reference=reference.compact)
+    outbox.record_visit(made)
+    sync = make_sync()
+    with qtbot.waitSignal(sync.online_changed, timeout=WAIT_MS):
+        sync.start()
+    assert (outbox.case_depth(), outbox.visit_depth()) == (1, 1)
+
+    with qtbot.waitSignal(
+        sync.outbox_changed, timeout=WAIT_MS, check_params_cb=lambda d, h: d == 0
+    ):
+        late_backend.start()
+    with unit_of_work(late_backend.context.sessions) as session:
+        case = session.scalars(select(Case).where(Case.reference == reference.compact)).one()
+        stored = session.scalars(select(Visit)).all()
+        assert [(v.id, v.case_reference) for v in stored] == [(made.id, reference.compact)]
+        # The case arrived first: a visit is sent after the cases of its pass.
+        assert case.created_at <= stored[0].received_at
+    assert "Ada found it easy" not in caplog.text
 
 
 def test_heartbeats_reach_the_fleet_board_with_the_screen_and_the_outbox(

@@ -6,6 +6,10 @@ and wipes every trace of a customer when they finish or walk away (Start again d
 answers but keeps their language and accessibility choices). The
 journey itself is :class:`kiosk.journey.presenter.JourneyPresenter`; the network is the
 sync worker's and :class:`shared.ui.background.Background`'s, never the UI thread's.
+
+Each visit (from leaving the welcome screen to the wipe or Start again) is noted by a
+:class:`kiosk.visits.recorder.VisitRecorder` and stored in the outbox when it ends, with
+the customer's rating if they gave one; ``visit_ended`` then asks the sync worker to send it.
 """
 
 from __future__ import annotations
@@ -28,12 +32,13 @@ from kiosk.overlays.confirm import StartAgainConfirm
 from kiosk.settings import KioskSettings
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
+from kiosk.visits.recorder import VisitRecorder
 from kiosk.window import KioskWindow, Page
 from shared import references
 from shared.cases.schemas import PublicCase
 from shared.catalogue.schemas import Catalogue
 from shared.errors import FirstStopError, InvalidReference
-from shared.flow import Accessibility, ScreenState, texts
+from shared.flow import Accessibility, ScreenState, StepKind, texts
 from shared.flow.kiosk_screen import KioskDisplay, KioskScreen
 from shared.flow.steps import POSTCODE
 from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, MaintenanceAction
@@ -80,6 +85,8 @@ class Kiosk(QObject):
     wiped = Signal(str)
     # Staff at the board allowed the installer exit: the kiosk may close.
     installer_exit_allowed = Signal()
+    # A customer's visit ended and is in the outbox (its id), to be sent.
+    visit_ended = Signal(str)
 
     def __init__(
         self,
@@ -106,6 +113,7 @@ class Kiosk(QObject):
         self._translator = QTranslator(self)
         self._translator_installed = False
         self.journey = JourneyPresenter(outbox)
+        self.visits = VisitRecorder(outbox)
         self.background = Background(client, self)
         self.window = KioskWindow(language_names(catalogue))
         self.window.journey_view.tracking_url = tracking_url
@@ -169,6 +177,7 @@ class Kiosk(QObject):
         journey.finished.connect(self._on_journey_finished)
         journey.submit_failed.connect(self._on_submit_failed)
         journey.left.connect(self._on_journey_left)
+        journey.submitted.connect(self.visits.submitted)
         self.start_again_confirm.confirmed.connect(self._on_start_again_confirmed)
         self._thanks_timer.timeout.connect(self._on_thanks_over)
         self._share_timer.timeout.connect(self._share_screen)
@@ -220,7 +229,9 @@ class Kiosk(QObject):
     def start_again(self) -> None:
         """Start again, for the same customer: their answers and screens are dropped, their
         language and accessibility choices kept (the privacy wipe resets those too), and
-        help, if they asked for it, goes on."""
+        help, if they asked for it, goes on. Their visit ends here (the next touch that
+        leaves the welcome screen begins another)."""
+        self._end_visit(timed_out=False)
         self.start_again_confirm.dismiss()
         self.end_journey()
         self.languages.dismiss()
@@ -232,7 +243,10 @@ class Kiosk(QObject):
 
     def wipe(self, reason: str) -> None:
         """The privacy wipe: every widget cleared, the flow and answers dropped, the
-        customer's choices reset, back to the welcome screen. Logged with no personal data."""
+        customer's choices reset, back to the welcome screen. Logged with no personal data.
+        The customer's visit ends: stored in the outbox, and forgotten here."""
+        # First, while the customer's language is still known.
+        self._end_visit(timed_out=reason == "idle")
         # Help ends with the customer's session: nothing more is shared.
         self.help.cancel(HelpEndReason.SESSION_ENDED)
         self._help_ended_timer.stop()
@@ -251,11 +265,17 @@ class Kiosk(QObject):
     def attach(self, outbox: Outbox, client: BackendClient) -> None:
         """The parts opened after the first frame: the outbox and the backend client."""
         self.journey.attach(outbox)
+        self.visits.attach(outbox)
         self.background.attach(client)
 
     def attach_live(self, link: LiveLink) -> None:
         """The live hub's connection (Help me, and staff's maintenance from the board)."""
         self.help.attach(link)
+
+    def _end_visit(self, *, timed_out: bool) -> None:
+        visit_id = self.visits.end(self.mode.language, timed_out=timed_out)
+        if visit_id is not None:
+            self.visit_ended.emit(visit_id)
 
     def end_journey(self) -> None:
         """Drop the customer's flow and every widget that showed an answer."""
@@ -341,6 +361,7 @@ class Kiosk(QObject):
     # Slots ------------------------------------------------------------------------------
 
     def _on_start_requested(self) -> None:
+        self.visits.begin(self.help.status)
         self.window.services.show_catalogue(self.catalogue, self.mode.language)
         self._show(Page.SERVICES)
         self.speaker.say(self.window.services.title.text())
@@ -351,6 +372,7 @@ class Kiosk(QObject):
         self._share_screen()
 
     def _on_track_requested(self) -> None:
+        self.visits.begin(self.help.status)
         self.window.track.reset()
         self._show(Page.TRACK)
         self.window.track.reference_edit.setFocus()
@@ -360,6 +382,8 @@ class Kiosk(QObject):
         service = self.catalogue.service(code)
         if service is None:
             return
+        self.visits.begin(self.help.status)
+        self.visits.service_chosen(code)
         self._show(Page.JOURNEY, "journey")
         self.journey.start(service, self.mode.language, self.mode.accessibility)
 
@@ -371,6 +395,9 @@ class Kiosk(QObject):
         self.vitals.screen_shown(f"journey:{state.step_id}"[:60])
         if state.step_id != self._step_id:
             self._new_step(state.step_id)
+        if state.step_kind is StepKind.FEEDBACK and state.reference is None:
+            # An information page read to its end: its feedback comes straight after it.
+            self.visits.informed()
         self._errors_met.extend(
             e.id
             for e in state.errors
@@ -383,6 +410,10 @@ class Kiosk(QObject):
             self.speaker.say(" ".join(e.text for e in state.errors))
 
     def _on_journey_finished(self) -> None:
+        flow = self.journey.flow
+        rating = flow.rating if flow is not None else None
+        if rating is not None:
+            self.visits.rated(*rating)
         self._show(Page.THANKS)
         self.speaker.say(self.window.thanks_label.text())
         self._thanks_timer.start()
@@ -466,6 +497,7 @@ class Kiosk(QObject):
 
     def _on_case_found(self, case: object) -> None:
         if isinstance(case, PublicCase) and self.window.current_page() is Page.TRACK:
+            self.visits.tracked()
             self.window.track.show_case(case, self.mode.language)
             self.speaker.say(status_words(case.status))
 
@@ -598,6 +630,7 @@ class Kiosk(QObject):
 
     def _on_help_status_changed(self) -> None:
         help_ = self.help
+        self.visits.help_changed(help_.status)
         self.window.help_banner.show_status(help_.status, help_.helper, coming=help_.coming)
         self.window.set_sharing(help_.status is HelpStatus.HELPED)
         if help_.status is HelpStatus.HELPED:

@@ -171,6 +171,7 @@ class _Running:
         sync.online_changed.connect(kiosk.set_online)
         sync.catalogue_updated.connect(kiosk.catalogue_updated)
         kiosk.journey.submitted.connect(lambda _reference: sync.sync_now())
+        kiosk.visit_ended.connect(lambda _visit_id: sync.sync_now())
         kiosk.attach_live(live)
         live.start()
 

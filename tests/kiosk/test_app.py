@@ -2,14 +2,17 @@
 
 Every demo journey is driven by touches, from the welcome screen to the thank-you screen,
 and the case it made is read back from the backend. Also: offline submission then sync,
-the privacy wipe, tracking a case, and the accessibility of every screen in every mode.
+the privacy wipe, tracking a case, each visit and its rating as the backend stored them,
+and the accessibility of every screen in every mode.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -49,6 +52,7 @@ class Running:
     url: str
     staff: dict[str, str]
     client: BackendClient
+    context: Any
 
 
 @pytest.fixture
@@ -117,6 +121,7 @@ def start_kiosk(qtbot, settings: KioskSettings, url: str, context) -> tuple[Kios
     sync = BackgroundSync(settings, identity, outbox, kiosk.vitals)
     sync.online_changed.connect(kiosk.set_online)
     kiosk.journey.submitted.connect(lambda _ref: sync.sync_now())
+    kiosk.visit_ended.connect(lambda _visit_id: sync.sync_now())
     sync.start()
     return kiosk, sync
 
@@ -135,7 +140,9 @@ def running(qtbot, kiosk_settings, backend_app) -> Iterator[Running]:
         ).json()["token"]
         client = BackendClient(server.url, token=staff)
         try:
-            yield Running(kiosk, sync, server.url, {"Authorization": f"Bearer {staff}"}, client)
+            yield Running(
+                kiosk, sync, server.url, {"Authorization": f"Bearer {staff}"}, client, context
+            )
         finally:
             sync.stop()
             kiosk.background.close()
@@ -146,6 +153,28 @@ def outbox_depth(kiosk: Kiosk) -> int:
     outbox = kiosk.journey._outbox
     assert outbox is not None
     return outbox.depth()
+
+
+def stored_visits(context) -> list[tuple[Any, Any]]:
+    """Every visit the backend stored, oldest first, each with its rating (or None)."""
+    from sqlalchemy import select
+
+    from casebackend.visits.models import SatisfactionResponse, Visit
+
+    with unit_of_work(context.sessions) as session:
+        visits = session.scalars(select(Visit).order_by(Visit.started_at)).all()
+        rated = {r.visit_id: r for r in session.scalars(select(SatisfactionResponse)).all()}
+        session.expunge_all()
+    return [(v, rated.get(v.id)) for v in visits]
+
+
+def visits_arrived(qtbot, running: Running, count: int) -> list[tuple[Any, Any]]:
+    """Wait until the kiosk's outbox is empty and the backend has ``count`` visits."""
+    qtbot.waitUntil(
+        lambda: outbox_depth(running.kiosk) == 0 and len(stored_visits(running.context)) == count,
+        timeout=10000,
+    )
+    return stored_visits(running.context)
 
 
 def click(qtbot, widget: QWidget | None) -> None:
@@ -195,12 +224,15 @@ def fill_screen(qtbot, kiosk: Kiosk) -> None:
         qtbot.keyClicks(control, str(value))
 
 
-def walk_journey(qtbot, kiosk: Kiosk, code: str) -> str | None:
-    """From the welcome screen to the thank-you screen; answers the reference, if any."""
-    return walk_journey_with_link(qtbot, kiosk, code)[0]
+def walk_journey(qtbot, kiosk: Kiosk, code: str, *, rate: bool = True) -> str | None:
+    """From the welcome screen to the thank-you screen; answers the reference, if any.
+    The feedback step is answered (Good, and a reason) unless ``rate`` is false."""
+    return walk_journey_with_link(qtbot, kiosk, code, rate=rate)[0]
 
 
-def walk_journey_with_link(qtbot, kiosk: Kiosk, code: str) -> tuple[str | None, str | None]:
+def walk_journey_with_link(
+    qtbot, kiosk: Kiosk, code: str, *, rate: bool = True
+) -> tuple[str | None, str | None]:
     """As walk_journey, and the tracking link the confirmation's QR code carried."""
     window = kiosk.window
     click(qtbot, window.welcome.start_button)
@@ -213,7 +245,7 @@ def walk_journey_with_link(qtbot, kiosk: Kiosk, code: str) -> tuple[str | None, 
         if kind is StepKind.CONFIRMATION:
             reference = window.journey_view.reference_label.text()
             link = window.journey_view.qr_code.text
-        elif kind.asks or kind is StepKind.FEEDBACK:
+        elif kind.asks or (kind is StepKind.FEEDBACK and rate):
             fill_screen(qtbot, kiosk)
         before = flow.step_id
         click(qtbot, window.journey_view.primary_button)
@@ -320,7 +352,10 @@ def test_offline_submission_gets_a_reference_and_syncs_when_the_backend_returns(
         query = parse_qs(urlsplit(link).query)
         (token,) = query["t"]
         assert len(token) >= 22
-        assert outbox_depth(kiosk) == 1
+        outbox = kiosk.journey._outbox
+        assert outbox is not None
+        # The case, and the visit that made it.
+        assert (outbox.case_depth(), outbox.visit_depth()) == (1, 1)
         with LiveServer(app, port=port) as back:
             qtbot.waitUntil(lambda: outbox_depth(kiosk) == 0, timeout=20000)
             client = BackendClient(back.url)
@@ -336,6 +371,10 @@ def test_offline_submission_gets_a_reference_and_syncs_when_the_backend_returns(
 
             count = session.scalar(select(func.count()).select_from(Case))
         assert count == 1
+        # Its visit names the reference the kiosk issued offline.
+        [(visit, rating)] = stored_visits(context)
+        assert (visit.outcome, visit.case_reference) == ("submitted", reference.replace("-", ""))
+        assert rating is not None
     finally:
         sync.stop()
         kiosk.background.close()
@@ -622,3 +661,93 @@ def test_the_start_again_question_passes_the_accessibility_audit(
     finally:
         # The wipe takes the language's translator out of the application again.
         kiosk.wipe("test over")
+
+
+# Visits -------------------------------------------------------------------------------------
+
+REASON = "It has been like this for a week."  # what fill_screen types as the reason
+
+
+def test_a_rated_journey_is_recorded_as_a_visit_with_its_case_and_rating(qtbot, running, caplog):
+    caplog.set_level(logging.DEBUG)
+    reference = walk_journey(qtbot, running.kiosk, "pothole")
+    assert reference
+    [(visit, rating)] = visits_arrived(qtbot, running, 1)
+    assert visit.outcome == "submitted"
+    assert visit.case_reference == reference.replace("-", "")
+    assert (visit.service_code, visit.language) == ("pothole", "en")
+    assert (visit.help_requested, visit.helped) == (False, False)
+    assert visit.started_at < visit.ended_at
+    assert rating is not None
+    assert (rating.rating, rating.comment, rating.channel) == ("good", REASON, "kiosk")
+    # The reason is the customer's own words: in no log line, and not kept by the kiosk.
+    assert REASON not in caplog.text
+    assert running.kiosk.visits.visit_id is None
+    assert visit.id in caplog.text
+
+
+def test_an_information_page_finished_without_a_rating_is_a_visit_without_one(qtbot, running):
+    assert walk_journey(qtbot, running.kiosk, "bulky_waste_info", rate=False) is None
+    [(visit, rating)] = visits_arrived(qtbot, running, 1)
+    assert (visit.outcome, visit.service_code, visit.case_reference) == (
+        "informed",
+        "bulky_waste_info",
+        None,
+    )
+    assert rating is None
+
+
+def test_start_again_ends_the_visit_as_left(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    click(qtbot, window.welcome.start_button)
+    choose_service(qtbot, window, "pothole")
+    click(qtbot, window.journey_view.back_button)  # back to the services: the same visit
+    choose_service(qtbot, window, "complaint")
+    fill_screen(qtbot, kiosk)
+    click(qtbot, window.start_again_button)
+    click(qtbot, kiosk.start_again_confirm.clear_button)
+    assert window.current_page() is Page.WELCOME
+    [(visit, rating)] = visits_arrived(qtbot, running, 1)
+    assert (visit.outcome, visit.service_code, rating) == ("left", "complaint", None)
+
+
+def test_the_idle_wipe_ends_the_visit_as_timed_out(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    # A language chosen on the welcome screen, then the idle wipe: no visit at all.
+    kiosk._on_language_chosen("pl")
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.idle.timed_out.emit("welcome")
+    click(qtbot, window.welcome.start_button)
+    choose_service(qtbot, window, "feedback")
+    fill_screen(qtbot, kiosk)
+    with qtbot.waitSignal(kiosk.visit_ended):
+        kiosk.idle.timed_out.emit("journey")
+    [(visit, rating)] = visits_arrived(qtbot, running, 1)
+    assert (visit.outcome, visit.service_code, visit.language) == ("timed_out", "feedback", "en")
+    assert rating is None
+
+
+def test_checking_on_a_request_is_a_visit_of_its_own(qtbot, running):
+    kiosk = running.kiosk
+    window = kiosk.window
+    reference = walk_journey(qtbot, kiosk, "missed_bin")
+    assert reference
+    visits_arrived(qtbot, running, 1)
+    click(qtbot, window.welcome.track_button)
+    track = window.track
+    track.reference_edit.setFocus()
+    qtbot.keyClicks(track.reference_edit, reference.replace("-", ""))
+    click(qtbot, track.check_button)
+    qtbot.waitUntil(lambda: track.case_status() is not None, timeout=10000)
+    with qtbot.waitSignal(kiosk.visit_ended):
+        click(qtbot, window.start_again_button)
+    made, tracked = visits_arrived(qtbot, running, 2)
+    assert made[0].outcome == "submitted"
+    assert (tracked[0].outcome, tracked[0].service_code, tracked[0].case_reference) == (
+        "tracked",
+        None,
+        None,
+    )
+    assert tracked[1] is None

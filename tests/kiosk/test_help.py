@@ -26,6 +26,7 @@ from casebackend.live.models import HelpSession
 from kiosk.app import Kiosk
 from kiosk.device import enrol, open_outbox
 from kiosk.help.session import HelpStatus
+from kiosk.outbox import Outbox
 from kiosk.settings import KioskSettings
 from kiosk.window import Page
 from shared.client import BackendClient
@@ -92,6 +93,7 @@ class Scene:
     url: str
     context: Any
     sent: list[str]
+    outbox: Outbox
 
 
 def status_of(kiosk: Kiosk) -> HelpStatus:
@@ -135,7 +137,7 @@ def scene(qtbot, kiosk_settings: KioskSettings, backend_app) -> Iterator[Scene]:
         link.start()
         qtbot.waitUntil(lambda: kiosk.help.available, timeout=10000)
         try:
-            yield Scene(kiosk, link, server.url, context, sent)
+            yield Scene(kiosk, link, server.url, context, sent, outbox)
         finally:
             link.stop()
             kiosk.background.close()
@@ -431,6 +433,35 @@ def test_the_customer_is_told_when_the_helper_finishes(
     kiosk._help_ended_timer.start()
     qtbot.waitUntil(lambda: not banner.isVisible())
     assert kiosk.journey.flow is not None
+
+
+def test_the_visit_records_help_asked_for_and_given(qtbot, scene: Scene, greeter: Greeter) -> None:
+    kiosk = scene.kiosk
+    window = kiosk.window
+    # Asked for on the welcome screen, and claimed once the customer has gone on.
+    click(qtbot, window.help_button)
+    qtbot.waitUntil(lambda: bool(greeter.of(HelpRaised)))
+    start_parking_permit(qtbot, kiosk)
+    greeter.send(HelpClaim(help_id=greeter.of(HelpRaised)[0].request.id))
+    qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.HELPED)
+    with qtbot.waitSignal(kiosk.visit_ended):
+        click(qtbot, window.start_again_button)  # nothing typed: no question asked
+    # Start again ends the visit, but not the help; once the greeter closes it, the next
+    # visit asks for nothing.
+    assert status_of(kiosk) is HelpStatus.HELPED
+    greeter.send(
+        HelpClose(
+            help_id=greeter.of(HelpRaised)[0].request.id, outcome=HelpOutcome.RESOLVED_AT_KIOSK
+        )
+    )
+    qtbot.waitUntil(lambda: status_of(kiosk) is HelpStatus.NONE)
+    start_parking_permit(qtbot, kiosk)
+    with qtbot.waitSignal(kiosk.visit_ended):
+        click(qtbot, window.start_again_button)
+    helped, alone = scene.outbox.pending_visits()
+    assert (helped.help_requested, helped.helped, helped.outcome) == (True, True, "left")
+    assert helped.service_code == "parking_permit"
+    assert (alone.help_requested, alone.helped) == (False, False)
 
 
 def test_help_the_customer_cancels_needs_no_telling(qtbot, scene: Scene) -> None:

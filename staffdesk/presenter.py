@@ -46,6 +46,7 @@ from shared.ui.background import Background
 from shared.ui.live import LiveLink
 from staffdesk import words
 from staffdesk.alert import Alarm
+from staffdesk.figures.presenter import FiguresPresenter
 from staffdesk.model import DeskModel
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
@@ -73,6 +74,7 @@ class DeskPresenter(QObject):
         self.client = client or BackendClient(settings.backend_url, verify=verify)
         self.background = Background(self.client, self)
         self.alarm = Alarm(settings.sound, self)
+        self.figures = FiguresPresenter(window.figures, self.background, parent=self)
         self.link: LiveLink | None = None
         self.session: StaffSessionRead | None = None
         self.joined = False
@@ -100,6 +102,8 @@ class DeskPresenter(QObject):
         window.board.maintenance_requested.connect(self._on_maintenance_requested)
         window.board.fleet_requested.connect(self._on_fleet_requested)
         window.fleet.back_requested.connect(self._on_fleet_back_requested)
+        window.board.figures_requested.connect(self._on_figures_requested)
+        window.figures.back_requested.connect(self._on_figures_back_requested)
         window.confirm.confirmed.connect(self._on_confirmed)
         window.confirm.cancelled.connect(self._on_confirm_cancelled)
         mirror = window.mirror
@@ -207,6 +211,7 @@ class DeskPresenter(QObject):
         self.window.queue.show_entries([])
         self.window.board.show_kiosks([])
         self.window.fleet.show_fleet([])
+        self.figures.signed_out()
         self.window.hide_alert()
         self.window.hide_notice()
         self.window.sign_in_view.reset(message)
@@ -281,6 +286,8 @@ class DeskPresenter(QObject):
         self.window.set_reconnecting(False)
         who = message.staff.name
         self.window.show_place(message.location_name, f"Signed in: {who}")
+        if self.session is not None:
+            self.figures.signed_in(self.session.token, message.location_code)
         self._refresh_queue()
         self._refresh_board()
         if not self._tick.isActive():
@@ -374,6 +381,13 @@ class DeskPresenter(QObject):
         self.window.show_page(Page.FLEET)
 
     def _on_fleet_back_requested(self) -> None:
+        self.window.show_page(Page.BOARD)
+
+    def _on_figures_requested(self) -> None:
+        self.window.show_page(Page.FIGURES)
+        self.figures.refresh()
+
+    def _on_figures_back_requested(self) -> None:
         self.window.show_page(Page.BOARD)
 
     def _on_tick(self) -> None:

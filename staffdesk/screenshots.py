@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from shared.cases.schemas import Channel
 from shared.catalogue.schemas import Catalogue
 from shared.client import BackendClient
+from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import KioskState, KioskStatus
 from shared.flow.kiosk_screen import (
     BannerState,
@@ -40,6 +42,7 @@ from shared.live.messages import (
 from shared.resources import asset_path
 from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
+from staffdesk.figures.summary import FAILED, Period
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
 
@@ -221,6 +224,74 @@ def sample_services(help_id: str = HELP_WAITING, sequence: int = 2) -> ScreenUpd
     return ScreenUpdate(help_id=help_id, sequence=sequence, screen="services", kiosk=kiosk)
 
 
+FIGURES_DAY = date(2026, 11, 18)
+
+
+def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) -> FiguresReport:
+    """The shop's month so far: a busy shop, a few help requests, mostly good ratings."""
+    by = [
+        (Channel.KIOSK, "missed_bin", 41),
+        (Channel.KIOSK, "pothole", 23),
+        (Channel.ASSISTED_KIOSK, "council_tax", 12),
+        (Channel.FACE_TO_FACE, "complaint", 7),
+        (Channel.PHONE, "missed_bin", 4),
+    ]
+    rating = {"good": 38, "average": 9, "poor": 4}
+    return FiguresReport.model_validate(
+        {
+            "period_from": first,
+            "period_to": last,
+            "location": "shop",
+            "generated_at": datetime(2026, 11, 18, 10, 30, tzinfo=UTC),
+            "cases": sum(n for _, _, n in by),
+            "cases_by": [
+                {"channel": c, "tier": 1, "service_code": code, "cases": n} for c, code, n in by
+            ],
+            "visits": {
+                "visits": 112,
+                "by_outcome": {
+                    "submitted": 64,
+                    "tracked": 18,
+                    "informed": 9,
+                    "left": 15,
+                    "timed_out": 6,
+                },
+                "self_served": 77,
+                "helped": 14,
+                "first_contact_resolution": 0.8125,
+            },
+            "help": {
+                "requests": 19,
+                "claimed": 16,
+                "unanswered": 3,
+                "response_p50_s": 95.0,
+                "response_p90_s": 240.0,
+                "outcomes": {
+                    "resolved_at_kiosk": 9,
+                    "moved_to_advisor": 3,
+                    "signposted": 2,
+                    "appointment_needed": 1,
+                    "cancelled": 3,
+                },
+            },
+            "sla": [],
+            "complaints": {
+                "received": 7,
+                "within_5_working_days": 3,
+                "within_20_working_days": 5,
+                "still_open": 2,
+            },
+            "avoidable_contact": {"track_visits": 18, "track_share": 0.1607},
+            "satisfaction": {
+                "responses": 51,
+                "by_service": [],
+                "by_channel": [],
+                "by_location": [{"key": "shop", "responses": 51, **rating, "good_share": 0.745}],
+            },
+        }
+    )
+
+
 def render_all(folder: Path) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -284,3 +355,15 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     window.board.menu.buttons[MaintenanceAction.RESTART_SESSION].click()
     yield "confirm"
     window.confirm.cancel_button.click()
+    # The figures without a backend: the page as the greeter sees it once they came.
+    window.show_page(Page.FIGURES)
+    presenter.figures.show(sample_figures(), Period.MONTH, FIGURES_DAY)
+    yield "figures"
+    window.figures.scroll_area.verticalScrollBar().setValue(
+        window.figures.scroll_area.verticalScrollBar().maximum()
+    )
+    yield "figures-charts"
+    window.figures.scroll_area.verticalScrollBar().setValue(0)
+    window.figures.show_failed(FAILED)
+    yield "figures-failed"
+    window.figures.back_button.click()

@@ -1,6 +1,6 @@
 """The desk's one window: a bar (where, who, sign out), the banners (reconnecting, a new
 request, a notice), and the pages: sign in, the board with the queue, the mirror, the
-confirm step, the fleet view.
+confirm step, the fleet view, the figures.
 
 In landscape the queue and the board sit side by side (and the mirror beside its tools);
 in portrait they stack. The window switches as it is resized (a tablet turned round).
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shared.ui.fields import button, label
 from staffdesk.board.view import BoardView
 from staffdesk.confirm.view import ConfirmView
+from staffdesk.figures.view import FiguresView
 from staffdesk.flash import Flasher, set_property
 from staffdesk.fleet.view import FleetView
 from staffdesk.mirror.view import MirrorView
@@ -43,6 +44,7 @@ class Page(StrEnum):
     MIRROR = "mirror"
     CONFIRM = "confirm"
     FLEET = "fleet"
+    FIGURES = "figures"
 
 
 class DeskWindow(QWidget):
@@ -103,12 +105,14 @@ class DeskWindow(QWidget):
         self.mirror = MirrorView()
         self.confirm = ConfirmView()
         self.fleet = FleetView()
+        self.figures = FiguresView()
         self._pages = {
             Page.SIGN_IN: self.sign_in_view,
             Page.BOARD: self.main,
             Page.MIRROR: self.mirror,
             Page.CONFIRM: self.confirm,
             Page.FLEET: self.fleet,
+            Page.FIGURES: self.figures,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -182,6 +186,8 @@ class DeskWindow(QWidget):
             return self.mirror.coming
         if page is Page.FLEET:
             return self.fleet.back_button
+        if page is Page.FIGURES:
+            return self.figures.primary_widget()
         # The confirm step: the safe answer first.
         return self.confirm.cancel_button
 

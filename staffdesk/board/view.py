@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.wrap import WrapLayout
 from staffdesk.board.menu import KioskMenu
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
@@ -63,6 +64,7 @@ class KioskCardView(QFrame):
 class BoardView(QWidget):
     maintenance_requested = Signal(int, str)
     fleet_requested = Signal()
+    figures_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,11 +74,21 @@ class BoardView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         header = QHBoxLayout()
-        header.addWidget(label("Kiosks", "sectionTitle"), 1)
+        header.addWidget(label("Kiosks", "sectionTitle"), 1, Qt.AlignmentFlag.AlignTop)
+        # The buttons wrap under one another where the board's column is narrow.
+        buttons = QWidget()
+        buttons.setObjectName("boardButtons")
+        wrap = WrapLayout(buttons, spacing=8, align_end=True)
+        wrap.setContentsMargins(0, 0, 0, 0)
         self.fleet_button = button("Fleet details", "secondary", "Fleet details for engineers")
         self.fleet_button.setObjectName("showFleet")
         self.fleet_button.clicked.connect(self.fleet_requested)
-        header.addWidget(self.fleet_button)
+        self.figures_button = button("Figures", "secondary", "Figures for this location")
+        self.figures_button.setObjectName("showFigures")
+        self.figures_button.clicked.connect(self.figures_requested)
+        wrap.addWidget(self.figures_button)
+        wrap.addWidget(self.fleet_button)
+        header.addWidget(buttons, 2)
         outer.addLayout(header)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("boardScroll")

@@ -46,7 +46,16 @@ def test_every_screen_passes_the_accessibility_audit(
             seen.append(name)
     finally:
         window.presenter.shutdown()
-    assert {"mirror", "confirm", "board-and-queue", "fleet", "board-menu"} <= set(seen)
+    assert {
+        "mirror",
+        "confirm",
+        "board-and-queue",
+        "fleet",
+        "board-menu",
+        "figures",
+        "figures-charts",
+        "figures-failed",
+    } <= set(seen)
     portrait = orientation == "portrait"
     direction = window.mirror._layout.direction()
     assert (direction is QBoxLayout.Direction.TopToBottom) == portrait
@@ -61,6 +70,8 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert "landscape/09-fleet.png" in drawn
     assert "narrow/10-board-menu.png" in drawn
     assert "portrait/11-confirm.png" in drawn
+    assert "narrow/12-figures.png" in drawn
+    assert "portrait/14-figures-failed.png" in drawn
     assert "contact-sheets/landscape-01.png" in drawn
     assert "contact-sheets/portrait-01.png" in drawn
     assert "contact-sheets/narrow-01.png" in drawn

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -92,4 +93,28 @@ def test_sign_in_scrolls_when_a_greeter_has_many_locations(
     desk.sign_in_view.ask_location([(f"branch{n}", f"Branch library {n}") for n in range(12)])
     area = desk.sign_in_view.scroll_area
     qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    scrolls(qtbot, area, touch=touch)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "finger"])
+def test_the_figures_scroll_and_a_chart_never_takes_the_finger(
+    qtbot: QtBot, desk: DeskWindow, touch: bool
+) -> None:
+    from staffdesk.figures.summary import Period
+    from staffdesk.screenshots import FIGURES_DAY, sample_figures
+
+    desk.presenter.apply(sample_welcome())
+    desk.show_page(Page.FIGURES)
+    desk.presenter.figures.show(sample_figures(), Period.MONTH, FIGURES_DAY)
+    area = desk.figures.scroll_area
+    chart = desk.figures.charts["channels"].chart
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    area.verticalScrollBar().setValue(chart.mapTo(desk.figures.body, QPoint(0, 0)).y())
+    QApplication.processEvents()
+    # A finger on a chart lands on the page under it, which drags.
+    under = QApplication.widgetAt(chart.mapToGlobal(chart.rect().center()))
+    assert under is not None
+    assert under is not chart
+    assert not chart.isAncestorOf(under)
     scrolls(qtbot, area, touch=touch)

@@ -11,6 +11,7 @@ from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMemb
 from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
+from casebackend.overdue.models import OverdueDigest
 from casebackend.ratelimit.models import Lockout, RateLimitCounter
 from casebackend.visits.models import SatisfactionResponse, Visit
 
@@ -33,6 +34,7 @@ __all__ = [
     "Location",
     "Lockout",
     "Notification",
+    "OverdueDigest",
     "RateLimitCounter",
     "ReferenceIssuer",
     "RoutingRule",

@@ -21,6 +21,8 @@ class NotificationTemplate(StrEnum):
 
     CASE_CREATED = "case_created"
     STATUS_CHANGED = "status_changed"
+    # To a team's own address, not a customer: its overdue and due-soon cases each morning.
+    OVERDUE_DIGEST = "overdue_digest"
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,30 @@ def queue(
     return rows
 
 
+def queue_to_team(
+    session: Session,
+    template: NotificationTemplate,
+    email: str,
+    personalisation: dict[str, str],
+) -> Notification:
+    """An email to a team's own address (no case), sent by the dispatcher like any other."""
+    row = Notification(
+        case_id=None,
+        channel=NotificationChannel.EMAIL,
+        template=template,
+        recipient=email,
+        personalisation=personalisation,
+        status=NotificationStatus.PENDING,
+        attempts=0,
+        created_at=utcnow(),
+        next_attempt_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    session.info[QUEUED] = True
+    return row
+
+
 def recipients_of(session: Session, case_id: int) -> dict[NotificationChannel, str]:
     """Where this case's customer asked to hear from us: the channels of its first messages."""
     rows = session.execute(

@@ -44,6 +44,8 @@ from casebackend.notifications.service import Dispatcher
 from casebackend.open311 import openapi as open311_openapi
 from casebackend.open311.endpoints import router as open311_router
 from casebackend.organisation.service import Directory, Router
+from casebackend.overdue.endpoints import router as overdue_router
+from casebackend.overdue.scheduler import DigestScheduler
 from casebackend.privacy.scheduler import RetentionScheduler
 from casebackend.ratelimit.service import Lockouts, RateLimits
 from casebackend.ratelimit.storage import open_storage
@@ -102,14 +104,13 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         router = Router.load(session)
         directory.load(session)
     catalogue = CatalogueCache(sessions)
+    dispatcher = Dispatcher(sessions, make_provider(settings), settings.notification_max_attempts)
     return BackendContext(
         settings=settings,
         engine=engine,
         sessions=sessions,
         catalogue=catalogue,
-        dispatcher=Dispatcher(
-            sessions, make_provider(settings), settings.notification_max_attempts
-        ),
+        dispatcher=dispatcher,
         limits=limits,
         lockouts=Lockouts(sessions, settings),
         track_limiter=limits.track,
@@ -122,6 +123,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
             default_days=settings.retention_days_default,
             every_seconds=settings.retention_purge_minutes * 60,
         ),
+        overdue_digest=DigestScheduler(sessions, catalogue, settings, on_queued=dispatcher.wake),
     )
 
 
@@ -136,10 +138,12 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         context.dispatcher.wake()
         hub.start()
         context.retention.start()
+        context.overdue_digest.start()
         try:
             yield
         finally:
             hub.close()
+            context.overdue_digest.stop()
             context.retention.stop()
             context.dispatcher.stop()
             context.engine.dispose()
@@ -164,6 +168,8 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     routers = (
         identity_router,
         catalogue_router,
+        # Before the cases' own routes: /cases/overdue is not a case reference.
+        overdue_router,
         cases_router,
         customers_router,
         fleet_router,

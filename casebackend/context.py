@@ -11,6 +11,7 @@ from casebackend.catalogue.service import CatalogueCache
 from casebackend.identity.cache import PrincipalCache
 from casebackend.notifications.service import Dispatcher
 from casebackend.organisation.service import Directory, Router
+from casebackend.overdue.scheduler import DigestScheduler
 from casebackend.privacy.scheduler import RetentionScheduler
 from casebackend.ratelimit.service import Guard, Lockouts, RateLimits
 from casebackend.settings import BackendSettings
@@ -32,6 +33,7 @@ class BackendContext:
     directory: Directory
     principals: PrincipalCache
     retention: RetentionScheduler
+    overdue_digest: DigestScheduler
 
     def reload(self) -> None:
         """Read the catalogue, routing rules and directory again, after an admin changed them."""

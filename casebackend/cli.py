@@ -112,10 +112,23 @@ def add_admin_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     figures.add_argument("--format", choices=["json", "csv"], default="json")
     figures.set_defaults(run=_figures)
 
+    _add_notification_commands(command)
+    _add_privacy_commands(command)
+
+
+def _add_notification_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     notes = command("notifications", help="list recorded and sent messages")
     notes.add_argument("--limit", type=int, default=50)
     notes.set_defaults(run=_notifications)
-    _add_privacy_commands(command)
+
+    digest = command(
+        "overdue-digest",
+        help="send each team today's overdue digest now (once a day), or print it",
+    )
+    digest.add_argument(
+        "--dry-run", action="store_true", help="print the digests; send and record nothing"
+    )
+    digest.set_defaults(run=_overdue_digest)
 
 
 def _add_privacy_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -356,6 +369,35 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _overdue_digest(args: argparse.Namespace) -> int:
+    from casebackend.app import make_provider
+    from casebackend.catalogue.service import CatalogueCache
+    from casebackend.notifications.service import Dispatcher
+    from casebackend.overdue import service
+
+    settings = _settings(args)
+    _, sessions = _migrated(settings)
+    catalogue = CatalogueCache(sessions)
+    if args.dry_run:
+        with sessions() as session:
+            found = service.digests(session, settings, catalogue)
+        for digest in found:
+            print(digest.text())
+        print(f"{len(found)} teams have cases overdue or due soon; nothing was sent.")
+        return 0
+    with unit_of_work(sessions) as session:
+        sent = service.send_digests(session, settings, catalogue)
+    # Sent from here at once; a running backend's dispatcher would also send them within
+    # a minute, and the lease on each message keeps the two from sending one twice.
+    Dispatcher(sessions, make_provider(settings), settings.notification_max_attempts).send_due()
+    print(
+        f"Overdue digest sent to {len(sent)} teams"
+        + (f": {', '.join(d.team_code for d in sent)}." if sent else ".")
+        + " A team already sent today's is not sent it again."
+    )
+    return 0
+
+
 def _fleet(args: argparse.Namespace) -> int:
     from casebackend.fleet.service import fleet
     from casebackend.identity.principal import SYSTEM
@@ -402,7 +444,7 @@ def _notifications(args: argparse.Namespace) -> int:
     with sessions() as session:
         rows = session.execute(
             select(Notification, Case.reference)
-            .join(Case, Case.id == Notification.case_id)
+            .outerjoin(Case, Case.id == Notification.case_id)
             .order_by(Notification.id.desc())
             .limit(max(args.limit, 1))
         ).all()
@@ -411,7 +453,7 @@ def _notifications(args: argparse.Namespace) -> int:
             return 0
         for note, reference in reversed(rows):
             print(
-                f"{note.created_at:%Y-%m-%d %H:%M} {reference} {note.channel:<5} "
+                f"{note.created_at:%Y-%m-%d %H:%M} {reference or '(team)':<9} {note.channel:<5} "
                 f"{note.template:<15} {note.status:<7} to {note.recipient} "
                 f"(attempts {note.attempts}){' — ' + note.last_error if note.last_error else ''}"
             )

@@ -201,6 +201,14 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             check=_no_shop_data_for_elsewhere("items"),
         )
     ],
+    ("GET", "/api/v1/cases/overdue"): [
+        Probe("every team's overdue cases", signed_in_only(Caller.CASEWORKER, Caller.ADMIN)),
+        Probe(
+            "one team's overdue cases",
+            signed_in_only(Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"params": {"team": "highways"}},
+        ),
+    ],
     ("GET", "/api/v1/cases/{reference}"): [
         Probe(
             "a shop case",

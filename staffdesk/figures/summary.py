@@ -55,6 +55,7 @@ _ENDING_ORDER: Final[tuple[str, ...]] = (
 
 RATINGS: Final[tuple[str, ...]] = ("Good", "Average", "Poor")
 
+NO_BREAK = "\u00a0"
 LOADING = "Loading the figures…"
 FAILED = "Could not load the figures. Try again."
 NOT_YOURS = "These figures are not for this desk's location. Ask a manager."
@@ -170,14 +171,17 @@ def summarise(report: FiguresReport, period: Period, today: date) -> FiguresSumm
 
 
 def wait(seconds: float | None) -> str:
-    """A wait in plain words: "40 seconds", "1 min 30 s", "No waits yet"."""
+    """A wait in plain words: "40 seconds", "1 min 30 s", "No waits yet". Its spaces do
+    not break: a big number never leaves its unit alone on the next line."""
     if seconds is None:
         return "No waits yet"
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} second{'s' if whole != 1 else ''}"
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+        said = f"{whole} second{'s' if whole != 1 else ''}"
+    else:
+        minutes, rest = divmod(whole, 60)
+        said = f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return said.replace(" ", NO_BREAK)
 
 
 def _ratings(report: FiguresReport) -> Satisfaction:

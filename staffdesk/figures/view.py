@@ -250,12 +250,14 @@ class FiguresView(QWidget):
         choices.addWidget(self.refresh_button)
         outer.addLayout(choices)
 
-        self.status = label("", "hint")
+        self.status = label("", "detailStrong")
         self.status.setObjectName("figuresStatus")
+        # At the top, where the figures would be, when nothing is below it.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.retry_button = button("Try again", "primary", "Try loading the figures again")
         self.retry_button.setObjectName("figuresRetry")
         status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.status, 1, Qt.AlignmentFlag.AlignTop)
         status_row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(status_row)
         outer.addWidget(self._build_body(), 1)
@@ -312,13 +314,13 @@ class FiguresView(QWidget):
         self.status.setText(text)
         self.status.show()
         self.retry_button.hide()
-        self.body.hide()
+        self.scroll_area.hide()
 
     def show_failed(self, text: str) -> None:
         self.status.setText(text)
         self.status.show()
         self.retry_button.show()
-        self.body.hide()
+        self.scroll_area.hide()
 
     def show_summary(self, summary: FiguresSummary, updated: str) -> None:
         self.period_title.setText(summary.title)
@@ -334,7 +336,7 @@ class FiguresView(QWidget):
         self.updated.setText(updated)
         self.status.hide()
         self.retry_button.hide()
-        self.body.show()
+        self.scroll_area.show()
 
     def primary_widget(self) -> QWidget:
         return self.back_button

@@ -44,7 +44,10 @@ input{{font-size:1.5rem;padding:.5rem;width:13ch;letter-spacing:.05em;border:3px
 button{{font-size:1.25rem;padding:.6rem 1.2rem;margin-left:.5rem;min-height:48px;
 background:#00703c;color:#fff;border:0;border-radius:4px}}
 input:focus,button:focus{{outline:4px solid #ffbf47;outline-offset:0}}
-</style></head><body><main>{body}</main></body></html>"""
+footer{{margin-top:3rem;padding-top:1rem;border-top:2px solid #1d70b8;font-size:1.1rem}}
+</style></head><body><main>{body}</main>
+<footer><p><a href="/performance">How we are doing: the council's figures</a></p></footer>
+</body></html>"""
 
 _FORM = """<form method="get" action="/track">
 <label for="reference">Your reference</label>

@@ -71,3 +71,4 @@ def test_the_form_goes_to_the_reference_typed(backend):
     empty = backend.http.get(f"{backend.url}/track")
     assert empty.status_code == 200
     assert 'name="reference"' in empty.text
+    assert '<a href="/performance">' in empty.text  # the council's figures, one step away

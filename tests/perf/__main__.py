@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.perf import bench_bundle, bench_cases, bench_kiosk, bench_live
+from tests.perf import bench_bundle, bench_cases, bench_figures, bench_kiosk, bench_live
 
 
 def main() -> int:
@@ -15,7 +15,7 @@ def main() -> int:
     parser.add_argument("--out", default="build/bench", help="where the JSON figures go")
     parser.add_argument(
         "--only",
-        choices=["cases", "kiosk", "bundle", "live"],
+        choices=["cases", "kiosk", "bundle", "live", "figures"],
         help="run one benchmark instead of all",
     )
     args = parser.parse_args()
@@ -27,6 +27,8 @@ def main() -> int:
         bench_live.run(args.out, args.postgresql_url)
     if args.only in (None, "bundle"):
         bench_bundle.run(args.out)
+    if args.only in (None, "figures"):
+        bench_figures.run(args.out, args.postgresql_url)
     return 0
 
 

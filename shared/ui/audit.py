@@ -64,25 +64,16 @@ def audit(
     image = _Drawn(root.grab().toImage()) if contrast else None
     problems.extend(_placement(root))
     problems.extend(_out_of_view(root, keep_visible))
-    for widget in visible_widgets(root):
+    shown_widgets = visible_widgets(root)
+    layers = [w for w in shown_widgets if w.property(LAYER_PROPERTY)]
+    for widget in shown_widgets:
+        if _covered(root, widget, shown_rect(root, widget), layers):
+            # Under an overlay that is up (dimmed on purpose, out of a finger's reach):
+            # the overlay's own words and controls are what a person meets now.
+            continue
         name = _name(widget)
         if isinstance(widget, _CONTROLS):
-            size = widget.size()
-            smallest = min(size.width(), size.height())
-            if smallest < MIN_TARGET_PX:
-                problems.append(Problem(name, "touch target (px)", smallest, MIN_TARGET_PX))
-            if not (widget.accessibleName() or "").strip():
-                problems.append(Problem(name, "accessible name (characters)", 0, 1))
-            # A button's words never wrap: narrower than they are, they are cut off. (The
-            # button's own text: a tile that draws wrapped words with a label has none.)
-            if isinstance(widget, QPushButton) and QPushButton.text(widget):
-                wanted = widget.fontMetrics().horizontalAdvance(QPushButton.text(widget))
-                if not widget.icon().isNull():
-                    wanted += widget.iconSize().width()
-                if widget.width() < wanted:
-                    problems.append(
-                        Problem(name, "width for its words (px)", widget.width(), wanted)
-                    )
+            problems.extend(_control(widget, name))
         text = _text(widget)
         if not text:
             continue
@@ -94,6 +85,26 @@ def audit(
             ratio = _drawn_contrast(image, root, widget)
             if ratio is not None and ratio < MIN_CONTRAST:
                 problems.append(Problem(name, "contrast", ratio, MIN_CONTRAST))
+    return problems
+
+
+def _control(widget: QWidget, name: str) -> list[Problem]:
+    """A control's own size, name and room for its words."""
+    problems: list[Problem] = []
+    size = widget.size()
+    smallest = min(size.width(), size.height())
+    if smallest < MIN_TARGET_PX:
+        problems.append(Problem(name, "touch target (px)", smallest, MIN_TARGET_PX))
+    if not (widget.accessibleName() or "").strip():
+        problems.append(Problem(name, "accessible name (characters)", 0, 1))
+    # A button's words never wrap: narrower than they are, they are cut off. (The button's
+    # own text: a tile that draws wrapped words with a label has none.)
+    if isinstance(widget, QPushButton) and QPushButton.text(widget):
+        wanted = widget.fontMetrics().horizontalAdvance(QPushButton.text(widget))
+        if not widget.icon().isNull():
+            wanted += widget.iconSize().width()
+        if widget.width() < wanted:
+            problems.append(Problem(name, "width for its words (px)", widget.width(), wanted))
     return problems
 
 

@@ -186,3 +186,23 @@ def test_a_control_cut_off_by_its_panel_is_found_but_not_one_half_scrolled(qtbot
     area.setWidget(page)
     area.show()
     assert audit(screen, contrast=False) == []
+
+
+def test_words_dimmed_under_an_overlay_are_not_judged_but_the_overlays_are(qtbot, screen):
+    """Behind an overlay that is up the page is dimmed on purpose; the overlay's own
+    words must still be read easily."""
+    from shared.ui.audit import LAYER_PROPERTY
+
+    dimmed = QLabel("Welcome", screen)
+    dimmed.setStyleSheet("color: #bbbbbb;")  # faint: it is behind the overlay
+    dimmed.setGeometry(20, 20, 200, 40)
+    layer = QWidget(screen)
+    layer.setProperty(LAYER_PROPERTY, True)
+    layer.setGeometry(screen.rect())
+    words = QLabel("Need more time?", layer)
+    words.setGeometry(20, 200, 300, 40)
+    show(qtbot, screen)
+    layer.raise_()
+    assert audit(screen) == []
+    words.setStyleSheet("color: #cccccc;")
+    assert [p.rule for p in audit(screen)] == ["contrast"]

@@ -4,7 +4,9 @@ An overlay is a child of the kiosk's top-level window, not a window of its own, 
 never be moved, minimised or closed by the window manager, and it always sits inside the
 locked-down full-screen window. While shown it is modal: it covers the window, swallows
 presses and keys that miss the card, keeps Tab inside the card and takes the keyboard focus
-(so typing can never reach a field on the screen behind).
+(so typing can never reach a field on the screen behind); and what it covers is disabled
+until it goes, so a screen reader, too, meets only the card (the screen behind is announced
+as unavailable, not read out beside the card's own controls).
 
 Subclasses put their widgets in :attr:`Overlay.card_layout`, set their words in
 :meth:`Overlay.retranslate` (called once at the end of construction by :meth:`_finish`, and
@@ -16,6 +18,7 @@ mirrors for right-to-left languages.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
@@ -42,6 +45,8 @@ class Overlay(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._top = top
         self._focus_before: QWidget | None = None
+        # What this overlay disabled when it came up, to enable again when it goes.
+        self._inert: list[QWidget] = []
         self._initial_focus: QWidget | None = None
 
         self.card = QFrame(self)
@@ -67,6 +72,7 @@ class Overlay(QWidget):
         self._fit()
         self.raise_()
         self.show()
+        self._make_inert()
         target = self._initial_focus
         if target is not None and target.isEnabled():
             target.setFocus(Qt.FocusReason.PopupFocusReason)
@@ -79,6 +85,7 @@ class Overlay(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        self._wake()
         before, self._focus_before = self._focus_before, None
         if before is not None and before.isVisible():
             before.setFocus(Qt.FocusReason.PopupFocusReason)
@@ -165,6 +172,24 @@ class Overlay(QWidget):
         event.accept()
 
     # Inside -----------------------------------------------------------------------------
+
+    def _make_inert(self) -> None:
+        """Disable the window's other parts while this covers them (once: presenting again
+        while up changes nothing)."""
+        if self._inert:
+            return
+        for widget in self._top.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if widget is not self and widget.isVisible() and widget.isEnabled():
+                widget.setEnabled(False)
+                self._inert.append(widget)
+
+    def _wake(self) -> None:
+        inert, self._inert = self._inert, []
+        for widget in inert:
+            if shiboken6.isValid(widget):
+                widget.setEnabled(True)
 
     def _fit(self) -> None:
         self.setGeometry(self._top.rect())

@@ -32,6 +32,8 @@ BUS_LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
 # AtspiStateType: the control is on the screen (a control scrolled out of the viewport is
 # still visible, and a screen reader still reads it).
 STATE_VISIBLE = 30
+# The control can be used now (not under a modal overlay, not switched off).
+STATE_ENABLED = 8
 # The roles a person operates: each must say what it does.
 CONTROL_ROLES = frozenset(
     {
@@ -58,6 +60,7 @@ class Node:
     role: str
     name: str
     children: tuple[Node, ...] = field(default=())
+    enabled: bool = True
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -215,7 +218,7 @@ class Reader:
             threading.Event().wait(0.1)
         raise AssertionError(f"process {pid} never registered on the accessibility bus")
 
-    def tree(self, bus_name: str, path: str = ROOT_PATH) -> Node:
+    def tree(self, bus_name: str, path: str = ROOT_PATH, *, enabled: bool = True) -> Node:
         """The accessible tree from ``path`` down, visible parts only."""
         where = self._accessible(bus_name, path)
         (role,) = self._call(new_method_call(where, "GetRoleName"))
@@ -226,8 +229,9 @@ class Reader:
             child = self._accessible(child_bus, child_path)
             (states,) = self._call(new_method_call(child, "GetState"))
             if _has_state(states, STATE_VISIBLE):  # type: ignore[arg-type]
-                kept.append(self.tree(child_bus, child_path))
-        return Node(str(role), str(name[1]), tuple(kept))  # type: ignore[index]
+                usable = _has_state(states, STATE_ENABLED)  # type: ignore[arg-type]
+                kept.append(self.tree(child_bus, child_path, enabled=usable))
+        return Node(str(role), str(name[1]), tuple(kept), enabled)  # type: ignore[index]
 
 
 def _has_state(states: list[int], state: int) -> bool:

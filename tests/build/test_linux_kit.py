@@ -47,7 +47,7 @@ def _need_root() -> None:
 
 def _shell_scripts() -> list[Path]:
     scripts = []
-    for folder in (KIT, REPO / "build" / "dev"):
+    for folder in (KIT, REPO / "build" / "dev", REPO / ".ci"):
         for path in sorted(folder.rglob("*")):
             if not path.is_file():
                 continue

@@ -10,10 +10,8 @@ shown twice → the greeter closes with an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,58 +21,18 @@ from casebackend.audit.models import AuditEvent
 from casebackend.db.engine import unit_of_work
 from casebackend.live.models import HelpSession
 from kiosk.app import Kiosk, Mode
-from kiosk.device import enrol, open_outbox
 from kiosk.help.session import HelpStatus
-from kiosk.settings import KioskSettings
-from shared.client import BackendClient
 from shared.flow import texts
 from shared.flow.screen_state import MASK, ScreenState
 from shared.live.tips import tip_text
-from shared.ui.live import LiveLink
 from staffdesk.window import DeskWindow, Page
 from tests.conftest import Backend
-from tests.kiosk.device.conftest import enrolment_code
-from tests.kiosk.test_app import DEMO
-from tests.shared.ui.drag import finger_tap
+from tests.live_kiosk import kiosk, tap
 from tests.staffdesk.conftest import make_desk, sign_in
 
-__all__ = ["make_desk"]  # a fixture
+__all__ = ["kiosk", "make_desk"]  # fixtures
 
 PLATE = "QX51 YRT"
-
-
-@pytest.fixture
-def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
-    settings = KioskSettings(
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        locked=False,
-        sync_seconds=0.2,
-        heartbeat_seconds=60,
-        idle_seconds=600,
-        speech_engine="mock",
-        screen_dpi=96,
-    )
-    identity = enrol(settings, enrolment_code(backend), backend.url, "Kiosk by the door")
-    outbox = open_outbox(settings, identity)
-    client = BackendClient(identity.backend_url, token=identity.token, retries=0)
-    kiosk = Kiosk(settings, DEMO, outbox, client=client, dpi=96)
-    qtbot.addWidget(kiosk.window)
-    kiosk.window.resize(1280, 800)
-    kiosk.window.show()
-    link = LiveLink(backend.url, identity.token, min_backoff_s=0.05, max_backoff_s=0.2)
-    kiosk.attach_live(link)
-    link.start()
-    qtbot.waitUntil(lambda: kiosk.help.available, timeout=10_000)
-    yield kiosk
-    link.stop()
-    kiosk.background.close()
-    outbox.close()
-
-
-def tap(qtbot: QtBot, widget: QWidget | None) -> None:
-    assert widget is not None, "no such control on the screen"
-    finger_tap(qtbot, widget)
 
 
 def status(kiosk: Kiosk) -> HelpStatus:

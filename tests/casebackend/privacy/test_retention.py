@@ -79,7 +79,11 @@ def test_expired_cases_lose_personal_data_and_keep_their_figures(backend):
             notes = session.scalars(select(CaseNote.body).where(CaseNote.case_id == case.id))
             assert set(notes) == {""}
             history = list(
-                session.scalars(select(CaseStatusChange).where(CaseStatusChange.case_id == case.id))
+                session.scalars(
+                    select(CaseStatusChange)
+                    .where(CaseStatusChange.case_id == case.id)
+                    .order_by(CaseStatusChange.id)
+                )
             )
             assert [h.status for h in history] == ["submitted", "closed"]
             assert {h.public_note for h in history} == {""}

@@ -96,6 +96,11 @@ class BackendSettings(ProgramSettings):
     # for this long while its heartbeats arrive is flagged as not rendering.
     kiosk_offline_seconds: float = Field(default=90, gt=0)
     kiosk_frame_stale_seconds: float = Field(default=30, gt=0)
+    # The hours kiosks are meant to be in service (local time, days 0 = Monday … 6 =
+    # Sunday), for the figures' kiosk availability.
+    kiosk_service_from_hour: int = Field(default=8, ge=0, le=23)
+    kiosk_service_to_hour: int = Field(default=18, ge=1, le=24)
+    kiosk_service_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4, 5])
     # A greeter whose desk has been gone this long gives their claims back to the queue,
     # so a customer is never left waiting on a tablet that died.
     live_claim_grace_seconds: float = Field(default=60, gt=0)

@@ -6,7 +6,7 @@ from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, 
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
 from casebackend.customers.models import Customer, CustomerMatch, ServiceAccount
 from casebackend.db.base import Base
-from casebackend.fleet.models import KioskHealth
+from casebackend.fleet.models import KioskHealth, KioskHour
 from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
 from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
@@ -31,6 +31,7 @@ __all__ = [
     "EnrolmentCode",
     "HelpSession",
     "KioskHealth",
+    "KioskHour",
     "Location",
     "Lockout",
     "Notification",

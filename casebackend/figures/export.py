@@ -56,6 +56,12 @@ def rows(report: FiguresReport) -> Iterator[tuple[str, str, str]]:
         yield f"complaints_{name}", "", cell(getattr(complaints, name))
     yield "track_visits", "", cell(report.avoidable_contact.track_visits)
     yield "track_share", "", cell(report.avoidable_contact.track_share)
+    availability = report.kiosk_availability
+    yield "kiosk_service_hours", "", cell(availability.service_hours)
+    yield "kiosk_available_hours", "", cell(availability.available_hours)
+    yield "kiosk_availability", "", cell(availability.availability)
+    for kiosk in availability.by_kiosk:
+        yield "kiosk_availability", f"{kiosk.location}/{kiosk.kiosk}", cell(kiosk.availability)
     satisfaction = report.satisfaction
     yield "satisfaction_responses", "", cell(satisfaction.responses)
     for kind, found in (

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from casebackend.cases.models import Case, CaseStatusChange
 from casebackend.cases.sla import BankHolidayRegion, add_working_days, working_days_between
 from casebackend.db.base import utcnow
-from casebackend.identity.models import Role
+from casebackend.fleet.models import KioskHour
+from casebackend.identity.models import Device, Role
 from casebackend.identity.principal import Principal
 from casebackend.live.models import HelpSession
 from casebackend.organisation.models import Location, Team
@@ -32,11 +33,13 @@ from shared.cases.workflow import CLOSED_STATUSES, CaseStatus
 from shared.catalogue.schemas import Catalogue, ServiceKind
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.figures.schemas import (
+    AvailabilityFigures,
     AvoidableContact,
     CasesBy,
     ComplaintFigures,
     FiguresReport,
     HelpFigures,
+    KioskAvailable,
     Satisfaction,
     SatisfactionFigures,
     TeamSla,
@@ -138,6 +141,7 @@ def report(
             track_share=_share(visits.by_outcome.get(VisitOutcome.TRACKED, 0), visits.visits),
         ),
         satisfaction=_satisfaction(session, period, location_id),
+        kiosk_availability=_availability(session, settings, period, location_id),
     )
 
 
@@ -439,4 +443,65 @@ def _rated(key: str, counts: Counter[Rating]) -> Satisfaction:
         average=counts[Rating.AVERAGE],
         poor=counts[Rating.POOR],
         good_share=_share(counts[Rating.GOOD], total),
+    )
+
+
+# Kiosk availability ----------------------------------------------------------------------
+
+
+def _service_hours(settings: BackendSettings, period: Period) -> list[datetime]:
+    """Each hour kiosks are meant to be in service in the period, as its UTC start."""
+    hours = []
+    day = period.first
+    while day <= period.last:
+        if day.weekday() in settings.kiosk_service_days:
+            for hour in range(settings.kiosk_service_from_hour, settings.kiosk_service_to_hour):
+                local = datetime.combine(day, time(hour), period.zone)
+                hours.append(local.astimezone(UTC))
+        day += timedelta(days=1)
+    return hours
+
+
+def _availability(
+    session: Session, settings: BackendSettings, period: Period, location_id: int | None
+) -> AvailabilityFigures:
+    """Of each kiosk's service hours since it was enrolled (and before it was withdrawn, if
+    it was), those in which a heartbeat said its screen was drawing."""
+    service = _service_hours(settings, period)
+    kiosks = session.execute(
+        select(Device.id, Device.name, Location.code, Device.created_at)
+        .join(Location, Location.id == Device.location_id)
+        .where(
+            Device.revoked.is_(False),
+            Device.created_at < period.end,
+            _at(Device.location_id, location_id),
+        )
+        .order_by(Location.code, Device.name, Device.id)
+    ).all()
+    healthy: defaultdict[int, set[datetime]] = defaultdict(set)
+    for device_id, hour in session.execute(
+        select(KioskHour.device_id, KioskHour.hour).where(
+            KioskHour.healthy > 0, KioskHour.hour >= period.start, KioskHour.hour < period.end
+        )
+    ):
+        healthy[device_id].add(hour.astimezone(UTC))
+    found = []
+    for device_id, name, code, enrolled in kiosks:
+        # An hour counts from the hour the kiosk was enrolled in.
+        since = enrolled.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        owed = [hour for hour in service if hour >= since]
+        working = sum(hour in healthy[device_id] for hour in owed)
+        found.append(
+            KioskAvailable(
+                kiosk=name,
+                location=code,
+                service_hours=len(owed),
+                available_hours=working,
+                availability=_share(working, len(owed)),
+            )
+        )
+    total = sum(k.service_hours for k in found)
+    up = sum(k.available_hours for k in found)
+    return AvailabilityFigures(
+        service_hours=total, available_hours=up, availability=_share(up, total), by_kiosk=found
     )

@@ -12,9 +12,11 @@ router = APIRouter(tags=["fleet"])
 
 
 @router.post("/devices/heartbeat", status_code=status.HTTP_204_NO_CONTENT)
-def heartbeat(body: Heartbeat, caller: Caller, session: DbSession) -> None:
+def heartbeat(body: Heartbeat, caller: Caller, session: DbSession, context: Context) -> None:
     """A kiosk's periodic report: version, outbox, screen name, frame and touch ages."""
-    service.record_heartbeat(session, caller, body)
+    service.record_heartbeat(
+        session, caller, body, stale_seconds=context.settings.kiosk_frame_stale_seconds
+    )
 
 
 @router.get("/devices")

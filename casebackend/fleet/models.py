@@ -23,3 +23,17 @@ class KioskHealth(Base):
     screen: Mapped[str] = mapped_column(String(60))
     frame_age_s: Mapped[float]
     touch_age_s: Mapped[float | None]
+
+
+class KioskHour(Base):
+    """One kiosk's heartbeats in one hour (UTC, on the hour): how many arrived, and how many
+    said its screen was drawing. Kept for the figures' kiosk availability."""
+
+    __tablename__ = "kiosk_hours"
+
+    device_id: Mapped[int] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
+    beats: Mapped[int]
+    healthy: Mapped[int]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casebackend.cases.models import ActorKind
 from casebackend.db.base import utcnow
-from casebackend.fleet.models import KioskHealth
+from casebackend.fleet.models import KioskHealth, KioskHour
 from casebackend.identity.models import Device
 from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
@@ -18,10 +19,15 @@ from shared.errors import Forbidden
 from shared.fleet.schemas import Heartbeat, KioskState, KioskStatus
 
 
-def record_heartbeat(session: Session, principal: Principal, beat: Heartbeat) -> None:
+def record_heartbeat(
+    session: Session, principal: Principal, beat: Heartbeat, *, stale_seconds: float
+) -> None:
+    """Keep the kiosk's latest heartbeat, and count it in its hour (healthy when its screen
+    drew within ``stale_seconds``) for the figures' availability."""
     if principal.kind is not ActorKind.DEVICE or principal.id is None:
         raise Forbidden("Only a kiosk sends heartbeats.")
     now = utcnow()
+    _count_hour(session, principal.id, now, healthy=beat.frame_age_s <= stale_seconds)
     health = session.get(KioskHealth, principal.id)
     if health is None:
         health = KioskHealth(device_id=principal.id)
@@ -35,6 +41,23 @@ def record_heartbeat(session: Session, principal: Principal, beat: Heartbeat) ->
     health.touch_age_s = beat.touch_age_s
     device = session.get_one(Device, principal.id)
     device.last_seen_at = now
+
+
+def _count_hour(session: Session, device_id: int, now: datetime, *, healthy: bool) -> None:
+    """One more heartbeat in the kiosk's hour: one atomic UPSERT."""
+    table: Table = KioskHour.__table__  # type: ignore[assignment]
+    dialect = session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    statement = insert.values(
+        device_id=device_id,
+        hour=now.replace(minute=0, second=0, microsecond=0),
+        beats=1,
+        healthy=int(healthy),
+    ).on_conflict_do_update(
+        index_elements=[table.c.device_id, table.c.hour],
+        set_={"beats": table.c.beats + 1, "healthy": table.c.healthy + int(healthy)},
+    )
+    session.execute(statement)
 
 
 def state_of(

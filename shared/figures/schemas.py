@@ -95,6 +95,25 @@ class SatisfactionFigures(_Wire):
     by_location: list[Satisfaction]
 
 
+class KioskAvailable(_Wire):
+    """One kiosk's (or every kiosk's) service hours in the period, and in how many of them
+    it was working: a heartbeat arrived saying its screen was drawing."""
+
+    kiosk: str
+    location: str
+    service_hours: int
+    available_hours: int
+    # available_hours / service_hours (None with no service hours).
+    availability: float | None
+
+
+class AvailabilityFigures(_Wire):
+    service_hours: int
+    available_hours: int
+    availability: float | None
+    by_kiosk: list[KioskAvailable]
+
+
 class FiguresReport(_Wire):
     period_from: date
     period_to: date
@@ -109,3 +128,4 @@ class FiguresReport(_Wire):
     complaints: ComplaintFigures
     avoidable_contact: AvoidableContact
     satisfaction: SatisfactionFigures
+    kiosk_availability: AvailabilityFigures

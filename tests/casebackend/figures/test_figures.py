@@ -17,6 +17,8 @@ from sqlalchemy import select
 
 from casebackend.cases.models import ActorKind, Case, CaseStatusChange
 from casebackend.db.engine import unit_of_work
+from casebackend.fleet.models import KioskHour
+from casebackend.identity.models import Device
 from casebackend.live.models import HelpSession
 from casebackend.organisation.models import Location, Team
 from casebackend.visits.models import SatisfactionResponse, Visit
@@ -189,6 +191,15 @@ def seed(backend: Backend) -> None:  # noqa: PLR0915 (one scene, told in order)
                 )
             )
 
+        # The kiosks were enrolled in October; the shop's worked from 08:00 to 12:00 on
+        # 2 November, showed a stuck screen at 12:00, and was up outside its service hours
+        # (20:00, and on Sunday 1 November), which do not count.
+        for device in (shop_kiosk, library_kiosk):
+            session.get_one(Device, device).created_at = at(1, month=10)
+        for hour, healthy in ((8, 1), (9, 2), (10, 1), (11, 1), (12, 0), (20, 1)):
+            session.add(KioskHour(device_id=shop_kiosk, hour=at(2, hour), beats=2, healthy=healthy))
+        session.add(KioskHour(device_id=shop_kiosk, hour=at(1, 10), beats=2, healthy=2))
+
         rating(kiosk, "good", "pothole", shop, at(2))
         rating(kiosk, "poor", "pothole", shop, at(3))
         rating(Channel.ASSISTED_KIOSK, "good", "missed_bin", shop, at(4))
@@ -291,6 +302,28 @@ def test_every_figure_for_the_whole_council(backend: Backend):
             ],
             "by_location": [rated("(none)", 1, 0, 0), rated("shop", 2, 1, 1)],
         },
+        # Monday to Saturday, 08:00 to 18:00: 25 days of 10 hours in November.
+        "kiosk_availability": {
+            "service_hours": 500,
+            "available_hours": 4,
+            "availability": 0.008,
+            "by_kiosk": [
+                {
+                    "kiosk": "k1",
+                    "location": "lib-central",
+                    "service_hours": 250,
+                    "available_hours": 0,
+                    "availability": 0.0,
+                },
+                {
+                    "kiosk": "k1",
+                    "location": "shop",
+                    "service_hours": 250,
+                    "available_hours": 4,
+                    "availability": 0.016,
+                },
+            ],
+        },
     }
 
 
@@ -327,6 +360,7 @@ def test_the_figures_as_csv_and_who_may_read_them(backend: Backend):
     assert ["sla_compliance", "Waste Collections", "0.0"] in rows
     assert ["help_response_p90_s", "", "90.0"] in rows
     assert ["satisfaction_good_share", "channel/kiosk", "0.5"] in rows
+    assert ["kiosk_availability", "shop/k1", "0.016"] in rows
     for who in ("sam", "jo"):
         assert (
             backend.http.get(

@@ -106,3 +106,25 @@ def test_admin_fleet_lists_every_kiosk(backend):
     line = next(line for line in result.stdout.splitlines() if line.startswith("lib-central"))
     assert "online" in line
     assert "q:size" in line
+
+
+def test_each_heartbeat_counts_in_its_hour_and_says_whether_the_screen_drew(backend):
+    """The figures' kiosk availability reads these: two beats, one with a stuck screen."""
+    from sqlalchemy import select
+
+    from casebackend.fleet.models import KioskHour
+
+    kiosk, enrolment = backend.enrol()
+    for frame_age in (0.4, 45.0):
+        sent = backend.http.post(
+            f"{backend.api}/devices/heartbeat",
+            json=BEAT | {"frame_age_s": frame_age},
+            headers=kiosk,
+        )
+        assert sent.status_code == 204
+    with backend.context.sessions() as session:
+        hours = session.scalars(select(KioskHour)).all()
+    # One row an hour (two, if the beats fell either side of the hour).
+    assert {h.device_id for h in hours} == {enrolment["device_id"]}
+    assert (sum(h.beats for h in hours), sum(h.healthy for h in hours)) == (2, 1)
+    assert {(h.hour.minute, h.hour.second) for h in hours} == {(0, 0)}

@@ -109,7 +109,7 @@ def track_page(
 ) -> HTMLResponse:
     try:
         context.track_limiter.check(request.client.host if request.client else "unknown")
-        case = service.track(session, context, reference, token)
+        case = service.track(session, context, reference, token, via="web")
     except FirstStopError as exc:
         # Offer the box again unless the answer is "wait a minute".
         form = "" if isinstance(exc, RateLimited) else _FORM.format(value=escape(reference))

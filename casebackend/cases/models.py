@@ -123,3 +123,16 @@ class Counter(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int]
+
+
+class TrackLookup(Base):
+    """How many times cases were looked up on a local day, by where (``web``: the public
+    tracking page; ``api``: the kiosk and apps) and whether the case was still open:
+    progress chasing, for the figures. No reference, no address: counts only."""
+
+    __tablename__ = "track_lookups"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    via: Mapped[str] = mapped_column(String(10), primary_key=True)
+    open_case: Mapped[bool] = mapped_column(primary_key=True)
+    lookups: Mapped[int]

@@ -12,18 +12,21 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casebackend.addresses import service as addresses
 from casebackend.audit import service as audit
-from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
+from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange, TrackLookup
 from casebackend.cases.references import next_backend_reference
 from casebackend.cases.sla import due_date
 from casebackend.context import BackendContext
 from casebackend.customers import service as customers
+from casebackend.db.base import utcnow
 from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
 from casebackend.identity.secrets import token_hash
@@ -313,6 +316,20 @@ def _link_for_update(session: Session, ctx: BackendContext, case: Case) -> str:
     return tracking_url(ctx, case.reference)
 
 
+def _count_lookup(session: Session, ctx: BackendContext, *, via: str, open_case: bool) -> None:
+    """One more look-up on today's (local) count: one atomic UPSERT."""
+    table: Table = TrackLookup.__table__  # type: ignore[assignment]
+    dialect = session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    today = utcnow().astimezone(ZoneInfo(ctx.settings.timezone)).date()
+    session.execute(
+        insert.values(day=today, via=via, open_case=open_case, lookups=1).on_conflict_do_update(
+            index_elements=[table.c.day, table.c.via, table.c.open_case],
+            set_={"lookups": table.c.lookups + 1},
+        )
+    )
+
+
 def token_opens(case: Case, token: str | None) -> bool:
     """Whether ``token`` is this case's tracking token (compared in constant time)."""
     if not token or case.tracking_token_hash is None:
@@ -530,12 +547,19 @@ def _case_read(
 
 
 def track(
-    session: Session, ctx: BackendContext, reference: str, token: str | None = None
+    session: Session,
+    ctx: BackendContext,
+    reference: str,
+    token: str | None = None,
+    *,
+    via: str = "api",
 ) -> PublicCase:
     """Anonymous tracking. With the case's tracking token: the full public view (service,
     status, public history and updates). With the reference alone, or a wrong token (the
-    two are told apart by nothing): its status and dates only."""
+    two are told apart by nothing): its status and dates only. Each look-up that finds a
+    case is counted (``via`` ``web`` or ``api``), for the figures' avoidable contact."""
     case = find_case(session, reference)
+    _count_lookup(session, ctx, via=via, open_case=case.status.is_open)
     if token_opens(case, token):
         return public_case(session, ctx, case)
     return PublicCase(

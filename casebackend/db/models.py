@@ -2,7 +2,14 @@
 
 from casebackend.addresses.models import Address
 from casebackend.audit.models import AuditEvent
-from casebackend.cases.models import Case, CaseNote, CaseStatusChange, Counter, ReferenceIssuer
+from casebackend.cases.models import (
+    Case,
+    CaseNote,
+    CaseStatusChange,
+    Counter,
+    ReferenceIssuer,
+    TrackLookup,
+)
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
 from casebackend.customers.models import Customer, CustomerMatch, ServiceAccount
 from casebackend.db.base import Base
@@ -45,5 +52,6 @@ __all__ = [
     "StaffMember",
     "StaffSession",
     "Team",
+    "TrackLookup",
     "Visit",
 ]

@@ -56,6 +56,9 @@ def rows(report: FiguresReport) -> Iterator[tuple[str, str, str]]:
         yield f"complaints_{name}", "", cell(getattr(complaints, name))
     yield "track_visits", "", cell(report.avoidable_contact.track_visits)
     yield "track_share", "", cell(report.avoidable_contact.track_share)
+    yield "track_lookups", "web", cell(report.avoidable_contact.web_lookups)
+    yield "track_lookups", "api", cell(report.avoidable_contact.api_lookups)
+    yield "open_case_lookups", "", cell(report.avoidable_contact.open_case_lookups)
     availability = report.kiosk_availability
     yield "kiosk_service_hours", "", cell(availability.service_hours)
     yield "kiosk_available_hours", "", cell(availability.available_hours)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session
 
-from casebackend.cases.models import Case, CaseStatusChange
+from casebackend.cases.models import Case, CaseStatusChange, TrackLookup
 from casebackend.cases.sla import BankHolidayRegion, add_working_days, working_days_between
 from casebackend.db.base import utcnow
 from casebackend.fleet.models import KioskHour
@@ -136,10 +136,7 @@ def report(
             [s.code for s in catalogue.services if s.kind is ServiceKind.COMPLAINT],
             region,
         ),
-        avoidable_contact=AvoidableContact(
-            track_visits=visits.by_outcome.get(VisitOutcome.TRACKED, 0),
-            track_share=_share(visits.by_outcome.get(VisitOutcome.TRACKED, 0), visits.visits),
-        ),
+        avoidable_contact=_avoidable(session, period, visits, location_id),
         satisfaction=_satisfaction(session, period, location_id),
         kiosk_availability=_availability(session, settings, period, location_id),
     )
@@ -328,6 +325,32 @@ def _complaints(
         within_5_working_days=within_5,
         within_20_working_days=within_20,
         still_open=still_open,
+    )
+
+
+def _avoidable(
+    session: Session, period: Period, visits: VisitFigures, location_id: int | None
+) -> AvoidableContact:
+    """Progress chasing. Tracking look-ups are counted for the whole council (a look-up has
+    no place): zero when the figures are one location's."""
+    lookups: Counter[str] = Counter()
+    open_case = 0
+    if location_id is None:
+        rows = session.execute(
+            select(TrackLookup.via, TrackLookup.open_case, func.sum(TrackLookup.lookups))
+            .where(TrackLookup.day >= period.first, TrackLookup.day <= period.last)
+            .group_by(TrackLookup.via, TrackLookup.open_case)
+        ).all()
+        for via, is_open, count in rows:
+            lookups[via] += int(count)
+            open_case += int(count) if is_open else 0
+    tracked = visits.by_outcome.get(VisitOutcome.TRACKED, 0)
+    return AvoidableContact(
+        track_visits=tracked,
+        track_share=_share(tracked, visits.visits),
+        web_lookups=lookups["web"],
+        api_lookups=lookups["api"],
+        open_case_lookups=open_case,
     )
 
 

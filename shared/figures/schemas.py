@@ -74,6 +74,11 @@ class AvoidableContact(_Wire):
     # Kiosk visits that looked up a case, and their share of all visits (None with none).
     track_visits: int
     track_share: float | None
+    # Look-ups that found a case, on the public tracking page (web) and through the API
+    # (kiosks and apps); and of all of them, those of a case still open.
+    web_lookups: int
+    api_lookups: int
+    open_case_lookups: int
 
 
 class Satisfaction(_Wire):

@@ -72,3 +72,25 @@ def test_the_form_goes_to_the_reference_typed(backend):
     assert empty.status_code == 200
     assert 'name="reference"' in empty.text
     assert '<a href="/performance">' in empty.text  # the council's figures, one step away
+
+
+def test_each_look_up_that_finds_a_case_is_counted_for_the_figures(backend):
+    """Progress chasing, counted without keeping what was looked up: by day, by where,
+    and whether the case was still open."""
+    from sqlalchemy import select
+
+    from casebackend.cases.models import TrackLookup
+
+    reference = _pothole(backend)
+    assert backend.http.get(f"{backend.url}/track/{reference}").status_code == 200
+    assert backend.http.get(f"{backend.api}/track/{reference}").status_code == 200
+    assert backend.http.get(f"{backend.api}/track/{reference}").status_code == 200
+    assert backend.http.get(f"{backend.url}/track/K2A-222-2KD").status_code != 200
+    with backend.context.sessions() as session:
+        rows = session.execute(
+            select(TrackLookup.via, TrackLookup.open_case, TrackLookup.lookups)
+        ).all()
+    assert sorted((via, bool(still_open), count) for via, still_open, count in rows) == [
+        ("api", True, 2),
+        ("web", True, 1),
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from casebackend.cases.models import ActorKind, Case, CaseStatusChange
+from casebackend.cases.models import ActorKind, Case, CaseStatusChange, TrackLookup
 from casebackend.db.engine import unit_of_work
 from casebackend.fleet.models import KioskHour
 from casebackend.identity.models import Device
@@ -200,6 +200,15 @@ def seed(backend: Backend) -> None:  # noqa: PLR0915 (one scene, told in order)
             session.add(KioskHour(device_id=shop_kiosk, hour=at(2, hour), beats=2, healthy=healthy))
         session.add(KioskHour(device_id=shop_kiosk, hour=at(1, 10), beats=2, healthy=2))
 
+        # Customers chasing progress: on the tracking page, and by kiosks and apps.
+        for day, via, still_open, count in (
+            (date(2026, 11, 3), "web", True, 5),
+            (date(2026, 11, 4), "api", False, 2),
+            (date(2026, 11, 4), "api", True, 1),
+            (date(2026, 12, 1), "web", True, 9),
+        ):
+            session.add(TrackLookup(day=day, via=via, open_case=still_open, lookups=count))
+
         rating(kiosk, "good", "pothole", shop, at(2))
         rating(kiosk, "poor", "pothole", shop, at(3))
         rating(Channel.ASSISTED_KIOSK, "good", "missed_bin", shop, at(4))
@@ -286,7 +295,13 @@ def test_every_figure_for_the_whole_council(backend: Backend):
             "within_20_working_days": 2,
             "still_open": 1,
         },
-        "avoidable_contact": {"track_visits": 1, "track_share": 0.1667},
+        "avoidable_contact": {
+            "track_visits": 1,
+            "track_share": 0.1667,
+            "web_lookups": 5,
+            "api_lookups": 3,
+            "open_case_lookups": 6,
+        },
         "satisfaction": {
             "responses": 5,
             "by_service": [
@@ -341,6 +356,11 @@ def test_one_locations_figures(backend: Backend):
         ("Waste Collections", 0, 0),
     ]
     assert shop["complaints"]["received"] == 1
+    # A look-up has no place: the council's figure only.
+    assert (
+        shop["avoidable_contact"]["web_lookups"],
+        shop["avoidable_contact"]["track_visits"],
+    ) == (0, 1)
     assert shop["satisfaction"]["by_location"] == [rated("shop", 2, 1, 1)]
     library = figures(backend, location="lib-central")
     assert (library["cases"], library["visits"]["visits"], library["help"]["requests"]) == (0, 1, 0)

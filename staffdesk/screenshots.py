@@ -281,12 +281,40 @@ def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) ->
                 "within_20_working_days": 5,
                 "still_open": 2,
             },
-            "avoidable_contact": {"track_visits": 18, "track_share": 0.1607},
+            "avoidable_contact": {
+                "track_visits": 18,
+                "track_share": 0.1607,
+                # A location's figures: look-ups have no place.
+                "web_lookups": 0,
+                "api_lookups": 0,
+                "open_case_lookups": 0,
+            },
             "satisfaction": {
                 "responses": 51,
                 "by_service": [],
                 "by_channel": [],
                 "by_location": [{"key": "shop", "responses": 51, **rating, "good_share": 0.745}],
+            },
+            "kiosk_availability": {
+                "service_hours": 300,
+                "available_hours": 291,
+                "availability": 0.97,
+                "by_kiosk": [
+                    {
+                        "kiosk": "Kiosk by the door",
+                        "location": "shop",
+                        "service_hours": 150,
+                        "available_hours": 150,
+                        "availability": 1.0,
+                    },
+                    {
+                        "kiosk": "Kiosk by the stairs",
+                        "location": "shop",
+                        "service_hours": 150,
+                        "available_hours": 141,
+                        "availability": 0.94,
+                    },
+                ],
             },
         }
     )

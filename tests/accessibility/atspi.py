@@ -280,10 +280,14 @@ class Driven:
         return answer
 
     def close(self) -> None:
-        if self.process.poll() is None and self.process.stdin is not None:
+        stdin = self.process.stdin
+        if stdin is not None:
+            # Closed whether or not the app is still there to read "quit": an app that
+            # ended early must not leave its pipe open for the next test to trip over.
             try:
-                self.process.stdin.write(b"quit\n")
-                self.process.stdin.close()
+                if self.process.poll() is None:
+                    stdin.write(b"quit\n")
+                stdin.close()
             except BrokenPipeError:
                 pass
         try:

@@ -25,6 +25,7 @@ from shared.live.messages import (
     HelpRaise,
     HelpRaised,
     HelpReleased,
+    KioskPresence,
     KioskWelcome,
     LiveError,
     ScreenUpdate,
@@ -73,7 +74,9 @@ def closed_after(peer: Peer, within: float = CLOSED_WITHIN_S) -> tuple[list[Any]
 
 
 def _signed_out(seen: list[Any]) -> None:
-    """What a closed desk or kiosk heard: one plain 'signed out' error, nothing else."""
+    """What a closed desk or kiosk heard: one plain 'signed out' error, nothing else (but a
+    kiosk's presence, which may reach a desk just before)."""
+    seen = [m for m in seen if not isinstance(m, KioskPresence)]
     assert len(seen) == 1, seen
     assert isinstance(seen[0], LiveError)
     assert seen[0].code == "not_authenticated"

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from casebackend.cases.models import ActorKind, Case, CaseStatusChange, TrackLookup
+from casebackend.cases.models import TrackLookup
 from casebackend.db.engine import unit_of_work
 from casebackend.fleet.models import KioskHour
 from casebackend.identity.models import Device
@@ -23,8 +23,8 @@ from casebackend.live.models import HelpSession
 from casebackend.organisation.models import Location, Team
 from casebackend.visits.models import SatisfactionResponse, Visit
 from shared.cases.schemas import Channel
-from shared.cases.workflow import CaseStatus
 from shared.references import CaseReference
+from tests.casebackend.seeding import add_case
 from tests.conftest import Backend
 
 PERIOD = {"from": "2026-11-01", "to": "2026-11-30"}
@@ -34,7 +34,7 @@ def at(day: int, hour: int = 10, month: int = 11, second: int = 0) -> datetime:
     return datetime(2026, month, day, hour, 0, second, tzinfo=UTC)
 
 
-def seed(backend: Backend) -> None:  # noqa: PLR0915 (one scene, told in order)
+def seed(backend: Backend) -> None:
     shop_kiosk = backend.enrol("shop")[1]["device_id"]
     library_kiosk = backend.enrol("lib-central")[1]["device_id"]
     with unit_of_work(backend.context.sessions) as session:
@@ -56,39 +56,19 @@ def seed(backend: Backend) -> None:  # noqa: PLR0915 (one scene, told in order)
         ) -> None:
             nonlocal count
             count += 1
-            row = Case(
-                reference=str(CaseReference.issue("222", 500 + count)),
-                service_code=service,
-                status=CaseStatus.CLOSED if finished else CaseStatus.SUBMITTED,
+            add_case(
+                session,
+                str(CaseReference.issue("222", 500 + count)),
+                service,
+                created=created,
                 channel=channel,
                 tier=tier,
-                answers={},
                 location_id=location,
                 team_id=team[team_code] if team_code else None,
-                sla_due=due,
-                created_at=created,
-                updated_at=finished or created,
-                source_kind=ActorKind.SYSTEM,
+                due=due,
+                resolved=finished,
+                closed=finished + timedelta(days=3) if finished else None,
             )
-            session.add(row)
-            session.flush()
-            changes = [(CaseStatus.SUBMITTED, created)]
-            if finished:
-                changes += [
-                    (CaseStatus.RESOLVED, finished),
-                    (CaseStatus.CLOSED, finished + timedelta(days=3)),
-                ]
-            for status, moment in changes:
-                session.add(
-                    CaseStatusChange(
-                        case_id=row.id,
-                        status=status,
-                        at=moment,
-                        actor_kind=ActorKind.SYSTEM,
-                        actor_label="system",
-                        channel=channel,
-                    )
-                )
 
         kiosk = Channel.KIOSK
         # Highways: on time; overdue, due soon and on time still open at the end.

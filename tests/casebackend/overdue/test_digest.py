@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from casebackend.cases.models import ActorKind, Case, CaseStatusChange
+from casebackend.cases.models import Case
 from casebackend.cases.sla import add_working_days, working_days_between
 from casebackend.db.engine import unit_of_work
 from casebackend.notifications.models import Notification
@@ -21,9 +21,9 @@ from casebackend.notifications.provider import NotificationTemplate
 from casebackend.organisation.models import Team
 from casebackend.overdue.models import OverdueDigest
 from casebackend.overdue.scheduler import DigestScheduler
-from shared.cases.schemas import Channel
 from shared.cases.workflow import CaseStatus
 from shared.references import CaseReference
+from tests.casebackend.seeding import add_case
 from tests.conftest import Backend, make_settings
 from tests.fakes.notify import FakeNotify
 
@@ -42,35 +42,16 @@ def add_cases(
         for number, (service, team_code, due, finished) in enumerate(cases, start + 700):
             created = datetime(2026, 10, 1, 10, tzinfo=UTC)
             reference = str(CaseReference.issue("333", number))
-            row = Case(
-                reference=reference,
-                service_code=service,
-                status=CaseStatus.RESOLVED if finished else CaseStatus.IN_PROGRESS,
-                channel=Channel.WEB,
-                tier=1,
-                answers={},
+            add_case(
+                session,
+                reference,
+                service,
+                created=created,
                 team_id=team[team_code] if team_code else None,
-                sla_due=due,
-                created_at=created,
-                updated_at=created,
-                source_kind=ActorKind.SYSTEM,
+                due=due,
+                resolved=created + timedelta(days=5) if finished else None,
+                status=None if finished else CaseStatus.IN_PROGRESS,
             )
-            session.add(row)
-            session.flush()
-            changes = [(CaseStatus.SUBMITTED, created)]
-            if finished:
-                changes.append((CaseStatus.RESOLVED, created + timedelta(days=5)))
-            for status, moment in changes:
-                session.add(
-                    CaseStatusChange(
-                        case_id=row.id,
-                        status=status,
-                        at=moment,
-                        actor_kind=ActorKind.SYSTEM,
-                        actor_label="system",
-                        channel=Channel.WEB,
-                    )
-                )
             references.append(reference)
     return references
 

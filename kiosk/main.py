@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.crash import CrashGuard
@@ -49,10 +51,14 @@ def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
     running = _Running()
     catalogue = load_cached_catalogue(settings)
     if catalogue is not None:
-        # The welcome screen first; the database, the client and the sync worker right
-        # after its first frame (they cost more to load than everything on the screen).
+        # The welcome screen first; the outbox, the client, the live link and the sync
+        # worker once its first frame has been painted (they cost more to load than
+        # everything on the screen). A timer of 0 ms after show() is not enough: on X and
+        # Wayland the first paint waits for the window to be exposed, which comes later.
         running.kiosk = _start_kiosk(app, settings, identity, catalogue, vitals, breakout, running)
-        QTimer.singleShot(0, lambda: _start_background(settings, identity, vitals, running))
+        running.first_frame = FirstFrame(
+            running.kiosk.window, lambda: _start_background(settings, identity, vitals, running)
+        )
     else:
         # Never synced and no cache: out of order until the backend's catalogue arrives.
         log.warning("no catalogue yet: waiting for the backend")
@@ -126,6 +132,7 @@ def _start_kiosk(
 def _start_background(
     settings: KioskSettings, identity: DeviceIdentity, vitals: KioskVitals, running: _Running
 ) -> None:
+    began = time.perf_counter()
     from kiosk.device import open_outbox
     from kiosk.sync.background import BackgroundSync
     from shared.client import BackendClient
@@ -141,6 +148,31 @@ def _start_background(
     running.sync = BackgroundSync(settings, identity, outbox, vitals)
     running.connect()
     running.sync.start()
+    log.info("background parts started in %.0f ms", (time.perf_counter() - began) * 1000)
+
+
+class FirstFrame(QObject):
+    """Calls ``then`` once, on the event loop's next turn after ``window`` first painted:
+    the frame has reached the screen by then (the paint and the flush to the window
+    system happen in one go), and input that came meanwhile is handled before ``then``."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        self._painted = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_paint)
+        return False
+
+    def _after_paint(self) -> None:
+        parent = self.parent()
+        if parent is not None:
+            parent.removeEventFilter(self)
+        self._then()
 
 
 @dataclass
@@ -154,6 +186,7 @@ class _Running:
     client: BackendClient | None = None
     sync: BackgroundSync | None = None
     live: LiveLink | None = None
+    first_frame: FirstFrame | None = None
     _connected: bool = False
 
     def connect(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -41,7 +42,10 @@ from shared.live.messages import (
     MaintenanceCommand,
     ScreenUpdate,
 )
-from shared.ui.live import LiveLink
+
+if TYPE_CHECKING:
+    # Attached after the first frame: QtWebSockets and QtNetwork are not loaded before it.
+    from shared.ui.live import LiveLink
 
 __all__ = ["HelpSession", "HelpStatus"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -23,6 +22,9 @@ class QrCode(QWidget):
     def set_text(self, text: str) -> None:
         self.text = text
         if text:
+            # Imported when a code is first drawn (a confirmation), not at start-up.
+            import qrcode
+
             code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
             code.add_data(text)
             code.make(fit=True)

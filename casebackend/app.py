@@ -34,6 +34,7 @@ from casebackend.identity.cache import PrincipalCache
 from casebackend.identity.endpoints import router as identity_router
 from casebackend.live.endpoints import router as live_router
 from casebackend.live.hub import LiveHub
+from casebackend.live.pgbroker import check_live_broker, make_broker
 from casebackend.notifications.provider import (
     NotificationChannel,
     NotificationProvider,
@@ -93,6 +94,7 @@ def make_provider(settings: BackendSettings) -> NotificationProvider:
 def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) -> BackendContext:
     """Everything the app needs. An empty database gets the schema; an older one is
     upgraded only when asked (``firststop admin migrate``), never behind an admin's back."""
+    check_live_broker(settings)
     engine = make_engine(settings.database_url)
     migrate.prepare(engine, upgrade_schema=upgrade_schema)
     sessions = make_session_factory(engine)
@@ -130,19 +132,19 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
 def create_app(settings: BackendSettings, context: BackendContext | None = None) -> FastAPI:
     context = context or build_context(settings)
 
-    hub = LiveHub(context)
+    hub = LiveHub(context, make_broker(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         context.dispatcher.start()
         context.dispatcher.wake()
-        hub.start()
+        await hub.start()
         context.retention.start()
         context.overdue_digest.start()
         try:
             yield
         finally:
-            hub.close()
+            await hub.close()
             context.overdue_digest.stop()
             context.retention.stop()
             context.dispatcher.stop()

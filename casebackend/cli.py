@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.live.control import tell_backends
 from casebackend.settings import BackendSettings, export_settings, load_settings
 from shared.errors import FirstStopError
 
@@ -270,10 +271,14 @@ def _load_catalogue(args: argparse.Namespace) -> int:
     _, sessions = _migrated(_settings(args))
     with unit_of_work(sessions) as session:
         store_catalogue(session, catalogue)
-    print(
-        f"Catalogue {catalogue.version} loaded: {len(catalogue.services)} services. "
-        "Restart the backend to serve it."
+        # Running backends on PostgreSQL read it again as this commits.
+        tell_backends(session, "reload")
+    served = (
+        "Backends running with live_broker = postgresql serve it now; restart any other."
+        if session.get_bind().dialect.name == "postgresql"
+        else "Restart the backend to serve it."
     )
+    print(f"Catalogue {catalogue.version} loaded: {len(catalogue.services)} services. {served}")
     return 0
 
 
@@ -314,6 +319,8 @@ def _revoke_device(args: argparse.Namespace) -> int:
     _, sessions = _migrated(_settings(args))
     with unit_of_work(sessions) as session:
         device = identity.revoke_device(session, args.device_id)
+        # Running backends re-check their sign-ins as this commits (on PostgreSQL).
+        tell_backends(session, "recheck")
         print(f"Kiosk {device.id} ({device.name}) can no longer sign in; re-enrol it to use it.")
     return 0
 
@@ -334,6 +341,7 @@ def _deactivate_staff(args: argparse.Namespace) -> int:
     _, sessions = _migrated(_settings(args))
     with unit_of_work(sessions) as session:
         identity.deactivate_staff(session, args.username)
+        tell_backends(session, "recheck")
     print(f"{args.username.strip().lower()} can no longer sign in; open sessions are ended.")
     return 0
 

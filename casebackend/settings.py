@@ -11,7 +11,7 @@ import json
 from datetime import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator
@@ -107,6 +107,15 @@ class BackendSettings(ProgramSettings):
     # How often the live hub re-checks every sign-in it holds open (one query): a desk signed
     # out, a leaver deactivated or a kiosk revoked elsewhere is closed within this time.
     live_recheck_seconds: float = Field(default=2, gt=0, le=30)
+    # How the live hub's rooms reach every process (docs/live.md, "Several backend
+    # processes"): "memory" within this one process (the default, for one worker), or
+    # "postgresql" through the database's own LISTEN/NOTIFY, for several workers or machines
+    # on one PostgreSQL database.
+    live_broker: Literal["memory", "postgresql"] = "memory"
+    # With the postgresql broker: a backend process not heard from for this long (it says
+    # it is alive every second) is taken as gone: its kiosks leave the board and its
+    # greeters' claims go back after live_claim_grace_seconds.
+    live_peer_timeout_seconds: float = Field(default=10, ge=3, le=300)
 
     # Data protection: how long a closed case keeps the customer's personal data, unless its
     # service says otherwise (the catalogue's ``retention_days``); how often the purge runs.

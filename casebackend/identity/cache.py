@@ -3,10 +3,11 @@
 A kiosk sends its device token with every heartbeat and case; staff with every action.
 Who a token belongs to is remembered for a short time. A token that stops working is
 *revoked* here: forgotten, and every listener told (the live hub closes its sockets).
-Signing out revokes at once in this process; the live hub re-checks every token this
-process remembers or holds open every couple of seconds (one query) and revokes those
-signed out, deactivated or withdrawn by another process (``firststop admin …``, another
-worker). A broker spanning processes could carry :meth:`PrincipalCache.revoke` calls too.
+Signing out revokes at once in this process, and the live hub carries it to every other
+process on the same database (``announce_with``) when there are several. The live hub also
+re-checks every token this process remembers or holds open every couple of seconds (one
+query) and revokes those signed out, deactivated or withdrawn elsewhere (``firststop admin
+…``, which also asks every process to re-check at once); that is the safety net.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class PrincipalCache:
         self._entries: dict[str, tuple[float, Principal]] = {}
         self._lock = threading.Lock()
         self._listeners: list[RevocationListener] = []
+        self._announce: RevocationListener | None = None
 
     def get(self, token_hash: str, load: Callable[[], Principal]) -> Principal:
         now = time.monotonic()
@@ -66,11 +68,19 @@ class PrincipalCache:
             if listener in self._listeners:
                 self._listeners.remove(listener)
 
-    def revoke(self, token_hash: str) -> None:
-        """This token no longer works: forget it and tell every listener."""
+    def announce_with(self, announce: RevocationListener | None) -> None:
+        """Who tells the other processes of a token revoked here (the live hub), if anyone."""
+        self._announce = announce
+
+    def revoke(self, token_hash: str, *, elsewhere_too: bool = True) -> None:
+        """This token no longer works: forget it and tell every listener; and, unless the
+        news came from elsewhere (or every process finds it itself), the other processes."""
         with self._lock:
             self._entries.pop(token_hash, None)
             listeners = tuple(self._listeners)
+        announce = self._announce
+        if elsewhere_too and announce is not None:
+            listeners = (*listeners, announce)
         for listener in listeners:
             try:
                 listener(token_hash)

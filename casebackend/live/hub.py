@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ from casebackend.identity.principal import Principal
 from casebackend.identity.secrets import token_hash
 from casebackend.live import service
 from casebackend.live.broker import InProcessBroker, LiveBroker
+from casebackend.live.control import CONTROL, TOOL, control
 from casebackend.live.service import DeskPlace
 from shared.errors import FirstStopError, InvalidInput, NotAuthenticated
 from shared.flow.masking import mask_screen_state
@@ -127,6 +130,10 @@ def mirror(help_id: str) -> str:
     return f"mirror:{help_id}"
 
 
+# How often each process says it is alive, when there are several.
+ALIVE_EVERY_S = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class _Close:
     """The end of a connection's send queue: close with this code and reason."""
@@ -145,6 +152,9 @@ class _Connection:
     # The hub is closing it (too slow, or its sign-in was taken away): nothing more goes in.
     closing: bool = False
     revoked: bool = False
+    # Where a desk is signed in; set once the connection has had its welcome.
+    place: DeskPlace | None = None
+    welcomed: bool = False
 
     def deliver(self, text: str) -> None:
         if self.closing:
@@ -190,40 +200,65 @@ class LiveHub:
     def __init__(self, context: BackendContext, broker: LiveBroker | None = None) -> None:
         self._context = context
         self._broker = broker or InProcessBroker()
-        # Kiosks connected to this process: device id -> what it is doing, and how many
-        # sockets it has open (a reconnect can overlap the old socket's close).
-        self._activity: dict[int, KioskActivity] = {}
+        # This process, among the hub's processes.
+        self._me = uuid.uuid4().hex[:12]
+        # Kiosks connected to this process: how many sockets each has open (a reconnect
+        # can overlap the old socket's close).
         self._sockets: defaultdict[int, int] = defaultdict(int)
+        # Kiosks connected to any process: which processes hold each, where it is and what
+        # it is doing (kept from the CONTROL room, this process's news included).
+        self._kiosk_at: dict[int, set[str]] = {}
+        self._activity: dict[int, KioskActivity] = {}
         self._location_of: dict[int, int] = {}
         # Claimed requests: help id -> (device id, staff id); the last screen of each.
         self._claimed: dict[str, tuple[int, int]] = {}
         self._screens: dict[str, tuple[int, str]] = {}
-        # Desks connected to this process, by (staff id, location id); and the pending
-        # give-back of the claims of a greeter whose desk went away.
+        # Desks connected to this process, by (staff id, location id); the processes each
+        # desk is connected to, anywhere; and the pending give-back of the claims of a
+        # greeter whose desk has gone from every process.
         self._desks: defaultdict[tuple[int, int], int] = defaultdict(int)
+        self._desk_at: dict[tuple[int, int], set[str]] = {}
         self._abandon: dict[tuple[int, int], asyncio.Task[None]] = {}
+        # When each other process was last heard from (monotonic).
+        self._heard: dict[str, float] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._alive: asyncio.Task[None] | None = None
         # Every open connection of this process, by the hash of the token it signed in with.
         self._by_token: defaultdict[str, set[_Connection]] = defaultdict(set)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._rechecking: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
+    async def start(self) -> None:
         """On the backend's event loop, as it starts: listen for revoked tokens, and re-check
-        every held and remembered token every ``live_recheck_seconds``."""
+        every held and remembered token every ``live_recheck_seconds``; with several
+        processes, join the others (ask what they hold, say when alive)."""
         self._loop = asyncio.get_running_loop()
         self._context.principals.listen(self._on_revoked)
+        self._context.principals.announce_with(self._on_revoked_here)
+        self._broker.subscribe(CONTROL, self._on_control)
+        self._broker.on_reconnect = self._on_reconnect
+        await self._broker.start()
         self._rechecking = asyncio.create_task(self._recheck_forever())
+        if self._broker.spans_processes:
+            await self._resync(welcome_again=False)
+            self._alive = asyncio.create_task(self._alive_forever())
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """The backend is stopping: pending give-backs are dropped (the claims stay in the
-        database, and the next start's desks and kiosks pick them up)."""
+        database, and the next start's desks and kiosks pick them up); the other processes
+        are told this one has gone."""
         self._context.principals.unlisten(self._on_revoked)
-        if self._rechecking is not None:
-            self._rechecking.cancel()
-            self._rechecking = None
+        self._context.principals.announce_with(None)
+        for task in (self._rechecking, self._alive, *self._tasks):
+            if task is not None:
+                task.cancel()
+        self._rechecking = self._alive = None
         for task in self._abandon.values():
             task.cancel()
         self._abandon.clear()
+        if self._broker.spans_processes:
+            self._share("bye")
+        await self._broker.close()
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -247,6 +282,11 @@ class LiveHub:
     def _publish(self, room: str, message: BaseModel) -> None:
         self._broker.publish(room, write_message(message))
 
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def _recognise(self, websocket: WebSocket) -> tuple[Principal, str]:
         header = websocket.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
@@ -267,6 +307,12 @@ class LiveHub:
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._revoked, digest)
+
+    def _on_revoked_here(self, digest: str) -> None:
+        """A token revoked by this process (a sign-out): every other process is told."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(partial(self._share, "revoked", t=digest))
 
     def _revoked(self, digest: str) -> None:
         """Every connection signed in with this token stops receiving now, and is closed."""
@@ -308,7 +354,215 @@ class LiveHub:
             partial(identity.still_signed_in, staff_tokens=staff, device_tokens=devices)
         )
         for digest in (staff | devices) - valid:
-            principals.revoke(digest)
+            # Every process re-checks its own: no need to tell the others.
+            principals.revoke(digest, elsewhere_too=False)
+
+    # Across processes -----------------------------------------------------------------------
+
+    def _share(self, kind: str, body: str = "", **fields: Any) -> None:
+        """Tell every hub process, this one first (at once, as it is published)."""
+        self._broker.publish(CONTROL, control(kind, body, p=self._me, **fields))
+
+    def _here(self, room: str, message: BaseModel) -> None:
+        self._broker.publish_here(room, write_message(message))
+
+    def _on_control(self, text: str) -> None:  # noqa: PLR0912 — one branch per kind
+        head, _, body = text.partition("\n")
+        try:
+            news = json.loads(head)
+            kind, origin = str(news["k"]), str(news["p"])
+            if origin != TOOL:
+                self._heard[origin] = time.monotonic()
+            if kind == "kiosk":
+                activity = news["a"]
+                self._kiosk_changed(
+                    origin,
+                    int(news["d"]),
+                    int(news["l"]),
+                    None if activity is None else KioskActivity(activity),
+                )
+            elif kind == "activity":
+                self._activity_changed(int(news["d"]), KioskActivity(news["a"]))
+            elif kind == "desk":
+                desk = (int(news["s"]), int(news["l"]))
+                self._desk_changed(origin, desk, up=bool(news["up"]), grace=news.get("g"))
+            elif kind == "claim":
+                self._claimed[str(news["h"])] = (int(news["d"]), int(news["s"]))
+            elif kind == "unclaim":
+                self._claimed.pop(str(news["h"]), None)
+                self._screens.pop(str(news["h"]), None)
+            elif kind == "screen":
+                self._screen(str(news["h"]), int(news["n"]), body)
+            elif kind in ("sync", "state"):
+                self._their_state(origin, news)
+                if kind == "sync" and origin != self._me:
+                    self._share("state", **self._my_state())
+            elif kind == "bye":
+                if origin != self._me:
+                    self._forget(origin)
+            elif kind == "revoked":
+                if origin != self._me:
+                    self._context.principals.revoke(str(news["t"]), elsewhere_too=False)
+            elif kind == "recheck":
+                self._spawn(self._recheck())
+            elif kind == "reload":
+                self._spawn(anyio.to_thread.run_sync(self._context.reload))
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("a live hub message between processes was not understood (%s)", exc)
+
+    def _kiosk_changed(
+        self, origin: str, device_id: int, location_id: int, activity: KioskActivity | None
+    ) -> None:
+        """A process has a kiosk connected now (``activity``), or no longer (``None``)."""
+        holders = self._kiosk_at.setdefault(device_id, set())
+        if activity is None:
+            holders.discard(origin)
+            if holders:
+                return  # still connected to another process: the desks saw no change
+            del self._kiosk_at[device_id]
+            self._activity.pop(device_id, None)
+            presence = KioskPresence(device_id=device_id, connected=False)
+        else:
+            holders.add(origin)
+            self._location_of[device_id] = location_id
+            self._activity[device_id] = activity
+            presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
+        # Every process tells its own desks.
+        self._here(desks(location_id), presence)
+
+    def _activity_changed(self, device_id: int, activity: KioskActivity) -> None:
+        location_id = self._location_of.get(device_id)
+        if device_id not in self._kiosk_at or location_id is None:
+            return
+        self._activity[device_id] = activity
+        presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
+        self._here(desks(location_id), presence)
+
+    def _desk_changed(
+        self, origin: str, desk: tuple[int, int], *, up: bool, grace: float | None
+    ) -> None:
+        """A greeter's desk joined a process, or left it. When it has left every process,
+        every process starts the give-back (the database lets one of them do it)."""
+        holders = self._desk_at.setdefault(desk, set())
+        if up:
+            holders.add(origin)
+            pending = self._abandon.pop(desk, None)
+            if pending is not None:
+                pending.cancel()
+            return
+        holders.discard(origin)
+        if holders:
+            return
+        del self._desk_at[desk]
+        pending = self._abandon.pop(desk, None)
+        if pending is not None:
+            pending.cancel()
+        self._abandon[desk] = asyncio.create_task(self._give_back_later(desk, grace))
+
+    def _screen(self, help_id: str, sequence: int, text: str) -> None:
+        """A claimed request's screen, from the process its kiosk is connected to: kept
+        (for a desk that claims or reconnects anywhere) and given to this process's desk."""
+        previous = self._screens.get(help_id)
+        if help_id not in self._claimed or (previous is not None and previous[0] > sequence):
+            return
+        self._screens[help_id] = (sequence, text)
+        self._broker.publish_here(mirror(help_id), text)
+
+    def _my_state(self) -> dict[str, Any]:
+        """What this process holds: its kiosks, its desks, and the screens of its kiosks."""
+        return {
+            "kiosks": [
+                [device, self._location_of[device], self._activity.get(device)]
+                for device in self._sockets
+                if device in self._location_of
+            ],
+            "desks": [list(desk) for desk in self._desks],
+            "screens": [
+                [help_id, sequence, text]
+                for help_id, (sequence, text) in self._screens.items()
+                if self._claimed.get(help_id, (0, 0))[0] in self._sockets
+            ],
+        }
+
+    def _their_state(self, origin: str, news: dict[str, Any]) -> None:
+        """Everything a process holds (it joined, or asks after a reconnect): what it said
+        before and holds no longer goes."""
+        kiosks = {int(d): (int(loc), a) for d, loc, a in news.get("kiosks", [])}
+        desks_held = {(int(s), int(loc)) for s, loc in news.get("desks", [])}
+        for device, holders in list(self._kiosk_at.items()):
+            if origin in holders and device not in kiosks:
+                self._kiosk_changed(origin, device, self._location_of.get(device, 0), None)
+        for desk, holders in list(self._desk_at.items()):
+            if origin in holders and desk not in desks_held:
+                self._desk_changed(origin, desk, up=False, grace=None)
+        for device, (location_id, activity) in kiosks.items():
+            if activity is not None and origin not in self._kiosk_at.get(device, ()):
+                self._kiosk_changed(origin, device, location_id, KioskActivity(activity))
+        for desk in desks_held:
+            self._desk_changed(origin, desk, up=True, grace=None)
+        for help_id, sequence, screen in news.get("screens", []):
+            self._screen(str(help_id), int(sequence), str(screen))
+
+    def _forget(self, origin: str) -> None:
+        """A process that has gone: its kiosks leave the board, its greeters' desks are
+        gone from it (their claims go back after the grace, unless they are elsewhere)."""
+        self._heard.pop(origin, None)
+        for device, holders in list(self._kiosk_at.items()):
+            if origin in holders:
+                self._kiosk_changed(origin, device, self._location_of.get(device, 0), None)
+        for desk, holders in list(self._desk_at.items()):
+            if origin in holders:
+                self._desk_changed(origin, desk, up=False, grace=None)
+
+    async def _alive_forever(self) -> None:
+        """Say this process is alive; forget a process not heard from for too long."""
+        timeout = self._context.settings.live_peer_timeout_seconds
+        while True:
+            self._share("alive")
+            now = time.monotonic()
+            for origin, heard in list(self._heard.items()):
+                if origin != self._me and now - heard > timeout:
+                    log.warning("a live hub process has not been heard from; forgetting it")
+                    self._forget(origin)
+            await asyncio.sleep(ALIVE_EVERY_S)
+
+    def _on_reconnect(self) -> None:
+        self._spawn(self._resync(welcome_again=True))
+
+    async def _resync(self, *, welcome_again: bool) -> None:
+        """Join the other processes, or set this one's picture straight after its
+        connection to them was lost: say what this process holds and ask what they hold;
+        read the claims again; and give every desk and kiosk here the whole picture again,
+        as on joining (they may have missed news meanwhile)."""
+        self._share("sync", **self._my_state())
+        claims = await self._db(service.open_claims)
+        self._claimed = {help_id: (device, staff) for help_id, device, staff in claims}
+        for help_id in set(self._screens) - set(self._claimed):
+            del self._screens[help_id]
+        if not welcome_again:
+            return
+        for connections in list(self._by_token.values()):
+            for connection in list(connections):
+                if connection.welcomed and not connection.closing:
+                    with contextlib.suppress(FirstStopError):
+                        await self._welcome_again(connection)
+
+    async def _welcome_again(self, connection: _Connection) -> None:
+        principal = connection.principal
+        place = connection.place
+        if place is not None:
+            claims = await self._db(partial(service.claims_of, principal=principal, place=place))
+            for help_id, _ in claims:
+                self._subscribe(connection, mirror(help_id))
+            connection.send(await self._desk_welcome(principal, place))
+            for help_id, _ in claims:
+                if help_id in self._screens:
+                    connection.deliver(self._screens[help_id][1])
+        elif principal.id is not None:
+            device_id = principal.id
+            request = await self._db(partial(service.open_request_of, device_id=device_id))
+            out_of_order = await self._db(partial(service.is_out_of_order, device_id=device_id))
+            connection.send(KioskWelcome(help=request, out_of_order=out_of_order))
 
     # Serving one connection ---------------------------------------------------------------
 
@@ -426,30 +680,25 @@ class LiveHub:
         try:
             out_of_order = await self._db(partial(service.is_out_of_order, device_id=device_id))
             activity = KioskActivity.OUT_OF_ORDER if out_of_order else hello.activity
-            self._set_activity(device_id, location_id, activity)
+            self._share("kiosk", d=device_id, l=location_id, a=activity)
             if hello.open_help is not None:
                 await self._raise(connection, hello.open_help)
             request = await self._db(partial(service.open_request_of, device_id=device_id))
             if request is not None and request.claimed_by is not None:
                 self._claimed[request.id] = (device_id, request.claimed_by.id)
             connection.send(KioskWelcome(help=request, out_of_order=out_of_order))
+            connection.welcomed = True
             async for _, message in self._messages(connection, "kiosk"):
                 await self._from_kiosk(connection, message)
         finally:
             self._sockets[device_id] -= 1
             if self._sockets[device_id] <= 0:
                 del self._sockets[device_id]
-                self._activity.pop(device_id, None)
-                self._publish(
-                    desks(location_id), KioskPresence(device_id=device_id, connected=False)
-                )
+                self._share("kiosk", d=device_id, l=location_id, a=None)
 
-    def _set_activity(self, device_id: int, location_id: int, activity: KioskActivity) -> None:
-        self._activity[device_id] = activity
-        self._publish(
-            desks(location_id),
-            KioskPresence(device_id=device_id, connected=True, activity=activity),
-        )
+    def _set_activity(self, device_id: int, activity: KioskActivity) -> None:
+        """What a kiosk connected to any process is doing; every process tells its desks."""
+        self._share("activity", d=device_id, a=activity)
 
     async def _from_kiosk(self, connection: _Connection, message: Any) -> None:
         principal = connection.principal
@@ -465,8 +714,8 @@ class LiveHub:
                     if previous is None or previous[0] <= message.sequence:
                         text = self._masked_screen(device_id, message)
                         if text is not None:
-                            self._screens[message.help_id] = (message.sequence, text)
-                            self._broker.publish(mirror(message.help_id), text)
+                            # Kept by every process, and drawn by the claiming desk's.
+                            self._share("screen", text, h=message.help_id, n=message.sequence)
             elif isinstance(message, HelpRaise):
                 await self._raise(connection, message)
             elif isinstance(message, HelpCancel):
@@ -482,7 +731,7 @@ class LiveHub:
                     self._ended(location_id, device_id, message.help_id, message.reason)
             elif isinstance(message, KioskActivityChange):
                 if self._activity.get(device_id) is not KioskActivity.OUT_OF_ORDER:
-                    self._set_activity(device_id, location_id, message.activity)
+                    self._set_activity(device_id, message.activity)
             elif isinstance(message, KioskHello):
                 pass  # said once on joining; again is harmless
         except FirstStopError as exc:
@@ -538,17 +787,16 @@ class LiveHub:
         ended = HelpEnded(help_id=help_id, reason=reason, outcome=outcome)
         self._publish(desks(location_id), ended)
         self._publish(kiosk(device_id), ended)
-        self._claimed.pop(help_id, None)
-        self._screens.pop(help_id, None)
+        self._share("unclaim", h=help_id)
 
     # Desks --------------------------------------------------------------------------------
 
     async def _run_desk(self, connection: _Connection, place: DeskPlace) -> None:
         desk = (connection.principal.id or 0, place.location_id)
         self._desks[desk] += 1
-        pending = self._abandon.pop(desk, None)
-        if pending is not None:
-            pending.cancel()
+        if self._desks[desk] == 1:
+            # Every process stops any give-back of this greeter's claims.
+            self._share("desk", s=desk[0], l=desk[1], up=True)
         try:
             await self._serve_desk(connection, place)
         finally:
@@ -557,32 +805,32 @@ class LiveHub:
                 del self._desks[desk]
                 # A desk whose sign-in was taken away is not coming back: no grace period.
                 grace = 0.0 if connection.revoked else None
-                self._abandon[desk] = asyncio.create_task(self._give_back_later(desk, place, grace))
+                self._share("desk", s=desk[0], l=desk[1], up=False, g=grace)
 
-    async def _give_back_later(
-        self, desk: tuple[int, int], place: DeskPlace, grace: float | None = None
-    ) -> None:
-        """After the grace period, the claims of a greeter who has not come back return to
-        the queue: every desk sees them waiting again, and the kiosk says help is on the way."""
+    async def _give_back_later(self, desk: tuple[int, int], grace: float | None = None) -> None:
+        """After the grace period, the claims of a greeter who has not come back to any
+        process return to the queue: every desk sees them waiting again, and the kiosk says
+        help is on the way. Every process tries; the database lets one give each back."""
         if grace is None:
             grace = self._context.settings.live_claim_grace_seconds
         await asyncio.sleep(grace)
         self._abandon.pop(desk, None)
-        if desk in self._desks:
+        if desk in self._desk_at:
             return
+        staff_id, location_id = desk
         given_back = await self._db(
-            partial(service.release_abandoned, staff_id=desk[0], place=place)
+            partial(service.release_abandoned, staff_id=staff_id, location_id=location_id)
         )
         for help_id, device_id in given_back:
-            self._claimed.pop(help_id, None)
-            self._screens.pop(help_id, None)
+            self._share("unclaim", h=help_id)
             released = HelpReleased(help_id=help_id)
-            self._publish(desks(place.location_id), released)
+            self._publish(desks(location_id), released)
             self._publish(kiosk(device_id), released)
             log.info("a greeter's desk was gone too long: help %s is back in the queue", help_id)
 
     async def _serve_desk(self, connection: _Connection, place: DeskPlace) -> None:
         principal = connection.principal
+        connection.place = place
         # Listen first, then read the picture: a request raised in between arrives twice
         # (the desk knows each request by id), never not at all.
         self._subscribe(connection, desks(place.location_id))
@@ -591,6 +839,7 @@ class LiveHub:
             self._claimed[help_id] = (device_id, principal.id or 0)
             self._subscribe(connection, mirror(help_id))
         connection.send(await self._desk_welcome(principal, place))
+        connection.welcomed = True
         for help_id, _ in claims:
             if help_id in self._screens:
                 connection.deliver(self._screens[help_id][1])
@@ -637,7 +886,8 @@ class LiveHub:
             claimed_at, device_id = await self._db(
                 partial(service.claim, principal=principal, help_id=message.help_id, place=place)
             )
-            self._claimed[message.help_id] = (device_id, staff.id)
+            # Every process first: the kiosk's sends its screens once it hears of the claim.
+            self._share("claim", h=message.help_id, d=device_id, s=staff.id)
             self._subscribe(connection, mirror(message.help_id))
             claimed = HelpClaimed(help_id=message.help_id, staff=staff, claimed_at=claimed_at)
             self._publish(desks(place.location_id), claimed)
@@ -648,8 +898,7 @@ class LiveHub:
             device_id = await self._db(
                 partial(service.release, principal=principal, help_id=message.help_id)
             )
-            self._claimed.pop(message.help_id, None)
-            self._screens.pop(message.help_id, None)
+            self._share("unclaim", h=message.help_id)
             self._unsubscribe(connection, mirror(message.help_id))
             released = HelpReleased(help_id=message.help_id)
             self._publish(desks(place.location_id), released)
@@ -693,7 +942,8 @@ class LiveHub:
         self, connection: _Connection, place: DeskPlace, message: KioskMaintenance, staff: StaffRef
     ) -> None:
         action = message.action
-        connected = self._broker.listeners(kiosk(message.device_id)) > 0
+        # Connected to any process.
+        connected = message.device_id in self._kiosk_at
         needs_kiosk = action in (
             MaintenanceAction.RESTART_SESSION,
             MaintenanceAction.ALLOW_INSTALLER_EXIT,
@@ -717,9 +967,9 @@ class LiveHub:
         )
         self._publish(kiosk(message.device_id), MaintenanceCommand(action=action, staff=staff))
         if connected and action is MaintenanceAction.OUT_OF_ORDER:
-            self._set_activity(message.device_id, place.location_id, KioskActivity.OUT_OF_ORDER)
+            self._set_activity(message.device_id, KioskActivity.OUT_OF_ORDER)
         elif connected and action is MaintenanceAction.BACK_IN_SERVICE:
-            self._set_activity(message.device_id, place.location_id, KioskActivity.IDLE)
+            self._set_activity(message.device_id, KioskActivity.IDLE)
         else:
             self._publish(
                 desks(place.location_id),

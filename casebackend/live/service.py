@@ -225,22 +225,37 @@ def release(session: Session, principal: Principal, help_id: str) -> int:
     return row.device_id
 
 
-def release_abandoned(session: Session, staff_id: int, place: DeskPlace) -> list[tuple[str, int]]:
-    """Give back every open claim a greeter holds at a place (their desk has been gone
-    too long): (help id, device id) of each. Audited as the system's doing."""
+def release_abandoned(session: Session, staff_id: int, location_id: int) -> list[tuple[str, int]]:
+    """Give back every open claim a greeter holds at a location (their desk has been gone
+    too long): (help id, device id) of each. Audited as the system's doing.
+
+    Every backend process may try at once: each claim is given back by one conditional
+    ``UPDATE``, so exactly one process gives back (and audits, and announces) each."""
     rows = session.scalars(
         select(HelpSession).where(
-            HelpSession.location_id == place.location_id,
+            HelpSession.location_id == location_id,
             HelpSession.claimed_by_id == staff_id,
             HelpSession.ended_at.is_(None),
         )
     ).all()
+    given_back = []
     for row in rows:
-        row.claimed_by_id = None
-        row.claimed_at = None
+        result = session.execute(
+            update(HelpSession)
+            .where(
+                HelpSession.id == row.id,
+                HelpSession.claimed_by_id == staff_id,
+                HelpSession.ended_at.is_(None),
+            )
+            .values(claimed_by_id=None, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            continue
         detail = f"{_detail(row)}, the greeter's desk was gone"
         audit.record(session, SYSTEM, "help.released", through=THROUGH, detail=detail)
-    return [(row.id, row.device_id) for row in rows]
+        given_back.append((row.id, row.device_id))
+    return given_back
 
 
 def close(session: Session, principal: Principal, help_id: str, outcome: HelpOutcome) -> int:
@@ -356,3 +371,13 @@ def claims_of(session: Session, principal: Principal, place: DeskPlace) -> list[
         )
     )
     return [(help_id, device_id) for help_id, device_id in rows]
+
+
+def open_claims(session: Session) -> list[tuple[str, int, int]]:
+    """Every open claimed request: (help id, device id, staff id)."""
+    rows = session.execute(
+        select(HelpSession.id, HelpSession.device_id, HelpSession.claimed_by_id).where(
+            HelpSession.claimed_by_id.is_not(None), HelpSession.ended_at.is_(None)
+        )
+    )
+    return [(help_id, device_id, staff_id) for help_id, device_id, staff_id in rows if staff_id]

@@ -1,121 +1,190 @@
-"""The outbox's queries. Each takes the caller's session; the service owns transactions.
+"""The outbox's queries. Each takes the caller's connection, inside the caller's
+transaction (``Database.transaction``); the service owns transactions.
 
-Cases (``OutboxEntry``) and visits (``VisitEntry``) wait in two tables with the same
-columns for waiting (``created_at``, ``next_attempt_at``, ``attempts``, ``last_error``,
-``state``): the queries about waiting take the table as ``entity``.
+Cases and visits wait in two tables with the same columns for waiting (``created_at``,
+``next_attempt_at``, ``attempts``, ``last_error``, ``state``): the queries about waiting
+take the table. Table names come from :class:`Table`, never from outside; every value is
+a bound parameter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import sqlite3
 from datetime import datetime
-from typing import TypeVar
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from kiosk.outbox.models import EntryState, Table, Waiting, read_time, stored_time
 
-from kiosk.outbox.models import EntryState, OutboxEntry, ReferenceCounter, VisitEntry
-
-Entry = TypeVar("Entry", OutboxEntry, VisitEntry)
+_WAITING = "id, payload, created_at, attempts, next_attempt_at, last_error, state"
+_CASE = f"{_WAITING}, reference, idempotency_key"
 
 
-def take_sequence(session: Session, issuer: str) -> int:
+def take_sequence(connection: sqlite3.Connection, issuer: str) -> int:
     """The next sequence number for ``issuer``, counted in the caller's transaction."""
-    taken = session.scalar(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.issuer == issuer)
-        .values(last_sequence=ReferenceCounter.last_sequence + 1)
-        .returning(ReferenceCounter.last_sequence)
-    )
+    taken = connection.execute(
+        "UPDATE reference_counter SET last_sequence = last_sequence + 1 WHERE issuer = ? "
+        "RETURNING last_sequence",
+        (issuer,),
+    ).fetchone()
     if taken is None:
-        session.add(ReferenceCounter(issuer=issuer, last_sequence=1))
-        session.flush()
+        connection.execute(
+            "INSERT INTO reference_counter (issuer, last_sequence) VALUES (?, 1)", (issuer,)
+        )
         return 1
-    return int(taken)
+    return int(taken[0])
 
 
-def add(session: Session, entry: OutboxEntry | VisitEntry) -> None:
-    session.add(entry)
-    session.flush()
-
-
-def get(session: Session, entity: type[Entry], entry_id: int | str) -> Entry | None:
-    return session.get(entity, entry_id)
-
-
-def any_due(session: Session, now: datetime) -> bool:
-    found = session.scalar(
-        select(OutboxEntry.id)
-        .where(OutboxEntry.state == EntryState.PENDING, OutboxEntry.next_attempt_at <= now)
-        .limit(1)
+def add_case(
+    connection: sqlite3.Connection,
+    *,
+    reference: str,
+    idempotency_key: str,
+    payload: dict[str, Any],
+    at: datetime,
+) -> int:
+    """A new pending case, due at ``at``; its id."""
+    cursor = connection.execute(
+        "INSERT INTO outbox_entries (reference, idempotency_key, payload, created_at, "
+        "attempts, next_attempt_at, last_error, state) VALUES (?, ?, ?, ?, 0, ?, NULL, ?)",
+        (
+            reference,
+            idempotency_key,
+            json.dumps(payload),
+            stored_time(at),
+            stored_time(at),
+            EntryState.PENDING.value,
+        ),
     )
-    return found is not None
+    entry_id = cursor.lastrowid
+    if entry_id is None:  # pragma: no cover (an INSERT always has one)
+        raise RuntimeError("the outbox stored no row")
+    return entry_id
 
 
-def due_ids(session: Session, now: datetime, limit: int) -> list[int]:
-    """Pending cases whose time has come, oldest first."""
-    return list(
-        session.scalars(
-            select(OutboxEntry.id)
-            .where(OutboxEntry.state == EntryState.PENDING, OutboxEntry.next_attempt_at <= now)
-            .order_by(OutboxEntry.created_at, OutboxEntry.id)
-            .limit(limit)
-        )
+def add_visit(
+    connection: sqlite3.Connection, visit_id: str, payload: dict[str, Any], at: datetime
+) -> bool:
+    """A new pending visit, due at ``at``; ``False`` (nothing changed) if one with its id
+    is stored already."""
+    cursor = connection.execute(
+        "INSERT INTO visit_entries (id, payload, created_at, attempts, next_attempt_at, "
+        "last_error, state) VALUES (?, ?, ?, 0, ?, NULL, ?) ON CONFLICT (id) DO NOTHING",
+        (visit_id, json.dumps(payload), stored_time(at), stored_time(at), EntryState.PENDING.value),
+    )
+    return cursor.rowcount == 1
+
+
+def get(connection: sqlite3.Connection, table: Table, entry_id: int | str) -> Waiting | None:
+    columns = _CASE if table is Table.CASES else _WAITING
+    row = connection.execute(
+        f"SELECT {columns} FROM {table} WHERE id = ?",  # noqa: S608 (a Table, not input)
+        (entry_id,),
+    ).fetchone()
+    return _waiting(row) if row is not None else None
+
+
+def due_ids(connection: sqlite3.Connection, table: Table, now: datetime, limit: int) -> list[Any]:
+    """Pending entries whose time has come, oldest first."""
+    rows = connection.execute(
+        f"SELECT id FROM {table} WHERE state = ? AND next_attempt_at <= ? "  # noqa: S608
+        "ORDER BY created_at, id LIMIT ?",
+        (EntryState.PENDING.value, stored_time(now), limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def remove(connection: sqlite3.Connection, table: Table, entry_id: int | str) -> int:
+    cursor = connection.execute(f"DELETE FROM {table} WHERE id = ?", (entry_id,))  # noqa: S608
+    return cursor.rowcount
+
+
+def hold(connection: sqlite3.Connection, table: Table, entry_id: int | str, code: str) -> None:
+    """Held, with the error's code: one more attempt counted."""
+    connection.execute(
+        f"UPDATE {table} SET state = ?, attempts = attempts + 1, last_error = ? "  # noqa: S608
+        "WHERE id = ?",
+        (EntryState.HELD.value, code, entry_id),
     )
 
 
-def due_visit_ids(session: Session, now: datetime, limit: int) -> list[str]:
-    """Pending visits whose time has come, oldest first."""
-    return list(
-        session.scalars(
-            select(VisitEntry.id)
-            .where(VisitEntry.state == EntryState.PENDING, VisitEntry.next_attempt_at <= now)
-            .order_by(VisitEntry.created_at, VisitEntry.id)
-            .limit(limit)
-        )
+def defer(
+    connection: sqlite3.Connection,
+    table: Table,
+    entry_id: int | str,
+    *,
+    attempts: int,
+    until: datetime,
+    code: str,
+) -> None:
+    connection.execute(
+        f"UPDATE {table} SET attempts = ?, next_attempt_at = ?, last_error = ? "  # noqa: S608
+        "WHERE id = ?",
+        (attempts, stored_time(until), code, entry_id),
     )
 
 
-def remove(session: Session, entity: type[Entry], entry_id: int | str) -> int:
-    result = session.execute(delete(entity).where(entity.id == entry_id))
-    return int(getattr(result, "rowcount", 0))
-
-
-def postpone_pending(session: Session, until: datetime) -> None:
+def postpone_pending(connection: sqlite3.Connection, until: datetime) -> None:
     """Nothing pending, case or visit, is tried before ``until`` (the backend is not
     answering)."""
-    for entity in (OutboxEntry, VisitEntry):
-        session.execute(
-            update(entity)
-            .where(entity.state == EntryState.PENDING, entity.next_attempt_at < until)
-            .values(next_attempt_at=until)
+    for table in Table:
+        connection.execute(
+            f"UPDATE {table} SET next_attempt_at = ? "  # noqa: S608
+            "WHERE state = ? AND next_attempt_at < ?",
+            (stored_time(until), EntryState.PENDING.value, stored_time(until)),
         )
 
 
-def count(session: Session, entity: type[Entry], state: EntryState | None = None) -> int:
-    query = select(func.count()).select_from(entity)
-    if state is not None:
-        query = query.where(entity.state == state)
-    return int(session.scalar(query) or 0)
+def count(connection: sqlite3.Connection, table: Table, state: EntryState | None = None) -> int:
+    if state is None:
+        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+    else:
+        row = connection.execute(
+            f"SELECT count(*) FROM {table} WHERE state = ?",  # noqa: S608
+            (state.value,),
+        ).fetchone()
+    return int(row[0])
 
 
-def next_attempt_at(session: Session, entity: type[Entry]) -> datetime | None:
-    return session.scalar(
-        select(func.min(entity.next_attempt_at)).where(entity.state == EntryState.PENDING)
-    )
+def next_attempt_at(connection: sqlite3.Connection, table: Table) -> datetime | None:
+    row = connection.execute(
+        f"SELECT min(next_attempt_at) FROM {table} WHERE state = ?",  # noqa: S608
+        (EntryState.PENDING.value,),
+    ).fetchone()
+    return read_time(row[0]) if row[0] is not None else None
 
 
-def in_state(session: Session, entity: type[Entry], state: EntryState) -> Sequence[Entry]:
+def in_state(connection: sqlite3.Connection, table: Table, state: EntryState) -> list[Waiting]:
     """The entries in ``state``, oldest first."""
-    return session.scalars(
-        select(entity).where(entity.state == state).order_by(entity.created_at, entity.id)
-    ).all()
+    columns = _CASE if table is Table.CASES else _WAITING
+    rows = connection.execute(
+        f"SELECT {columns} FROM {table} WHERE state = ? "  # noqa: S608
+        "ORDER BY created_at, id",
+        (state.value,),
+    ).fetchall()
+    return [_waiting(row) for row in rows]
 
 
-def release_held(session: Session, entity: type[Entry], now: datetime) -> int:
-    result = session.execute(
-        update(entity)
-        .where(entity.state == EntryState.HELD)
-        .values(state=EntryState.PENDING, next_attempt_at=now, attempts=0)
+def release_held(connection: sqlite3.Connection, table: Table, now: datetime) -> int:
+    cursor = connection.execute(
+        f"UPDATE {table} SET state = ?, next_attempt_at = ?, attempts = 0 "  # noqa: S608
+        "WHERE state = ?",
+        (EntryState.PENDING.value, stored_time(now), EntryState.HELD.value),
     )
-    return int(getattr(result, "rowcount", 0))
+    return cursor.rowcount
+
+
+def _waiting(row: tuple[Any, ...]) -> Waiting:
+    entry_id, payload, created_at, attempts, next_at, last_error, state, *case = row
+    reference, key = case if case else ("", "")
+    return Waiting(
+        id=entry_id,
+        payload=json.loads(payload),
+        created_at=read_time(created_at),
+        attempts=int(attempts),
+        next_attempt_at=read_time(next_at),
+        last_error=last_error,
+        state=EntryState(state),
+        reference=reference,
+        idempotency_key=key,
+    )

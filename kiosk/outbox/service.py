@@ -30,12 +30,10 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy.orm import sessionmaker
 
 from kiosk.outbox import repository
-from kiosk.outbox.database import open_engine
-from kiosk.outbox.models import EntryState, OutboxEntry, VisitEntry
-from kiosk.outbox.repository import Entry
+from kiosk.outbox.database import Database
+from kiosk.outbox.models import EntryState, Table
 from shared.cases.schemas import CaseCreate, CaseRead
 from shared.errors import FirstStopError, NotAuthenticated, RateLimited, Unavailable
 from shared.references import MAX_SEQUENCE, CaseReference
@@ -50,10 +48,7 @@ UNREADABLE_PAYLOAD = "unreadable_payload"
 # 2**20 times the base is far beyond any sensible cap; it keeps the arithmetic bounded.
 _MAX_DOUBLINGS = 20
 # How each table's entries are named in a log line (by id, never by content).
-_LABEL: dict[type[OutboxEntry | VisitEntry], str] = {
-    OutboxEntry: "outbox entry",
-    VisitEntry: "outbox visit",
-}
+_LABEL = {Table.CASES: "outbox entry", Table.VISITS: "outbox visit"}
 
 _Answer = TypeVar("_Answer")
 
@@ -134,14 +129,13 @@ class Outbox:
         self.issuer = issuer
         self._retry_base = retry_base
         self._retry_cap = retry_cap
-        self._engine = open_engine(self.path)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._database = Database(self.path)
         self._sync_lock = threading.Lock()
 
     # Lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._database.close()
 
     def __enter__(self) -> Self:
         return self
@@ -161,8 +155,8 @@ class Outbox:
         if data.reference is not None:
             raise ValueError("the outbox issues the reference itself")
         at = _moment(now)
-        with self._sessions.begin() as session:
-            sequence = repository.take_sequence(session, self.issuer)
+        with self._database.transaction() as connection:
+            sequence = repository.take_sequence(connection, self.issuer)
             if sequence > MAX_SEQUENCE:
                 # Some twenty million cases from one kiosk; rolled back, nothing stored.
                 raise FirstStopError(
@@ -171,18 +165,13 @@ class Outbox:
                 )
             reference = CaseReference.issue(self.issuer, sequence)
             payload = data.model_copy(update={"reference": reference.compact})
-            entry = OutboxEntry(
+            entry_id = repository.add_case(
+                connection,
                 reference=reference.compact,
                 idempotency_key=uuid.uuid4().hex,
                 payload=payload.model_dump(mode="json"),
-                created_at=at,
-                attempts=0,
-                next_attempt_at=at,
-                last_error=None,
-                state=EntryState.PENDING,
+                at=at,
             )
-            repository.add(session, entry)
-            entry_id = entry.id
         log.info("outbox entry %d stored", entry_id)
         return reference
 
@@ -190,21 +179,10 @@ class Outbox:
         """Store a finished visit until the backend has it; ``False`` if a visit with its
         id is stored already (nothing changes)."""
         at = _moment(now)
-        with self._sessions.begin() as session:
-            if repository.get(session, VisitEntry, visit.id) is not None:
-                return False
-            repository.add(
-                session,
-                VisitEntry(
-                    id=visit.id,
-                    payload=visit.model_dump(mode="json"),
-                    created_at=at,
-                    attempts=0,
-                    next_attempt_at=at,
-                    last_error=None,
-                    state=EntryState.PENDING,
-                ),
-            )
+        with self._database.transaction() as connection:
+            stored = repository.add_visit(connection, visit.id, visit.model_dump(mode="json"), at)
+        if not stored:
+            return False
         log.info("outbox visit %s stored", visit.id)
         return True
 
@@ -217,13 +195,13 @@ class Outbox:
 
     def case_depth(self) -> int:
         """Cases the backend has not acknowledged, pending and held."""
-        with self._sessions.begin() as session:
-            return repository.count(session, OutboxEntry)
+        with self._database.transaction() as connection:
+            return repository.count(connection, Table.CASES)
 
     def visit_depth(self) -> int:
         """Visits the backend has not acknowledged, pending and held."""
-        with self._sessions.begin() as session:
-            return repository.count(session, VisitEntry)
+        with self._database.transaction() as connection:
+            return repository.count(connection, Table.VISITS)
 
     def pending_count(self) -> int:
         return self._count(EntryState.PENDING)
@@ -233,54 +211,48 @@ class Outbox:
 
     def held(self) -> list[HeldEntry]:
         """The held cases, oldest first."""
-        with self._sessions.begin() as session:
+        with self._database.transaction() as connection:
             return [
                 HeldEntry(e.reference, e.last_error, e.created_at, e.attempts)
-                for e in repository.in_state(session, OutboxEntry, EntryState.HELD)
+                for e in repository.in_state(connection, Table.CASES, EntryState.HELD)
             ]
 
     def held_visits(self) -> list[HeldVisit]:
         """The held visits, oldest first."""
-        with self._sessions.begin() as session:
+        with self._database.transaction() as connection:
             return [
-                HeldVisit(e.id, e.last_error, e.created_at, e.attempts)
-                for e in repository.in_state(session, VisitEntry, EntryState.HELD)
+                HeldVisit(str(e.id), e.last_error, e.created_at, e.attempts)
+                for e in repository.in_state(connection, Table.VISITS, EntryState.HELD)
             ]
 
     def pending_visits(self) -> list[VisitCreate]:
         """The visits waiting to be sent, oldest first (to look at: a visit may hold the
         customer's comment, so never log one)."""
-        with self._sessions.begin() as session:
+        with self._database.transaction() as connection:
             payloads = [
-                e.payload for e in repository.in_state(session, VisitEntry, EntryState.PENDING)
+                e.payload for e in repository.in_state(connection, Table.VISITS, EntryState.PENDING)
             ]
         return [VisitCreate.model_validate(p) for p in payloads]
 
     def next_attempt_at(self) -> datetime | None:
         """When the next pass has something to send (``None``: nothing is pending)."""
-        with self._sessions.begin() as session:
-            found = [
-                repository.next_attempt_at(session, OutboxEntry),
-                repository.next_attempt_at(session, VisitEntry),
-            ]
+        with self._database.transaction() as connection:
+            found = [repository.next_attempt_at(connection, table) for table in Table]
         return min((f for f in found if f is not None), default=None)
 
     def release_held(self, *, now: datetime | None = None) -> int:
         """Make every held entry (case or visit) pending again, due at once (after its
         cause is fixed)."""
         at = _moment(now)
-        with self._sessions.begin() as session:
-            released = repository.release_held(session, OutboxEntry, at)
-            released += repository.release_held(session, VisitEntry, at)
+        with self._database.transaction() as connection:
+            released = sum(repository.release_held(connection, table, at) for table in Table)
         if released:
             log.info("outbox released %d held entries", released)
         return released
 
     def _count(self, state: EntryState | None) -> int:
-        with self._sessions.begin() as session:
-            return repository.count(session, OutboxEntry, state) + repository.count(
-                session, VisitEntry, state
-            )
+        with self._database.transaction() as connection:
+            return sum(repository.count(connection, table, state) for table in Table)
 
     # Sending -----------------------------------------------------------------------------
 
@@ -302,14 +274,14 @@ class Outbox:
         tally = _Tally()
         due_visits: list[str] = []
         with self._sync_lock:
-            with self._sessions.begin() as session:
-                due = repository.due_ids(session, at, limit)
+            with self._database.transaction() as connection:
+                due = repository.due_ids(connection, Table.CASES, at, limit)
             for entry_id in due:
                 if not self._send(sender, entry_id, at, tally):
                     break
             if tally.stopped is None:
-                with self._sessions.begin() as session:
-                    due_visits = repository.due_visit_ids(session, at, limit)
+                with self._database.transaction() as connection:
+                    due_visits = repository.due_ids(connection, Table.VISITS, at, limit)
                 for visit_id in due_visits:
                     if not self._send_visit(sender, visit_id, at, tally):
                         break
@@ -327,20 +299,20 @@ class Outbox:
 
     def _send(self, sender: Sender, entry_id: int, at: datetime, tally: _Tally) -> bool:
         """Send one entry; False when the pass should stop."""
-        with self._sessions.begin() as session:
-            entry = repository.get(session, OutboxEntry, entry_id)
-            if entry is None or entry.state is not EntryState.PENDING:
-                return True  # another process acknowledged or held it meanwhile
-            key, reference, attempts = entry.idempotency_key, entry.reference, entry.attempts
-            payload: dict[str, Any] = entry.payload
+        with self._database.transaction() as connection:
+            entry = repository.get(connection, Table.CASES, entry_id)
+        if entry is None or entry.state is not EntryState.PENDING:
+            return True  # another process acknowledged or held it meanwhile
+        key, reference, attempts = entry.idempotency_key, entry.reference, entry.attempts
+        payload: dict[str, Any] = entry.payload
         try:
             data = CaseCreate.model_validate(payload)
         except ValidationError:
-            self._hold(OutboxEntry, entry_id, UNREADABLE_PAYLOAD)
+            self._hold(Table.CASES, entry_id, UNREADABLE_PAYLOAD)
             tally.held += 1
             return True
         case = self._call(
-            OutboxEntry,
+            Table.CASES,
             entry_id,
             attempts,
             at,
@@ -349,8 +321,8 @@ class Outbox:
         )
         if isinstance(case, FirstStopError):
             return not isinstance(case, _NOT_NOW)
-        with self._sessions.begin() as session:
-            repository.remove(session, OutboxEntry, entry_id)
+        with self._database.transaction() as connection:
+            repository.remove(connection, Table.CASES, entry_id)
         if case.reference != reference:
             log.warning("outbox entry %d was acknowledged under another reference", entry_id)
         log.info("outbox entry %d acknowledged", entry_id)
@@ -359,25 +331,25 @@ class Outbox:
 
     def _send_visit(self, sender: Sender, visit_id: str, at: datetime, tally: _Tally) -> bool:
         """Send one visit; False when the pass should stop."""
-        with self._sessions.begin() as session:
-            entry = repository.get(session, VisitEntry, visit_id)
-            if entry is None or entry.state is not EntryState.PENDING:
-                return True  # another process acknowledged or held it meanwhile
-            attempts = entry.attempts
-            payload: dict[str, Any] = entry.payload
+        with self._database.transaction() as connection:
+            entry = repository.get(connection, Table.VISITS, visit_id)
+        if entry is None or entry.state is not EntryState.PENDING:
+            return True  # another process acknowledged or held it meanwhile
+        attempts = entry.attempts
+        payload: dict[str, Any] = entry.payload
         try:
             visit = VisitCreate.model_validate(payload)
         except ValidationError:
-            self._hold(VisitEntry, visit_id, UNREADABLE_PAYLOAD)
+            self._hold(Table.VISITS, visit_id, UNREADABLE_PAYLOAD)
             tally.held += 1
             return True
         answer = self._call(
-            VisitEntry, visit_id, attempts, at, tally, lambda: sender.record_visit(visit)
+            Table.VISITS, visit_id, attempts, at, tally, lambda: sender.record_visit(visit)
         )
         if isinstance(answer, FirstStopError):
             return not isinstance(answer, _NOT_NOW)
-        with self._sessions.begin() as session:
-            repository.remove(session, VisitEntry, visit_id)
+        with self._database.transaction() as connection:
+            repository.remove(connection, Table.VISITS, visit_id)
         if answer.id != visit_id:
             log.warning("outbox visit %s was acknowledged under another id", visit_id)
         # Stored now, or already stored by an earlier send whose answer was lost.
@@ -389,7 +361,7 @@ class Outbox:
 
     def _call(
         self,
-        entity: type[Entry],
+        table: Table,
         entry_id: int | str,
         attempts: int,
         at: datetime,
@@ -401,31 +373,27 @@ class Outbox:
         try:
             return send()
         except _NOT_NOW as error:
-            self._defer(entity, entry_id, attempts, error.code, at, everything=True)
+            self._defer(table, entry_id, attempts, error.code, at, everything=True)
             tally.deferred += 1
             tally.stopped = error.code
             return error
         except FirstStopError as error:
             if error.status >= 500:
-                self._defer(entity, entry_id, attempts, error.code, at, everything=False)
+                self._defer(table, entry_id, attempts, error.code, at, everything=False)
                 tally.deferred += 1
             else:
-                self._hold(entity, entry_id, error.code)
+                self._hold(table, entry_id, error.code)
                 tally.held += 1
             return error
 
-    def _hold(self, entity: type[Entry], entry_id: int | str, code: str) -> None:
-        with self._sessions.begin() as session:
-            entry = repository.get(session, entity, entry_id)
-            if entry is not None:
-                entry.state = EntryState.HELD
-                entry.attempts += 1
-                entry.last_error = code[:40]
-        log.warning("%s %s held: %s", _LABEL[entity], entry_id, code)
+    def _hold(self, table: Table, entry_id: int | str, code: str) -> None:
+        with self._database.transaction() as connection:
+            repository.hold(connection, table, entry_id, code[:40])
+        log.warning("%s %s held: %s", _LABEL[table], entry_id, code)
 
     def _defer(
         self,
-        entity: type[Entry],
+        table: Table,
         entry_id: int | str,
         attempts: int,
         code: str,
@@ -436,15 +404,13 @@ class Outbox:
         tries = attempts + 1
         delay = min(self._retry_base * 2 ** min(tries - 1, _MAX_DOUBLINGS), self._retry_cap)
         until = at + delay
-        with self._sessions.begin() as session:
-            entry = repository.get(session, entity, entry_id)
-            if entry is not None:
-                entry.attempts = tries
-                entry.next_attempt_at = until
-                entry.last_error = code[:40]
+        with self._database.transaction() as connection:
+            repository.defer(
+                connection, table, entry_id, attempts=tries, until=until, code=code[:40]
+            )
             if everything:
-                repository.postpone_pending(session, until)
-        log.info("%s %s not sent (%s); next try in %s", _LABEL[entity], entry_id, code, delay)
+                repository.postpone_pending(connection, until)
+        log.info("%s %s not sent (%s); next try in %s", _LABEL[table], entry_id, code, delay)
 
 
 def _moment(now: datetime | None) -> datetime:

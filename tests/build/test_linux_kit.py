@@ -1,7 +1,7 @@
 """The Linux kit (``build/linux/``), checked for real: shellcheck on every shell script,
 ``systemd-analyze verify`` on every unit inside a throwaway root the install script filled,
 the install script run twice with the second run changing nothing, the session script's
-exit statuses, and ``nginx -t`` on the example site.
+exit statuses, and ``nginx -t`` on the example sites.
 
 The tools come from ``build/dev/kit-deps.sh``; a check whose tool is missing is skipped
 saying so. The install script needs root (it runs ``useradd --root``)."""
@@ -360,7 +360,9 @@ def test_the_session_exits_with_the_kiosks_own_status(
 # nginx -----------------------------------------------------------------------------------
 
 
-def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
+# The one-machine site, and the two-machine one (tests/multiprocess runs it for real).
+@pytest.mark.parametrize("site_file", ["firststop.conf", "firststop-two-machines.conf"])
+def test_the_nginx_site_passes_nginx_t(tmp_path: Path, site_file: str) -> None:
     nginx = _tool("nginx")
     openssl = _tool("openssl")
     subprocess.run(
@@ -372,7 +374,7 @@ def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
         capture_output=True,
         check=True,
     )
-    site = (KIT / "nginx" / "firststop.conf").read_text()
+    site = (KIT / "nginx" / site_file).read_text()
     site = site.replace("/etc/ssl/firststop", str(tmp_path))
     site = site.replace("/var/log/nginx", str(tmp_path))
     (tmp_path / "site.conf").write_text(site)

@@ -371,7 +371,11 @@ class LiveHub:
         try:
             news = json.loads(head)
             kind, origin = str(news["k"]), str(news["p"])
-            if origin != TOOL:
+            # New, or forgotten (not heard from for too long) and back: what does it hold?
+            unknown = origin not in self._heard and origin not in (self._me, TOOL)
+            if unknown and kind not in ("sync", "state", "bye"):
+                self._share("ask", to=origin)
+            if origin != TOOL and kind != "bye":
                 self._heard[origin] = time.monotonic()
             if kind == "kiosk":
                 activity = news["a"]
@@ -396,6 +400,9 @@ class LiveHub:
             elif kind in ("sync", "state"):
                 self._their_state(origin, news)
                 if kind == "sync" and origin != self._me:
+                    self._share("state", **self._my_state())
+            elif kind == "ask":
+                if news["to"] == self._me:
                     self._share("state", **self._my_state())
             elif kind == "bye":
                 if origin != self._me:
@@ -517,9 +524,16 @@ class LiveHub:
     async def _alive_forever(self) -> None:
         """Say this process is alive; forget a process not heard from for too long."""
         timeout = self._context.settings.live_peer_timeout_seconds
+        last = time.monotonic()
         while True:
             self._share("alive")
             now = time.monotonic()
+            if now - last > timeout / 2:
+                # This process itself was held up (its own news may be waiting to be read):
+                # nobody is judged on that.
+                for origin in self._heard:
+                    self._heard[origin] = now
+            last = now
             for origin, heard in list(self._heard.items()):
                 if origin != self._me and now - heard > timeout:
                     log.warning("a live hub process has not been heard from; forgetting it")

@@ -231,7 +231,7 @@ class PostgresBroker:
                         self._reconnected()
                     first = False
                     await self._listen(connection)
-            except (psycopg.Error, OSError, TimeoutError) as exc:
+            except Exception as exc:  # noqa: BLE001 — whatever it was, listen again
                 log.warning(
                     "the live hub lost its database connection (listening); "
                     "reconnecting in %.1f s (%s)",
@@ -277,7 +277,7 @@ class PostgresBroker:
                             [(self._channel, payload) for payload in batch],
                         )
                     await connection.commit()
-                except (psycopg.Error, OSError, TimeoutError) as exc:
+                except Exception as exc:  # noqa: BLE001 — whatever it was, send again
                     log.warning(
                         "the live hub lost its database connection (sending); "
                         "retrying in %.1f s (%s)",

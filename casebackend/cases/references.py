@@ -5,13 +5,25 @@ offline kiosk still issues real references. Cases the backend makes itself (staf
 take the next number of one backend-wide counter — a PostgreSQL sequence, which never
 locks, or a counter row on SQLite, whose writers are serialised anyway — and number N
 becomes sequence ``N mod 29**5`` of the ``N div 29**5``-th backend issuer.
+
+Each process reserves numbers from the counter in blocks of :data:`BLOCK` and hands them
+out from memory, so a case costs no counter statement. Numbers stay unique across processes
+and machines on one database: a block is the counter's own (PostgreSQL's ``nextval`` is
+never handed out twice, even when its transaction rolls back; SQLite's counter row is
+advanced in the request's transaction, and the rest of the block is used only once that
+transaction has committed). The numbers a process had not used when it stopped are never
+used: references have gaps, of at most a block per process and restart.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text, update
+import threading
+import weakref
+from collections import deque
+
+from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from casebackend.cases.models import ActorKind, Counter, ReferenceIssuer
 from shared import references
@@ -40,21 +52,88 @@ def allocate_issuer(session: Session, kind: ActorKind) -> ReferenceIssuer:
     return issuer
 
 
-def _next_number(session: Session) -> int:
-    if session.get_bind().dialect.name == "postgresql":
-        value = session.scalar(text(f"SELECT nextval('{POSTGRESQL_SEQUENCE}')"))
-        return int(value) - 1
+# Numbers reserved per process: enough that the counter is touched once in a while, few
+# enough that a restart leaves a small gap.
+BLOCK = 64
+
+
+def _reserve_from_sequence(session: Session, count: int) -> list[int]:
+    """``count`` numbers of the PostgreSQL sequence: each ``nextval`` is never given twice."""
+    values = session.scalars(
+        select(func.nextval(POSTGRESQL_SEQUENCE)).select_from(func.generate_series(1, count)),
+    )
+    return sorted(int(value) - 1 for value in values)
+
+
+def _reserve_from_counter(session: Session, count: int) -> list[int]:
+    """``count`` numbers of SQLite's counter row, advanced in the caller's transaction."""
     value = session.scalar(
         update(Counter)
         .where(Counter.name == BACKEND_COUNTER)
-        .values(value=Counter.value + 1)
+        .values(value=Counter.value + count)
         .returning(Counter.value)
     )
     if value is None:
-        session.add(Counter(name=BACKEND_COUNTER, value=1))
+        session.add(Counter(name=BACKEND_COUNTER, value=count))
         session.flush()
-        value = 1
-    return int(value) - 1
+        value = count
+    return list(range(int(value) - count, int(value)))
+
+
+class _Numbers:
+    """One database's reserved numbers in this process, handed out one at a time."""
+
+    def __init__(self) -> None:
+        self._free: deque[int] = deque()
+        self._lock = threading.Lock()
+
+    def take(self, session: Session) -> int:
+        with self._lock:
+            if self._free:
+                return self._free.popleft()
+        if session.get_bind().dialect.name == "postgresql":
+            first, *rest = _reserve_from_sequence(session, BLOCK)
+            self._give(rest)
+            return first
+        first, *rest = _reserve_from_counter(session, BLOCK)
+        self._after_commit(session, rest)
+        return first
+
+    def _give(self, numbers: list[int]) -> None:
+        with self._lock:
+            self._free.extend(numbers)
+
+    def _after_commit(self, session: Session, numbers: list[int]) -> None:
+        """The rest of a block is ours only once the counter's advance has committed; if the
+        transaction rolls back the counter has not moved, and the numbers are dropped."""
+        pending = [numbers]
+        root = session.get_transaction()
+
+        def committed(_session: Session) -> None:
+            # Also called when a savepoint is released: only the outermost commit counts.
+            if pending and root is not None and not root.is_active:
+                self._give(pending.pop())
+
+        def ended(_session: Session, transaction: SessionTransaction) -> None:
+            if transaction is root:
+                pending.clear()  # rolled back or closed: never ours
+
+        event.listen(session, "after_commit", committed)
+        event.listen(session, "after_transaction_end", ended)
+
+
+# Per engine: one per process in service; two in one process act as two processes would.
+_numbers: weakref.WeakKeyDictionary[Engine, _Numbers] = weakref.WeakKeyDictionary()
+_numbers_lock = threading.Lock()
+
+
+def _next_number(session: Session) -> int:
+    engine = session.get_bind().engine
+    numbers = _numbers.get(engine)
+    if numbers is None:
+        with _numbers_lock:
+            numbers = _numbers.setdefault(engine, _Numbers())
+    return numbers.take(session)
 
 
 def next_backend_reference(session: Session) -> CaseReference:

@@ -12,9 +12,10 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, func, or_, select
+from sqlalchemy import Executable, Table, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -54,7 +55,7 @@ from shared.cases.schemas import (
 from shared.cases.tracking import TOKEN_PARAMETER, new_tracking_token, tracking_link
 from shared.cases.workflow import CaseStatus, check_transition
 from shared.catalogue.answers import check_answers
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, FirstStopError, Forbidden, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -90,20 +91,34 @@ def create_case(
     through: str,
     idempotency_key: str | None = None,
 ) -> Created:
+    """A new case, with its first history row and its audit row; or, when the idempotency key
+    was used before for the same request, the case made then (``new`` False).
+
+    The rows are written with Core statements, and a replay is found by the case insert
+    itself (``ON CONFLICT DO NOTHING`` on the idempotency key) instead of a query first.
+    """
     scope = f"{principal.kind}:{principal.id}" if idempotency_key else None
     digest = fingerprint(data) if idempotency_key else None
-    if idempotency_key:
+    if idempotency_key and data.customer:
+        # A replay must not resolve (and perhaps make) its customer again: look first.
         earlier = _replayed(session, scope, idempotency_key, digest)
         if earlier is not None:
             return Created(earlier, new=False)
-
-    service = ctx.catalogue.service(data.service_code)
-    answers = check_answers(service, data.answers)
-    place = data.place or Place()
-    _check_place(place, required=service.location_required)
-    channel = _channel(principal, data.channel)
-    location_id = _case_location(session, principal, data.location_code)
-    reference = _reference(session, ctx, principal, data.reference)
+    try:
+        service = ctx.catalogue.service(data.service_code)
+        answers = check_answers(service, data.answers)
+        place = data.place or Place()
+        _check_place(place, required=service.location_required)
+        channel = _channel(principal, data.channel)
+        location_id = _case_location(session, principal, data.location_code)
+        reference = _reference(session, ctx, principal, data.reference)
+    except FirstStopError:
+        # A replay gets the case made earlier even if its request would not pass now.
+        if idempotency_key:
+            earlier = _replayed(session, scope, idempotency_key, digest)
+            if earlier is not None:
+                return Created(earlier, new=False)
+        raise
     # Submitted details are unverified: they make a new customer, or flag a possible match
     # with an existing one for staff, and never change an existing record.
     resolution = (
@@ -152,20 +167,25 @@ def create_case(
         idempotency_key=idempotency_key,
         request_fingerprint=digest,
         tracking_token_hash=token_hash(tracking_token),
+        purged_at=None,
     )
+    connection = session.connection()
     try:
-        with session.begin_nested():
-            session.add(case)
-            session.flush()
+        case_id = connection.execute(
+            _case_insert(connection.dialect.name), _row(case, _CASE_COLUMNS)
+        ).scalar()
     except IntegrityError:
-        # Two submissions raced with one key, or a kiosk reused a reference.
-        if idempotency_key:
-            earlier = _replayed(session, scope, idempotency_key, digest)
-            if earlier is not None:
-                return Created(earlier, new=False)
+        # A kiosk reused a reference.
         raise Conflict("A case with this reference already exists.", reference=reference) from None
+    if case_id is None:
+        # The idempotency key was used before (perhaps by a request racing this one).
+        earlier = _replayed(session, scope, idempotency_key or "", digest)
+        if earlier is None:
+            raise Conflict("This idempotency key was already used.")
+        return Created(earlier, new=False)
+    case.id = case_id
     first = _status_change(case, CaseStatus.SUBMITTED, principal, channel, now)
-    session.add(first)
+    connection.execute(_HISTORY_INSERT, _row(first, _HISTORY_COLUMNS))
     queued: list[Notification] = []
     if data.customer and data.customer.notify_by:
         queued = notifications.queue(
@@ -175,13 +195,35 @@ def create_case(
             _recipients(data.customer.notify_by, data.customer.email, data.customer.phone),
             _personalisation(ctx, case, service.name, tracking_token),
         )
-    audit.record(session, principal, "create", through=through, case_id=case.id)
+    audit.insert_now(connection, principal, "create", through=through, case_id=case_id)
     if resolution.possible is not None:
         customers.flag_match(session, principal, case, *resolution.possible, through=through)
-    log.debug("case %s created through %s", case.id, through)
+    log.debug("case %s created through %s", case_id, through)
     return Created(
         case, new=True, changes=[first], notifications=queued, tracking_token=tracking_token
     )
+
+
+_CASES: Table = Case.__table__  # type: ignore[assignment]
+_HISTORY: Table = CaseStatusChange.__table__  # type: ignore[assignment]
+_CASE_COLUMNS = tuple(c.key for c in _CASES.columns if c.key != "id")
+_HISTORY_COLUMNS = tuple(c.key for c in _HISTORY.columns if c.key != "id")
+_HISTORY_INSERT = insert(_HISTORY)
+_CASE_INSERTS = {
+    # The case row, or nothing when its idempotency key was used before: built once.
+    name: dialect_insert(_CASES)
+    .on_conflict_do_nothing(index_elements=[_CASES.c.idempotency_scope, _CASES.c.idempotency_key])
+    .returning(_CASES.c.id)
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+def _case_insert(dialect: str) -> Executable:
+    return _CASE_INSERTS[dialect]
+
+
+def _row(instance: Case | CaseStatusChange, columns: tuple[str, ...]) -> dict[str, Any]:
+    return {key: getattr(instance, key) for key in columns}
 
 
 def _status_change(

@@ -13,12 +13,21 @@ greeter. Every connection has its own bounded send queue and writer task, so a s
 never holds up a message to anyone else; one that falls too far behind is disconnected and
 gets the whole picture again when it reconnects.
 
-A sign-in that stops working closes its sockets within seconds: a logout in this process at
-once (the token cache tells the hub), anything else (``firststop admin deactivate-staff`` or
-``revoke-device``, a logout through another worker, a session expiring) at the next re-check,
-every ``live_recheck_seconds``, of every token this process holds open or remembers, in one
-query. From that moment the socket gets nothing more: one ``error``, then close code 4410
-(4401 for a session that ran out), and its greeter's claims go back to the queue at once.
+A sign-in that stops working closes its sockets within seconds: a logout at once (the token
+cache tells the hub, which tells every other process), ``firststop admin deactivate-staff``
+or ``revoke-device`` at once on PostgreSQL (the command asks every process to re-check),
+anything else (a session expiring) at the next re-check, every ``live_recheck_seconds``, of
+every token this process holds open or remembers, in one query. From that moment the socket
+gets nothing more: one ``error``, then close code 4410 (4401 for a session that ran out),
+and its greeter's claims go back to the queue at once.
+
+Several processes (workers, machines) share the hub through a broker that spans them
+(``live_broker = "postgresql"``). Every process knows what every other holds through the
+broker's ``hub`` room (:mod:`casebackend.live.control`): which kiosks and desks are
+connected where, the claims, and the last (masked) screen of each claimed request; so any
+process serves any desk or kiosk. A process not heard from for
+``live_peer_timeout_seconds`` is forgotten: its kiosks leave the board, and its greeters'
+claims go back after the grace unless their desk is connected elsewhere.
 
 A screen reaches a desk only through :meth:`LiveHub._masked_screen`, which masks every
 answer the catalogue calls sensitive, whatever the kiosk sent.

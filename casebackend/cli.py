@@ -184,6 +184,8 @@ def _seed_demo(args: argparse.Namespace) -> int:
     _, sessions = _migrated(_settings(args))
     with unit_of_work(sessions) as session:
         seed = seed_demo(session)
+        # Its catalogue, locations, teams and routing rules, in running backends too.
+        tell_backends(session, "reload")
     print(f"Demo council loaded: {seed.services} services, {seed.addresses} addresses.")
     print(f"Staff logins (password {DEMO_PASSWORD!r}): {', '.join(s[0] for s in STAFF)}")
     print(f"Open311 API key: {seed.api_key}")

@@ -124,6 +124,16 @@ EXCLUDED_MODULES = [
     "sqlalchemy.dialects.oracle",
 ]
 
+# And what the kiosk alone leaves out: the desk, and what only the backend and the desk use
+# (the kiosk's outbox is plain sqlite3, its settings plain pydantic).
+KIOSK_EXCLUDED_MODULES = [
+    *EXCLUDED_MODULES,
+    "staffdesk",
+    "sqlalchemy",
+    "greenlet",
+    "pydantic_settings",
+]
+
 # Qt plugins kept, by their path under PySide6/Qt/plugins/. Everything else is dropped.
 # Platforms: X (the Linux kit's plain X session), Wayland (cage), offscreen (CI, --smoke).
 KEPT_QT_PLUGINS = [

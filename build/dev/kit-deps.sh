@@ -11,7 +11,8 @@ packages=(
     shellcheck
     systemd
     passwd
-    # nginx -t on the example site (its service is not started by this script).
+    # nginx -t on the example sites, and the two-machine site run unprivileged in front of
+    # two backends (tests/multiprocess). Its service is not started by this script.
     nginx
     openssl
 )

@@ -5,8 +5,6 @@ kiosks' process is killed mid-session they reconnect to the other and the help g
 
 from __future__ import annotations
 
-import threading
-import time
 from contextlib import ExitStack
 
 import pytest
@@ -23,6 +21,7 @@ from shared.live.messages import (
     HelpRaised,
     LiveError,
 )
+from tests.conftest import wait_until
 from tests.multiprocess.conftest import DESKS, Council, StartBackend
 from tests.multiprocess.scenario import (
     Watched,
@@ -42,16 +41,15 @@ pytestmark = pytest.mark.postgresql
 
 def _board_shows(desk: Watched, connected: dict[int, bool], timeout: float = 10) -> None:
     """Asks for the board until it shows each kiosk connected or not as ``connected`` says."""
-    pause = threading.Event()
-    deadline = time.monotonic() + timeout
-    while True:
+    shown: dict[int, bool] = {}
+
+    def board() -> bool:
         desk.send(BoardRefresh())
-        board = desk.expect(BoardUpdate)
-        shown = {kiosk.status.device_id: kiosk.connected for kiosk in board.kiosks}
-        if shown == connected or time.monotonic() > deadline:
-            break
-        pause.wait(0.25)
-    assert shown == connected, f"the board after {timeout} s"
+        kiosks = desk.expect(BoardUpdate).kiosks
+        shown.update({kiosk.status.device_id: kiosk.connected for kiosk in kiosks})
+        return shown == connected
+
+    wait_until(board, timeout, f"the board to show {connected} (it shows {shown})")
 
 
 def test_kiosks_on_one_process_and_desks_on_another(

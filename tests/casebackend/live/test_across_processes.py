@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import psycopg
 import pytest
 import requests
 from fastapi import FastAPI
@@ -21,6 +22,7 @@ from casebackend.demo import seed_demo
 from casebackend.identity import service as identity
 from casebackend.live.control import tell_backends
 from casebackend.live.hub import LiveHub
+from casebackend.live.pgbroker import libpq_url
 from shared.flow.screen_state import MASK
 from shared.live.messages import (
     DeskWelcome,
@@ -242,3 +244,36 @@ def test_a_process_gone_silent_loses_its_kiosks_and_its_greeters_claims_go_back(
         assert gone.device_id == enrolment["device_id"]
         assert not gone.connected
         assert alex.expect(HelpReleased, timeout=10).help_id == help_id
+
+
+def test_a_hub_whose_database_connection_was_cut_sets_its_desks_straight(
+    processes: tuple[Process, Process],
+) -> None:
+    """Two's connections to the database are killed: it reconnects, and its desk gets the
+    whole picture again (what was said meanwhile may have been missed), then news again."""
+    one, two, hub_two = processes[0].backend, processes[1].backend, processes[1].hub
+    headers, _ = one.enrol("shop")
+    with kiosk_socket(one, headers) as kiosk, desk(two, "alex", "shop") as alex:
+        kiosk.expect(KioskWelcome)
+        alex.expect(DeskWelcome)
+        origin = hub_two._broker.origin  # type: ignore[attr-defined]
+        with psycopg.connect(libpq_url(two.context.settings.database_url)) as admin:
+            cut = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                (f"firststop live {origin}",),
+            ).fetchone()
+        assert cut is not None
+        assert cut[0] >= 1
+        help_id = uuid.uuid4().hex
+        kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+        # Whether the alert got through before the cut or not, the request is in the
+        # picture the desk is given again once two is back.
+        alerted: set[str] = set()
+        while not isinstance(message := alex.next(timeout=10), DeskWelcome):
+            if isinstance(message, HelpRaised):
+                alerted.add(message.request.id)
+        assert help_id in alerted | {request.id for request in message.help}
+        again = uuid.uuid4().hex
+        kiosk.send(HelpRaise(help_id=again, context=_context()))
+        assert alex.expect(HelpRaised).request.id == again

@@ -5,6 +5,9 @@ connections are cut."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 
 import psycopg
@@ -136,3 +139,17 @@ def test_a_postgresql_broker_needs_a_postgresql_database(sqlite_url: str) -> Non
     with pytest.raises(InvalidInput, match="database_url is not a PostgreSQL database"):
         check_live_broker(settings)
     assert isinstance(make_broker(make_settings(sqlite_url)), InProcessBroker)
+
+
+def test_the_backend_refuses_to_start_so_in_one_sentence(sqlite_url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "firststop", "backend", "--database", sqlite_url, "--port", "0"],
+        env=os.environ | {"FIRSTSTOP_BACKEND_LIVE_BROKER": "postgresql"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("live_broker is postgresql, but database_url is not")
+    assert "Traceback" not in done.stderr

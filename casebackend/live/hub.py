@@ -537,7 +537,7 @@ class LiveHub:
         while True:
             self._share("alive")
             now = time.monotonic()
-            if now - last > timeout / 2:
+            if now - last > ALIVE_EVERY_S + timeout / 2:
                 # This process itself was held up (its own news may be waiting to be read):
                 # nobody is judged on that.
                 for origin in self._heard:

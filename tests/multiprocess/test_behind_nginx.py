@@ -77,7 +77,8 @@ class Proxy:
             "daemon off;\nmaster_process off;\n"
             f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
             "events {}\n"
-            f"http {{\n{temp}  include {folder}/site.conf;\n}}\n"
+            # The site logs to its own file; nothing to the packaged default only root may write.
+            f"http {{\n  access_log off;\n{temp}  include {folder}/site.conf;\n}}\n"
         )
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -85,7 +86,11 @@ class Proxy:
         nginx = shutil.which("nginx")
         assert nginx is not None
         self.process = subprocess.Popen(
-            [nginx, "-p", str(self.folder), "-c", str(self.folder / "nginx.conf")],
+            [
+                *(nginx, "-p", str(self.folder), "-c", str(self.folder / "nginx.conf")),
+                # Its log from the start, not the packaged one only root may write.
+                *("-e", str(self.folder / "error.log")),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

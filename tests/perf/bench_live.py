@@ -1,29 +1,38 @@
 """The live hub: help alert and mirror update latency, 500 kiosks and 100 desks, real sockets.
 
 The backend runs as its own process (``firststop backend``, one worker) on a loopback port,
-exactly as deployed. One separate client process holds every connection on one asyncio loop
-with the ``websockets`` client (compression off, as the apps' ``QWebSocket`` has none):
-100 desks (25 greeters at each of the 4 demo locations, each at ``/live?location=CODE``
-with a staff session token) and 500 kiosks (125 a location, each saying ``kiosk.hello``).
+exactly as deployed; or two of them on one PostgreSQL database with the cross-process live
+broker, the kiosks on one and the desks on the other. The load comes from three client
+processes, each one asyncio loop (uvloop) with the ``websockets`` client (compression off,
+as the apps' ``QWebSocket`` has none): one holds the 100 desks (25 greeters at each of the
+4 demo locations, each at ``/live?location=CODE`` with a staff session token), two hold 250
+kiosks each (some at every location, each saying ``kiosk.hello``).
 
 While it runs, 40 customers at a time (10 a location) press Help me on a kiosk; one greeter
 at the location claims after a short reaction time; the kiosk then streams its screen (a
 six-field ScreenState of a few kB) every 200 to 300 ms, like someone typing, until the greeter
 closes the request with an outcome, and the customer moves on to another kiosk. Meanwhile
-the other kiosks change what they are doing (``kiosk.activity``) every 20 s or so each.
+the other kiosks change what they are doing (``kiosk.activity``) every 20 s or so each. The
+processes share nothing but the hub: a request's id says which greeter claims it and after
+how many screens it is closed.
 
 * **Alert latency**: a kiosk sends ``help.raise`` → the last desk at its location has the
   ``help.raised`` for that id (and each desk's own delivery).
 * **Mirror latency**: a kiosk sends ``screen.update`` → the claiming desk has it.
 
-Send and receive times are ``time.monotonic()`` in the one client process. The backend's
-CPU (user + system) and memory (RSS, peak) come from ``/proc/<pid>``. The machine has
-2 cores: the clients share them with the backend, so every figure is a floor.
+Send and receive times are ``time.monotonic()``, CLOCK_MONOTONIC on Linux: one clock for
+every process. Each client process also measures how late its own loop wakes up, its share
+of any latency; its garbage collector is off while it measures (what connecting made is
+frozen first), so the client's own pauses are not counted as the hub's. The backend's CPU (user + system) and memory (RSS, peak) come from
+``/proc/<pid>``. The machine's cores are shared by the backends and the clients, so every
+figure is a floor.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
 import math
 import multiprocessing
@@ -35,6 +44,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -51,6 +61,7 @@ from casebackend.identity import secrets
 from casebackend.identity import service as identity
 from casebackend.identity.models import Role, StaffMember, StaffSession
 from casebackend.organisation.models import Location
+from casebackend.settings import ENV_PREFIX, BackendSettings
 from shared.flow.screen_state import MASK, Accessibility, ErrorText, FieldState, Option, ScreenState
 from shared.flow.steps import FieldKind, StepKind
 from shared.live.messages import (
@@ -82,15 +93,6 @@ CONNECT_AT_ONCE = 25
 
 
 # Setting up ------------------------------------------------------------------------------
-
-
-@dataclass
-class Setup:
-    url: str
-    backend_pid: int
-    # (location code, token) for each kiosk and each desk.
-    kiosks: list[tuple[str, str]]
-    desks: list[tuple[str, str]]
 
 
 def _prepare(database_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
@@ -266,35 +268,7 @@ def _screen(help_id: str, sequence: int, typed: str) -> str:
     return write_message(message)
 
 
-# The client process ------------------------------------------------------------------------
-
-
-@dataclass
-class _Peer:
-    index: int
-    location: str
-    socket: Any = None
-    busy: bool = False
-    activity: KioskActivity = KioskActivity.IDLE
-    # help id -> set when the kiosk hears it was claimed / ended.
-    claimed: dict[str, asyncio.Event] = field(default_factory=dict)
-    ended: dict[str, asyncio.Event] = field(default_factory=dict)
-
-
-@dataclass
-class _Figures:
-    raised_at: dict[str, float] = field(default_factory=dict)
-    raise_location: dict[str, str] = field(default_factory=dict)
-    # help id -> desk index -> receipt time
-    alerts: dict[str, dict[int, float]] = field(default_factory=dict)
-    claimer: dict[str, int] = field(default_factory=dict)
-    screen_sent: dict[tuple[str, int], float] = field(default_factory=dict)
-    screen_seen: dict[tuple[str, int], float] = field(default_factory=dict)
-    screen_elsewhere: int = 0
-    errors: dict[str, int] = field(default_factory=dict)
-    activity_changes: int = 0
-    received: int = 0
-    sessions_done: int = 0
+# Watching the backend ----------------------------------------------------------------------
 
 
 def _proc_stat(pid: int) -> tuple[float, int, int]:
@@ -311,84 +285,205 @@ def _proc_stat(pid: int) -> tuple[float, int, int]:
     return cpu, kb["VmRSS"] * 1024, kb["VmHWM"] * 1024
 
 
-class _Client:
-    def __init__(self, setup: Setup) -> None:
-        self.setup = setup
-        self.ws_url = setup.url.replace("http://", "ws://") + "/live"
-        self.kiosks = [_Peer(n, loc) for n, (loc, _) in enumerate(setup.kiosks)]
-        self.desks = [_Peer(n, loc) for n, (loc, _) in enumerate(setup.desks)]
-        self.figures = _Figures()
+# The client processes ----------------------------------------------------------------------
+
+# Kiosks are spread over this many processes; the desks have one of their own.
+KIOSK_PROCESSES = 2
+
+
+def _help_id(greeter: int, updates: int) -> str:
+    """A fresh request id that also says which greeter claims it and after how many screens
+    it is closed: the client processes share nothing but the hub."""
+    return f"{greeter:04x}{updates:02x}{uuid.uuid4().hex[6:]}"
+
+
+def _plan(help_id: str) -> tuple[int, int]:
+    return int(help_id[:4], 16), int(help_id[4:6], 16)
+
+
+@dataclass
+class _Peer:
+    index: int  # among all the kiosks, or all the desks
+    location: str
+    token: str
+    socket: Any = None
+    busy: bool = False
+    activity: KioskActivity = KioskActivity.IDLE
+    # help id -> set when the kiosk hears it was claimed / ended.
+    claimed: dict[str, asyncio.Event] = field(default_factory=dict)
+    ended: dict[str, asyncio.Event] = field(default_factory=dict)
+
+
+@dataclass
+class _Part:
+    """One client process's share: its sockets, the backend they use, and (for kiosks) the
+    customers it runs and the greeters at each location."""
+
+    role: str  # "desks" or "kiosks"
+    url: str
+    peers: list[tuple[int, str, str]]  # index, location code, token
+    customers: list[str] = field(default_factory=list)  # the location of each
+    greeters: dict[str, list[int]] = field(default_factory=dict)
+
+
+class _ClientLoop:
+    """One client process's event loop. Times are ``time.monotonic()``: CLOCK_MONOTONIC,
+    one clock for every process on the machine, so a send in a kiosks' process and the
+    receipt in the desks' process are compared directly."""
+
+    def __init__(self, part: _Part, pipe: Any) -> None:
+        self.part = part
+        self.pipe = pipe
+        self.peers = [_Peer(n, location, token) for n, location, token in part.peers]
+        self.window = (math.inf, math.inf)
         self.stopping = False
-        self.measuring = (math.inf, math.inf)
-        self.loop_lag: list[float] = []
+        self.lag: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.received = 0
+        self.tasks: set[asyncio.Future[None]] = set()
         self.readers: list[asyncio.Future[None]] = []
-        self.claims: set[asyncio.Future[None]] = set()
+        # Desks: help id -> desk -> receipt; (help id, sequence) -> receipt at the claimer.
+        self.alerts: dict[str, dict[int, float]] = {}
+        self.doubled: dict[str, int] = {}
+        self.screen_seen: dict[tuple[str, int], float] = {}
+        self.screen_elsewhere = 0
+        self.closing: set[str] = set()
+        # Kiosks: help id -> (send time, location); (help id, sequence) -> send time.
+        self.raised_at: dict[str, tuple[float, str]] = {}
+        self.screen_sent: dict[tuple[str, int], float] = {}
+        self.activity_changes = 0
+        self.sessions_done = 0
+        self.stuck = 0
 
-    # Connections
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
-    async def _open(self, url: str, token: str) -> Any:
-        from websockets.asyncio.client import connect
-
-        return await connect(
-            url,
-            additional_headers={"Authorization": f"Bearer {token}"},
-            compression=None,
-            max_size=4 * 1024 * 1024,
-            open_timeout=60,
-            ping_interval=None,
-        )
-
-    async def _connect_all(self) -> None:
-        gate = asyncio.Semaphore(CONNECT_AT_ONCE)
-        welcomed: list[asyncio.Future[None]] = []
-
-        async def desk(peer: _Peer, token: str) -> None:
-            async with gate:
-                peer.socket = await self._open(f"{self.ws_url}?location={peer.location}", token)
-                first = json.loads(await peer.socket.recv())
-                if first["type"] != "desk.welcome":
-                    raise RuntimeError(f"a desk was refused: {first}")
-            welcomed.append(asyncio.ensure_future(self._desk_reader(peer)))
-
-        async def kiosk(peer: _Peer, token: str) -> None:
-            async with gate:
-                peer.socket = await self._open(self.ws_url, token)
-                await peer.socket.send(write_message(KioskHello(activity=KioskActivity.IDLE)))
-                first = json.loads(await peer.socket.recv())
-                if first["type"] != "kiosk.welcome":
-                    raise RuntimeError(f"a kiosk was refused: {first}")
-            welcomed.append(asyncio.ensure_future(self._kiosk_reader(peer)))
-
-        await asyncio.gather(
-            *(desk(p, t) for p, (_, t) in zip(self.desks, self.setup.desks, strict=True))
-        )
-        await asyncio.gather(
-            *(kiosk(p, t) for p, (_, t) in zip(self.kiosks, self.setup.kiosks, strict=True))
-        )
-        self.readers = welcomed
+    async def _ask(self) -> Any:
+        """The parent's next word (blocking, so off the loop)."""
+        return await asyncio.to_thread(self.pipe.recv)
 
     def _error(self, message: dict[str, Any]) -> None:
         code = str(message.get("code"))
-        self.figures.errors[code] = self.figures.errors.get(code, 0) + 1
+        self.errors[code] = self.errors.get(code, 0) + 1
+
+    async def _connect_all(self) -> None:
+        from websockets.asyncio.client import connect
+
+        gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+        desks = self.part.role == "desks"
+
+        async def one(peer: _Peer) -> None:
+            async with gate:
+                query = f"?location={peer.location}" if desks else ""
+                peer.socket = await connect(
+                    self.part.url + query,
+                    additional_headers={"Authorization": f"Bearer {peer.token}"},
+                    compression=None,
+                    max_size=4 * 1024 * 1024,
+                    open_timeout=120,
+                    ping_interval=None,
+                )
+                if not desks:
+                    await peer.socket.send(write_message(KioskHello(activity=KioskActivity.IDLE)))
+                # A desk listens before it reads the picture: news of kiosks connecting
+                # elsewhere can come before its welcome.
+                first = json.loads(await peer.socket.recv())
+                while first["type"] in ("kiosk.presence", "help.raised", "help.claimed"):
+                    first = json.loads(await peer.socket.recv())
+                if first["type"] not in ("desk.welcome", "kiosk.welcome"):
+                    raise RuntimeError(f"a {self.part.role[:-1]} was refused: {first}")
+            reader = self._desk_reader(peer) if desks else self._kiosk_reader(peer)
+            self.readers.append(asyncio.ensure_future(reader))
+
+        await asyncio.gather(*(one(peer) for peer in self.peers))
+
+    async def _lag(self) -> None:
+        """How late this loop wakes up: its share of any latency measured."""
+        while not self.stopping:
+            before = time.monotonic()
+            await asyncio.sleep(0.02)
+            if self.window[0] <= before < self.window[1]:
+                self.lag.append(time.monotonic() - before - 0.02)
+
+    async def run(self) -> dict[str, Any]:
+        started = time.monotonic()
+        await self._connect_all()
+        connect_s = time.monotonic() - started
+        # The client's own collections are not the hub's latency: what connecting made is
+        # frozen, and the collector stays off while it measures.
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+        self.pipe.send("ready")
+        self.window = await self._ask()
+        self._spawn(self._lag())
+        if self.part.role == "kiosks":
+            for location in self.part.customers:
+                self._spawn(self._customer(location))
+            self._spawn(self._background())
+        await asyncio.sleep(self.window[0] - time.monotonic())
+        cpu = time.process_time()
+        await asyncio.sleep(self.window[1] - time.monotonic())
+        cpu = time.process_time() - cpu
+        if self.part.role == "kiosks":
+            # Every customer finishes: their desks close what they claimed.
+            self.stopping = True
+            await asyncio.wait(tuple(self.tasks), timeout=60)
+        else:
+            await self._ask()  # every kiosk has finished
+            self.stopping = True
+        for peer in self.peers:
+            await peer.socket.close()
+        return self._results(connect_s, cpu)
+
+    def _results(self, connect_s: float, cpu: float) -> dict[str, Any]:
+        return {
+            "role": self.part.role,
+            "connections": len(self.peers),
+            "connect_s": round(connect_s, 2),
+            "lag": self.lag,
+            "cpu_s": cpu,
+            "errors": self.errors,
+            "received": self.received,
+            "alerts": self.alerts,
+            "doubled": self.doubled,
+            "screen_seen": self.screen_seen,
+            "screen_elsewhere": self.screen_elsewhere,
+            "raised_at": self.raised_at,
+            "screen_sent": self.screen_sent,
+            "activity_changes": self.activity_changes,
+            "sessions_done": self.sessions_done,
+            "stuck": self.stuck,
+        }
+
+    # Desks
 
     async def _desk_reader(self, peer: _Peer) -> None:
-        figures = self.figures
         async for raw in peer.socket:
             now = time.monotonic()
-            figures.received += 1
+            self.received += 1
             message = json.loads(raw)
             kind = message["type"]
             if kind == "help.raised":
                 help_id = message["request"]["id"]
-                figures.alerts.setdefault(help_id, {})[peer.index] = now
-                if figures.claimer.get(help_id) == peer.index:
-                    self.claims.add(asyncio.ensure_future(self._claim(peer, help_id)))
+                got = self.alerts.setdefault(help_id, {})
+                if peer.index in got:
+                    self.doubled[help_id] = self.doubled.get(help_id, 0) + 1
+                got[peer.index] = min(got.get(peer.index, now), now)
+                if _plan(help_id)[0] == peer.index:
+                    self._spawn(self._claim(peer, help_id))
             elif kind == "screen.update":
-                key = (message["help_id"], message["sequence"])
-                if figures.claimer.get(key[0]) == peer.index:
-                    figures.screen_seen.setdefault(key, now)
-                else:
-                    figures.screen_elsewhere += 1
+                help_id, sequence = message["help_id"], message["sequence"]
+                greeter, updates = _plan(help_id)
+                if greeter != peer.index:
+                    self.screen_elsewhere += 1
+                    continue
+                self.screen_seen.setdefault((help_id, sequence), now)
+                if sequence == updates and help_id not in self.closing:
+                    self.closing.add(help_id)
+                    self._spawn(self._close(peer, help_id))
             elif kind == "error":
                 self._error(message)
 
@@ -396,9 +491,16 @@ class _Client:
         await asyncio.sleep(random.uniform(*CLAIM_REACTION_S))
         await peer.socket.send(write_message(HelpClaim(help_id=help_id)))
 
+    async def _close(self, peer: _Peer, help_id: str) -> None:
+        await asyncio.sleep(random.uniform(*KEYSTROKE_S))
+        close = HelpClose(help_id=help_id, outcome=HelpOutcome.RESOLVED_AT_KIOSK)
+        await peer.socket.send(write_message(close))
+
+    # Kiosks
+
     async def _kiosk_reader(self, peer: _Peer) -> None:
         async for raw in peer.socket:
-            self.figures.received += 1
+            self.received += 1
             message = json.loads(raw)
             kind = message["type"]
             if kind == "help.claimed" and message["help_id"] in peer.claimed:
@@ -408,47 +510,42 @@ class _Client:
             elif kind == "error":
                 self._error(message)
 
-    # Load
-
     async def _customer(self, location: str) -> None:
         """One customer after another at ``location``: help, claim, typing, close."""
-        figures = self.figures
-        desks = [d for d in self.desks if d.location == location]
         while not self.stopping:
-            free = [k for k in self.kiosks if k.location == location and not k.busy]
+            free = [k for k in self.peers if k.location == location and not k.busy]
             kiosk = random.choice(free)
             kiosk.busy = True
-            help_id = uuid.uuid4().hex
-            greeter = random.choice(desks)
-            figures.claimer[help_id] = greeter.index
-            figures.raise_location[help_id] = location
+            updates = random.randint(*UPDATES_PER_SESSION)
+            help_id = _help_id(random.choice(self.part.greeters[location]), updates)
             claimed = kiosk.claimed[help_id] = asyncio.Event()
             ended = kiosk.ended[help_id] = asyncio.Event()
             text = write_message(HelpRaise(help_id=help_id, context=_context()))
-            figures.raised_at[help_id] = time.monotonic()
+            self.raised_at[help_id] = (time.monotonic(), location)
             await kiosk.socket.send(text)
-            await asyncio.wait_for(claimed.wait(), 30)
-            typed = ""
-            for sequence in range(1, random.randint(*UPDATES_PER_SESSION) + 1):
-                typed += random.choice("abcdefghijklmnopqrstuvwxyz.@")
-                text = _screen(help_id, sequence, typed)
-                figures.screen_sent[(help_id, sequence)] = time.monotonic()
-                await kiosk.socket.send(text)
-                await asyncio.sleep(random.uniform(*KEYSTROKE_S))
-            close = HelpClose(help_id=help_id, outcome=HelpOutcome.RESOLVED_AT_KIOSK)
-            await greeter.socket.send(write_message(close))
-            await asyncio.wait_for(ended.wait(), 30)
+            try:
+                await asyncio.wait_for(claimed.wait(), 30)
+                typed = ""
+                for sequence in range(1, updates + 1):
+                    typed += random.choice("abcdefghijklmnopqrstuvwxyz.@")
+                    text = _screen(help_id, sequence, typed)
+                    self.screen_sent[(help_id, sequence)] = time.monotonic()
+                    await kiosk.socket.send(text)
+                    await asyncio.sleep(random.uniform(*KEYSTROKE_S))
+                await asyncio.wait_for(ended.wait(), 30)
+                self.sessions_done += 1
+            except TimeoutError:
+                self.stuck += 1
             del kiosk.claimed[help_id], kiosk.ended[help_id]
-            figures.sessions_done += 1
             kiosk.busy = False
             await asyncio.sleep(random.uniform(0.5, 1.5))
 
     async def _background(self) -> None:
         """Kiosks not being helped change what they are doing now and then."""
-        rate = len(self.kiosks) / ACTIVITY_EVERY_S
+        rate = len(self.peers) / ACTIVITY_EVERY_S
         while not self.stopping:
             await asyncio.sleep(random.expovariate(rate))
-            kiosk = random.choice(self.kiosks)
+            kiosk = random.choice(self.peers)
             if kiosk.busy:
                 continue
             kiosk.activity = (
@@ -457,141 +554,19 @@ class _Client:
                 else KioskActivity.IDLE
             )
             await kiosk.socket.send(write_message(KioskActivityChange(activity=kiosk.activity)))
-            if self.measuring[0] <= time.monotonic() < self.measuring[1]:
-                self.figures.activity_changes += 1
+            if self.window[0] <= time.monotonic() < self.window[1]:
+                self.activity_changes += 1
 
-    async def _lag(self) -> None:
-        """How late the client's own loop wakes up: its share of any latency measured."""
-        while not self.stopping:
-            before = time.monotonic()
-            await asyncio.sleep(0.05)
-            if self.measuring[0] <= before < self.measuring[1]:
-                self.loop_lag.append(time.monotonic() - before - 0.05)
 
-    async def run(self) -> dict[str, Any]:
-        pid = self.setup.backend_pid
-        _, rss_idle, _ = _proc_stat(pid)
-        started = time.monotonic()
-        await self._connect_all()
-        connect_s = time.monotonic() - started
-        _, rss_connected, _ = _proc_stat(pid)
-        locations = sorted({k.location for k in self.kiosks})
-        load = [
-            asyncio.ensure_future(self._customer(locations[n % len(locations)]))
-            for n in range(HELPED)
-        ]
-        load += [asyncio.ensure_future(self._background()), asyncio.ensure_future(self._lag())]
-        await asyncio.sleep(WARM_UP_S)
-        start = time.monotonic()
-        self.measuring = (start, start + MEASURE_S)
-        cpu_start, _, _ = _proc_stat(pid)
-        own_start = time.process_time()
-        rss_samples = []
-        while time.monotonic() < self.measuring[1]:
-            await asyncio.sleep(1.0)
-            rss_samples.append(_proc_stat(pid)[1])
-        cpu_end, rss_end, peak = _proc_stat(pid)
-        own_cpu = time.process_time() - own_start
-        window = time.monotonic() - start
-        self.stopping = True
-        done, pending = await asyncio.wait(load, timeout=40)
-        for task in pending:
-            task.cancel()
-        failures = [t.exception() for t in done if not t.cancelled() and t.exception()]
-        await asyncio.sleep(DRAIN_S)
-        for peer in self.desks + self.kiosks:
-            await peer.socket.close()
-        return self._summary(
-            window,
-            {
-                "connect_all_s": round(connect_s, 2),
-                "backend_cpu_s": round(cpu_end - cpu_start, 2),
-                "backend_cpu_percent_of_one_core": round(100 * (cpu_end - cpu_start) / window, 1),
-                "client_cpu_percent_of_one_core": round(100 * own_cpu / window, 1),
-                "backend_rss_mb_before_connections": round(rss_idle / 2**20, 1),
-                "backend_rss_mb_connected": round(rss_connected / 2**20, 1),
-                "backend_rss_mb_end": round(rss_end / 2**20, 1),
-                "backend_rss_mb_max_sampled": round(max(rss_samples) / 2**20, 1),
-                "backend_rss_mb_peak": round(peak / 2**20, 1),
-                "load_failures": [repr(f) for f in failures],
-            },
-        )
+def _client_process(part: _Part, pipe: Any) -> None:
+    import uvloop
 
-    def _summary(self, window: float, extra: dict[str, Any]) -> dict[str, Any]:
-        figures = self.figures
-        begin, end = self.measuring
-        location_desks: dict[str, list[int]] = {}
-        for desk in self.desks:
-            location_desks.setdefault(desk.location, []).append(desk.index)
-        alert_all: list[float] = []
-        slow: list[tuple[float, float, float]] = []
-        alert_each: list[float] = []
-        lost_alerts = 0
-        raises = 0
-        for help_id, sent in figures.raised_at.items():
-            if not begin <= sent < end:
-                continue
-            raises += 1
-            seen = figures.alerts.get(help_id, {})
-            expected = location_desks[figures.raise_location[help_id]]
-            missing = [d for d in expected if d not in seen]
-            lost_alerts += len(missing)
-            each = [seen[d] - sent for d in expected if d in seen]
-            alert_each += each
-            if not missing:
-                alert_all.append(max(each))
-                # The slowest: when, and whether every desk was late (the hub was slow
-                # before it fanned out) or only some (the fan-out, or the client).
-                slow.append((max(each), sent - begin, min(each)))
-        mirror: list[float] = []
-        slow_mirror: list[tuple[float, float]] = []
-        lost_screens = 0
-        for key, sent in figures.screen_sent.items():
-            if not begin <= sent < end:
-                continue
-            if key in figures.screen_seen:
-                mirror.append(figures.screen_seen[key] - sent)
-                slow_mirror.append((mirror[-1], sent - begin))
-            else:
-                lost_screens += 1
-        sample = _screen(uuid.uuid4().hex, 12, "agnieszka.k@exa")
-        read_message(sample, "kiosk")  # the hub would accept it
-        return {
-            "measured_s": round(window, 1),
-            # time.monotonic() at the window's start: CLOCK_MONOTONIC, the same in every
-            # process, to line the figures up with a profile of the backend.
-            "window_monotonic_start": round(begin, 3),
-            "help_alert": _percentiles(alert_all)
-            | {
-                "raises": raises,
-                "raises_per_s": round(raises / window, 1),
-                "over_50_ms": sum(1 for x in alert_all if x > 0.05),
-                "slowest": [
-                    {"at_s": round(at, 2), "last_desk_ms": _ms(last), "first_desk_ms": _ms(first)}
-                    for last, at, first in sorted(slow, reverse=True)[:8]
-                ],
-            },
-            "help_alert_per_desk": _percentiles(alert_each)
-            | {"deliveries": len(alert_each), "lost": lost_alerts},
-            "mirror_update": _percentiles(mirror)
-            | {
-                "updates": len(mirror),
-                "updates_per_s": round(len(mirror) / window, 1),
-                "lost": lost_screens,
-                "to_other_desks": figures.screen_elsewhere,
-                "message_bytes": len(sample.encode()),
-                "over_50_ms": sum(1 for x in mirror if x > 0.05),
-                "slowest": [
-                    {"at_s": round(at, 2), "ms": _ms(late)}
-                    for late, at in sorted(slow_mirror, reverse=True)[:8]
-                ],
-            },
-            "kiosk_activity_changes_per_s": round(figures.activity_changes / window, 1),
-            "help_sessions_completed": figures.sessions_done,
-            "messages_received_by_clients": figures.received,
-            "errors": figures.errors,
-            "client_loop_lag": _percentiles(self.loop_lag),
-        } | extra
+    try:
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            pipe.send(runner.run(_ClientLoop(part, pipe).run()))
+    except BaseException as exc:
+        pipe.send({"failed": repr(exc)})
+        raise
 
 
 def _ms(seconds: float) -> float:
@@ -600,82 +575,293 @@ def _ms(seconds: float) -> float:
 
 def _percentiles(values: list[float]) -> dict[str, Any]:
     if not values:
-        return {"p50_ms": None, "p99_ms": None, "max_ms": None}
+        return {"p50_ms": None, "p95_ms": None, "p99_ms": None, "max_ms": None}
     ordered = sorted(values)
 
     def rank(p: float) -> float:
         return round(ordered[max(math.ceil(p * len(ordered)) - 1, 0)] * 1000, 2)
 
-    return {"p50_ms": rank(0.5), "p99_ms": rank(0.99), "max_ms": rank(1.0)}
+    return {"p50_ms": rank(0.5), "p95_ms": rank(0.95), "p99_ms": rank(0.99), "max_ms": rank(1.0)}
 
 
-def _client_process(setup: Setup, out: Any) -> None:
+def _summary(
+    window: tuple[float, float], desks: _Part, results: list[dict[str, Any]]
+) -> dict[str, Any]:
+    begin, end = window
+    seen, kiosks = results[0], results[1:]
+    raised_at = {k: v for r in kiosks for k, v in r["raised_at"].items()}
+    screen_sent = {k: v for r in kiosks for k, v in r["screen_sent"].items()}
+    location_desks: dict[str, list[int]] = {}
+    for index, location, _ in desks.peers:
+        location_desks.setdefault(location, []).append(index)
+    alert_all: list[float] = []
+    slow: list[tuple[float, float, float]] = []
+    alert_each: list[float] = []
+    lost_alerts = doubled = raises = 0
+    for help_id, (sent, location) in raised_at.items():
+        if not begin <= sent < end:
+            continue
+        raises += 1
+        got = seen["alerts"].get(help_id, {})
+        expected = location_desks[location]
+        missing = [d for d in expected if d not in got]
+        lost_alerts += len(missing)
+        doubled += seen["doubled"].get(help_id, 0)
+        each = [got[d] - sent for d in expected if d in got]
+        alert_each += each
+        if not missing:
+            alert_all.append(max(each))
+            # The slowest: when, and whether every desk was late (the hub was slow
+            # before it fanned out) or only some (the fan-out, or a client).
+            slow.append((max(each), sent - begin, min(each)))
+    mirror: list[float] = []
+    slow_mirror: list[tuple[float, float]] = []
+    lost_screens = 0
+    for key, sent in screen_sent.items():
+        if not begin <= sent < end:
+            continue
+        if key in seen["screen_seen"]:
+            mirror.append(seen["screen_seen"][key] - sent)
+            slow_mirror.append((mirror[-1], sent - begin))
+        else:
+            lost_screens += 1
+    sample = _screen(uuid.uuid4().hex, 12, "agnieszka.k@exa")
+    read_message(sample, "kiosk")  # the hub would accept it
+    errors: dict[str, int] = {}
+    for result in results:
+        for code, count in result["errors"].items():
+            errors[code] = errors.get(code, 0) + count
+    return {
+        "measured_s": round(end - begin, 1),
+        # time.monotonic() at the window's start: CLOCK_MONOTONIC, the same in every
+        # process, to line the figures up with a profile of the backend.
+        "window_monotonic_start": round(begin, 3),
+        "help_alert": _percentiles(alert_all)
+        | {
+            "raises": raises,
+            "raises_per_s": round(raises / (end - begin), 1),
+            "lost": lost_alerts,
+            "doubled": doubled,
+            "over_10_ms": sum(1 for x in alert_all if x > 0.01),
+            "slowest": [
+                {"at_s": round(at, 2), "last_desk_ms": _ms(last), "first_desk_ms": _ms(first)}
+                for last, at, first in sorted(slow, reverse=True)[:8]
+            ],
+        },
+        "help_alert_per_desk": _percentiles(alert_each) | {"deliveries": len(alert_each)},
+        "mirror_update": _percentiles(mirror)
+        | {
+            "updates": len(mirror),
+            "updates_per_s": round(len(mirror) / (end - begin), 1),
+            "lost": lost_screens,
+            "to_other_desks": seen["screen_elsewhere"],
+            "message_bytes": len(sample.encode()),
+            "over_10_ms": sum(1 for x in mirror if x > 0.01),
+            "slowest": [
+                {"at_s": round(at, 2), "ms": _ms(late)}
+                for late, at in sorted(slow_mirror, reverse=True)[:8]
+            ],
+        },
+        "kiosk_activity_changes_per_s": round(
+            sum(r["activity_changes"] for r in kiosks) / (end - begin), 1
+        ),
+        "help_sessions_completed": sum(r["sessions_done"] for r in kiosks),
+        "help_sessions_stuck": sum(r["stuck"] for r in kiosks),
+        "messages_received_by_clients": sum(r["received"] for r in results),
+        "errors": errors,
+        "client_loops": [
+            {
+                "role": r["role"],
+                "connections": r["connections"],
+                "connect_s": r["connect_s"],
+                "cpu_percent_of_one_core": round(100 * r["cpu_s"] / (end - begin), 1),
+                "loop_lag": _percentiles(r["lag"]),
+            }
+            for r in results
+        ],
+    }
+
+
+def _parts(
+    kiosks: list[tuple[str, str]], desks: list[tuple[str, str]], kiosk_url: str, desk_url: str
+) -> list[_Part]:
+    """The desks in one process, the kiosks (and customers) shared out over the others,
+    each of those with some kiosks and customers at every location."""
+    greeters: dict[str, list[int]] = {}
+    for n, (location, _) in enumerate(desks):
+        greeters.setdefault(location, []).append(n)
+    locations = sorted(greeters)
+    parts = [
+        _Part(
+            "desks",
+            desk_url.replace("http://", "ws://") + "/live",
+            [(n, location, token) for n, (location, token) in enumerate(desks)],
+        )
+    ]
+    for p in range(KIOSK_PROCESSES):
+        share = [(n, loc, token) for n, (loc, token) in enumerate(kiosks)]
+        parts.append(
+            _Part(
+                "kiosks",
+                kiosk_url.replace("http://", "ws://") + "/live",
+                [peer for peer in share if peer[0] // len(locations) % KIOSK_PROCESSES == p],
+                customers=[
+                    locations[n % len(locations)]
+                    for n in range(HELPED)
+                    if n // len(locations) % KIOSK_PROCESSES == p
+                ],
+                greeters=greeters,
+            )
+        )
+    return parts
+
+
+def _answer(pipe: Any, timeout: float) -> Any:
+    if not pipe.poll(timeout):
+        raise RuntimeError("a client process did not answer in time")
+    answer = pipe.recv()
+    if isinstance(answer, dict) and "failed" in answer:
+        raise RuntimeError(f"a client process failed: {answer['failed']}")
+    return answer
+
+
+def _drive(parts: list[_Part], backends: list[int]) -> dict[str, Any]:
+    """Start the client processes, let them connect, then measure one window."""
+    context = multiprocessing.get_context("spawn")
+    idle = [_proc_stat(pid)[1] for pid in backends]
+    pipes: list[Any] = []
+    processes = []
+    for part in parts:
+        mine, theirs = context.Pipe()
+        process = context.Process(target=_client_process, args=(part, theirs), daemon=True)
+        process.start()
+        pipes.append(mine)
+        processes.append(process)
     try:
-        import uvloop
-
-        factory: Any = uvloop.new_event_loop
-    except ImportError:  # pragma: no cover — uvicorn[standard] brings it
-        factory = None
-    try:
-        with asyncio.Runner(loop_factory=factory) as runner:
-            out.put(runner.run(_Client(setup).run()))
-    except BaseException as exc:
-        out.put({"failed": repr(exc)})
-        raise
+        for pipe in pipes:
+            _answer(pipe, 300)
+        connected = [_proc_stat(pid)[1] for pid in backends]
+        start = time.monotonic() + WARM_UP_S
+        window = (start, start + MEASURE_S)
+        for pipe in pipes:
+            pipe.send(window)
+        time.sleep(max(window[0] - time.monotonic(), 0))
+        load_before = os.getloadavg()[0]
+        before = [_proc_stat(pid) for pid in backends]
+        sampled: list[list[int]] = []
+        while time.monotonic() < window[1]:
+            time.sleep(1.0)
+            sampled.append([_proc_stat(pid)[1] for pid in backends])
+        after = [_proc_stat(pid) for pid in backends]
+        load_after = os.getloadavg()[0]
+        results = [{}] + [_answer(pipe, 120) for pipe in pipes[1:]]
+        time.sleep(DRAIN_S)
+        pipes[0].send("stop")
+        results[0] = _answer(pipes[0], 60)
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+    window_s = window[1] - window[0]
+    return _summary(window, parts[0], results) | {
+        "load_average_1_min": {"window_start": load_before, "window_end": load_after},
+        "backends": [
+            {
+                "cpu_percent_of_one_core": round(100 * (end[0] - begin[0]) / window_s, 1),
+                "rss_mb_before_connections": round(idle[n] / 2**20, 1),
+                "rss_mb_connected": round(connected[n] / 2**20, 1),
+                "rss_mb_end": round(end[1] / 2**20, 1),
+                "rss_mb_max_sampled": round(max(s[n] for s in sampled) / 2**20, 1),
+                "rss_mb_peak": round(end[2] / 2**20, 1),
+            }
+            for n, (begin, end) in enumerate(zip(before, after, strict=True))
+        ],
+    }
 
 
 # Running it --------------------------------------------------------------------------------
 
 
-def _measure(name: str, database_url: str, tmp: Path) -> dict[str, Any]:
-    prepared = time.monotonic()
-    kiosks, desks, http_user = _prepare(database_url)
-    prepare_s = time.monotonic() - prepared
-    port = _free_port()
-    log = tmp / f"backend-{name}.log"
-    process = _backend(database_url, port, 1, log)
-    url = f"http://127.0.0.1:{port}"
-    print(f"live hub on {name}: backend pid {process.pid} at {url}", flush=True)
+def _cross_process_broker() -> bool:
+    return "live_broker" in BackendSettings.model_fields
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` in the environment the backend processes started inside inherit."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
-        # One greeter signs in over HTTP like the desk app does; the rest use their rows.
-        desks[0] = (desks[0][0], _log_in(url, http_user))
-        setup = Setup(url=url, backend_pid=process.pid, kiosks=kiosks, desks=desks)
-        queue: Any = multiprocessing.Queue()
-        client = multiprocessing.Process(target=_client_process, args=(setup, queue))
-        client.start()
-        figures: dict[str, Any] = queue.get(timeout=WARM_UP_S + MEASURE_S + 300)
-        client.join(timeout=30)
-        if "failed" in figures:
-            raise RuntimeError(f"the client failed: {figures['failed']}")
+        yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    return {"database": name, "prepare_s": round(prepare_s, 1)} | figures
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+
+
+def _measure(
+    name: str, database_url: str, processes: int, prepared: tuple[Any, Any, str], tmp: Path
+) -> dict[str, Any]:
+    """One scenario: ``processes`` backends on ``database_url``; with two, the kiosks use
+    the first and the desks the second, and the live hub spans them through PostgreSQL."""
+    kiosks, desks, http_user = prepared
+    scenario = {"scenario": f"{processes} process{'es' if processes > 1 else ''}, {name}"}
+    environment = {}
+    if processes > 1:
+        if not _cross_process_broker():
+            return scenario | {"measured": False, "why": "no cross-process live broker yet"}
+        environment = {f"{ENV_PREFIX}LIVE_BROKER": "postgresql"}
+    backends: list[tuple[subprocess.Popen[bytes], str]] = []
+    try:
+        with _environment(environment):
+            for n in range(processes):
+                port = _free_port()
+                log = tmp / f"backend-{name}-{processes}-{n}.log"
+                backend = _backend("backend", database_url, port, 1, log)
+                backends.append((backend, f"http://127.0.0.1:{port}"))
+        kiosk_url, desk_url = backends[0][1], backends[-1][1]
+        pids = [process.pid for process, _ in backends]
+        print(f"live hub, {scenario['scenario']}: backend pids {pids}", flush=True)
+        # One greeter signs in over HTTP like the desk app does; the rest use their rows.
+        desks = [(desks[0][0], _log_in(desk_url, http_user)), *desks[1:]]
+        figures = _drive(_parts(kiosks, desks, kiosk_url, desk_url), pids)
+    finally:
+        for process, _ in backends:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return scenario | {"measured": True} | figures
 
 
 def run(out_dir: str, postgresql_url: str | None) -> None:
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, url in _databases(Path(tmp), postgresql_url):
-            figures = _measure(name, url, Path(tmp))
-            results.append(figures)
-            _print(figures)
+            started = time.monotonic()
+            prepared = _prepare(url)
+            print(f"live hub: {name} prepared in {time.monotonic() - started:.0f} s", flush=True)
+            for processes in (1,) if name == "sqlite" else (1, 2):
+                figures = _measure(name, url, processes, prepared, Path(tmp))
+                results.append(figures)
+                _print(figures)
     report = {
         "benchmark": "live hub: help alert and mirror update latency over WebSockets",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "load_average_at_end": os.getloadavg(),
-            "note": "2 cores shared by the backend, the client process and anything else "
-            "running on the machine at the time",
+            "note": "the backends, the client processes and anything else running on the "
+            "machine at the time share its cores",
         },
         "setup": {
-            "backend": "firststop backend, 1 worker, loopback",
-            "client": "1 process, asyncio (uvloop), websockets client, compression off",
+            "backend": "firststop backend, 1 worker a process, loopback",
+            "clients": f"1 process for the desks, {KIOSK_PROCESSES} for the kiosks; asyncio "
+            "(uvloop), websockets client, compression off, their collector off while measuring",
             "locations": len(LOCATIONS),
             "kiosks": KIOSKS,
             "desks": DESKS,
@@ -696,28 +882,36 @@ def run(out_dir: str, postgresql_url: str | None) -> None:
 
 
 def _print(figures: dict[str, Any]) -> None:
-    def line(label: str, f: dict[str, Any]) -> str:
-        return f"{label}: p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, max {f['max_ms']} ms"
+    if not figures["measured"]:
+        print(f"[{figures['scenario']}] not measured: {figures['why']}", flush=True)
+        return
 
+    def line(label: str, f: dict[str, Any]) -> str:
+        return (
+            f"{label}: p50 {f['p50_ms']}, p95 {f['p95_ms']}, p99 {f['p99_ms']}, "
+            f"max {f['max_ms']} ms"
+        )
+
+    alert, mirror = figures["help_alert"], figures["mirror_update"]
+    backends = ", ".join(
+        f"{b['cpu_percent_of_one_core']} % of a core, RSS {b['rss_mb_end']} MB"
+        for b in figures["backends"]
+    )
+    loops = ", ".join(
+        f"{c['role']} {c['loop_lag']['p99_ms']} ms ({c['cpu_percent_of_one_core']} %)"
+        for c in figures["client_loops"]
+    )
     print(
         "\n".join(
             (
-                f"[{figures['database']}]",
-                "  "
-                + line("help alert (every desk)", figures["help_alert"])
-                + f" over {figures['help_alert']['raises']} raises",
-                "  "
-                + line("help alert (each desk)", figures["help_alert_per_desk"])
-                + f" over {figures['help_alert_per_desk']['deliveries']} deliveries, "
-                f"{figures['help_alert_per_desk']['lost']} lost",
-                "  "
-                + line("mirror update", figures["mirror_update"])
-                + f" over {figures['mirror_update']['updates']} updates, "
-                f"{figures['mirror_update']['lost']} lost",
-                f"  backend CPU {figures['backend_cpu_percent_of_one_core']} % of one core, "
-                f"RSS {figures['backend_rss_mb_end']} MB (peak {figures['backend_rss_mb_peak']} "
-                f"MB); client CPU {figures['client_cpu_percent_of_one_core']} %; "
-                f"errors {figures['errors'] or 'none'}",
+                f"[{figures['scenario']}] load {figures['load_average_1_min']}",
+                f"  {line('help alert (every desk)', alert)} over {alert['raises']} raises, "
+                f"{alert['lost']} lost, {alert['doubled']} doubled",
+                f"  {line('mirror update', mirror)} over {mirror['updates']} updates, "
+                f"{mirror['lost']} lost",
+                f"  backend {backends}; client loop lag p99 {loops}",
+                f"  errors {figures['errors'] or 'none'}, "
+                f"stuck sessions {figures['help_sessions_stuck']}",
             )
         ),
         flush=True,

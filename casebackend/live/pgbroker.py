@@ -53,6 +53,8 @@ MAX_BACKOFF_S = 5.0
 # How long the listening connection may be silent before it is checked with a query.
 CHECK_AFTER_S = 5.0
 CONNECT_TIMEOUT_S = 5
+# A batch not sent within this is taken as a connection lost (and sent again on a new one).
+SEND_TIMEOUT_S = 10.0
 
 
 def make_broker(settings: BackendSettings) -> LiveBroker:
@@ -214,6 +216,11 @@ class PostgresBroker:
             autocommit=autocommit,
             connect_timeout=CONNECT_TIMEOUT_S,
             application_name=f"firststop live {self.origin}",
+            # A peer gone without a word (a cut cable) is noticed by TCP within a minute.
+            keepalives=1,
+            keepalives_idle=20,
+            keepalives_interval=5,
+            keepalives_count=4,
         )
 
     async def _listen_forever(self) -> None:
@@ -271,12 +278,7 @@ class PostgresBroker:
                             log.info("the live hub sends through the database again")
                             self._reconnected()
                             lost = False
-                    async with connection.cursor() as cursor:
-                        await cursor.executemany(
-                            "SELECT pg_notify(%s, %s)",
-                            [(self._channel, payload) for payload in batch],
-                        )
-                    await connection.commit()
+                    await asyncio.wait_for(self._send(connection, batch), SEND_TIMEOUT_S)
                 except Exception as exc:  # noqa: BLE001 — whatever it was, send again
                     log.warning(
                         "the live hub lost its database connection (sending); "
@@ -302,6 +304,15 @@ class PostgresBroker:
             if connection is not None:
                 with contextlib.suppress(psycopg.Error, OSError):
                     await connection.close()
+
+    async def _send(
+        self, connection: psycopg.AsyncConnection[tuple[object, ...]], batch: list[str]
+    ) -> None:
+        async with connection.cursor() as cursor:
+            await cursor.executemany(
+                "SELECT pg_notify(%s, %s)", [(self._channel, payload) for payload in batch]
+            )
+        await connection.commit()
 
     def _reconnected(self) -> None:
         self.reconnects += 1

@@ -179,6 +179,7 @@ def _measure(
         multiprocessing.Process(target=_client, args=(url, token, body, until, queue))
         for _ in range(clients)
     ]
+    load = os.getloadavg()[0]
     cpu_before = _cpu_seconds(server)
     for p in procs:
         p.start()
@@ -199,6 +200,8 @@ def _measure(
         "p99_ms": round(latencies[int(count * 0.99) - 1] * 1000, 2) if latencies else None,
         # Requests that failed cost CPU too: divided by every request, not only the 201s.
         "cpu_ms_per_case": round(cpu / (count + errors) * 1000, 3) if count + errors else None,
+        # The machine's 1-minute load when the run began: above ~0.7 others were busy too.
+        "load_1min": round(load, 2),
     }
 
 

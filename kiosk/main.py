@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 # Exit codes: the OS restarts the kiosk on anything but 0.
 CRASH_LOOP = 3
 
+# The background parts start at the welcome screen's first paint, or after this long if
+# the window system never has it painted.
+FIRST_FRAME_MS = 5000
+
 # The watchdog exits with kiosk.watchdog.EXIT_CODE (70) when the UI thread is silent for
 # settings.watchdog_seconds.
 
@@ -154,24 +158,51 @@ def _start_background(
 class FirstFrame(QObject):
     """Calls ``then`` once, on the event loop's next turn after ``window`` first painted:
     the frame has reached the screen by then (the paint and the flush to the window
-    system happen in one go), and input that came meanwhile is handled before ``then``."""
+    system happen in one go), and input that came meanwhile is handled before ``then``.
 
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    If the window system never has the window painted (a compositor that shows nothing
+    while the screen is off), ``then`` runs after ``fallback_ms`` anyway: the kiosk must
+    sync and answer staff whether or not anyone can see it.
+    """
+
+    def __init__(
+        self, window: QWidget, then: Callable[[], None], *, fallback_ms: int = FIRST_FRAME_MS
+    ) -> None:
         super().__init__(window)
         self._then = then
-        self._painted = False
+        self._window = window
+        self._due = False
+        self._done = False
         window.installEventFilter(self)
+        self._fallback = QTimer(self, singleShot=True, interval=fallback_ms)
+        self._fallback.timeout.connect(self._on_fallback)
+        self._fallback.start()
+
+    @property
+    def done(self) -> bool:
+        return self._done
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._after_paint)
+        if event.type() == QEvent.Type.Paint and not self._due:
+            self._due = True
+            QTimer.singleShot(0, self._run)
         return False
 
-    def _after_paint(self) -> None:
-        parent = self.parent()
-        if parent is not None:
-            parent.removeEventFilter(self)
+    def _on_fallback(self) -> None:
+        if not self._due:
+            log.warning(
+                "the window was not painted within %d ms: starting anyway",
+                self._fallback.interval(),
+            )
+            self._due = True
+            self._run()
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._fallback.stop()
+        self._window.removeEventFilter(self)
         self._then()
 
 

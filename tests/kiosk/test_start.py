@@ -1,7 +1,8 @@
 """The kiosk's start-up, in a fresh process: the welcome screen is painted before any of
 the heavy background parts are imported (the outbox's database, the backend client, the
 live link, speech, the QR code, the settings library), they all follow right after the
-first paint, and a tap on Start that comes before they are up is not lost."""
+first paint (or, if the window is never painted, a few seconds after the start), and a
+tap on Start that comes before they are up is not lost."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.main import FirstFrame
 from tests.kiosk.first_frame import BACKGROUND, HEAVY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +84,40 @@ def test_the_welcome_screen_is_painted_first_and_a_tap_before_the_rest_is_kept(
     assert report["page_after_tap"] == "services"
     assert report["page_at_end"] == "services"
     assert (tmp_path / "kiosk" / "data" / "outbox.sqlite3").exists()
+
+
+class _Counted(QWidget):
+    """A window that counts its paints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        del event
+        self.paints += 1
+
+
+def test_the_background_start_runs_once_after_the_first_paint(qtbot: QtBot) -> None:
+    window = _Counted()
+    qtbot.addWidget(window)
+    seen: list[int] = []
+    first = FirstFrame(window, lambda: seen.append(window.paints), fallback_ms=60_000)
+    assert seen == []
+    window.show()
+    qtbot.waitUntil(lambda: seen != [])
+    assert seen[0] >= 1  # the window had painted by then
+    assert first.done
+    window.repaint()
+    window.update()
+    qtbot.waitUntil(lambda: window.paints > seen[0] + 1)
+    assert len(seen) == 1
+
+
+def test_a_window_never_painted_still_gets_the_background_start(qtbot: QtBot) -> None:
+    window = _Counted()
+    qtbot.addWidget(window)  # never shown: nothing will paint it
+    seen: list[int] = []
+    FirstFrame(window, lambda: seen.append(window.paints), fallback_ms=50)
+    qtbot.waitUntil(lambda: seen != [])
+    assert seen == [0]

@@ -23,9 +23,9 @@ how many screens it is closed.
 Send and receive times are ``time.monotonic()``, CLOCK_MONOTONIC on Linux: one clock for
 every process. Each client process also measures how late its own loop wakes up, its share
 of any latency; its garbage collector is off while it measures (what connecting made is
-frozen first), so the client's own pauses are not counted as the hub's. The backend's CPU (user + system) and memory (RSS, peak) come from
-``/proc/<pid>``. The machine's cores are shared by the backends and the clients, so every
-figure is a floor.
+frozen first), so the client's own pauses are not counted as the hub's. The backend's CPU
+(user + system) and memory (RSS, peak) come from ``/proc/<pid>``. The machine's cores are
+shared by the backends and the clients, so every figure is a floor.
 """
 
 from __future__ import annotations
@@ -649,6 +649,8 @@ def _summary(
             ],
         },
         "help_alert_per_desk": _percentiles(alert_each) | {"deliveries": len(alert_each)},
+        # The first desk's alert to the last's: the fan-out (and the desks' client) alone.
+        "help_alert_fan_out": _percentiles([last - first for last, _, first in slow]),
         "mirror_update": _percentiles(mirror)
         | {
             "updates": len(mirror),

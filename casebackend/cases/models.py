@@ -60,6 +60,10 @@ class Case(Base):
     submitted_contact: Mapped[dict[str, Any] | None]
     # When the retention purge or an erasure removed the case's personal data.
     purged_at: Mapped[datetime | None]
+    # An assisted transaction: the staff member who ran the journey on the desk for the
+    # customer (face to face). None for a case the customer made themselves.
+    assisted_by_id: Mapped[int | None]
+    assisted_by_label: Mapped[str | None] = mapped_column(String(100))
 
     location: Mapped[Location | None] = relationship(lazy="raise")
     team: Mapped[Team | None] = relationship(lazy="raise")

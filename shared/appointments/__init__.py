@@ -1,0 +1,1 @@
+"""Opening hours and appointments: the wire schemas."""

@@ -16,6 +16,9 @@ Who sends what:
   :class:`HelpRaised`, :class:`HelpClaimed`, :class:`HelpReleased`, :class:`HelpEnded`,
   :class:`KioskPresence`, :class:`BoardUpdate`, and passes on screen updates (to the claiming
   desk only), guidance and maintenance (to the kiosk only). A refusal is :class:`LiveError`.
+  Each change to the location's triage list (:mod:`shared.triage.schemas`) reaches its desks
+  as one :class:`TriageChanged`; a kiosk whose help went elsewhere (no one at its own desk)
+  or cannot be answered (closed) is told by :class:`HelpNotice`.
 
 Nothing here holds a customer's answer except :class:`ScreenUpdate`, whose
 :class:`~shared.flow.screen_state.ScreenState` masks every sensitive one before it leaves the
@@ -34,6 +37,7 @@ from shared.errors import InvalidInput
 from shared.fleet.schemas import KioskStatus
 from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import Accessibility, ScreenState
+from shared.triage.schemas import TriageEntry
 
 PROTOCOL_VERSION: Final = 1
 # screen.update's own version: 2 carries the whole kiosk screen (see ScreenUpdate).
@@ -71,6 +75,9 @@ class HelpEndReason(StrEnum):
     CANCELLED = "cancelled"  # the customer no longer wanted help
     STOPPED_SHARING = "stopped_sharing"  # the customer stopped sharing their screen
     SESSION_ENDED = "session_ended"  # the customer's session ended (wiped, restarted)
+    TIMED_OUT = "timed_out"  # nobody answered in time (help_timeout_seconds)
+    NO_SHOW = "no_show"  # the greeter went over and nobody was there
+    TRANSFERRED = "transferred"  # moved to an advisor's queue (a triage walk-in now)
 
 
 class KioskActivity(StrEnum):
@@ -130,6 +137,17 @@ class HelpRequest(BaseModel):
     context: HelpContext
     claimed_by: StaffRef | None = None
     claimed_at: datetime | None = None
+    # Served by another location's desks (the central shop's): no desk was connected at
+    # the kiosk's own location. ``remote_from`` names the kiosk's location for them.
+    remote: bool = False
+    remote_from: str | None = None
+
+
+class HelpNoticeKind(StrEnum):
+    # No one at this location's desk: a member of staff at the central shop will help.
+    REMOTE = "remote"
+    # The location is closed and no desk anywhere can answer.
+    CLOSED = "closed"
 
 
 class KioskLive(BaseModel):
@@ -269,6 +287,8 @@ class DeskWelcome(_Message):
     help: tuple[HelpRequest, ...]
     kiosks: tuple[KioskLive, ...]
     server_time: datetime
+    # The location's open triage list, in calling order (help requests included).
+    triage: tuple[TriageEntry, ...] = ()
 
 
 class KioskWelcome(_Message):
@@ -321,6 +341,28 @@ class BoardUpdate(_Message):
     server_time: datetime
 
 
+class TriageChanged(_Message):
+    """One entry of the location's triage list was added or changed. An entry whose
+    ``state`` is no longer open (closed, no show, ended) leaves the list. Desks keep their
+    own order with :func:`shared.triage.order.calling_order`."""
+
+    type: Literal["triage.changed"] = "triage.changed"
+    entry: TriageEntry
+    server_time: datetime
+
+
+class HelpNotice(_Message):
+    """To a kiosk: where its help request went. ``text`` is the plain English sentence; the
+    kiosk shows its own translation of ``kind`` with ``place_name`` filled in."""
+
+    type: Literal["help.notice"] = "help.notice"
+    help_id: HelpId
+    kind: HelpNoticeKind
+    # The central shop's name (remote), or the kiosk's own location (closed).
+    place_name: str
+    text: str
+
+
 class MaintenanceCommand(_Message):
     """To a kiosk: staff at its location asked for this (the hub has checked and audited)."""
 
@@ -367,6 +409,8 @@ HubMessage = Annotated[
     | GuideTip
     | GuideComing
     | MaintenanceCommand
+    | TriageChanged
+    | HelpNotice
     | LiveError,
     Field(discriminator="type"),
 ]

@@ -1,0 +1,1 @@
+"""The greeters' triage list: help, walk-ins, arrived appointments and kiosk faults."""

@@ -20,6 +20,7 @@ from casebackend.notifications.models import Notification
 from casebackend.organisation.models import Location, RoutingRule, Team
 from casebackend.overdue.models import OverdueDigest
 from casebackend.ratelimit.models import Lockout, RateLimitCounter
+from casebackend.triage.models import TriageEntryRow
 from casebackend.visits.models import SatisfactionResponse, Visit
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "StaffSession",
     "Team",
     "TrackLookup",
+    "TriageEntryRow",
     "Visit",
 ]

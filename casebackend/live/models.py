@@ -20,6 +20,8 @@ class HelpSession(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    # Served by another location's desks (remote help: nobody was at this one's desk).
+    served_at_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The HelpContext the kiosk sent, as JSON.
     context: Mapped[dict[str, Any]]

@@ -35,6 +35,7 @@ from casebackend.identity.endpoints import router as identity_router
 from casebackend.live.endpoints import router as live_router
 from casebackend.live.hub import LiveHub
 from casebackend.live.pgbroker import check_live_broker, make_broker
+from casebackend.lookup.endpoints import router as lookup_router
 from casebackend.notifications.provider import (
     NotificationChannel,
     NotificationProvider,
@@ -174,6 +175,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         overdue_router,
         cases_router,
         customers_router,
+        lookup_router,
         fleet_router,
         addresses_router,
         audit_router,

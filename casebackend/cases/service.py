@@ -110,6 +110,8 @@ def create_case(
         place = data.place or Place()
         _check_place(place, required=service.location_required)
         channel = _channel(principal, data.channel)
+        if data.assisted:
+            principal.require_staff()
         location_id = _case_location(session, principal, data.location_code)
         reference = _reference(session, ctx, principal, data.reference)
     except FirstStopError:
@@ -168,6 +170,8 @@ def create_case(
         request_fingerprint=digest,
         tracking_token_hash=token_hash(tracking_token),
         purged_at=None,
+        assisted_by_id=principal.id if data.assisted else None,
+        assisted_by_label=principal.label[:100] if data.assisted else None,
     )
     connection = session.connection()
     try:
@@ -574,6 +578,7 @@ def _case_read(
         team_name=team.name if team else None,
         customer_id=case.customer_id,
         updated_at=case.updated_at,
+        assisted_by=case.assisted_by_label,
         notes=[Note(body=n.body, public=n.public, at=n.at, author=n.actor_label) for n in notes],
         notifications=[
             NotificationRead(

@@ -76,6 +76,10 @@ class CaseCreate(_Wire):
         max_length=TOKEN_MAX_LENGTH,
         pattern=TOKEN_PATTERN,
     )
+    # An assisted transaction: staff ran the journey for the customer (staff only; the
+    # case records who). Written out only when true, so a request from before it existed
+    # reads (and fingerprints) the same, and an older backend is not sent a field it lacks.
+    assisted: bool = Field(default=False, exclude_if=lambda assisted: not assisted)
 
 
 class StatusEvent(_Wire):
@@ -134,6 +138,8 @@ class CaseRead(PublicCase):
     updated_at: datetime
     notes: list[Note] = Field(default_factory=list)
     notifications: list[NotificationRead] = Field(default_factory=list)
+    # Who ran the journey for the customer, for an assisted transaction; else None.
+    assisted_by: str | None = None
     # The case's tracking token, in the answer to the create that made it and never again.
     tracking_token: str | None = None
 

@@ -29,6 +29,7 @@ from shared.errors import Unavailable
 from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
+from shared.lookup.schemas import CaseLookup, LookupKind
 from shared.visits.schemas import VisitCreate, VisitRead
 
 API_PREFIX = "/api/v1"
@@ -198,6 +199,14 @@ class BackendClient:
     def add_note(self, reference: str, note: NoteCreate) -> CaseRead:
         path = f"cases/{_reference(reference)}/notes"
         return self._post(path, note, CaseRead, operation="add_note")
+
+    def lookup_cases(self, q: str, by: LookupKind | None = None) -> CaseLookup:
+        """Staff: the cases a reference, email, phone, postcode or name finds (newest
+        first, at most 50, within the caller's locations for a greeter). Audited."""
+        params: dict[str, str | int] = {"q": q}
+        if by is not None:
+            params["by"] = by.value
+        return self._get("lookup/cases", CaseLookup, operation="lookup_cases", params=params)
 
     # Addresses ---------------------------------------------------------------------------
 

@@ -242,6 +242,14 @@ RULES: dict[tuple[str, str], list[Probe]] = {
     ("GET", "/api/v1/track/{reference}"): [
         Probe("by reference", everyone(), lambda w: {"path": {"reference": w.shop_case}})
     ],
+    ("GET", "/api/v1/lookup/cases"): [
+        Probe(
+            "a shop case by its reference",
+            signed_in_only(*STAFF_LOGINS),
+            lambda w: {"params": {"q": w.shop_case}},
+            check=_no_shop_data_for_elsewhere("items"),
+        )
+    ],
     ("GET", "/api/v1/customers"): [
         Probe(
             "by email",
@@ -423,7 +431,11 @@ def served(backend_settings) -> Iterator[tuple[Any, World]]:
     # Every caller signs in and enrols from this one address, more often than a person
     # would: the limits themselves are tests/security/test_limits.py's to check.
     backend_settings = backend_settings.model_copy(
-        update={"login_requests_per_minute": 1000, "enrol_requests_per_minute": 1000}
+        update={
+            "login_requests_per_minute": 1000,
+            "enrol_requests_per_minute": 1000,
+            "customer_lookups_per_minute": 1000,
+        }
     )
     context = build_context(backend_settings)
     with unit_of_work(context.sessions) as session:

@@ -1,6 +1,7 @@
 """Every model, imported once so the metadata (and Alembic) sees all tables."""
 
 from casebackend.addresses.models import Address
+from casebackend.appointments.models import Appointment, AppointmentOffer, AppointmentSlot
 from casebackend.audit.models import AuditEvent
 from casebackend.cases.models import (
     Case,
@@ -17,7 +18,13 @@ from casebackend.fleet.models import KioskHealth, KioskHour
 from casebackend.identity.models import ApiKey, Device, EnrolmentCode, StaffMember, StaffSession
 from casebackend.live.models import HelpSession
 from casebackend.notifications.models import Notification
-from casebackend.organisation.models import Location, RoutingRule, Team
+from casebackend.organisation.models import (
+    HoursException,
+    Location,
+    RoutingRule,
+    Team,
+    WeeklyHours,
+)
 from casebackend.overdue.models import OverdueDigest
 from casebackend.ratelimit.models import Lockout, RateLimitCounter
 from casebackend.triage.models import TriageEntryRow
@@ -26,6 +33,9 @@ from casebackend.visits.models import SatisfactionResponse, Visit
 __all__ = [
     "Address",
     "ApiKey",
+    "Appointment",
+    "AppointmentOffer",
+    "AppointmentSlot",
     "AuditEvent",
     "Base",
     "Case",
@@ -38,6 +48,7 @@ __all__ = [
     "Device",
     "EnrolmentCode",
     "HelpSession",
+    "HoursException",
     "KioskHealth",
     "KioskHour",
     "Location",
@@ -56,4 +67,5 @@ __all__ = [
     "TrackLookup",
     "TriageEntryRow",
     "Visit",
+    "WeeklyHours",
 ]

@@ -18,14 +18,18 @@ class NotificationStatus(StrEnum):
 
 
 class Notification(Base):
-    """Every message for a case, whether sent, waiting for a retry, or given up on; a
-    message to a team (the overdue digest) has no case."""
+    """Every message for a case or an appointment, whether sent, waiting for a retry, or
+    given up on; a message to a team (the overdue digest) has neither."""
 
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    # A message about an appointment (its confirmation, reminder) names it instead of a case.
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
     )
     channel: Mapped[NotificationChannel] = mapped_column(str_enum(NotificationChannel, 10))
     template: Mapped[NotificationTemplate] = mapped_column(str_enum(NotificationTemplate, 30))

@@ -1,0 +1,1 @@
+"""Appointments (tier 3): offers, slots from opening hours, booking, reminders, arrival."""

@@ -8,21 +8,23 @@ here is added for all three at once.
 Who sends what:
 
 * a kiosk sends :class:`KioskHello`, :class:`HelpRaise`, :class:`HelpCancel`,
-  :class:`ScreenUpdate` and :class:`KioskActivityChange`;
+  :class:`ScreenUpdate`, :class:`KioskActivityChange` and :class:`FillConsent`;
 * a desk sends :class:`HelpClaim`, :class:`HelpRelease`, :class:`HelpClose`,
-  :class:`GuideHighlight`, :class:`GuideTip`, :class:`GuideComing`,
-  :class:`KioskMaintenance` and :class:`BoardRefresh`;
+  :class:`GuideHighlight`, :class:`GuideTip`, :class:`GuideComing`, :class:`FillAsk`,
+  :class:`FillValue`, :class:`KioskMaintenance` and :class:`BoardRefresh`;
 * the hub sends :class:`DeskWelcome` / :class:`KioskWelcome` on joining,
   :class:`HelpRaised`, :class:`HelpClaimed`, :class:`HelpReleased`, :class:`HelpEnded`,
   :class:`KioskPresence`, :class:`BoardUpdate`, and passes on screen updates (to the claiming
-  desk only), guidance and maintenance (to the kiosk only). A refusal is :class:`LiveError`.
+  desk only), guidance, fill asks and values and maintenance (to the kiosk only), and the
+  customer's answer to a fill ask (to the claiming desk only). A refusal is :class:`LiveError`.
   Each change to the location's triage list (:mod:`shared.triage.schemas`) reaches its desks
   as one :class:`TriageChanged`; a kiosk whose help went elsewhere (no one at its own desk)
   or cannot be answered (closed) is told by :class:`HelpNotice`.
 
 Nothing here holds a customer's answer except :class:`ScreenUpdate`, whose
 :class:`~shared.flow.screen_state.ScreenState` masks every sensitive one before it leaves the
-kiosk. A free-text tip is the greeter's words to the customer, never a customer's.
+kiosk, and :class:`FillValue`, which the greeter typed for the customer, with their consent.
+A free-text tip is the greeter's words to the customer, never a customer's.
 """
 
 from __future__ import annotations
@@ -216,6 +218,17 @@ class KioskActivityChange(_Message):
     activity: KioskActivity
 
 
+class FillConsent(_Message):
+    """The customer's answer to a :class:`FillAsk`: ``allowed`` lets the claiming greeter
+    type into the kiosk's fields until the help ends (released, closed, cancelled or the
+    session wiped); ``False`` (No thanks) refuses. The hub audits it and passes it to the
+    claiming desk only."""
+
+    type: Literal["fill.consent"] = "fill.consent"
+    help_id: HelpId
+    allowed: bool
+
+
 # Desk → hub -------------------------------------------------------------------------------
 
 
@@ -260,6 +273,27 @@ class GuideComing(_Message):
 
     type: Literal["guide.coming"] = "guide.coming"
     help_id: HelpId
+
+
+class FillAsk(_Message):
+    """Ask the customer whether the greeter may type for them: the kiosk marks ``field``
+    and asks "<name> at the desk would like to type this for you — Allow / No thanks"."""
+
+    type: Literal["fill.ask"] = "fill.ask"
+    help_id: HelpId
+    field: str = Field(min_length=1, max_length=80)
+
+
+class FillValue(_Message):
+    """What the greeter typed for ``field``, to be put in it on the kiosk, where the
+    customer sees it appear (marked). Only after the customer allowed it
+    (:class:`FillConsent`): the hub refuses it otherwise, and so does the kiosk. Audited as
+    who and which field, never the value; never logged."""
+
+    type: Literal["fill.value"] = "fill.value"
+    help_id: HelpId
+    field: str = Field(min_length=1, max_length=80)
+    value: str = Field(max_length=4000)
 
 
 class KioskMaintenance(_Message):
@@ -381,7 +415,7 @@ class LiveError(_Message):
 
 
 KioskMessage = Annotated[
-    KioskHello | HelpRaise | HelpCancel | ScreenUpdate | KioskActivityChange,
+    KioskHello | HelpRaise | HelpCancel | ScreenUpdate | KioskActivityChange | FillConsent,
     Field(discriminator="type"),
 ]
 DeskMessage = Annotated[
@@ -391,6 +425,8 @@ DeskMessage = Annotated[
     | GuideHighlight
     | GuideTip
     | GuideComing
+    | FillAsk
+    | FillValue
     | KioskMaintenance
     | BoardRefresh,
     Field(discriminator="type"),
@@ -408,6 +444,9 @@ HubMessage = Annotated[
     | GuideHighlight
     | GuideTip
     | GuideComing
+    | FillAsk
+    | FillValue
+    | FillConsent
     | MaintenanceCommand
     | TriageChanged
     | HelpNotice

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtGui import QPaintEvent
@@ -20,34 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.main import FirstFrame
 from tests.kiosk.first_frame import BACKGROUND, HEAVY
+from tests.perf.bench_bundle import enrolled_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _enrolled(root: Path) -> dict[str, str]:
-    """A kiosk enrolled to a backend that is not there, its catalogue cached."""
-    config, data = root / "config", root / "data"
-    config.mkdir(parents=True, mode=0o700)
-    data.mkdir(parents=True)
-    device = {
-        "backend_url": "http://127.0.0.1:9",
-        "device_id": 1,
-        "name": "start",
-        "token": "start-token",
-        "issuer": "222",
-        "location_code": "shop",
-        "location_name": "Start",
-        "tracking_url": "http://127.0.0.1:9/track/",
-        "enrolled_at": datetime.now(UTC).isoformat(),
-    }
-    (config / "device.json").write_text(json.dumps(device))
-    (config / "device.json").chmod(0o600)
-    shutil.copy(ROOT / "assets" / "catalogue" / "demo.json", data / "catalogue.json")
-    return {
-        "FIRSTSTOP_KIOSK_CONFIG_DIR": str(config),
-        "FIRSTSTOP_KIOSK_DATA_DIR": str(data),
-        "FIRSTSTOP_KIOSK_CONFIG": str(root / "none.toml"),
-    }
 
 
 def test_the_welcome_screen_is_painted_first_and_a_tap_before_the_rest_is_kept(
@@ -61,7 +34,7 @@ def test_the_welcome_screen_is_painted_first_and_a_tap_before_the_rest_is_kept(
         PYTHONPATH=str(ROOT),
     )
     (tmp_path / "runtime").mkdir(mode=0o700)
-    env.update(_enrolled(tmp_path / "kiosk"))
+    env.update(enrolled_kiosk(tmp_path / "kiosk"))
     done = subprocess.run(
         [sys.executable, "-m", "tests.kiosk.first_frame"],
         cwd=ROOT,

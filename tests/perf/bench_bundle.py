@@ -185,11 +185,70 @@ def _memory_mb(pid: int) -> dict[str, float]:
     return {"processes": len(pids), "pss_mb": round(pss / 1024, 1), "rss_mb": round(rss / 1024, 1)}
 
 
+def _pss_by_mapping(pid: int, top: int = 16) -> dict[str, float]:
+    """Where one process's PSS is, MiB: by mapped file (its name), ``[heap]`` (malloc's
+    main arena), ``[anon]`` (Python's object arenas, threads' arenas and stacks, …)."""
+    sizes: dict[str, int] = {}
+    name = "[anon]"
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        fields = line.split()
+        if not fields:
+            continue
+        if not fields[0].endswith(":") and "-" in fields[0]:
+            name = Path(fields[5]).name if len(fields) > 5 else "[anon]"
+        elif fields[0] == "Pss:":
+            sizes[name] = sizes.get(name, 0) + int(fields[1])
+    ordered = sorted(sizes.items(), key=lambda item: -item[1])
+    found = {key: round(kb / 1024, 1) for key, kb in ordered[:top]}
+    found["(the rest)"] = round(sum(kb for _, kb in ordered[top:]) / 1024, 1)
+    return found
+
+
+def _breakdown(screen: Screen, app: App) -> dict[str, float]:
+    """One more start, to the welcome screen and ``SETTLE_S``: its PSS by mapping."""
+    screen.wait_clear()
+    began = time.perf_counter()
+    process = app.spawn()
+    try:
+        screen.wait_for_marker(began, process)
+        time.sleep(SETTLE_S)
+        return _pss_by_mapping(process.pid)
+    finally:
+        _stop(process)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Kill the app's whole process group (it was started in a session of its own)."""
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+
+
+def enrolled_kiosk(root: Path) -> dict[str, str]:
+    """A kiosk's folders under ``root``: enrolled (to a backend that is not there, on the
+    discard port) with the demo catalogue cached; the environment that points it there."""
+    config, data = root / "config", root / "data"
+    config.mkdir(parents=True, mode=0o700)
+    data.mkdir(parents=True)
+    device = {
+        "backend_url": "http://127.0.0.1:9",
+        "device_id": 1,
+        "name": "bench",
+        "token": "bench-token",
+        "issuer": "222",
+        "location_code": "shop",
+        "location_name": "Bench",
+        "tracking_url": "http://127.0.0.1:9/track/",
+        "enrolled_at": datetime.now(UTC).isoformat(),
+    }
+    (config / "device.json").write_text(json.dumps(device))
+    (config / "device.json").chmod(0o600)
+    shutil.copy(ROOT / "assets" / "catalogue" / "demo.json", data / "catalogue.json")
+    return {
+        "FIRSTSTOP_KIOSK_CONFIG_DIR": str(config),
+        "FIRSTSTOP_KIOSK_DATA_DIR": str(data),
+        "FIRSTSTOP_KIOSK_CONFIG": str(root / "none.toml"),
+    }
 
 
 class Kiosk:
@@ -199,29 +258,7 @@ class Kiosk:
         self._screen, self._scratch = screen, scratch
 
     def folders(self) -> dict[str, str]:
-        root = Path(tempfile.mkdtemp(prefix="kiosk-", dir=self._scratch))
-        config, data = root / "config", root / "data"
-        config.mkdir(parents=True, mode=0o700)
-        data.mkdir(parents=True)
-        device = {
-            "backend_url": "http://127.0.0.1:9",
-            "device_id": 1,
-            "name": "bench",
-            "token": "bench-token",
-            "issuer": "222",
-            "location_code": "shop",
-            "location_name": "Bench",
-            "tracking_url": "http://127.0.0.1:9/track/",
-            "enrolled_at": datetime.now(UTC).isoformat(),
-        }
-        (config / "device.json").write_text(json.dumps(device))
-        (config / "device.json").chmod(0o600)
-        shutil.copy(ROOT / "assets" / "catalogue" / "demo.json", data / "catalogue.json")
-        return {
-            "FIRSTSTOP_KIOSK_CONFIG_DIR": str(config),
-            "FIRSTSTOP_KIOSK_DATA_DIR": str(data),
-            "FIRSTSTOP_KIOSK_CONFIG": str(root / "none.toml"),
-        }
+        return enrolled_kiosk(Path(tempfile.mkdtemp(prefix="kiosk-", dir=self._scratch)))
 
     def spawn(self) -> subprocess.Popen[bytes]:
         env = dict(os.environ, DISPLAY=self._screen.display, QT_QPA_PLATFORM="xcb")
@@ -372,6 +409,7 @@ def _paired(screen: Screen, scratch: Path) -> dict[str, Any]:
         "memory_ratio_goal": 0.5,
         "kiosk_pss_goal_mb": 96,
         "runs": runs,
+        "pss_by_mapping_mb": {name: _breakdown(screen, apps[name]) for name in ("kiosk", "bare")},
     }
     return found
 

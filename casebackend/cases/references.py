@@ -149,17 +149,13 @@ def next_backend_reference(session: Session) -> CaseReference:
     return CaseReference.issue(code, sequence)
 
 
-# The backend's first issuer, per database, made (and committed) on start-up: it serves the
+# The backend's first issuer, per engine, made (and committed) on start-up: it serves the
 # first 29**5 cases without a query. Later issuers are always read from the database.
-_first_issuer: dict[str, str] = {}
-
-
-def _database(session: Session) -> str:
-    return str(session.get_bind().engine.url)
+_first_issuer: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def _backend_issuer(session: Session, index: int) -> str | None:
-    if index == 0 and (code := _first_issuer.get(_database(session))) is not None:
+    if index == 0 and (code := _first_issuer.get(session.get_bind().engine)) is not None:
         return code
     return session.scalars(
         select(ReferenceIssuer.code)
@@ -176,4 +172,4 @@ def ensure_backend_issuer(session: Session) -> None:
     if code is None:
         code = allocate_issuer(session, ActorKind.SYSTEM).code
     # Cached before the caller commits: if that commit fails, start-up fails with it.
-    _first_issuer[_database(session)] = code
+    _first_issuer[session.get_bind().engine] = code

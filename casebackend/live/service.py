@@ -287,6 +287,22 @@ def _end(session: Session, principal: Principal, row: HelpSession, reason: HelpE
         audit.record(session, principal, "help.ended", through=THROUGH, detail=_detail(row))
 
 
+def record_fill(
+    session: Session, principal: Principal, help_id: str, action: str, field: str | None = None
+) -> None:
+    """Audit a step of filling a field for the customer: their consent (``fill.allowed`` or
+    ``fill.refused``, by the kiosk) or a field typed (``fill.typed``, by its greeter). Which
+    field, never what was typed."""
+    if principal.is_staff:
+        row = _claimed_row(session, principal, help_id)
+    else:
+        row = _open_row(session, help_id, principal.location_ids)
+        if row.device_id != principal.id:
+            raise NotFound("That help request is not this kiosk's.", help_id=help_id)
+    detail = _detail(row) + (f", field {field}" if field else "")
+    audit.record(session, principal, action, through=THROUGH, detail=detail)
+
+
 def _detail(row: HelpSession) -> str:
     parts = [f"help {row.id}", f"device {row.device_id}"]
     if row.end_reason:

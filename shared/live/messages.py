@@ -39,6 +39,7 @@ from shared.errors import InvalidInput
 from shared.fleet.schemas import KioskStatus
 from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import Accessibility, ScreenState
+from shared.flow.steps import FieldKind
 from shared.triage.schemas import TriageEntry
 
 PROTOCOL_VERSION: Final = 1
@@ -282,6 +283,20 @@ class FillAsk(_Message):
     type: Literal["fill.ask"] = "fill.ask"
     help_id: HelpId
     field: str = Field(min_length=1, max_length=80)
+
+
+# The fields a greeter may type into for the customer: those typed as words.
+FILLABLE_KINDS: Final = frozenset(
+    {
+        FieldKind.STRING,
+        FieldKind.TEXT,
+        FieldKind.NAME,
+        FieldKind.EMAIL,
+        FieldKind.PHONE,
+        FieldKind.POSTCODE,
+        FieldKind.ADDRESS,
+    }
+)
 
 
 class FillValue(_Message):

@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.help.fill import FillAssist
 from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
@@ -129,6 +130,10 @@ class Kiosk(QObject):
         self.help = HelpSession(self)
         self.out_of_order = OutOfOrder(self.window)
         self.start_again_confirm = StartAgainConfirm(self.window)
+        # A greeter typing into a field for the customer, with their consent.
+        self.fill = FillAssist(
+            self.help, self.window.journey_view, self.journey, lambda: self.mode.language, self
+        )
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -192,6 +197,8 @@ class Kiosk(QObject):
         help_.tip_received.connect(self._on_tip_received)
         help_.maintenance_requested.connect(self._on_maintenance_requested)
         help_.ended_by_helper.connect(self._on_help_ended_by_helper)
+        self.fill.asked.connect(self.speaker.say)
+        self.fill.filled.connect(self._on_filled)
         self._help_ended_timer.timeout.connect(banner.clear_notice)
 
     # Navigation -------------------------------------------------------------------------
@@ -658,6 +665,13 @@ class Kiosk(QObject):
             except FirstStopError:
                 log.warning("a tip this kiosk does not know was skipped")
                 return
+        self.window.help_banner.show_tip(text, self.help.helper)
+        self.speaker.say(text)
+        self._share_screen()
+
+    def _on_filled(self, _field_id: str) -> None:
+        """The greeter's words are in the field: the customer is asked to check them."""
+        text = texts.ui_text("help.fill.typed", self.mode.language)
         self.window.help_banner.show_tip(text, self.help.helper)
         self.speaker.say(text)
         self._share_screen()

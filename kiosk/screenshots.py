@@ -156,6 +156,8 @@ def visit_all(
                     window.services.service_chosen.emit(service.code)
                     for name in _walk(kiosk, service.code, typing=typing):
                         yield _shown(app, kiosk, mode, language, name, size)
+                if catalogue.service(FILL_SAMPLE[0]) is not None:
+                    yield from _fill_consent(app, kiosk, mode, language, size)
                 kiosk.end_journey()
                 window.welcome.track_requested.emit()
                 yield _shown(app, kiosk, mode, language, "track", size)
@@ -194,6 +196,25 @@ def _walk(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
             journey.flow = answered_step(flow)
         journey.next()
     yield f"{code}-zz-thanks"
+
+
+# A question a greeter may ask to type for the customer: the service, and its field.
+FILL_SAMPLE = ("parking_permit", "vehicle_registration")
+
+
+def _fill_consent(
+    app: QApplication, kiosk: Kiosk, mode: str, language: str, size: tuple[int, int]
+) -> Iterator[tuple[Kiosk, str, str, str]]:
+    """The customer asked whether Sam at the desk may type in a box for them."""
+    code, field_id = FILL_SAMPLE
+    kiosk.end_journey()
+    kiosk.window.welcome.start_requested.emit()
+    kiosk.window.services.service_chosen.emit(code)
+    field = kiosk.window.journey_view.field(field_id)
+    kiosk.window.journey_view.set_highlight(field_id)
+    kiosk.fill.prompt.ask("Sam", field.state.label if field else "", language)
+    yield _shown(app, kiosk, mode, language, f"{code}-fill-consent", size)
+    kiosk.fill.prompt.dismiss()
 
 
 def _first_editor(kiosk: Kiosk) -> QWidget | None:

@@ -479,6 +479,31 @@
         <translation>فهمت</translation>
     </message>
     <message>
+        <source>help.fill.title</source>
+        <comment>{name} at the desk would like to type this for you</comment>
+        <translation>يرغب {name} في مكتب المساعدة في كتابة هذا نيابةً عنك</translation>
+    </message>
+    <message>
+        <source>help.fill.body</source>
+        <comment>In the box “{field}”. You will see it appear there, and you can change it.</comment>
+        <translation>في الخانة «{field}». سترى النص يظهر هناك، ويمكنك تغييره.</translation>
+    </message>
+    <message>
+        <source>help.fill.allow</source>
+        <comment>Allow</comment>
+        <translation>اسمح</translation>
+    </message>
+    <message>
+        <source>help.fill.decline</source>
+        <comment>No thanks</comment>
+        <translation>لا، شكرًا</translation>
+    </message>
+    <message>
+        <source>help.fill.typed</source>
+        <comment>I have typed this for you. Please check it.</comment>
+        <translation>كُتب هذا نيابةً عنك. يُرجى التحقق منه.</translation>
+    </message>
+    <message>
         <source>help.unavailable</source>
         <comment>Help cannot be called from this screen just now. Please ask a member of staff nearby.</comment>
         <translation>لا يمكن طلب المساعدة من هذه الشاشة الآن. يرجى سؤال أحد الموظفين القريبين.</translation>

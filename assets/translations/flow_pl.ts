@@ -479,6 +479,31 @@
         <translation>Rozumiem</translation>
     </message>
     <message>
+        <source>help.fill.title</source>
+        <comment>{name} at the desk would like to type this for you</comment>
+        <translation>{name} z punktu obsługi chce wpisać to za Ciebie</translation>
+    </message>
+    <message>
+        <source>help.fill.body</source>
+        <comment>In the box “{field}”. You will see it appear there, and you can change it.</comment>
+        <translation>W polu „{field}”. Zobaczysz, jak się tam pojawia, i możesz to zmienić.</translation>
+    </message>
+    <message>
+        <source>help.fill.allow</source>
+        <comment>Allow</comment>
+        <translation>Zezwól</translation>
+    </message>
+    <message>
+        <source>help.fill.decline</source>
+        <comment>No thanks</comment>
+        <translation>Nie, dziękuję</translation>
+    </message>
+    <message>
+        <source>help.fill.typed</source>
+        <comment>I have typed this for you. Please check it.</comment>
+        <translation>To zostało wpisane za Ciebie. Sprawdź, proszę.</translation>
+    </message>
+    <message>
         <source>help.unavailable</source>
         <comment>Help cannot be called from this screen just now. Please ask a member of staff nearby.</comment>
         <translation>Nie można teraz wezwać pomocy z tego ekranu. Poproś o pomoc pracownika w pobliżu.</translation>

@@ -10,6 +10,10 @@ A dropped connection loses nothing: on each new connection the session says hell
 open request (the hub knows it by id and does not alert twice) and, if helped, sends the
 whole screen again. The hub's answer (:class:`KioskWelcome`) says what became of the
 request meanwhile: still waiting, claimed, or ended.
+
+The greeter may ask to type into a field for the customer (:class:`FillAsk`). Only after the
+customer allowed it (:meth:`answer_fill`) is a typed value (:class:`FillValue`) passed on,
+and the consent ends with the claim: released, ended, or the session wiped.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from shared.flow.kiosk_screen import HelpStatus, KioskScreen
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import (
+    FillAsk,
+    FillConsent,
+    FillValue,
     GuideComing,
     GuideHighlight,
     GuideTip,
@@ -66,6 +73,10 @@ class HelpSession(QObject):
     # The help ended from the hub's side (a greeter closed it, or it ended while the kiosk
     # was away), not by the customer: they should be told.
     ended_by_helper = Signal()
+    # The greeter asks to type into a field (its id) for the customer: ask them.
+    fill_asked = Signal(str)
+    # The greeter typed this for a field (its id, the value), with the customer's consent.
+    fill_received = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +95,8 @@ class HelpSession(QObject):
         # What the claiming greeter last got: the same screen is not sent twice.
         self._sent: tuple[str, ScreenState | None, KioskScreen | None] | None = None
         self._sequence = 0
+        # The customer allowed their greeter to type for them (until this claim ends).
+        self.fill_allowed = False
 
     def attach(self, link: LiveLink) -> None:
         """Use ``link`` from now on (made after the first frame, with the device token)."""
@@ -132,6 +145,16 @@ class HelpSession(QObject):
         if self.status is HelpStatus.HELPED and self._screen != self._sent:
             self._send_screen()
 
+    def answer_fill(self, allowed: bool) -> None:
+        """The customer's answer to a fill ask: Allow lets the greeter who is helping type
+        into their fields until the help ends; No thanks refuses. The hub is told either
+        way (and audits it)."""
+        if self._raise is None or self.status is not HelpStatus.HELPED:
+            return
+        self.fill_allowed = allowed
+        if self._link is not None:
+            self._link.send(FillConsent(help_id=self._raise.help_id, allowed=allowed))
+
     def set_activity(self, activity: KioskActivity) -> None:
         if activity is self._activity:
             return
@@ -162,6 +185,7 @@ class HelpSession(QObject):
         self.helper = helper
         if status is not HelpStatus.HELPED:
             self.coming = False
+            self.fill_allowed = False
         self.status_changed.emit()
 
     def _reset(self) -> None:
@@ -200,13 +224,23 @@ class HelpSession(QObject):
         elif isinstance(message, HelpEnded):
             self._reset()
             self.ended_by_helper.emit()
-        elif isinstance(message, GuideHighlight):
-            if self.status is HelpStatus.HELPED:
-                self.highlight_requested.emit(message.field)
+        elif self.status is HelpStatus.HELPED:
+            self._guided(message)
+
+    def _guided(self, message: object) -> None:
+        """Guidance from the greeter who is helping: a mark, a tip, "coming over", a fill."""
+        if isinstance(message, GuideHighlight):
+            self.highlight_requested.emit(message.field)
         elif isinstance(message, GuideTip):
-            if self.status is HelpStatus.HELPED:
-                self.tip_received.emit(message.tip_id or "", message.text or "")
-        elif isinstance(message, GuideComing) and self.status is HelpStatus.HELPED:
+            self.tip_received.emit(message.tip_id or "", message.text or "")
+        elif isinstance(message, FillAsk):
+            self.fill_asked.emit(message.field)
+        elif isinstance(message, FillValue):
+            if self.fill_allowed:
+                self.fill_received.emit(message.field, message.value)
+            else:
+                log.warning("a value typed at the desk came without the customer's consent")
+        elif isinstance(message, GuideComing):
             self.coming = True
             self.status_changed.emit()
 

@@ -154,6 +154,11 @@ ENGLISH: dict[str, str] = {
     "help.ended": "The helper has finished. You can carry on.",
     "help.tip.from": "A tip from {name}",
     "help.tip.dismiss": "Got it",
+    "help.fill.title": "{name} at the desk would like to type this for you",
+    "help.fill.body": "In the box “{field}”. You will see it appear there, and you can change it.",
+    "help.fill.allow": "Allow",
+    "help.fill.decline": "No thanks",
+    "help.fill.typed": "I have typed this for you. Please check it.",
     "help.unavailable": (
         "Help cannot be called from this screen just now. Please ask a member of staff nearby."
     ),

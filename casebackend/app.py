@@ -54,6 +54,7 @@ from casebackend.ratelimit.storage import open_storage
 from casebackend.settings import BackendSettings, NotificationProviderName
 from casebackend.tracking import PAGE_HEADERS
 from casebackend.tracking import router as tracking_router
+from casebackend.triage.endpoints import router as triage_router
 from casebackend.visits.endpoints import router as visits_router
 from shared.errors import InvalidInput
 
@@ -181,6 +182,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         audit_router,
         visits_router,
         figures_router,
+        triage_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)

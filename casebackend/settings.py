@@ -117,6 +117,19 @@ class BackendSettings(ProgramSettings):
     # greeters' claims go back after live_claim_grace_seconds.
     live_peer_timeout_seconds: float = Field(default=10, ge=3, le=300)
 
+    # The triage list (docs/staffdesk.md): how long each kind of entry should wait at
+    # most, for the desk's amber and red timers.
+    triage_target_help_minutes: float = Field(default=2, gt=0)
+    triage_target_walk_in_minutes: float = Field(default=10, gt=0)
+    triage_target_appointment_minutes: float = Field(default=5, gt=0)
+    triage_target_fault_minutes: float = Field(default=15, gt=0)
+    # Remote help: when no greeter's desk is connected at a kiosk's location, Help me goes
+    # to this location's desks (its code); none: the first location of kind "shop".
+    triage_central_location: str | None = Field(default=None, max_length=40)
+    # A help request nobody has claimed within this time ends (the kiosk is told, and its
+    # privacy wipe runs).
+    help_timeout_seconds: float = Field(default=300, gt=0)
+
     # Data protection: how long a closed case keeps the customer's personal data, unless its
     # service says otherwise (the catalogue's ``retention_days``); how often the purge runs.
     retention_days_default: int = Field(default=730, gt=0, le=36500)

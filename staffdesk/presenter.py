@@ -22,6 +22,9 @@ from shared.live.messages import (
     BoardRefresh,
     BoardUpdate,
     DeskWelcome,
+    FillAsk,
+    FillConsent,
+    FillValue,
     GuideComing,
     GuideHighlight,
     GuideTip,
@@ -46,7 +49,10 @@ from shared.ui.background import Background
 from shared.ui.live import LiveLink
 from staffdesk import words
 from staffdesk.alert import Alarm
+from staffdesk.assist.fill import Consent
+from staffdesk.assist.presenter import AssistPresenter
 from staffdesk.figures.presenter import FiguresPresenter
+from staffdesk.lookup.presenter import LookupPresenter
 from staffdesk.model import DeskModel
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
@@ -75,6 +81,8 @@ class DeskPresenter(QObject):
         self.background = Background(self.client, self)
         self.alarm = Alarm(settings.sound, self)
         self.figures = FiguresPresenter(window.figures, self.background, parent=self)
+        self.lookup = LookupPresenter(window.lookup, self.background, parent=self)
+        self.assist = AssistPresenter(window.assist, self.background, parent=self)
         self.link: LiveLink | None = None
         self.session: StaffSessionRead | None = None
         self.joined = False
@@ -104,6 +112,10 @@ class DeskPresenter(QObject):
         window.fleet.back_requested.connect(self._on_fleet_back_requested)
         window.board.figures_requested.connect(self._on_figures_requested)
         window.figures.back_requested.connect(self._on_figures_back_requested)
+        window.board.lookup_requested.connect(lambda: window.show_page(Page.LOOKUP))
+        window.lookup.back_requested.connect(lambda: window.show_page(Page.BOARD))
+        window.board.assist_requested.connect(self._on_assist_requested)
+        window.assist.back_requested.connect(lambda: window.show_page(Page.BOARD))
         window.confirm.confirmed.connect(self._on_confirmed)
         window.confirm.cancelled.connect(self._on_confirm_cancelled)
         mirror = window.mirror
@@ -113,6 +125,8 @@ class DeskPresenter(QObject):
         mirror.coming_requested.connect(self._on_coming_requested)
         mirror.release_requested.connect(self._on_release_requested)
         mirror.close_requested.connect(self._on_close_requested)
+        mirror.fill.ask_requested.connect(self._on_fill_ask_requested)
+        mirror.fill.fill_requested.connect(self._on_fill_requested)
         window.closing.connect(self.shutdown)
         self._tick.timeout.connect(self._on_tick)
         self._refresh.timeout.connect(self._on_refresh)
@@ -212,6 +226,8 @@ class DeskPresenter(QObject):
         self.window.board.show_kiosks([])
         self.window.fleet.show_fleet([])
         self.figures.signed_out()
+        self.lookup.signed_out()
+        self.assist.signed_out()
         self.window.hide_alert()
         self.window.hide_notice()
         self.window.sign_in_view.reset(message)
@@ -275,6 +291,11 @@ class DeskPresenter(QObject):
         elif isinstance(message, ScreenUpdate):
             if self.model.screen(message):
                 self._draw_screen(message)
+        elif isinstance(message, FillConsent):
+            if message.help_id == self.model.claim:
+                self.window.mirror.fill.show_consent(
+                    Consent.ALLOWED if message.allowed else Consent.REFUSED
+                )
         elif isinstance(message, LiveError):
             self._on_live_error(message)
 
@@ -288,6 +309,8 @@ class DeskPresenter(QObject):
         self.window.show_place(message.location_name, f"Signed in: {who}")
         if self.session is not None:
             self.figures.signed_in(self.session.token, message.location_code)
+            self.lookup.signed_in(self.session.token)
+            self.assist.signed_in(self.session.token, message.location_code)
         self._refresh_queue()
         self._refresh_board()
         if not self._tick.isActive():
@@ -386,6 +409,10 @@ class DeskPresenter(QObject):
     def _on_figures_requested(self) -> None:
         self.window.show_page(Page.FIGURES)
         self.figures.refresh()
+
+    def _on_assist_requested(self) -> None:
+        self.window.show_page(Page.ASSIST)
+        self.assist.open()
 
     def _on_figures_back_requested(self) -> None:
         self.window.show_page(Page.BOARD)
@@ -520,6 +547,19 @@ class DeskPresenter(QObject):
     def _on_coming_requested(self) -> None:
         if self.model.claim is not None and self._send(GuideComing(help_id=self.model.claim)):
             self.window.mirror.show_sent("The customer is told you are coming over.")
+
+    def _on_fill_ask_requested(self, field_id: str) -> None:
+        if self.model.claim is not None and self._send(
+            FillAsk(help_id=self.model.claim, field=field_id)
+        ):
+            self.window.mirror.fill.show_consent(Consent.ASKED)
+
+    def _on_fill_requested(self, field_id: str, value: str) -> None:
+        fill = self.window.mirror.fill
+        if self.model.claim is not None and self._send(
+            FillValue(help_id=self.model.claim, field=field_id, value=value)
+        ):
+            self.window.mirror.show_sent(f"Typed on the kiosk in “{fill.field_label}”.")
 
     def _on_release_requested(self) -> None:
         help_id = self.model.claim

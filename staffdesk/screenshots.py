@@ -42,7 +42,9 @@ from shared.live.messages import (
 from shared.resources import asset_path
 from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
+from staffdesk.assist.fill import Consent
 from staffdesk.figures.summary import FAILED, Period
+from staffdesk.lookup.samples import visit_lookup_and_assist
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow, Page
 
@@ -395,3 +397,11 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     window.figures.show_failed(FAILED)
     yield "figures-failed"
     window.figures.back_button.click()
+    yield from visit_lookup_and_assist(window)
+    # The mirror again: the greeter may type in the marked box, as the customer allowed.
+    presenter.apply(sample_screen(sequence=4))
+    window.show_page(Page.MIRROR)
+    window.mirror.fill.choose(window.mirror.screen.state, "contact.email")
+    window.mirror.fill.show_consent(Consent.ALLOWED)
+    window.mirror.tools_scroll.ensureWidgetVisible(window.mirror.fill)
+    yield "mirror-type-for-them"

@@ -8,6 +8,7 @@ in portrait they stack. The window switches as it is resized (a tablet turned ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from shared.ui.fields import button, label
+from staffdesk.assist.view import AssistView
 from staffdesk.board.view import BoardView
 from staffdesk.confirm.view import ConfirmView
 from staffdesk.figures.view import FiguresView
 from staffdesk.flash import Flasher, set_property
 from staffdesk.fleet.view import FleetView
+from staffdesk.lookup.view import LookupView
 from staffdesk.mirror.view import MirrorView
 from staffdesk.queue.view import QueueView
 from staffdesk.signin.view import SignInView
@@ -45,6 +48,8 @@ class Page(StrEnum):
     CONFIRM = "confirm"
     FLEET = "fleet"
     FIGURES = "figures"
+    LOOKUP = "lookup"
+    ASSIST = "assist"
 
 
 class DeskWindow(QWidget):
@@ -106,6 +111,8 @@ class DeskWindow(QWidget):
         self.confirm = ConfirmView()
         self.fleet = FleetView()
         self.figures = FiguresView()
+        self.lookup = LookupView()
+        self.assist = AssistView()
         self._pages = {
             Page.SIGN_IN: self.sign_in_view,
             Page.BOARD: self.main,
@@ -113,6 +120,8 @@ class DeskWindow(QWidget):
             Page.CONFIRM: self.confirm,
             Page.FLEET: self.fleet,
             Page.FIGURES: self.figures,
+            Page.LOOKUP: self.lookup,
+            Page.ASSIST: self.assist,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -178,18 +187,17 @@ class DeskWindow(QWidget):
             focused.clearFocus()
 
     def _primary_widget(self, page: Page) -> QWidget | None:
-        if page is Page.SIGN_IN:
-            return self.sign_in_view.primary_widget()
-        if page is Page.BOARD:
-            return self.queue.primary_widget()
-        if page is Page.MIRROR:
-            return self.mirror.coming
-        if page is Page.FLEET:
-            return self.fleet.back_button
-        if page is Page.FIGURES:
-            return self.figures.primary_widget()
+        primary: dict[Page, Callable[[], QWidget | None]] = {
+            Page.SIGN_IN: self.sign_in_view.primary_widget,
+            Page.BOARD: self.queue.primary_widget,
+            Page.MIRROR: lambda: self.mirror.coming,
+            Page.FLEET: lambda: self.fleet.back_button,
+            Page.FIGURES: self.figures.primary_widget,
+            Page.LOOKUP: self.lookup.primary_widget,
+            Page.ASSIST: self.assist.primary_widget,
+        }
         # The confirm step: the safe answer first.
-        return self.confirm.cancel_button
+        return primary.get(page, lambda: self.confirm.cancel_button)()
 
     def current_page(self) -> Page:
         current = self.pages.currentWidget()
@@ -231,6 +239,7 @@ class DeskWindow(QWidget):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.mirror.set_portrait(portrait)
+        self.lookup.set_portrait(portrait)
 
     # Qt ---------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ class NotificationTemplate(StrEnum):
     STATUS_CHANGED = "status_changed"
     # To a team's own address, not a customer: its overdue and due-soon cases each morning.
     OVERDUE_DIGEST = "overdue_digest"
+    # To a walk-in who gave a phone number at the kiosk: their ticket is being called.
+    TICKET_CALLED = "ticket_called"
 
 
 @dataclass(frozen=True, slots=True)

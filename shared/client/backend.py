@@ -30,6 +30,18 @@ from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
 from shared.lookup.schemas import CaseLookup, LookupKind
+from shared.triage.schemas import (
+    CallNext,
+    Close,
+    Park,
+    SpeakToSomeone,
+    SpeakToSomeoneRead,
+    Transfer,
+    TriageEntry,
+    TriageList,
+    TriageOutcome,
+    WalkInCreate,
+)
 from shared.visits.schemas import VisitCreate, VisitRead
 
 API_PREFIX = "/api/v1"
@@ -223,6 +235,60 @@ class BackendClient:
             params={"postcode": parse_postcode(postcode)},
         )
         return found.addresses
+
+    # The triage list (docs/api.md) -------------------------------------------------------
+
+    def triage_list(self, location: str | None = None) -> TriageList:
+        """A greeter's location's open list, in calling order (faults included)."""
+        params: dict[str, str | int] | None = {"location": location} if location else None
+        return self._get("triage", TriageList, operation="triage_list", params=params)
+
+    def add_walk_in(self, walk_in: WalkInCreate) -> TriageEntry:
+        return self._post("triage/walk-ins", walk_in, TriageEntry, operation="add_walk_in")
+
+    def speak_to_someone(self, request: SpeakToSomeone) -> SpeakToSomeoneRead:
+        """A kiosk: queue the customer for an advisor; the ticket to show them."""
+        return self._post(
+            "triage/speak-to-someone", request, SpeakToSomeoneRead, operation="speak_to_someone"
+        )
+
+    def call_next(self, location: str | None = None) -> TriageEntry:
+        """The top of the list, called; ``NotFound`` when nobody is waiting. A help
+        request is claimed: send ``help.claim`` on the live hub to open the mirror."""
+        body = CallNext(location_code=location)
+        return self._post("triage/next", body, TriageEntry, operation="call_next")
+
+    def triage_action(
+        self,
+        entry_id: str,
+        action: str,
+        body: BaseModel | None = None,
+        location: str | None = None,
+    ) -> TriageEntry:
+        """``call``, ``no-show`` (no body); ``park`` (:class:`Park`), ``transfer``
+        (:class:`Transfer`), ``close`` (:class:`Close`): the entry as it now is."""
+        response = self._transport.send(
+            "POST",
+            f"triage/{quote(entry_id, safe='')}/{action}",
+            operation=f"triage_{action}",
+            token=self.token,
+            body=body.model_dump_json().encode() if body is not None else None,
+            params={"location": location} if location else None,
+        )
+        return _read(response, TriageEntry)
+
+    def park(self, entry_id: str, reason: str, location: str | None = None) -> TriageEntry:
+        return self.triage_action(entry_id, "park", Park(reason=reason), location)
+
+    def transfer(
+        self, entry_id: str, transfer: Transfer, location: str | None = None
+    ) -> TriageEntry:
+        return self.triage_action(entry_id, "transfer", transfer, location)
+
+    def close_entry(
+        self, entry_id: str, outcome: TriageOutcome, location: str | None = None
+    ) -> TriageEntry:
+        return self.triage_action(entry_id, "close", Close(outcome=outcome), location)
 
     # Figures -----------------------------------------------------------------------------
 

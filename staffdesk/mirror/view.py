@@ -32,6 +32,7 @@ from shared.live.messages import HelpOutcome
 from shared.ui.fields import WrappedButton, button, label
 from shared.ui.screen import ScreenView
 from shared.ui.touch import make_touch_scrollable
+from staffdesk.assist.fill import FillPanel
 from staffdesk.flash import set_property
 from staffdesk.mirror.scaled import ScaledKiosk
 from staffdesk.words import OUTCOMES
@@ -122,6 +123,9 @@ class MirrorView(QWidget):
         self.clear_mark = button("Take the mark away", "secondary")
         self.clear_mark.setObjectName("clearHighlight")
         column.addWidget(self.clear_mark)
+        # Typing into the tapped box for the customer, once they allow it.
+        self.fill = FillPanel()
+        column.addWidget(self.fill)
 
         self._build_guidance(column)
         column.addStretch(1)
@@ -200,6 +204,7 @@ class MirrorView(QWidget):
         self.show_no_form("Waiting for the customer's screen…")
         self.tip_text.clear()
         self.sent.hide()
+        self.fill.reset()
         self.show_tips(tips)
 
     def show_context(self, title: str, lines: Sequence[str]) -> None:
@@ -260,6 +265,7 @@ class MirrorView(QWidget):
 
     def _on_field_tapped(self, field_id: str) -> None:
         self.screen.set_highlight(field_id)
+        self.fill.choose(self.screen.state, field_id)
         self.highlight_requested.emit(field_id)
 
     def _on_clear_mark_clicked(self) -> None:

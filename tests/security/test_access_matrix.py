@@ -405,6 +405,53 @@ RULES: dict[tuple[str, str], list[Probe]] = {
     ("GET", "/track/{reference}"): [
         Probe("by reference", everyone(), lambda w: {"path": {"reference": w.shop_case}})
     ],
+    ("GET", "/api/v1/triage"): [
+        Probe(
+            "the shop's triage list",
+            signed_in_only(Caller.GREETER, Caller.ADMIN),
+            lambda w: {"params": {"location": "shop"}},
+        )
+    ],
+    ("POST", "/api/v1/triage/walk-ins"): [
+        Probe(
+            "a visitor at the shop's door",
+            signed_in_only(Caller.GREETER, Caller.ADMIN),
+            lambda w: {"json": {"location_code": "shop", "topics": ["Council tax"]}},
+        )
+    ],
+    ("POST", "/api/v1/triage/speak-to-someone"): [
+        Probe("from its own screen", signed_in_only(Caller.KIOSK), lambda w: {"json": {}})
+    ],
+    ("POST", "/api/v1/triage/next"): [
+        Probe(
+            "the top of the shop's list",
+            signed_in_only(Caller.GREETER, Caller.ADMIN),
+            lambda w: {"json": {"location_code": "shop"}},
+            also_ok=frozenset({404}),
+        )
+    ],
+    **{
+        ("POST", f"/api/v1/triage/{{entry_id}}/{action}"): [
+            Probe(
+                f"{action} on the shop's list",
+                signed_in_only(Caller.GREETER, Caller.ADMIN),
+                lambda w, body=body: {
+                    "path": {"entry_id": uuid.uuid4().hex},
+                    "params": {"location": "shop"},
+                    "json": body,
+                },
+                # No such entry: the business answer to a permitted call.
+                also_ok=frozenset({404}),
+            )
+        ]
+        for action, body in (
+            ("call", None),
+            ("park", {"reason": "Fetching a document"}),
+            ("transfer", {"to_advisor": True}),
+            ("no-show", None),
+            ("close", {"outcome": "resolved"}),
+        )
+    },
     ("WS", "/live"): [
         Probe(
             "the shop's live room",

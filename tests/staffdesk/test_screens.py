@@ -55,6 +55,11 @@ def test_every_screen_passes_the_accessibility_audit(
         "figures",
         "figures-charts",
         "figures-failed",
+        "lookup-found",
+        "lookup-case",
+        "assist-services",
+        "assist-journey",
+        "mirror-type-for-them",
     } <= set(seen)
     portrait = orientation == "portrait"
     direction = window.mirror._layout.direction()

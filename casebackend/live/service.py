@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from casebackend.audit import service as audit
@@ -68,6 +69,7 @@ def desk_place(session: Session, principal: Principal, location_code: str | None
 
 
 def _request(row: HelpSession, device: Device, staff: StaffMember | None) -> HelpRequest:
+    remote = row.served_at_id is not None
     return HelpRequest(
         id=row.id,
         device_id=device.id,
@@ -77,6 +79,8 @@ def _request(row: HelpSession, device: Device, staff: StaffMember | None) -> Hel
         context=HelpContext.model_validate(row.context),
         claimed_by=StaffRef(id=staff.id, name=staff.display_name) if staff else None,
         claimed_at=row.claimed_at,
+        remote=remote,
+        remote_from=device.location.name if remote else None,
     )
 
 
@@ -91,9 +95,15 @@ def _open_rows(session: Session, *conditions: object) -> list[HelpRequest]:
     return [_request(row, device, staff) for row, device, staff in session.execute(query)]
 
 
+def _at(location_id: int) -> Any:
+    """A request at the location's kiosks, or one its desks serve from elsewhere."""
+    return or_(HelpSession.location_id == location_id, HelpSession.served_at_id == location_id)
+
+
 def open_requests(session: Session, location_id: int) -> list[HelpRequest]:
-    """A location's open requests, longest waiting first."""
-    return _open_rows(session, HelpSession.location_id == location_id)
+    """A location's open requests, longest waiting first: its kiosks' own, and those of
+    another location its desks serve (remote help)."""
+    return _open_rows(session, _at(location_id))
 
 
 def open_request_of(session: Session, device_id: int) -> HelpRequest | None:
@@ -108,11 +118,16 @@ def _device(principal: Principal) -> int:
 
 
 def raise_help(
-    session: Session, principal: Principal, help_id: str, context: HelpContext
+    session: Session,
+    principal: Principal,
+    help_id: str,
+    context: HelpContext,
+    served_at_id: int | None = None,
 ) -> tuple[HelpRequest, bool, list[str]]:
     """Record a kiosk's request. Raising the same id again changes nothing (a kiosk re-sends
     it after a dropped connection). Answers the request, whether it is new, and the ids of
-    the kiosk's older open requests, which a new one ends (one customer at a time)."""
+    the kiosk's older open requests, which a new one ends (one customer at a time).
+    ``served_at_id``: another location whose desks answer it (nobody is at this one's)."""
     device_id = _device(principal)
     row = session.get(HelpSession, help_id)
     if row is not None:
@@ -136,6 +151,7 @@ def raise_help(
         id=help_id,
         device_id=device_id,
         location_id=device.location_id,
+        served_at_id=served_at_id,
         context=context.model_dump(mode="json"),
     )
     session.add(row)
@@ -148,13 +164,15 @@ def raise_help(
         location_code=device.location.code,
         raised_at=row.raised_at,
         context=context,
+        remote=served_at_id is not None,
+        remote_from=device.location.name if served_at_id is not None else None,
     )
     return request, True, ended
 
 
 def _open_row(session: Session, help_id: str, location_ids: frozenset[int]) -> HelpSession:
     row = session.get(HelpSession, help_id)
-    if row is None or row.location_id not in location_ids:
+    if row is None or not {row.location_id, row.served_at_id} & location_ids:
         raise NotFound("That help request is not at your location.", help_id=help_id)
     if row.ended_at is not None:
         raise Conflict("That help request has already ended.", help_id=help_id)
@@ -233,7 +251,7 @@ def release_abandoned(session: Session, staff_id: int, location_id: int) -> list
     ``UPDATE``, so exactly one process gives back (and audits, and announces) each."""
     rows = session.scalars(
         select(HelpSession).where(
-            HelpSession.location_id == location_id,
+            _at(location_id),
             HelpSession.claimed_by_id == staff_id,
             HelpSession.ended_at.is_(None),
         )
@@ -278,6 +296,49 @@ def cancel(
         return None
     _end(session, principal, row, reason)
     return row
+
+
+def end_by_staff(
+    session: Session,
+    principal: Principal,
+    help_id: str,
+    location_ids: frozenset[int],
+    reason: HelpEndReason,
+) -> HelpSession:
+    """A greeter ends an open request at one of their locations without an outcome of its
+    own (nobody was there; moved to an advisor's queue)."""
+    principal.require_staff(*DESK_ROLES)
+    row = _open_row(session, help_id, location_ids)
+    _end(session, principal, row, reason)
+    return row
+
+
+def time_out(session: Session, raised_before: datetime) -> list[tuple[str, int, int]]:
+    """End every request nobody has claimed that was raised before this: the customer is
+    told, so their kiosk can wipe. One conditional ``UPDATE`` each, so one process ends
+    (and announces) each however many try. Answers (help id, device id, location id)."""
+    rows = session.scalars(
+        select(HelpSession).where(
+            HelpSession.ended_at.is_(None),
+            HelpSession.claimed_by_id.is_(None),
+            HelpSession.raised_at < raised_before,
+        )
+    ).all()
+    ended = []
+    for row in rows:
+        result = session.execute(
+            update(HelpSession)
+            .where(
+                HelpSession.id == row.id,
+                HelpSession.ended_at.is_(None),
+                HelpSession.claimed_by_id.is_(None),
+            )
+            .values(ended_at=utcnow(), end_reason=HelpEndReason.TIMED_OUT.value)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(result, "rowcount", 0):
+            ended.append((row.id, row.device_id, row.location_id))
+    return ended
 
 
 def _end(session: Session, principal: Principal, row: HelpSession, reason: HelpEndReason) -> None:
@@ -381,7 +442,7 @@ def claims_of(session: Session, principal: Principal, place: DeskPlace) -> list[
     """The open requests this member of staff holds at the place: (help id, device id)."""
     rows = session.execute(
         select(HelpSession.id, HelpSession.device_id).where(
-            HelpSession.location_id == place.location_id,
+            _at(place.location_id),
             HelpSession.claimed_by_id == principal.id,
             HelpSession.ended_at.is_(None),
         )

@@ -47,6 +47,7 @@ from shared.live.messages import (
     MaintenanceAction,
     MaintenanceCommand,
     ScreenUpdate,
+    TriageChanged,
     read_message,
     write_message,
 )
@@ -74,24 +75,25 @@ class Peer:
                 return message
 
     def drain(self, timeout: float = 0.5) -> list[BaseModel]:
-        """Every message (but presence) until none arrives for ``timeout``."""
+        """Every message (but presence and the triage list's news) until none arrives for
+        ``timeout``."""
         seen: list[BaseModel] = []
         while True:
             try:
                 message = self.next(timeout)
             except TimeoutError:
                 return seen
-            if not isinstance(message, KioskPresence):
+            if not isinstance(message, KioskPresence | TriageChanged):
                 seen.append(message)
 
     def nothing_more(self, timeout: float = 0.3) -> None:
-        """No message (but presence) arrives within ``timeout``."""
+        """No message (but presence and the triage list's news) arrives within ``timeout``."""
         while True:
             try:
                 message = self.next(timeout)
             except TimeoutError:
                 return
-            assert isinstance(message, KioskPresence), f"unexpected {message!r}"
+            assert isinstance(message, KioskPresence | TriageChanged), f"unexpected {message!r}"
 
 
 def _ws_url(backend: Backend, location: str | None = None) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.perf import bench_bundle, bench_cases, bench_figures, bench_kiosk, bench_live
+from tests.perf import (
+    bench_bundle,
+    bench_cases,
+    bench_figures,
+    bench_kiosk,
+    bench_live,
+    bench_triage,
+)
 
 
 def main() -> int:
@@ -15,7 +22,7 @@ def main() -> int:
     parser.add_argument("--out", default="build/bench", help="where the JSON figures go")
     parser.add_argument(
         "--only",
-        choices=["cases", "kiosk", "bundle", "live", "figures"],
+        choices=["cases", "kiosk", "bundle", "live", "figures", "triage"],
         help="run one benchmark instead of all",
     )
     args = parser.parse_args()
@@ -29,6 +36,8 @@ def main() -> int:
         bench_bundle.run(args.out)
     if args.only in (None, "figures"):
         bench_figures.run(args.out, args.postgresql_url)
+    if args.only in (None, "triage"):
+        bench_triage.run(args.out, args.postgresql_url)
     return 0
 
 

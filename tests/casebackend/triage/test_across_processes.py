@@ -1,0 +1,81 @@
+"""The triage list across two backend processes on one PostgreSQL database (each its own
+context, hub and PostgreSQL broker): a walk-in recorded through one reaches a desk on the
+other, and a library's help goes to the shop when the shop's only desk is on the other."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from casebackend.app import build_context, create_app
+from casebackend.db.engine import unit_of_work
+from casebackend.demo import seed_demo
+from casebackend.live.hub import LiveHub
+from shared.live.messages import (
+    DeskWelcome,
+    HelpNotice,
+    HelpNoticeKind,
+    HelpRaise,
+    HelpRaised,
+    KioskWelcome,
+    TriageChanged,
+)
+from tests.casebackend.test_live import _context, desk, kiosk_socket
+from tests.conftest import Backend, LiveServer, make_settings, wait_until
+
+pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture
+def two(postgresql_url: str) -> Iterator[tuple[tuple[Backend, LiveHub], Backend]]:
+    settings = make_settings(postgresql_url, live_broker="postgresql")
+    first = build_context(settings)
+    with unit_of_work(first.sessions) as session:
+        seed = seed_demo(session)
+    first.reload()
+    second = build_context(settings)
+    first_app = create_app(settings, first)
+    with (
+        LiveServer(first_app) as one,
+        LiveServer(create_app(settings, second)) as other,
+        requests.Session() as http,
+    ):
+        yield (
+            (Backend(one.url, first, seed.api_key, http), first_app.state.live),
+            Backend(other.url, second, seed.api_key, http),
+        )
+
+
+def test_a_walk_in_through_one_process_reaches_a_desk_on_the_other(
+    two: tuple[tuple[Backend, LiveHub], Backend],
+) -> None:
+    (one, _), other = two
+    sam_http = one.login("sam")
+    with desk(other, "admin") as admin:
+        admin.expect(DeskWelcome)
+        added = one.http.post(
+            f"{one.api}/triage/walk-ins", json={"topics": ["Council tax"]}, headers=sam_http
+        )
+        assert added.status_code == 201
+        entry = admin.expect(TriageChanged).entry
+        assert (entry.id, entry.ticket) == (added.json()["id"], "W001")
+
+
+def test_remote_help_finds_the_shops_desk_on_another_process(
+    two: tuple[tuple[Backend, LiveHub], Backend],
+) -> None:
+    (one, hub), other = two
+    headers, _ = one.enrol("lib-northgate")
+    with desk(other, "sam") as sam, kiosk_socket(one, headers) as kiosk:
+        sam.expect(DeskWelcome)
+        kiosk.expect(KioskWelcome)
+        # The kiosk's process has heard of the desk on the other.
+        wait_until(lambda: bool(hub._desk_at), what="the desk on the other process known")
+        help_id = uuid.uuid4().hex
+        kiosk.send(HelpRaise(help_id=help_id, context=_context()))
+        assert kiosk.expect(HelpNotice).kind is HelpNoticeKind.REMOTE
+        raised = sam.expect(HelpRaised).request
+        assert (raised.id, raised.remote) == (help_id, True)

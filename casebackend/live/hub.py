@@ -52,12 +52,14 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 import anyio.to_thread
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import BaseModel
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from casebackend.cases.models import ActorKind
@@ -71,6 +73,9 @@ from casebackend.live import service
 from casebackend.live.broker import InProcessBroker, LiveBroker
 from casebackend.live.control import CONTROL, TOOL, control
 from casebackend.live.service import DeskPlace
+from casebackend.triage import news as triage_news
+from casebackend.triage import service as triage
+from casebackend.triage.service import TriageRules
 from shared.errors import Conflict, FirstStopError, Forbidden, InvalidInput, NotAuthenticated
 from shared.flow.masking import mask_screen_state
 from shared.live.messages import (
@@ -89,6 +94,7 @@ from shared.live.messages import (
     HelpClose,
     HelpEnded,
     HelpEndReason,
+    HelpNotice,
     HelpRaise,
     HelpRaised,
     HelpRelease,
@@ -105,10 +111,12 @@ from shared.live.messages import (
     ScreenUpdate,
     Sender,
     StaffRef,
+    TriageChanged,
     read_message,
     write_message,
 )
 from shared.logsafe import describe
+from shared.triage.schemas import FaultKind, TriageList
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +254,13 @@ class LiveHub:
         self._by_token: defaultdict[str, set[_Connection]] = defaultdict(set)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._rechecking: asyncio.Task[None] | None = None
+        # The triage list's news about help requests, read from the database one at a time
+        # (in order) after each help message to a location's desks; location codes by id,
+        # learnt as desks join (a fault's news goes to desks connected here only).
+        self._help_news: asyncio.Queue[tuple[str, BaseModel]] = asyncio.Queue()
+        self._help_news_task: asyncio.Task[None] | None = None
+        self._timing_out: asyncio.Task[None] | None = None
+        self._codes: dict[int, str] = {}
 
     async def start(self) -> None:
         """On the backend's event loop, as it starts: listen for revoked tokens, and re-check
@@ -258,6 +273,12 @@ class LiveHub:
         self._broker.on_reconnect = self._on_reconnect
         await self._broker.start()
         self._rechecking = asyncio.create_task(self._recheck_forever())
+        # What services tell the desks (the triage list; help through the API) goes out once
+        # its transaction has committed.
+        event.listen(self._context.sessions, "after_commit", self._after_commit)
+        event.listen(self._context.sessions, "after_transaction_end", self._after_transaction)
+        self._help_news_task = asyncio.create_task(self._help_news_forever())
+        self._timing_out = asyncio.create_task(self._time_out_forever())
         if self._broker.spans_processes:
             await self._resync(welcome_again=False)
             self._alive = asyncio.create_task(self._alive_forever())
@@ -268,10 +289,19 @@ class LiveHub:
         are told this one has gone."""
         self._context.principals.unlisten(self._on_revoked)
         self._context.principals.announce_with(None)
-        for task in (self._rechecking, self._alive, *self._tasks):
+        with contextlib.suppress(Exception):
+            event.remove(self._context.sessions, "after_commit", self._after_commit)
+            event.remove(self._context.sessions, "after_transaction_end", self._after_transaction)
+        for task in (
+            self._rechecking,
+            self._alive,
+            self._help_news_task,
+            self._timing_out,
+            *self._tasks,
+        ):
             if task is not None:
                 task.cancel()
-        self._rechecking = self._alive = None
+        self._rechecking = self._alive = self._help_news_task = self._timing_out = None
         for task in self._abandon.values():
             task.cancel()
         self._abandon.clear()
@@ -300,6 +330,10 @@ class LiveHub:
 
     def _publish(self, room: str, message: BaseModel) -> None:
         self._broker.publish(room, write_message(message))
+        if room.startswith("desks:") and isinstance(
+            message, HelpRaised | HelpClaimed | HelpReleased | HelpEnded
+        ):
+            self._help_news.put_nowait((room, message))
 
     def _spawn(self, work: Any) -> None:
         task = asyncio.ensure_future(work)
@@ -385,7 +419,7 @@ class LiveHub:
     def _here(self, room: str, message: BaseModel) -> None:
         self._broker.publish_here(room, write_message(message))
 
-    def _on_control(self, text: str) -> None:  # noqa: PLR0912 — one branch per kind
+    def _on_control(self, text: str) -> None:  # noqa: PLR0912, PLR0915 — one branch per kind
         head, _, body = text.partition("\n")
         try:
             news = json.loads(head)
@@ -420,6 +454,8 @@ class LiveHub:
                     self._consent.add(str(news["h"]))
                 else:
                     self._consent.discard(str(news["h"]))
+            elif kind == "unmirror":
+                self._unmirror(str(news["h"]), int(news["s"]))
             elif kind == "screen":
                 self._screen(str(news["h"]), int(news["n"]), body)
             elif kind in ("sync", "state"):
@@ -461,6 +497,7 @@ class LiveHub:
             presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
         # Every process tells its own desks.
         self._here(desks(location_id), presence)
+        self._fault_news(location_id, presence)
 
     def _activity_changed(self, device_id: int, activity: KioskActivity) -> None:
         location_id = self._location_of.get(device_id)
@@ -469,6 +506,7 @@ class LiveHub:
         self._activity[device_id] = activity
         presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
         self._here(desks(location_id), presence)
+        self._fault_news(location_id, presence)
 
     def _desk_changed(
         self, origin: str, desk: tuple[int, int], *, up: bool, grace: float | None
@@ -818,13 +856,18 @@ class LiveHub:
 
     async def _raise(self, connection: _Connection, message: HelpRaise) -> None:
         principal = connection.principal
+        # Where greeters' desks are connected, in any process: with none at the kiosk's
+        # location, the central shop's desks answer (remote help).
+        desks_at = frozenset(location for _, location in self._desk_at)
         try:
-            request, created, ended = await self._db(
+            request, created, ended, route = await self._db(
                 partial(
-                    service.raise_help,
+                    triage.raise_help,
                     principal=principal,
                     help_id=message.help_id,
                     context=message.context,
+                    settings=self._context.settings,
+                    desks_at=desks_at,
                 )
             )
         except FirstStopError as exc:
@@ -834,7 +877,17 @@ class LiveHub:
         for older in ended:
             self._ended(location_id, request.device_id, older, HelpEndReason.SESSION_ENDED)
         if created:
-            self._publish(desks(location_id), HelpRaised(request=request))
+            # To the desks answering it; the triage news copies it to the kiosk's location.
+            self._publish(desks(route.served_at_id or location_id), HelpRaised(request=request))
+        if route.notice is not None:
+            connection.send(
+                HelpNotice(
+                    help_id=request.id,
+                    kind=route.notice,
+                    place_name=route.place_name,
+                    text=route.text(),
+                )
+            )
 
     def _ended(
         self,
@@ -891,6 +944,7 @@ class LiveHub:
     async def _serve_desk(self, connection: _Connection, place: DeskPlace) -> None:
         principal = connection.principal
         connection.place = place
+        self._codes[place.location_id] = place.code
         # Listen first, then read the picture: a request raised in between arrives twice
         # (the desk knows each request by id), never not at all.
         self._subscribe(connection, desks(place.location_id))
@@ -930,14 +984,132 @@ class LiveHub:
         help_requests = await self._db(
             partial(service.open_requests, location_id=place.location_id)
         )
+        kiosks = tuple(await self._board(principal, place))
+        listed = await self._triage_list(place, kiosks)
         return DeskWelcome(
             location_code=place.code,
             location_name=place.name,
             staff=StaffRef(id=principal.id or 0, name=principal.label),
             help=tuple(help_requests),
-            kiosks=tuple(await self._board(principal, place)),
+            kiosks=kiosks,
             server_time=utcnow(),
+            triage=listed.entries,
         )
+
+    # The triage list ------------------------------------------------------------------------
+
+    def _rules(self) -> TriageRules:
+        return TriageRules(self._context.settings, self._context.catalogue.get())
+
+    async def _triage_list(self, place: DeskPlace, kiosks: tuple[Any, ...]) -> TriageList:
+        rules = self._rules()
+        faults = triage.fault_entries(kiosks, place.code, rules)
+        return await self._db(
+            partial(triage.triage_list, rules=rules, location_id=place.location_id, faults=faults)
+        )
+
+    async def triage_list(self, principal: Principal, location_code: str | None) -> TriageList:
+        """A location's list as a desk there sees it (``GET /api/v1/triage``)."""
+        place = await self._db(
+            partial(service.desk_place, principal=principal, location_code=location_code)
+        )
+        return await self._triage_list(place, tuple(await self._board(principal, place)))
+
+    def _after_commit(self, session: Session) -> None:
+        """A transaction committed (on any thread): what it told the desks goes out."""
+        news = triage_news.take(session)
+        loop = self._loop
+        if news and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._send_news, news)
+
+    @staticmethod
+    def _after_transaction(session: Session, transaction: Any) -> None:
+        """A transaction ended: a rolled-back one's news is forgotten (a savepoint's is
+        kept, for its transaction may still commit)."""
+        if transaction.parent is None:
+            triage_news.take(session)
+
+    def _send_news(self, news: list[triage_news.News]) -> None:
+        for item in news:
+            if item.share is not None:
+                kind, fields = item.share
+                self._share(kind, **fields)
+            if item.message is not None and item.location_id is not None:
+                self._publish(desks(item.location_id), item.message)
+            if item.message is not None and item.device_id is not None:
+                self._publish(kiosk(item.device_id), item.message)
+
+    async def _help_news_forever(self) -> None:
+        while True:
+            room, message = await self._help_news.get()
+            try:
+                await self._help_news_of(room, message)
+            except Exception as exc:  # noqa: BLE001 — one piece of news, never the hub
+                log.warning("the triage list's news of a help request failed: %s", describe(exc))
+
+    async def _help_news_of(self, room: str, message: BaseModel) -> None:
+        """After a help message to one location's desks: the same to the other location
+        of a remote request, and the request's triage line to both."""
+        help_id = message.request.id if isinstance(message, HelpRaised) else message.help_id  # type: ignore[attr-defined]
+        rules = self._rules()
+
+        def read(session: Session) -> tuple[Any, Any]:
+            return (
+                triage.help_rooms(session, help_id),
+                triage.help_entry_by_id(session, rules, help_id),
+            )
+
+        rooms, entry = await self._db(read)
+        if rooms is None or entry is None:
+            return
+        changed = write_message(TriageChanged(entry=entry, server_time=utcnow()))
+        for location_id in {location for location in rooms if location is not None}:
+            if desks(location_id) != room:
+                self._broker.publish(desks(location_id), write_message(message))
+            self._broker.publish(desks(location_id), changed)
+
+    async def _time_out_forever(self) -> None:
+        """End help nobody has answered in ``help_timeout_seconds``: the kiosk is told (its
+        privacy wipe runs), the desks see it go. Every process looks; one ends each."""
+        timeout = self._context.settings.help_timeout_seconds
+        every = min(5.0, max(0.2, timeout / 5))
+        while True:
+            await asyncio.sleep(every)
+            try:
+                ended = await self._db(
+                    partial(service.time_out, raised_before=utcnow() - timedelta(seconds=timeout))
+                )
+            except Exception as exc:  # noqa: BLE001 — tried again next time
+                log.warning("timing out unanswered help failed: %s", describe(exc))
+                continue
+            for help_id, device_id, location_id in ended:
+                self._ended(location_id, device_id, help_id, HelpEndReason.TIMED_OUT)
+                log.info("help %s was not answered in time; its kiosk was told", help_id)
+
+    def _fault_news(self, location_id: int, presence: KioskPresence) -> None:
+        """A kiosk's fault line to this process's desks at its location: not answering, put
+        out of order, or (connected and working) gone."""
+        code = self._codes.get(location_id)
+        if code is None:
+            return
+        if not presence.connected:
+            fault: FaultKind | None = FaultKind.NOT_RESPONDING
+        elif presence.activity is KioskActivity.OUT_OF_ORDER:
+            fault = FaultKind.OUT_OF_ORDER
+        else:
+            fault = None
+        entry = triage.fault_entry(
+            presence.device_id, code, self._rules(), fault=fault, since=utcnow()
+        )
+        self._here(desks(location_id), TriageChanged(entry=entry, server_time=utcnow()))
+
+    def _unmirror(self, help_id: str, staff_id: int) -> None:
+        """A greeter passed a claimed request to a colleague: their desks here stop seeing
+        the customer's screen."""
+        for connections in self._by_token.values():
+            for connection in connections:
+                if connection.place is not None and connection.principal.id == staff_id:
+                    self._unsubscribe(connection, mirror(help_id))
 
     async def _from_desk(self, connection: _Connection, place: DeskPlace, message: Any) -> None:
         principal = connection.principal

@@ -15,13 +15,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Executable, Table, func, insert, or_, select
+from sqlalchemy import CTE, Connection, Executable, Table, bindparam, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casebackend.addresses import service as addresses
 from casebackend.audit import service as audit
+from casebackend.audit.models import AuditEvent
 from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange, TrackLookup
 from casebackend.cases.references import next_backend_reference
 from casebackend.cases.sla import due_date
@@ -173,23 +174,16 @@ def create_case(
         assisted_by_id=principal.id if data.assisted else None,
         assisted_by_label=principal.label[:100] if data.assisted else None,
     )
-    connection = session.connection()
-    try:
-        case_id = connection.execute(
-            _case_insert(connection.dialect.name), _row(case, _CASE_COLUMNS)
-        ).scalar()
-    except IntegrityError:
-        # A kiosk reused a reference.
-        raise Conflict("A case with this reference already exists.", reference=reference) from None
+    first = _status_change(case, CaseStatus.SUBMITTED, principal, channel, now)
+    entry = audit.row(principal, "create", through=through)
+    case_id = _write_rows(session.connection(), case, first, entry)
     if case_id is None:
         # The idempotency key was used before (perhaps by a request racing this one).
         earlier = _replayed(session, scope, idempotency_key or "", digest)
         if earlier is None:
             raise Conflict("This idempotency key was already used.")
         return Created(earlier, new=False)
-    case.id = case_id
-    first = _status_change(case, CaseStatus.SUBMITTED, principal, channel, now)
-    connection.execute(_HISTORY_INSERT, _row(first, _HISTORY_COLUMNS))
+    case.id = first.case_id = case_id
     queued: list[Notification] = []
     if data.customer and data.customer.notify_by:
         queued = notifications.queue(
@@ -199,7 +193,6 @@ def create_case(
             _recipients(data.customer.notify_by, data.customer.email, data.customer.phone),
             _personalisation(ctx, case, service.name, tracking_token),
         )
-    audit.insert_now(connection, principal, "create", through=through, case_id=case_id)
     if resolution.possible is not None:
         customers.flag_match(session, principal, case, *resolution.possible, through=through)
     log.debug("case %s created through %s", case_id, through)
@@ -210,20 +203,73 @@ def create_case(
 
 _CASES: Table = Case.__table__  # type: ignore[assignment]
 _HISTORY: Table = CaseStatusChange.__table__  # type: ignore[assignment]
+_AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
 _CASE_COLUMNS = tuple(c.key for c in _CASES.columns if c.key != "id")
 _HISTORY_COLUMNS = tuple(c.key for c in _HISTORY.columns if c.key != "id")
+_FIRST_HISTORY_COLUMNS = tuple(k for k in _HISTORY_COLUMNS if k != "case_id")
+_AUDIT_COLUMNS = tuple(c.key for c in _AUDIT.columns if c.key not in ("id", "case_id"))
 _HISTORY_INSERT = insert(_HISTORY)
-_CASE_INSERTS = {
-    # The case row, or nothing when its idempotency key was used before: built once.
-    name: dialect_insert(_CASES)
+_AUDIT_INSERT = insert(_AUDIT)
+# The case row, or nothing when its idempotency key was used before. Built once.
+_SQLITE_CASE_INSERT = (
+    sqlite.insert(_CASES)
     .on_conflict_do_nothing(index_elements=[_CASES.c.idempotency_scope, _CASES.c.idempotency_key])
     .returning(_CASES.c.id)
-    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+)
 
 
-def _case_insert(dialect: str) -> Executable:
-    return _CASE_INSERTS[dialect]
+def _then_insert(table: Table, new_case: CTE, prefix: str, columns: tuple[str, ...]) -> CTE:
+    """A CTE inserting one row into ``table`` for the case ``new_case`` made, if it made one."""
+    values = [bindparam(f"{prefix}_{k}", type_=table.c[k].type) for k in columns]
+    chosen = select(new_case.c.id, *values)
+    return insert(table).from_select(["case_id", *columns], chosen).cte(f"new_{prefix}")
+
+
+def _postgresql_case_rows() -> Executable:
+    new_case = (
+        postgresql.insert(_CASES)
+        .values({k: bindparam(k, type_=_CASES.c[k].type) for k in _CASE_COLUMNS})
+        .on_conflict_do_nothing(
+            index_elements=[_CASES.c.idempotency_scope, _CASES.c.idempotency_key]
+        )
+        .returning(_CASES.c.id)
+        .cte("new_case")
+    )
+    return select(new_case.c.id).add_cte(
+        _then_insert(_HISTORY, new_case, "history", _FIRST_HISTORY_COLUMNS),
+        _then_insert(_AUDIT, new_case, "audit", _AUDIT_COLUMNS),
+    )
+
+
+# WITH new_case AS (INSERT … ON CONFLICT DO NOTHING RETURNING id), new_history AS (INSERT …
+# SELECT FROM new_case), new_audit AS (…) SELECT id FROM new_case: nothing when a replay.
+_POSTGRESQL_CASE_ROWS = _postgresql_case_rows()
+
+
+def _write_rows(
+    connection: Connection, case: Case, first: CaseStatusChange, entry: dict[str, Any]
+) -> int | None:
+    """The case, its first history row and its audit entry, and the case's id; or nothing
+    written and None when the case's idempotency key was used before."""
+    try:
+        if connection.dialect.name == "postgresql":
+            # The three rows in one round trip.
+            return connection.execute(
+                _POSTGRESQL_CASE_ROWS,
+                _row(case, _CASE_COLUMNS)
+                | {f"history_{k}": v for k, v in _row(first, _FIRST_HISTORY_COLUMNS).items()}
+                | {f"audit_{k}": entry[k] for k in _AUDIT_COLUMNS},
+            ).scalar()
+        case_id = connection.execute(_SQLITE_CASE_INSERT, _row(case, _CASE_COLUMNS)).scalar()
+    except IntegrityError:
+        # A kiosk reused a reference.
+        raise Conflict(
+            "A case with this reference already exists.", reference=case.reference
+        ) from None
+    if case_id is not None:
+        connection.execute(_HISTORY_INSERT, _row(first, _HISTORY_COLUMNS) | {"case_id": case_id})
+        connection.execute(_AUDIT_INSERT, entry | {"case_id": case_id})
+    return case_id
 
 
 def _row(instance: Case | CaseStatusChange, columns: tuple[str, ...]) -> dict[str, Any]:

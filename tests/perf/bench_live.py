@@ -390,7 +390,7 @@ class _ClientLoop:
                 # A desk listens before it reads the picture: news of kiosks connecting
                 # elsewhere can come before its welcome.
                 first = json.loads(await peer.socket.recv())
-                while first["type"] in ("kiosk.presence", "help.raised", "help.claimed"):
+                while first["type"] not in ("desk.welcome", "kiosk.welcome", "error"):
                     first = json.loads(await peer.socket.recv())
                 if first["type"] not in ("desk.welcome", "kiosk.welcome"):
                     raise RuntimeError(f"a {self.part.role[:-1]} was refused: {first}")

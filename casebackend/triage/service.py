@@ -377,6 +377,7 @@ def _new_row(
     needs: Sequence[AccessNeed],
     **fields: object,
 ) -> TriageEntryRow:
+    values: dict[str, object] = {"topics": [], "for_advisor": False, "sms_sent": False}
     return TriageEntryRow(
         id=uuid.uuid4().hex,
         kind=kind.value,
@@ -385,11 +386,13 @@ def _new_row(
         waiting_since=utcnow(),
         priority=bool(needs),
         needs=[need.value for need in dict.fromkeys(needs)],
-        topics=[],
-        for_advisor=False,
-        sms_sent=False,
-        **fields,
+        **(values | fields),
     )
+
+
+def _check_service(rules: TriageRules, code: str | None) -> None:
+    if code is not None and rules.catalogue.service(code) is None:
+        raise NotFound(f"There is no service with the code {code!r}.")
 
 
 def _announce(session: Session, rules: TriageRules, row: TriageEntryRow) -> TriageEntry:
@@ -421,8 +424,7 @@ def add_walk_in(
     place = _place_of(session, principal, body.location_code)
     if body.service_code is None and not body.topics:
         raise InvalidInput("Choose a service, or say in a few words what the visitor needs.")
-    if body.service_code is not None and rules.catalogue.service(body.service_code) is None:
-        raise NotFound(f"There is no service with the code {body.service_code!r}.")
+    _check_service(rules, body.service_code)
     row = _add(
         session,
         rules,
@@ -434,9 +436,9 @@ def add_walk_in(
             service_code=body.service_code,
             name=body.name,
             for_advisor=body.for_advisor,
+            topics=list(body.topics),
         ),
     )
-    row.topics = list(body.topics)
     audit.record(session, principal, "triage.walk_in", through=THROUGH, detail=_detail(row))
     return _announce(session, rules, row)
 
@@ -448,8 +450,7 @@ def speak_to_someone(
     if principal.is_staff or principal.id is None or principal.issuer is None:
         raise Forbidden("Only a kiosk can do this.")
     device = session.get_one(Device, principal.id)
-    if body.service_code is not None and rules.catalogue.service(body.service_code) is None:
-        raise NotFound(f"There is no service with the code {body.service_code!r}.")
+    _check_service(rules, body.service_code)
     row = _add(
         session,
         rules,
@@ -461,9 +462,9 @@ def speak_to_someone(
             service_code=body.service_code,
             device_id=device.id,
             phone=body.phone.replace(" ", "") if body.phone else None,
+            for_advisor=True,
         ),
     )
-    row.for_advisor = True
     audit.record(
         session, principal, "triage.speak_to_someone", through=THROUGH, detail=_detail(row)
     )
@@ -817,9 +818,9 @@ def _transfer_help(
             service_code=service_code if rules.service_name(service_code) else None,
             device_id=row.device_id,
             handover=handover.model_dump(mode="json"),
+            for_advisor=True,
         ),
     )
-    walk_in.for_advisor = True
     walk_in.waiting_since = row.raised_at
     row.outcome = HelpOutcome.MOVED_TO_ADVISOR.value
     live._end(session, principal, row, HelpEndReason.TRANSFERRED)

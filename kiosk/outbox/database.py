@@ -1,6 +1,6 @@
 """The outbox's SQLite file: one connection, its pragmas, transactions, and making (or
 upgrading) the tables on open. Plain ``sqlite3`` from the standard library: SQLAlchemy's
-ORM cost the kiosk some 0.4 s and 29 MB on every start for six tables' worth of queries.
+ORM cost the kiosk some 0.4 s and 29 MB on every start for three tables' worth of queries.
 
 The file holds customers' answers until the backend has them, so it is owner-only: 0600 in
 a 0700 folder, and so are SQLite's ``-wal`` and ``-shm`` files beside it (SQLite gives

@@ -17,6 +17,7 @@ from casebackend.cases.models import Case, CaseStatusChange
 from casebackend.cases.references import BLOCK, ensure_backend_issuer, next_backend_reference
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from shared.references import CaseReference
 from tests.casebackend.cases.test_api import pothole
 
 
@@ -88,8 +89,6 @@ def test_cases_created_at_once_each_get_a_reference_history_and_audit(backend):
 
 def test_a_replay_is_answered_as_the_case_was_made(backend):
     kiosk, enrolment = backend.enrol()
-    from shared.references import CaseReference
-
     # A kiosk's own reference too: the replay must be found by its key, not fail on it.
     reference = CaseReference.issue(enrolment["issuer"], 7).compact
     key = uuid.uuid4().hex
@@ -105,3 +104,16 @@ def test_a_replay_is_answered_as_the_case_was_made(backend):
     with backend.context.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 1
         assert session.scalar(select(func.count()).select_from(CaseStatusChange)) == 1
+
+
+def test_a_reference_used_again_under_a_new_key_is_a_conflict(backend):
+    kiosk, enrolment = backend.enrol()
+    body = pothole(backend, reference=CaseReference.issue(enrolment["issuer"], 9).compact)
+    assert backend.create_case(kiosk, body).status_code == 201
+    again = backend.create_case(kiosk, body)
+    assert again.status_code == 409, again.text
+    assert again.json()["code"] == "conflict"
+    with backend.context.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+        creates = select(func.count()).where(AuditEvent.action == "create")
+        assert session.scalar(creates) == 1

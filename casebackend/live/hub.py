@@ -76,7 +76,7 @@ from casebackend.live.service import DeskPlace
 from casebackend.triage import news as triage_news
 from casebackend.triage import service as triage
 from casebackend.triage.service import TriageRules
-from shared.errors import Conflict, FirstStopError, Forbidden, InvalidInput, NotAuthenticated
+from shared.errors import Conflict, FirstStopError, InvalidInput, NotAuthenticated
 from shared.flow.masking import mask_screen_state
 from shared.live.messages import (
     BoardRefresh,
@@ -1164,7 +1164,8 @@ class LiveHub:
                 claim = (device_id, staff.id)
             if isinstance(message, FillValue):
                 if message.help_id not in self._consent:
-                    raise Forbidden(
+                    # Not ``Forbidden``: a desk takes that as its sign-in refused.
+                    raise Conflict(
                         "The customer has not allowed you to type for them. Ask them first.",
                         help_id=message.help_id,
                     )

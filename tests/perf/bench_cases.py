@@ -235,18 +235,22 @@ def _backend(
     raise RuntimeError("the backend did not start: " + log.read_text()[-2000:])
 
 
+def _postgresql_database(postgresql_url: str, *, create: bool) -> str:
+    """The benchmark's own database on the server: made afresh, or dropped at the end."""
+    name = f"firststop_bench_{os.getpid()}"
+    admin = create_engine(postgresql_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(postgresql_url).set(database=name).render_as_string(False)
+
+
 def _databases(tmp: Path, postgresql_url: str | None) -> list[tuple[str, str]]:
     found = [("sqlite", f"sqlite:///{tmp / 'bench.sqlite3'}")]
     if postgresql_url:
-        name = f"firststop_bench_{os.getpid()}"
-        admin = create_engine(postgresql_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        found.append(
-            ("postgresql", make_url(postgresql_url).set(database=name).render_as_string(False))
-        )
+        found.append(("postgresql", _postgresql_database(postgresql_url, create=True)))
     return found
 
 
@@ -305,6 +309,8 @@ def run(
                     finally:
                         process.terminate()
                         process.wait(timeout=30)
+    if postgresql_url:
+        _postgresql_database(postgresql_url, create=False)
     ratios = _ratios(results)
     for ratio in ratios:
         print(json.dumps(ratio), flush=True)

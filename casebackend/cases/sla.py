@@ -34,6 +34,10 @@ def _bank_holidays(year: int, region: BankHolidayRegion) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv=_SUBDIVISION[region], years=year))
 
 
+def is_bank_holiday(day: date, region: BankHolidayRegion = DEFAULT_REGION) -> bool:
+    return day in _bank_holidays(day.year, region)
+
+
 def is_working_day(day: date, region: BankHolidayRegion = DEFAULT_REGION) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year, region)
 

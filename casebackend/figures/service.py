@@ -26,6 +26,7 @@ from casebackend.fleet.models import KioskHour
 from casebackend.identity.models import Device, Role
 from casebackend.identity.principal import Principal
 from casebackend.live.models import HelpSession
+from casebackend.organisation import hours as opening
 from casebackend.organisation.models import Location, Team
 from casebackend.settings import BackendSettings
 from casebackend.visits.models import SatisfactionResponse, Visit
@@ -473,7 +474,8 @@ def _rated(key: str, counts: Counter[Rating]) -> Satisfaction:
 
 
 def _service_hours(settings: BackendSettings, period: Period) -> list[datetime]:
-    """Each hour kiosks are meant to be in service in the period, as its UTC start."""
+    """Each hour kiosks are meant to be in service in the period, as its UTC start, where
+    a location has no opening hours of its own (the kiosk_service_* settings)."""
     hours = []
     day = period.first
     while day <= period.last:
@@ -489,8 +491,10 @@ def _availability(
     session: Session, settings: BackendSettings, period: Period, location_id: int | None
 ) -> AvailabilityFigures:
     """Of each kiosk's service hours since it was enrolled (and before it was withdrawn, if
-    it was), those in which a heartbeat said its screen was drawing."""
-    service = _service_hours(settings, period)
+    it was), those in which a heartbeat said its screen was drawing. A kiosk's service
+    hours are its location's opening hours, or the settings' where it has none."""
+    default_hours = _service_hours(settings, period)
+    by_location: dict[str, list[datetime]] = {}
     kiosks = session.execute(
         select(Device.id, Device.name, Location.code, Device.created_at)
         .join(Location, Location.id == Device.location_id)
@@ -510,6 +514,13 @@ def _availability(
         healthy[device_id].add(hour.astimezone(UTC))
     found = []
     for device_id, name, code, enrolled in kiosks:
+        if code not in by_location:
+            location = session.scalars(select(Location).where(Location.code == code)).one()
+            hours = opening.load(session, settings, location)
+            by_location[code] = (
+                hours.open_hours(period.first, period.last) if hours.configured else default_hours
+            )
+        service = by_location[code]
         # An hour counts from the hour the kiosk was enrolled in.
         since = enrolled.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         owed = [hour for hour in service if hour >= since]

@@ -173,7 +173,7 @@ def seed(backend: Backend) -> None:
 
         # The kiosks were enrolled in October; the shop's worked from 08:00 to 12:00 on
         # 2 November, showed a stuck screen at 12:00, and was up outside its service hours
-        # (20:00, and on Sunday 1 November), which do not count.
+        # (08:00 and 20:00, and on Sunday 1 November: the shop is closed), which do not count.
         for device in (shop_kiosk, library_kiosk):
             session.get_one(Device, device).created_at = at(1, month=10)
         for hour, healthy in ((8, 1), (9, 2), (10, 1), (11, 1), (12, 0), (20, 1)):
@@ -297,24 +297,27 @@ def test_every_figure_for_the_whole_council(backend: Backend):
             ],
             "by_location": [rated("(none)", 1, 0, 0), rated("shop", 2, 1, 1)],
         },
-        # Monday to Saturday, 08:00 to 18:00: 25 days of 10 hours in November.
+        # Each location's opening hours in November (the demo's; no bank holiday): the shop
+        # 09:00-17:00 on weekdays, to 19:00 on Thursdays, 09:00-12:00 on Saturdays (188
+        # hours); Central Library 10:00-17:00 Tuesday to Friday, to 19:00 on Thursdays,
+        # 10:00-13:00 on Saturdays (132).
         "kiosk_availability": {
-            "service_hours": 500,
-            "available_hours": 4,
-            "availability": 0.008,
+            "service_hours": 320,
+            "available_hours": 3,
+            "availability": 0.0094,
             "by_kiosk": [
                 {
                     "kiosk": "k1",
                     "location": "lib-central",
-                    "service_hours": 250,
+                    "service_hours": 132,
                     "available_hours": 0,
                     "availability": 0.0,
                 },
                 {
                     "kiosk": "k1",
                     "location": "shop",
-                    "service_hours": 250,
-                    "available_hours": 4,
+                    "service_hours": 188,
+                    "available_hours": 3,
                     "availability": 0.016,
                 },
             ],

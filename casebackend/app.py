@@ -17,6 +17,9 @@ from casebackend.api import errors
 from casebackend.api.headers import SecurityHeaders
 from casebackend.api.limits import RequestGuard
 from casebackend.api.logconfig import uvicorn_log_config
+from casebackend.appointments.endpoints import router as appointments_router
+from casebackend.appointments.page import router as appointment_page_router
+from casebackend.appointments.scheduler import ReminderScheduler
 from casebackend.audit.endpoints import router as audit_router
 from casebackend.cases.endpoints import router as cases_router
 from casebackend.cases.references import ensure_backend_issuer
@@ -45,6 +48,7 @@ from casebackend.notifications.provider import (
 from casebackend.notifications.service import Dispatcher
 from casebackend.open311 import openapi as open311_openapi
 from casebackend.open311.endpoints import router as open311_router
+from casebackend.organisation.endpoints import router as hours_router
 from casebackend.organisation.service import Directory, Router
 from casebackend.overdue.endpoints import router as overdue_router
 from casebackend.overdue.scheduler import DigestScheduler
@@ -128,6 +132,9 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
             every_seconds=settings.retention_purge_minutes * 60,
         ),
         overdue_digest=DigestScheduler(sessions, catalogue, settings, on_queued=dispatcher.wake),
+        appointment_chores=ReminderScheduler(
+            sessions, catalogue, settings, on_queued=dispatcher.wake
+        ),
     )
 
 
@@ -143,10 +150,12 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         await hub.start()
         context.retention.start()
         context.overdue_digest.start()
+        context.appointment_chores.start()
         try:
             yield
         finally:
             await hub.close()
+            context.appointment_chores.stop()
             context.overdue_digest.stop()
             context.retention.stop()
             context.dispatcher.stop()
@@ -183,6 +192,8 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
         visits_router,
         figures_router,
         triage_router,
+        hours_router,
+        appointments_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX, responses=errors.ERROR_RESPONSES)
@@ -198,6 +209,7 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
             return JSONResponse(open311_document)
 
     app.include_router(tracking_router)
+    app.include_router(appointment_page_router)
     app.include_router(performance_router)
     app.include_router(live_router)
 
@@ -210,7 +222,12 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
     # and its 500 still gets the headers.
     app.add_middleware(errors.LastResort)
     app.add_middleware(
-        SecurityHeaders, pages={"/track": PAGE_HEADERS, "/performance": PERFORMANCE_HEADERS}
+        SecurityHeaders,
+        pages={
+            "/track": PAGE_HEADERS,
+            "/appointment": PAGE_HEADERS,
+            "/performance": PERFORMANCE_HEADERS,
+        },
     )
     if settings.trusted_proxies:
         # Outermost: the client address every limit counts is settled before anything

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from casebackend.appointments.scheduler import ReminderScheduler
 from casebackend.catalogue.service import CatalogueCache
 from casebackend.identity.cache import PrincipalCache
 from casebackend.notifications.service import Dispatcher
@@ -34,6 +35,8 @@ class BackendContext:
     principals: PrincipalCache
     retention: RetentionScheduler
     overdue_digest: DigestScheduler
+    # Appointment reminders the day before, missed appointments, forgetting old details.
+    appointment_chores: ReminderScheduler
 
     def reload(self) -> None:
         """Read the catalogue, routing rules and directory again, after an admin changed them."""

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casebackend.addresses.service import GazetteerEntry, add_missing, read_gazetteer_file
+from casebackend.appointments.models import AppointmentOffer
 from casebackend.catalogue.service import store_catalogue
 from casebackend.identity import service as identity
 from casebackend.identity.models import ApiKey, Role, StaffMember
-from casebackend.organisation.models import Location, LocationKind, RoutingRule, Team
+from casebackend.organisation.models import (
+    Location,
+    LocationKind,
+    RoutingRule,
+    Team,
+    WeeklyHours,
+)
 from shared.catalogue import Catalogue
 from shared.resources import asset_path
 
@@ -60,6 +68,26 @@ STAFF = [
 ]
 DEMO_PASSWORD = "firststop-demo"  # noqa: S105 — printed by make demo; demo data only
 DEMO_API_KEY_NAME = "demo-open311-client"
+
+_DAY = (time(9), time(17))
+# Opening hours (local times) by location and weekday, 0 = Monday; a day not named is
+# closed. The shop stays open late on Thursday and opens on Saturday morning; the
+# libraries open less, one with a lunch break.
+HOURS: dict[str, dict[int, list[tuple[time, time]]]] = {
+    "shop": {0: [_DAY], 1: [_DAY], 2: [_DAY], 3: [(time(9), time(19))], 4: [_DAY]}
+    | {5: [(time(9), time(12))]},
+    "lib-central": {d: [(time(10), time(17))] for d in (1, 2, 4)}
+    | {3: [(time(10), time(19))], 5: [(time(10), time(13))]},
+    "lib-northgate": {d: [(time(9, 30), time(13)), (time(14), time(17))] for d in (0, 2, 4)}
+    | {5: [(time(9, 30), time(12, 30))]},
+    "lib-riverside": {1: [(time(13), time(19))], 3: [(time(13), time(19))]}
+    | {5: [(time(10), time(13))]},
+}
+# Appointments: (location, service, slot minutes, advisors at once).
+APPOINTMENT_OFFERS = [
+    ("shop", "appointment", 30, 2),
+    ("lib-central", "appointment", 45, 1),
+]
 
 
 @dataclass(frozen=True)
@@ -115,6 +143,42 @@ def seed_demo(session: Session) -> DemoSeed:
         session.delete(old)
         session.flush()
     api_key = identity.create_api_key(session, DEMO_API_KEY_NAME)
+    _seed_hours_and_offers(session)
     gazetteer = load_demo_gazetteer()
     add_missing(session, gazetteer)
     return DemoSeed(api_key=api_key, services=len(catalogue.services), addresses=len(gazetteer))
+
+
+def _seed_hours_and_offers(session: Session) -> None:
+    """Hours for a location that has none yet; offers that do not exist yet."""
+    locations = {loc.code: loc for loc in session.scalars(select(Location))}
+    for code, week in HOURS.items():
+        location = locations[code]
+        if session.scalar(select(WeeklyHours.id).where(WeeklyHours.location_id == location.id)):
+            continue
+        session.add_all(
+            WeeklyHours(location_id=location.id, weekday=day, opens=opens, closes=closes)
+            for day, spans in week.items()
+            for opens, closes in spans
+        )
+    for code, service_code, minutes, capacity in APPOINTMENT_OFFERS:
+        location = locations[code]
+        offered = session.scalar(
+            select(AppointmentOffer.id).where(
+                AppointmentOffer.location_id == location.id,
+                AppointmentOffer.service_code == service_code,
+            )
+        )
+        if offered is None:
+            session.add(
+                AppointmentOffer(
+                    location_id=location.id,
+                    service_code=service_code,
+                    slot_minutes=minutes,
+                    capacity=capacity,
+                    horizon_days=28,
+                    lead_minutes=60,
+                    active=True,
+                )
+            )
+    session.flush()

@@ -145,6 +145,11 @@ class BackendSettings(ProgramSettings):
     # emailed to the team at this local time (the ``timezone`` above) on working days.
     overdue_digest: bool = True
     overdue_digest_time: time = time(8, 0)
+    # Appointments (docs/appointments.md): the reminder the day before, sent from this local
+    # time on; and how many days after an appointment its customer's details are kept.
+    appointment_reminders: bool = True
+    appointment_reminder_time: time = time(10, 0)
+    appointment_retention_days: int = Field(default=90, gt=0, le=3650)
 
     @field_validator("trusted_proxies")
     @classmethod

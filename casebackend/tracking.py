@@ -62,6 +62,10 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(_PAGE.format(title=escape(title), body=body), status_code=status)
 
 
+# The same page, for the public appointment page (casebackend/appointments/page.py).
+page = _page
+
+
 def _when(moment: datetime, timezone: str) -> str:
     local = moment.astimezone(ZoneInfo(timezone))
     return f'<time datetime="{local.isoformat()}">{local:%-d %B %Y, %H:%M}</time>'

@@ -90,6 +90,12 @@ class InvalidTransition(Conflict):
     code = "invalid_transition"
 
 
+class SlotTaken(Conflict):
+    """An appointment slot's last seat went to someone else first."""
+
+    code = "slot_taken"
+
+
 _BY_CODE: dict[str, type[FirstStopError]] = {}
 
 

@@ -158,9 +158,11 @@ class Backend:
 
 
 def make_settings(database_url: str, **overrides: Any) -> BackendSettings:
-    # The overdue digest's thread is off unless a test asks: on the real clock it would
-    # email whatever a test's cases happen to be overdue on the day the suite runs.
-    return BackendSettings(database_url=database_url, **({"overdue_digest": False} | overrides))
+    # The overdue digest's and the appointments' threads are off unless a test asks: on the
+    # real clock they would email whatever a test's cases happen to be overdue, or remind
+    # whatever a test booked, on the day the suite runs.
+    quiet = {"overdue_digest": False, "appointment_reminders": False}
+    return BackendSettings(database_url=database_url, **(quiet | overrides))
 
 
 @pytest.fixture

@@ -25,6 +25,12 @@ class NotificationTemplate(StrEnum):
     OVERDUE_DIGEST = "overdue_digest"
     # To a walk-in who gave a phone number at the kiosk: their ticket is being called.
     TICKET_CALLED = "ticket_called"
+    # To a customer about their appointment (casebackend/appointments): booked, the
+    # reminder the day before, moved to another time, cancelled.
+    APPOINTMENT_BOOKED = "appointment_booked"
+    APPOINTMENT_REMINDER = "appointment_reminder"
+    APPOINTMENT_REBOOKED = "appointment_rebooked"
+    APPOINTMENT_CANCELLED = "appointment_cancelled"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,9 +41,34 @@ def queue(
     recipients: dict[NotificationChannel, str],
     personalisation: dict[str, str],
 ) -> list[Notification]:
+    return _queue(session, template, recipients, personalisation, case_id=case.id)
+
+
+def queue_about_appointment(
+    session: Session,
+    appointment_id: int,
+    template: NotificationTemplate,
+    recipients: dict[NotificationChannel, str],
+    personalisation: dict[str, str],
+) -> list[Notification]:
+    """Messages to a customer about their appointment: rows like a case's, naming the
+    appointment, deleted with it."""
+    return _queue(session, template, recipients, personalisation, appointment_id=appointment_id)
+
+
+def _queue(
+    session: Session,
+    template: NotificationTemplate,
+    recipients: dict[NotificationChannel, str],
+    personalisation: dict[str, str],
+    *,
+    case_id: int | None = None,
+    appointment_id: int | None = None,
+) -> list[Notification]:
     rows = [
         Notification(
-            case_id=case.id,
+            case_id=case_id,
+            appointment_id=appointment_id,
             channel=channel,
             template=template,
             recipient=recipient,

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from shared.cases.schemas import Channel, Text
+from shared.triage.schemas import AccessNeed
 
 MAX_SPANS_PER_DAY = 4
 MAX_NOTE = 200
@@ -185,19 +186,6 @@ class SlotList(_Wire):
 # --- appointments ----------------------------------------------------------------------
 
 
-class AccessNeed(StrEnum):
-    """Needs a customer may declare; any of them gives the appointment priority at arrival."""
-
-    WHEELCHAIR = "wheelchair"
-    MOBILITY = "mobility"
-    HEARING = "hearing"
-    SIGHT = "sight"
-    BSL = "bsl"  # a British Sign Language interpreter
-    INTERPRETER = "interpreter"  # a spoken-language interpreter
-    QUIET_ROOM = "quiet_room"
-    OTHER = "other"
-
-
 class AppointmentStatus(StrEnum):
     BOOKED = "booked"
     ARRIVED = "arrived"
@@ -228,20 +216,14 @@ class AppointmentCreate(_Wire):
     customer: AppointmentCustomer
     # Answers to the service's questions so far, if the customer gave any (kept as given).
     answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
+    # Declared needs (the triage list's own): any of them gives the appointment priority.
     access_needs: list[AccessNeed] = Field(default_factory=list, max_length=len(AccessNeed))
     access_note: Text = Field(default="", max_length=MAX_NOTE)
-    # Confirmation and reminder by SMS, email or both (needs the matching phone or email).
+    # Confirmation and reminder by SMS, email or both: each needs its phone or email (the
+    # backend says so plainly, 422, when one is missing).
     notify_by: list[NotifyBy] = Field(default_factory=list, max_length=2)
     # Default ``kiosk`` for a kiosk, ``face_to_face`` for staff.
     channel: Channel | None = None
-
-    @model_validator(mode="after")
-    def _contact_for_notify(self) -> Self:
-        if NotifyBy.SMS in self.notify_by and not self.customer.phone:
-            raise ValueError("a text message needs a phone number")
-        if NotifyBy.EMAIL in self.notify_by and not self.customer.email:
-            raise ValueError("an email needs an email address")
-        return self
 
 
 class AppointmentCheck(_Wire):

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote
 
 import requests
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from shared import references
 from shared.addresses import AddressMatch, AddressMatches, parse_postcode
+from shared.appointments import references as appointment_references
+from shared.appointments.schemas import (
+    AppointmentCancel,
+    AppointmentCreate,
+    AppointmentList,
+    AppointmentRead,
+    AppointmentRebook,
+    Arrival,
+    Offer,
+    OpeningHours,
+    OpenState,
+    PublicAppointment,
+    SlotList,
+)
 from shared.cases.schemas import (
     CaseCreate,
     CasePage,
@@ -290,6 +304,95 @@ class BackendClient:
     ) -> TriageEntry:
         return self.triage_action(entry_id, "close", Close(outcome=outcome), location)
 
+    # Opening hours and appointments (docs/appointments.md) -------------------------------
+
+    def opening_hours(self, location: str) -> OpeningHours:
+        return self._get(
+            f"locations/{quote(location, safe='')}/hours", OpeningHours, operation="opening_hours"
+        )
+
+    def open_state(self, location: str, at: datetime | None = None) -> OpenState:
+        """Whether the location is open (now, or at ``at``), and when that next changes."""
+        params: dict[str, str | int] | None = {"at": at.isoformat()} if at else None
+        return self._get(
+            f"locations/{quote(location, safe='')}/open",
+            OpenState,
+            operation="open_state",
+            params=params,
+        )
+
+    def appointment_offers(self, location: str | None = None) -> list[Offer]:
+        """The services bookable (at one location): which tier-3 tiles can book."""
+        params: dict[str, str | int] | None = {"location": location} if location else None
+        response = self._transport.send(
+            "GET",
+            "appointments/offers",
+            operation="appointment_offers",
+            token=self.token,
+            params=params,
+        )
+        return _read(response, _Offers).root
+
+    def appointment_slots(
+        self, location: str, service: str, first_day: date | None = None, days: int = 7
+    ) -> SlotList:
+        """Free times, earliest first, from ``first_day`` (today) for ``days`` days."""
+        params: dict[str, str | int] = {"location": location, "service": service, "days": days}
+        if first_day is not None:
+            params["from"] = first_day.isoformat()
+        return self._get(
+            "appointments/slots", SlotList, operation="appointment_slots", params=params
+        )
+
+    def book_appointment(self, booking: AppointmentCreate) -> AppointmentRead:
+        """One seat, or ``SlotTaken`` ("That time has just been taken …") when the last
+        went to someone else first: show the times again. Sent once, never retried."""
+        return self._post("appointments", booking, AppointmentRead, operation="book_appointment")
+
+    def appointments(self, location: str | None = None, day: date | None = None) -> AppointmentList:
+        """Staff: a location's appointments on a day (today), by time."""
+        params: dict[str, str | int] = {}
+        if location is not None:
+            params["location"] = location
+        if day is not None:
+            params["day"] = day.isoformat()
+        return self._get("appointments", AppointmentList, operation="appointments", params=params)
+
+    def get_appointment(self, reference: str) -> AppointmentRead:
+        return self._get(
+            f"appointments/{_appointment(reference)}", AppointmentRead, operation="get_appointment"
+        )
+
+    def cancel_appointment(
+        self, reference: str, cancel: AppointmentCancel | None = None
+    ) -> PublicAppointment:
+        """Staff, or with ``contact`` (the booking's phone or email) for anyone else."""
+        return self._post(
+            f"appointments/{_appointment(reference)}/cancel",
+            cancel or AppointmentCancel(),
+            PublicAppointment,
+            operation="cancel_appointment",
+        )
+
+    def rebook_appointment(self, reference: str, rebook: AppointmentRebook) -> PublicAppointment:
+        return self._post(
+            f"appointments/{_appointment(reference)}/rebook",
+            rebook,
+            PublicAppointment,
+            operation="rebook_appointment",
+        )
+
+    def arrive(self, reference: str) -> Arrival:
+        """The customer is here (a kiosk at the location, or staff): checked in and on the
+        triage list. A mistyped reference is refused here, without a round trip."""
+        response = self._transport.send(
+            "POST",
+            f"appointments/{_appointment(reference)}/arrive",
+            operation="arrive",
+            token=self.token,
+        )
+        return _read(response, Arrival)
+
     # Figures -----------------------------------------------------------------------------
 
     def figures(self, first: date, last: date, location: str | None = None) -> FiguresReport:
@@ -334,6 +437,14 @@ class BackendClient:
             idempotency_key=idempotency_key,
         )
         return _read(response, model)
+
+
+class _Offers(RootModel[list[Offer]]):
+    pass
+
+
+def _appointment(text: str) -> str:
+    return quote(appointment_references.parse(text).compact, safe="")
 
 
 def _reference(text: str) -> str:

@@ -1,0 +1,131 @@
+"""The appointments' daily chores, in the background like the overdue digest: the reminder
+the day before, marking the missed ones, and forgetting customers' details a while after.
+
+Every worker process runs one; each reminder is claimed in the database first (one
+conditional ``UPDATE`` of ``reminded_at``), so however many processes look, and however
+often, a customer is reminded once. Moving a booking to another day clears the claim: the
+new day gets its own reminder.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from casebackend.appointments import repository
+from casebackend.appointments.service import tell_customer
+from casebackend.catalogue.service import CatalogueCache
+from casebackend.db.base import utcnow
+from casebackend.db.engine import unit_of_work
+from casebackend.notifications.provider import NotificationTemplate
+from casebackend.organisation.models import Location
+from casebackend.settings import BackendSettings
+from shared.logsafe import describe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ChoresDone:
+    reminded: int = 0
+    no_shows: int = 0
+    purged: int = 0
+
+
+class ReminderScheduler:
+    """A daemon thread, stopped with the app, that looks once a minute."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        catalogue: CatalogueCache,
+        settings: BackendSettings,
+        *,
+        on_queued: Callable[[], None] = lambda: None,
+        poll_seconds: float = 60.0,
+    ) -> None:
+        self._sessions = sessions
+        self._catalogue = catalogue
+        self._settings = settings
+        self._on_queued = on_queued
+        self._poll_seconds = poll_seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self._settings.appointment_reminders:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="appointments", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def run_due(self, now: datetime | None = None) -> ChoresDone:
+        """Remind tomorrow's customers (from ``appointment_reminder_time`` on), mark
+        yesterday's unattended bookings missed, and blank old appointments' details."""
+        now = (now or utcnow()).astimezone(UTC)
+        zone = ZoneInfo(self._settings.timezone)
+        local = now.astimezone(zone)
+        today_start = datetime.combine(local.date(), time(0), zone).astimezone(UTC)
+        with unit_of_work(self._sessions) as session:
+            reminded = 0
+            if local.time() >= self._settings.appointment_reminder_time:
+                reminded = self._remind(session, now, zone, today_start)
+            done = ChoresDone(
+                reminded=reminded,
+                no_shows=repository.mark_no_shows(session, today_start),
+                purged=repository.purge_before(
+                    session,
+                    now - timedelta(days=self._settings.appointment_retention_days),
+                    now,
+                ),
+            )
+        if reminded:
+            self._on_queued()
+        return done
+
+    def _remind(
+        self,
+        session: Session,
+        now: datetime,
+        zone: ZoneInfo,
+        today_start: datetime,
+    ) -> int:
+        tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+        start = datetime.combine(tomorrow, time(0), zone).astimezone(UTC)
+        end = datetime.combine(tomorrow + timedelta(days=1), time(0), zone).astimezone(UTC)
+        sent = 0
+        # Booked (or moved) today: its confirmation has only just gone, so no reminder.
+        for appointment in repository.due_reminders(session, start, end, today_start):
+            if not repository.claim_reminder(session, appointment.id, now):
+                continue
+            location = session.get_one(Location, appointment.location_id)
+            sent += tell_customer(
+                session,
+                self._catalogue,
+                self._settings,
+                appointment,
+                location,
+                NotificationTemplate.APPOINTMENT_REMINDER,
+            )
+        return sent
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_due()
+            # The thread must outlive any one bad moment; the error is described without
+            # its message.
+            except Exception as exc:  # noqa: BLE001
+                log.error("appointment reminders failed; will try again: %s", describe(exc))  # noqa: TRY400
+            self._stop.wait(self._poll_seconds)

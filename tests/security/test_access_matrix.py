@@ -28,10 +28,16 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from casebackend.app import build_context, create_app
+from casebackend.appointments import service as appointments
+from casebackend.cases.models import ActorKind
 from casebackend.customers.models import Customer, CustomerMatch
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD, seed_demo
 from casebackend.identity import service as identity
+from casebackend.identity.models import Role
+from casebackend.identity.principal import Principal
+from casebackend.organisation.models import Location
+from shared.appointments.schemas import AppointmentCreate
 from shared.live.messages import KioskActivity, KioskHello, LiveError, read_message, write_message
 from tests.conftest import LiveServer
 
@@ -159,6 +165,61 @@ def _no_shop_data_for_elsewhere(key: str) -> Callable[[Caller, requests.Response
 
 
 _PUBLIC = [Probe("public", everyone())]
+
+
+_RIVERSIDE_WEEK = {"weekly": [{"weekday": 1, "spans": [{"opens": "13:00", "closes": "19:00"}]}]}
+# One booking at the shop per world (its reference, page token and start), for the probes
+# that act on a booking.
+_BOOKED: dict[str, tuple[str, str, str]] = {}
+
+
+def _booking(world: World) -> dict[str, Any]:
+    return _booking_at(_appointment(world)[2])
+
+
+def _change(action: str) -> Callable[[World], dict[str, Any]]:
+    """Cancel or move the shop booking, proving it is theirs with its phone number."""
+
+    def build(world: World) -> dict[str, Any]:
+        reference, _, starts_at = _appointment(world)
+        moved = {"starts_at": starts_at} if action == "rebook" else {}
+        return {"path": {"reference": reference}, "json": {"contact": "07700 900123"} | moved}
+
+    return build
+
+
+def _appointment(world: World) -> tuple[str, str, str]:
+    if world.url not in _BOOKED:
+        with unit_of_work(world.context.sessions) as session:
+            shop = session.scalars(select(Location).where(Location.code == "shop")).one()
+            slot = appointments.list_slots(
+                session, world.context, location_code="shop", service_code="appointment", days=28
+            ).slots[0]
+            booked = appointments.book(
+                session,
+                world.context,
+                Principal(
+                    ActorKind.STAFF, None, "probe", frozenset({Role.ADMIN}), frozenset({shop.id})
+                ),
+                AppointmentCreate.model_validate(_booking_at(slot.starts_at.isoformat())),
+                through="test",
+            )
+            _BOOKED[world.url] = (
+                booked.appointment.reference,
+                booked.page_token,
+                slot.starts_at.isoformat(),
+            )
+    return _BOOKED[world.url]
+
+
+def _booking_at(starts_at: str) -> dict[str, Any]:
+    return {
+        "service_code": "appointment",
+        "location_code": "shop",
+        "starts_at": starts_at,
+        "customer": {"name": "Ceri", "phone": "07700 900123"},
+    }
+
 
 # The one table: (method, path as the app declares it) -> probes. WS is the WebSocket.
 RULES: dict[tuple[str, str], list[Probe]] = {
@@ -362,6 +423,120 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             lambda w: {"params": {"postcode": "NG5 4WJ"}},
         )
     ],
+    ("GET", "/api/v1/locations/{code}/hours"): [
+        Probe("the shop's hours", everyone(), lambda w: {"path": {"code": "shop"}})
+    ],
+    ("GET", "/api/v1/locations/{code}/open"): [
+        Probe("is the shop open", everyone(), lambda w: {"path": {"code": "shop"}})
+    ],
+    ("PUT", "/api/v1/locations/{code}/hours"): [
+        Probe(
+            "Riverside's week",
+            signed_in_only(Caller.ADMIN),
+            lambda w: {"path": {"code": "lib-riverside"}, "json": _RIVERSIDE_WEEK},
+        )
+    ],
+    ("PUT", "/api/v1/locations/{code}/hours/exceptions/{day}"): [
+        Probe(
+            "Riverside closed for a day",
+            signed_in_only(Caller.ADMIN),
+            lambda w: {"path": {"code": "lib-riverside", "day": "2030-01-02"}, "json": {}},
+        )
+    ],
+    ("DELETE", "/api/v1/locations/{code}/hours/exceptions/{day}"): [
+        Probe(
+            "Riverside open that day after all (404 once removed)",
+            signed_in_only(Caller.ADMIN),
+            lambda w: {"path": {"code": "lib-riverside", "day": "2030-01-03"}},
+            also_ok=frozenset({404}),
+        )
+    ],
+    ("GET", "/api/v1/appointments/offers"): _PUBLIC,
+    ("PUT", "/api/v1/appointments/offers/{location}/{service_code}"): [
+        Probe(
+            "appointments at Northgate",
+            signed_in_only(Caller.ADMIN),
+            lambda w: {
+                "path": {"location": "lib-northgate", "service_code": "appointment"},
+                "json": {"slot_minutes": 30, "capacity": 1},
+            },
+        )
+    ],
+    ("GET", "/api/v1/appointments/slots"): [
+        Probe(
+            "the shop's free times",
+            everyone(),
+            lambda w: {"params": {"location": "shop", "service": "appointment"}},
+        )
+    ],
+    ("POST", "/api/v1/appointments"): [
+        Probe(
+            "at the shop (409 once its seats are taken)",
+            only(Caller.KIOSK, Caller.GREETER, Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"json": _booking(w)},
+            also_ok=frozenset({409}),
+        )
+    ],
+    ("GET", "/api/v1/appointments"): [
+        Probe(
+            "the shop's day",
+            signed_in_only(Caller.GREETER, Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"params": {"location": "shop"}},
+        )
+    ],
+    ("GET", "/api/v1/appointments/{reference}"): [
+        Probe(
+            "a shop booking",
+            signed_in_only(Caller.GREETER, Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"path": {"reference": _appointment(w)[0]}},
+        )
+    ],
+    ("GET", "/api/v1/appointments/{reference}/public"): [
+        Probe(
+            "with the link's token",
+            everyone(),
+            lambda w: {
+                "path": {"reference": _appointment(w)[0]},
+                "params": {"t": _appointment(w)[1]},
+            },
+        )
+    ],
+    ("GET", "/appointment/{reference}"): [
+        Probe(
+            "the page the QR code opens",
+            everyone(),
+            lambda w: {
+                "path": {"reference": _appointment(w)[0]},
+                "params": {"t": _appointment(w)[1]},
+            },
+        )
+    ],
+    **{
+        ("POST", f"/api/v1/appointments/{{reference}}/{action}"): [
+            Probe(
+                f"{action} a shop booking with its phone number (409 once cancelled)",
+                # Staff at the location, or anyone with the booking's own phone number.
+                only(
+                    Caller.ANONYMOUS,
+                    Caller.KIOSK,
+                    Caller.GREETER,
+                    Caller.CASEWORKER,
+                    Caller.ADMIN,
+                ),
+                _change(action),
+                also_ok=frozenset({409}),
+            )
+        ]
+        for action in ("cancel", "rebook")
+    },
+    ("POST", "/api/v1/appointments/{reference}/arrive"): [
+        Probe(
+            "a shop booking, not today (409)",
+            only(Caller.KIOSK, Caller.GREETER, Caller.CASEWORKER, Caller.ADMIN),
+            lambda w: {"path": {"reference": _appointment(w)[0]}},
+            also_ok=frozenset({409}),
+        )
+    ],
     ("GET", "/open311/v2/openapi.json"): _PUBLIC,
     ("GET", "/open311/v2/discovery.{fmt}"): _PUBLIC,
     ("GET", "/open311/v2/services.{fmt}"): _PUBLIC,
@@ -482,6 +657,7 @@ def served(backend_settings) -> Iterator[tuple[Any, World]]:
             "login_requests_per_minute": 1000,
             "enrol_requests_per_minute": 1000,
             "customer_lookups_per_minute": 1000,
+            "track_requests_per_minute": 1000,
         }
     )
     context = build_context(backend_settings)

@@ -963,12 +963,16 @@ class LiveHub:
             except FirstStopError as exc:
                 self._refuse(connection, exc)
 
-    async def _board(self, principal: Principal, place: DeskPlace) -> Any:
-        activities = {
+    def activities_at(self, location_id: int) -> dict[int, KioskActivity]:
+        """What each kiosk at the location connected to any process is doing (a copy)."""
+        return {
             device: activity
-            for device, activity in self._activity.items()
-            if self._location_of.get(device) == place.location_id
+            for device, activity in list(self._activity.items())
+            if self._location_of.get(device) == location_id
         }
+
+    async def _board(self, principal: Principal, place: DeskPlace) -> Any:
+        activities = self.activities_at(place.location_id)
         settings = self._context.settings
         return await self._db(
             partial(
@@ -1007,13 +1011,6 @@ class LiveHub:
         return await self._db(
             partial(triage.triage_list, rules=rules, location_id=place.location_id, faults=faults)
         )
-
-    async def triage_list(self, principal: Principal, location_code: str | None) -> TriageList:
-        """A location's list as a desk there sees it (``GET /api/v1/triage``)."""
-        place = await self._db(
-            partial(service.desk_place, principal=principal, location_code=location_code)
-        )
-        return await self._triage_list(place, tuple(await self._board(principal, place)))
 
     def _after_commit(self, session: Session) -> None:
         """A transaction committed (on any thread): what it told the desks goes out."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, status
 
 from casebackend.api.dependencies import Caller, Context, DbSession
 from casebackend.context import BackendContext
+from casebackend.live import service as live
 from casebackend.live.hub import LiveHub
 from casebackend.triage import service
 from casebackend.triage.service import TriageRules
@@ -36,13 +37,22 @@ def _rules(context: BackendContext) -> TriageRules:
 
 
 @router.get("")
-async def triage_list(
-    request: Request, caller: Caller, location: LocationQuery = None
+def triage_list(
+    request: Request,
+    caller: Caller,
+    session: DbSession,
+    context: Context,
+    location: LocationQuery = None,
 ) -> TriageList:
     """The location's open list in calling order, kiosk faults included (a desk gets the
     same in its ``desk.welcome``)."""
     hub: LiveHub = request.app.state.live
-    return await hub.triage_list(caller, location)
+    place = live.desk_place(session, caller, location)
+    activities = hub.activities_at(place.location_id)
+    kiosks = live.board(session, caller, context.settings, place, activities)
+    rules = _rules(context)
+    faults = service.fault_entries(kiosks, place.code, rules)
+    return service.triage_list(session, rules, place.location_id, faults)
 
 
 @router.post("/walk-ins", status_code=status.HTTP_201_CREATED)

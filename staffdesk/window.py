@@ -57,6 +57,9 @@ class DeskWindow(QWidget):
     alerted = Signal(str)
     sign_out_requested = Signal()
     alert_banner_pressed = Signal()
+    # The customer in front of the greeter: serve them at the desk, or find their case.
+    assist_requested = Signal()
+    lookup_requested = Signal()
     closing = Signal()
     # Set by :func:`staffdesk.app.build_desk`.
     presenter: DeskPresenter
@@ -100,9 +103,14 @@ class DeskWindow(QWidget):
         self.sign_in_view = SignInView()
         self.main = QWidget()
         self.main.setObjectName("boardPage")
-        self._main_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.main)
-        self._main_layout.setContentsMargins(16, 16, 16, 16)
+        board_page = QVBoxLayout(self.main)
+        board_page.setContentsMargins(16, 16, 16, 16)
+        board_page.setSpacing(16)
+        board_page.addLayout(self._build_customer_actions())
+        self._main_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._main_layout.setContentsMargins(0, 0, 0, 0)
         self._main_layout.setSpacing(24)
+        board_page.addLayout(self._main_layout, 1)
         self.queue = QueueView()
         self.board = BoardView()
         self._main_layout.addWidget(self.queue, 3)
@@ -150,8 +158,25 @@ class DeskWindow(QWidget):
         bar.addWidget(self.who)
         bar.addWidget(self.sign_out_button)
 
+    def _build_customer_actions(self) -> QHBoxLayout:
+        """Above the queue and the board, for the customer at the desk."""
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.assist_button = button(
+            "Serve a customer", "secondary", "Fill in a service for a customer at the desk"
+        )
+        self.assist_button.setObjectName("showAssist")
+        self.lookup_button = button("Find a case", "secondary", "Find a customer's case")
+        self.lookup_button.setObjectName("showLookup")
+        row.addWidget(self.assist_button)
+        row.addWidget(self.lookup_button)
+        row.addStretch(1)
+        return row
+
     def _connect_signals(self) -> None:
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.assist_button.clicked.connect(self.assist_requested)
+        self.lookup_button.clicked.connect(self.lookup_requested)
         self.alert_banner.clicked.connect(self.alert_banner_pressed)
 
     # The programmatic face (the demo and the end-to-end tests) ------------------------

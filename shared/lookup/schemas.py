@@ -32,7 +32,7 @@ class LookupKind(StrEnum):
 
 def search_kind(text: str) -> LookupKind:
     """What a search box's text is: an email (it has an @), a UK postcode, a case reference
-    (its check character must be right), a phone number (digits), else a name.
+    (its check character right), a phone number (digits), else a name.
 
     ``InvalidInput``, with words for the person typing, when it is none of them."""
     typed = " ".join(text.split())
@@ -46,16 +46,12 @@ def search_kind(text: str) -> LookupKind:
         pass
     else:
         return LookupKind.POSTCODE
-    if _PHONE.match(typed):
-        digits = sum(c.isdigit() for c in typed)
-        if digits >= MIN_PHONE_DIGITS:
-            return LookupKind.PHONE
-    try:
-        references.parse(typed)
-    except InvalidInput:
-        pass
-    else:
+    # Before a phone number: a reference may be all digits, and its check character makes
+    # a phone number that reads as one very unlikely (UK numbers are longer, too).
+    if references.is_valid(typed):
         return LookupKind.REFERENCE
+    if _PHONE.match(typed) and sum(c.isdigit() for c in typed) >= MIN_PHONE_DIGITS:
+        return LookupKind.PHONE
     if sum(c.isalpha() for c in typed) < 2:
         raise InvalidInput(
             "That is too short to search for. Type at least two letters of a name, or a "

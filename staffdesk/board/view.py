@@ -65,8 +65,6 @@ class BoardView(QWidget):
     maintenance_requested = Signal(int, str)
     fleet_requested = Signal()
     figures_requested = Signal()
-    lookup_requested = Signal()
-    assist_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,16 +86,6 @@ class BoardView(QWidget):
         self.figures_button = button("Figures", "secondary", "Figures for this location")
         self.figures_button.setObjectName("showFigures")
         self.figures_button.clicked.connect(self.figures_requested)
-        self.lookup_button = button("Find a case", "secondary", "Find a customer's case")
-        self.lookup_button.setObjectName("showLookup")
-        self.lookup_button.clicked.connect(self.lookup_requested)
-        self.assist_button = button(
-            "Serve a customer", "secondary", "Fill in a service for a customer"
-        )
-        self.assist_button.setObjectName("showAssist")
-        self.assist_button.clicked.connect(self.assist_requested)
-        wrap.addWidget(self.assist_button)
-        wrap.addWidget(self.lookup_button)
         wrap.addWidget(self.figures_button)
         wrap.addWidget(self.fleet_button)
         header.addWidget(buttons, 2)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -46,8 +47,27 @@ class CaseDetail:
     history: tuple[tuple[str, str], ...]
 
 
+class _PageScroll(QScrollArea):
+    """Scrolls its page rather than squeezing it: the page is always as tall as its wrapped
+    words need at the width it is given (a wrapped label's own minimum is one line)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        inner = self.widget()
+        if inner is not None and inner.hasHeightForWidth():
+            inner.setMinimumHeight(inner.heightForWidth(self.viewport().width()))
+
+
 def _scrolling(inner: QWidget, name: str) -> QScrollArea:
-    area = QScrollArea()
+    area = _PageScroll()
     area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
@@ -103,6 +123,10 @@ class LookupView(QWidget):
         self._hits = QVBoxLayout(hits)
         self._hits.setContentsMargins(0, 0, 8, 0)
         self._hits.setSpacing(8)
+        # Under the cases found, until one is chosen.
+        self.choose_hint = label("Choose a case to see its history and notes.", "hint")
+        self.choose_hint.setObjectName("lookupChooseHint")
+        self._hits.addWidget(self.choose_hint)
         self._hits.addStretch(1)
         self._panes.addWidget(_scrolling(hits, "lookupHits"), 2)
         self._panes.addWidget(_scrolling(self._build_detail(), "lookupDetailScroll"), 3)
@@ -168,17 +192,19 @@ class LookupView(QWidget):
             old.setParent(None)
             old.deleteLater()
         self.hit_buttons = {}
+        self.choose_hint.setVisible(bool(rows) and self.shown_reference is None)
         for row in rows:
             words = "\n".join((row.title, *row.lines))
             widget = WrappedButton(words, "lookupHit", margins=(16, 10, 16, 10))
             widget.setObjectName(f"hit-{row.reference}")
             widget.setAccessibleName(words)
             widget.clicked.connect(lambda _=False, r=row.reference: self.case_chosen.emit(r))
-            self._hits.insertWidget(self._hits.count() - 1, widget)
+            self._hits.insertWidget(self._hits.count() - 2, widget)
             self.hit_buttons[row.reference] = widget
 
     def show_case(self, detail: CaseDetail | None) -> None:
         self.detail.setVisible(detail is not None)
+        self.choose_hint.setVisible(detail is None and bool(self.hit_buttons))
         if detail is None:
             self.shown_reference = None
             self.note.clear()
@@ -186,6 +212,8 @@ class LookupView(QWidget):
         if detail.reference != self.shown_reference:
             self.note.clear()
         self.shown_reference = detail.reference
+        for reference, widget in self.hit_buttons.items():
+            set_property(widget, "current", reference == detail.reference)
         self.case_title.setText(detail.title)
         self.facts.setText("\n".join(f"{name}: {value}" for name, value in detail.facts))
         self.history.setText("\n".join(f"{when} — {what}" for when, what in detail.history))

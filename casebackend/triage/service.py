@@ -309,7 +309,10 @@ def open_entries(session: Session, rules: TriageRules, location_id: int) -> list
     location = session.get_one(Location, location_id)
     rows = session.scalars(
         select(TriageEntryRow).where(
-            TriageEntryRow.location_id == location_id, TriageEntryRow.ended_at.is_(None)
+            TriageEntryRow.location_id == location_id,
+            TriageEntryRow.ended_at.is_(None),
+            # A day's list is that day's: what is left at closing time is not carried over.
+            TriageEntryRow.ticket_day == rules.today(),
         )
     ).all()
     names = _staff_names(session, [r.assigned_to_id for r in rows] + [r.called_by_id for r in rows])
@@ -353,12 +356,28 @@ def _next_ticket(session: Session, location_id: int, day: date, letter: str) -> 
     return f"{letter}{last + 1:03d}"
 
 
+def _end_earlier_days(session: Session, location_id: int, today: date) -> None:
+    """Entries an earlier day left open (nobody closed them before going home) end with the
+    day's first ticket; their phone numbers go with them."""
+    for row in session.scalars(
+        select(TriageEntryRow).where(
+            TriageEntryRow.location_id == location_id,
+            TriageEntryRow.ended_at.is_(None),
+            TriageEntryRow.ticket_day < today,
+        )
+    ):
+        row.state = TriageState.ENDED.value
+        row.ended_at = utcnow()
+        _forget_number(session, row)
+
+
 def _add(session: Session, rules: TriageRules, row: TriageEntryRow) -> TriageEntryRow:
     """Store a new entry with the location's next ticket of the day. Two desks adding at
     once may pick the same number: the unique ticket refuses the second, which takes the
     next one."""
     day = rules.today()
     letter = TICKET_LETTER[TriageKind(row.kind)]
+    _end_earlier_days(session, row.location_id, day)
     for _ in range(10):
         row.ticket = _next_ticket(session, row.location_id, day, letter)
         row.ticket_day = day
@@ -844,6 +863,26 @@ def _help_ended(
     tell(session, News(message=ended, device_id=row.device_id))
 
 
+def _forget_number(session: Session, row: TriageEntryRow) -> None:
+    """The phone number was only for the "you're called" SMS: once the visitor has been
+    seen it goes, from the entry and from the message once sent (one still waiting to be
+    sent keeps it until the notification service has sent it or given up)."""
+    if row.phone is None:
+        return
+    session.execute(
+        update(Notification)
+        .where(
+            Notification.case_id.is_(None),
+            Notification.template == NotificationTemplate.TICKET_CALLED,
+            Notification.recipient == row.phone,
+            Notification.status != NotificationStatus.PENDING,
+        )
+        .values(recipient="")
+        .execution_options(synchronize_session=False)
+    )
+    row.phone = None
+
+
 def _end_row(
     session: Session,
     principal: Principal,
@@ -855,8 +894,7 @@ def _end_row(
     row.state = state.value
     row.outcome = outcome.value if outcome else None
     row.ended_at = utcnow()
-    # The number was only for the "you're called" SMS.
-    row.phone = None
+    _forget_number(session, row)
     action = "triage.no_show" if state is TriageState.NO_SHOW else "triage.closed"
     extra = f"outcome {outcome.value}" if outcome else ""
     audit.record(session, principal, action, through=THROUGH, detail=_detail(row, extra))

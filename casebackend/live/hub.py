@@ -1013,7 +1013,10 @@ class LiveHub:
         )
 
     def _after_commit(self, session: Session) -> None:
-        """A transaction committed (on any thread): what it told the desks goes out."""
+        """A transaction committed (on any thread): what it told the desks goes out. A
+        savepoint's release counts for nothing: its news waits for the whole transaction."""
+        if session.in_nested_transaction():
+            return
         news = triage_news.take(session)
         loop = self._loop
         if news and loop is not None and not loop.is_closed():

@@ -131,9 +131,7 @@ class Kiosk(QObject):
         self.out_of_order = OutOfOrder(self.window)
         self.start_again_confirm = StartAgainConfirm(self.window)
         # A greeter typing into a field for the customer, with their consent.
-        self.fill = FillAssist(
-            self.help, self.window.journey_view, self.journey, lambda: self.mode.language, self
-        )
+        self.fill = FillAssist(self.help, self.window.journey_view, self.journey, self)
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()

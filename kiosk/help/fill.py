@@ -11,7 +11,6 @@ check it. The consent ends with the help (:class:`~kiosk.help.session.HelpSessio
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -110,14 +109,12 @@ class FillAssist(QObject):
         help_session: HelpSession,
         screen: ScreenView,
         journey: JourneyPresenter,
-        language: Callable[[], str],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.help = help_session
         self.screen = screen
         self.journey = journey
-        self._language = language
         self.prompt = FillPrompt(screen)
         self._connect_signals()
 
@@ -128,21 +125,24 @@ class FillAssist(QObject):
         self.prompt.allowed.connect(lambda: self.help.answer_fill(True))
         self.prompt.declined.connect(lambda: self.help.answer_fill(False))
 
-    def _typeable(self, field_id: str) -> str | None:
-        """The label of ``field_id`` if it is on the screen now and typed as words."""
+    def _typeable(self, field_id: str) -> tuple[str, str] | None:
+        """The label of ``field_id`` and the screen's language, if the field is on the
+        screen now and typed as words."""
         state = self.screen.state
         if state is None or not self.journey.active:
             return None
         found = next((f for f in state.fields if f.id == field_id), None)
-        return found.label if found is not None and found.kind in FILLABLE_KINDS else None
+        if found is None or found.kind not in FILLABLE_KINDS:
+            return None
+        return found.label, state.language
 
     def _on_fill_asked(self, field_id: str) -> None:
-        field_label = self._typeable(field_id)
-        if field_label is None:
+        typeable = self._typeable(field_id)
+        if typeable is None:
             log.info("a fill ask for a field not on this screen was skipped")
             return
         self.screen.set_highlight(field_id)
-        self.prompt.ask(self.help.helper or "", field_label, self._language())
+        self.prompt.ask(self.help.helper or "", *typeable)
         self.asked.emit(self.prompt.prompt_text())
 
     def _on_fill_received(self, field_id: str, value: str) -> None:

@@ -107,8 +107,9 @@ async def _desk(
     async with websockets.connect(
         f"{url}/live?location=shop", additional_headers=headers, compression=None
     ) as socket:
-        welcome = read_message(await socket.recv(), "hub")
-        assert isinstance(welcome, DeskWelcome), welcome
+        # News of the kiosks may come before the welcome: the desk listens before it reads.
+        while not isinstance(read_message(await socket.recv(), "hub"), DeskWelcome):
+            pass
         ready.set()
         while not stop.is_set():
             try:

@@ -30,11 +30,12 @@ from shared.live.messages import (
     KioskMaintenance,
     KioskWelcome,
     MaintenanceAction,
+    ScreenUpdate,
     TriageChanged,
     read_message,
 )
 from shared.triage.schemas import FaultKind, StaffName, TriageEntry, TriageKind, TriageState
-from tests.casebackend.test_live import Peer, _context, desk, kiosk_socket
+from tests.casebackend.test_live import Peer, _context, _screen, desk, kiosk_socket
 from tests.conftest import Backend, wait_until
 
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -217,29 +218,55 @@ def test_park_transfer_no_show_and_close_reach_every_desk_and_are_audited(
 
 # What this adds is the hub's and the service's alike on both databases: SQLite is enough.
 @SQLITE_ONLY
-def test_a_help_request_passed_to_the_advisors_waits_as_a_walk_in_with_its_context(
-    backend: Backend,
-) -> None:
+def test_a_help_request_passed_to_a_colleague_then_to_the_advisors(backend: Backend) -> None:
     headers, _ = backend.enrol("shop")
-    sam_http = backend.login("sam")
-    with desk(backend, "sam", headers=sam_http) as sam, kiosk_socket(backend, headers) as kiosk:
+    sam_http, alex_http = backend.login("sam"), backend.login("alex")
+    with (
+        desk(backend, "sam", headers=sam_http) as sam,
+        desk(backend, "alex", "shop", headers=alex_http) as alex,
+        kiosk_socket(backend, headers) as kiosk,
+    ):
         sam.expect(DeskWelcome)
+        alex_id = alex.expect(DeskWelcome).staff.id
         kiosk.expect(KioskWelcome)
         help_id = uuid.uuid4().hex
         kiosk.send(HelpRaise(help_id=help_id, context=_context()))
         sam.expect(HelpRaised)
         sam.send(HelpClaim(help_id=help_id))
         kiosk.expect(HelpClaimed)
-        walk_in = _post(
-            backend, sam_http, f"/{help_id}/transfer?location=shop", {"to_advisor": True}
+        kiosk.send(_screen(help_id, 1))
+        assert sam.expect(ScreenUpdate).sequence == 1
+
+        # To Alex: the claim is theirs, Sam's mirror closes, Alex's opens with help.claim.
+        passed = _post(
+            backend,
+            sam_http,
+            f"/{help_id}/transfer?location=shop",
+            {"staff_id": alex_id, "note": "Stuck on the email"},
         )
-        assert walk_in["kind"] == "walk_in"
-        assert walk_in["for_advisor"] is True
-        assert walk_in["ticket"] == "W001"
+        assert passed["called_by"]["name"] == "Alex"
+        assert passed["handover"]["note"] == "Stuck on the email"
+        assert kiosk.expect(HelpClaimed).staff.name == "Alex"
+        while alex.expect(HelpClaimed).staff.name != "Alex":
+            pass  # Sam's own claim, heard first
+        alex.send(HelpClaim(help_id=help_id))
+        kiosk.send(_screen(help_id, 2))
+        assert alex.expect(ScreenUpdate).sequence == 2
+        assert not [m for m in sam.drain(0.3) if isinstance(m, ScreenUpdate)]
+
+        # To the advisors: the help ends, and the customer waits as a walk-in, with where
+        # they had got to.
+        walk_in = _post(
+            backend, alex_http, f"/{help_id}/transfer?location=shop", {"to_advisor": True}
+        )
+        assert (walk_in["kind"], walk_in["for_advisor"], walk_in["ticket"]) == (
+            "walk_in",
+            True,
+            "W001",
+        )
         assert walk_in["handover"]["step_id"] == "contact"
         assert walk_in["handover"]["service_name"] == "Report a missed bin collection"
-        ended = kiosk.expect(HelpEnded)
-        assert ended.reason is HelpEndReason.TRANSFERRED
+        assert kiosk.expect(HelpEnded).reason is HelpEndReason.TRANSFERRED
 
 
 def test_speak_to_someone_from_a_kiosk_gives_a_ticket_and_texts_when_called(

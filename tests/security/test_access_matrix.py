@@ -164,6 +164,16 @@ def _no_shop_data_for_elsewhere(key: str) -> Callable[[Caller, requests.Response
     return check
 
 
+def _on_an_entry(body: dict[str, Any] | None) -> Callable[[World], dict[str, Any]]:
+    """An action on an entry that is on no list (a permitted caller is told 404)."""
+
+    def build(world: World) -> dict[str, Any]:
+        path = {"entry_id": uuid.uuid4().hex}
+        return {"path": path, "params": {"location": "shop"}, "json": body}
+
+    return build
+
+
 _PUBLIC = [Probe("public", everyone())]
 
 
@@ -610,11 +620,7 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             Probe(
                 f"{action} on the shop's list",
                 signed_in_only(Caller.GREETER, Caller.ADMIN),
-                lambda w, body=body: {
-                    "path": {"entry_id": uuid.uuid4().hex},
-                    "params": {"location": "shop"},
-                    "json": body,
-                },
+                _on_an_entry(body),
                 # No such entry: the business answer to a permitted call.
                 also_ok=frozenset({404}),
             )

@@ -11,19 +11,27 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from kiosk.files import write_atomically
 from kiosk.settings import KioskSettings
 from shared.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 log = logging.getLogger(__name__)
 
-_HASHER = PasswordHasher()
 MIN_DIGITS = 4
 MAX_DIGITS = 8
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """Loaded when a PIN is first set or checked, not at every start (argon2 and cffi)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 
 def installer_pin_file(settings: KioskSettings) -> Path:
@@ -37,7 +45,7 @@ def set_installer_pin(settings: KioskSettings, pin: str) -> None:
             f"The installer PIN must be {MIN_DIGITS} to {MAX_DIGITS} digits, with nothing else.",
             field="pin",
         )
-    write_atomically(installer_pin_file(settings), _HASHER.hash(pin).encode(), private=True)
+    write_atomically(installer_pin_file(settings), _hasher().hash(pin).encode(), private=True)
     log.info("installer PIN set")
 
 
@@ -52,8 +60,10 @@ def check_installer_pin(settings: KioskSettings, pin: str) -> bool:
         stored = installer_pin_file(settings).read_text().strip()
     except OSError:
         return False
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _HASHER.verify(stored, pin)
+        return _hasher().verify(stored, pin)
     except VerifyMismatchError:
         return False
     except (InvalidHashError, VerificationError):

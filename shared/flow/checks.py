@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import EmailStr, TypeAdapter, ValidationError
@@ -23,7 +24,6 @@ from shared.flow.texts import problem
 # A raw answer as the widgets give it: typed text, a number, or the keys chosen.
 Raw = str | int | float | tuple[str, ...] | None
 
-_EMAIL: TypeAdapter[str] = TypeAdapter(EmailStr)
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _UPRN = re.compile(r"^\d{1,12}$")
 _PHONE_NOISE = re.compile(r"[\s()\-.]")
@@ -121,9 +121,16 @@ def _postcode(spec: FieldSpec, text: str) -> str:
     return f"{found.group(1)} {found.group(2)}"
 
 
+@cache
+def _email_adapter() -> TypeAdapter[str]:
+    """Built when an address is first checked: building it loads email-validator, which
+    compiles its patterns (~30 ms), and the welcome screen checks no address."""
+    return TypeAdapter(EmailStr)
+
+
 def _email(spec: FieldSpec, text: str) -> str:
     try:
-        return _EMAIL.validate_python(text)
+        return _email_adapter().validate_python(text)
     except ValidationError:
         raise problem("contact.email.invalid", field=spec.id) from None
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
@@ -56,7 +57,7 @@ ScreenName = Annotated[str, Field(max_length=60, pattern=r"^[a-z0-9_:\-]*$")]
 
 
 class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     v: Literal[1] = PROTOCOL_VERSION
 
@@ -101,7 +102,7 @@ class MaintenanceAction(StrEnum):
 
 
 class StaffRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: int
     # The name the customer is told ("Sam from the help desk…").
@@ -111,7 +112,7 @@ class StaffRef(BaseModel):
 class HelpContext(BaseModel):
     """What the greeter needs to know before walking over; no answers, no customer."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     screen: ScreenName
     # The service in the staff's language (English), and where the customer is in it.
@@ -130,7 +131,7 @@ class HelpContext(BaseModel):
 class HelpRequest(BaseModel):
     """An open help request as the desks see it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: HelpId
     device_id: int
@@ -156,7 +157,7 @@ class HelpNoticeKind(StrEnum):
 class KioskLive(BaseModel):
     """One kiosk on the board: its fleet health and what it is doing now."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     status: KioskStatus
     connected: bool
@@ -469,11 +470,15 @@ HubMessage = Annotated[
     Field(discriminator="type"),
 ]
 
-_READERS: Final[dict[str, TypeAdapter[Any]]] = {
-    "kiosk": TypeAdapter(KioskMessage),
-    "desk": TypeAdapter(DeskMessage),
-    "hub": TypeAdapter(HubMessage),
-}
+
+# The messages of each sender, checked on first use: a kiosk reads only the hub's, and
+# building a reader builds the schemas of every message in it (the models themselves are
+# built on first use too, ``defer_build``), which a kiosk's start need not wait for.
+@cache
+def _reader(sender: Sender) -> TypeAdapter[Any]:
+    union: Any = {"kiosk": KioskMessage, "desk": DeskMessage, "hub": HubMessage}[sender]
+    return TypeAdapter(union)
+
 
 Sender = Literal["kiosk", "desk", "hub"]
 
@@ -482,7 +487,7 @@ def read_message(raw: str | bytes, sender: Sender) -> BaseModel:
     """One message from ``sender``, checked; ``InvalidInput`` with a plain message if it is
     not one (unknown type or version, a missing or malformed field)."""
     try:
-        message: BaseModel = _READERS[sender].validate_json(raw)
+        message: BaseModel = _reader(sender).validate_json(raw)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in error['loc']) or 'message'}: {error['msg']}"

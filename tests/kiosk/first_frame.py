@@ -26,6 +26,7 @@ HEAVY = (
     "urllib3",
     "qrcode",
     "pydantic_settings",
+    "argon2",  # when the installer PIN is first set or checked
     "PySide6.QtMultimedia",
     "PySide6.QtTextToSpeech",
     "PySide6.QtWebSockets",

@@ -1,8 +1,8 @@
 """The kiosk's start-up, in a fresh process: the welcome screen is painted before any of
 the heavy background parts are imported (the outbox's database, the backend client, the
-live link, speech, the QR code, the settings library), they all follow right after the
-first paint (or, if the window is never painted, a few seconds after the start), and a
-tap on Start that comes before they are up is not lost."""
+live link, speech, the QR code, the settings library, the PIN hasher), they all follow
+right after the first paint (or, if the window is never painted, a few seconds after the
+start), and a tap on Start that comes before they are up is not lost."""
 
 from __future__ import annotations
 

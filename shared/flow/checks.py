@@ -123,8 +123,8 @@ def _postcode(spec: FieldSpec, text: str) -> str:
 
 @cache
 def _email_adapter() -> TypeAdapter[str]:
-    """Built when an address is first checked: building it loads email-validator, which
-    compiles its patterns (~30 ms), and the welcome screen checks no address."""
+    """Built when an address is first checked, not at import: the kiosk imports the flow
+    before its first frame and checks no address there."""
     return TypeAdapter(EmailStr)
 
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casebackend.audit import service as audit
 from casebackend.db.base import utcnow
@@ -117,19 +118,44 @@ def _device(principal: Principal) -> int:
     return principal.id
 
 
+@dataclass(frozen=True, slots=True)
+class Raised:
+    """What a raise finds, in one read: the request with its id if it exists, and the
+    kiosk's other open requests (usually none)."""
+
+    row: HelpSession | None
+    others: list[HelpSession]
+
+
+def find_raised(session: Session, device_id: int, help_id: str) -> Raised:
+    rows = session.scalars(
+        select(HelpSession).where(
+            or_(
+                HelpSession.id == help_id,
+                (HelpSession.device_id == device_id) & HelpSession.ended_at.is_(None),
+            )
+        )
+    ).all()
+    row = next((found for found in rows if found.id == help_id), None)
+    return Raised(row, [found for found in rows if found.id != help_id])
+
+
 def raise_help(
     session: Session,
     principal: Principal,
+    device: Device,
     help_id: str,
     context: HelpContext,
+    found: Raised,
     served_at_id: int | None = None,
 ) -> tuple[HelpRequest, bool, list[str]]:
     """Record a kiosk's request. Raising the same id again changes nothing (a kiosk re-sends
     it after a dropped connection). Answers the request, whether it is new, and the ids of
     the kiosk's older open requests, which a new one ends (one customer at a time).
+    ``device`` and ``found`` (:func:`find_raised`): as the caller read them.
     ``served_at_id``: another location whose desks answer it (nobody is at this one's)."""
     device_id = _device(principal)
-    row = session.get(HelpSession, help_id)
+    row = found.row
     if row is not None:
         if row.device_id != device_id:
             raise Forbidden("That help request belongs to another kiosk.")
@@ -139,30 +165,29 @@ def raise_help(
         assert request is not None  # noqa: S101 — it is open, and this kiosk's
         return request, False, []
     ended = []
-    for older in session.scalars(
-        select(HelpSession).where(
-            HelpSession.device_id == device_id, HelpSession.ended_at.is_(None)
-        )
-    ):
+    for older in found.others:
         _end(session, principal, older, HelpEndReason.SESSION_ENDED)
         ended.append(older.id)
-    device = session.get_one(Device, device_id)
-    row = HelpSession(
-        id=help_id,
-        device_id=device_id,
-        location_id=device.location_id,
-        served_at_id=served_at_id,
-        context=context.model_dump(mode="json"),
+    raised_at = utcnow()
+    # A Core insert: nothing reads the new row back in this transaction.
+    session.execute(
+        insert(HelpSession).values(
+            id=help_id,
+            device_id=device_id,
+            location_id=device.location_id,
+            served_at_id=served_at_id,
+            raised_at=raised_at,
+            context=context.model_dump(mode="json"),
+            claims=0,
+        )
     )
-    session.add(row)
-    session.flush()
     # Built from what was just written: the desks' alert waits for this transaction.
     request = HelpRequest(
         id=help_id,
         device_id=device_id,
         kiosk_name=device.name,
         location_code=device.location.code,
-        raised_at=row.raised_at,
+        raised_at=raised_at,
         context=context,
         remote=served_at_id is not None,
         remote_from=device.location.name if served_at_id is not None else None,
@@ -195,7 +220,9 @@ def claim(
         assert row.claimed_at is not None  # noqa: S101 — claimed rows have a time
         return row.claimed_at, row.device_id
     now = utcnow()
-    result = session.execute(
+    # One statement claims, counts and keeps the first claim's time, and answers what the
+    # row now holds (``None``: another greeter's claim, or its end, got there first).
+    claimed = session.execute(
         update(HelpSession)
         .where(
             HelpSession.id == help_id,
@@ -206,17 +233,24 @@ def claim(
             claimed_by_id=principal.id,
             claimed_at=now,
             claims=HelpSession.claims + 1,
+            first_claimed_at=func.coalesce(HelpSession.first_claimed_at, now),
         )
+        .returning(HelpSession.claims, HelpSession.first_claimed_at)
         .execution_options(synchronize_session=False)
-    )
-    if not getattr(result, "rowcount", 0):
+    ).first()
+    if claimed is None:
         session.refresh(row)
         raise Conflict(
             f"{_claimer_name(session, row)} is already helping at this kiosk.", help_id=help_id
         )
-    session.refresh(row)
-    if row.first_claimed_at is None:
-        row.first_claimed_at = now
+    # The row read above, as the statement left it (no second read).
+    for name, value in (
+        ("claimed_by_id", principal.id),
+        ("claimed_at", now),
+        ("claims", claimed.claims),
+        ("first_claimed_at", claimed.first_claimed_at),
+    ):
+        set_committed_value(row, name, value)
     audit.record(session, principal, "help.claimed", through=THROUGH, detail=_detail(row))
     return now, row.device_id
 

@@ -1062,7 +1062,8 @@ def raise_help(
     device = session.get(Device, principal.id) if principal.id is not None else None
     if device is None or principal.is_staff:
         raise Forbidden("Only a kiosk can ask for help.")
-    existing = session.get(HelpSession, help_id)
+    found = live.find_raised(session, device.id, help_id)
+    existing = found.row
     if existing is not None:
         route = HelpRoute()
         if existing.served_at_id is not None:
@@ -1071,7 +1072,7 @@ def raise_help(
     else:
         route = route_help(session, settings, device.location_id, desks_at)
     request, created, ended = live.raise_help(
-        session, principal, help_id, context, served_at_id=route.served_at_id
+        session, principal, device, help_id, context, found, served_at_id=route.served_at_id
     )
     if created and route.served_at_id is not None:
         audit.record(

@@ -250,6 +250,9 @@ def test_a_help_request_passed_to_a_colleague_then_to_the_advisors(backend: Back
         while alex.expect(HelpClaimed).staff.name != "Alex":
             pass  # Sam's own claim, heard first
         alex.send(HelpClaim(help_id=help_id))
+        # The last screen on claiming (waited for: a screen sent before the claim is
+        # handled would come instead), then the next one.
+        assert alex.expect(ScreenUpdate).sequence == 1
         kiosk.send(_screen(help_id, 2))
         assert alex.expect(ScreenUpdate).sequence == 2
         assert not [m for m in sam.drain(0.3) if isinstance(m, ScreenUpdate)]

@@ -28,7 +28,7 @@ from casebackend.catalogue.service import CatalogueCache
 from casebackend.context import BackendContext
 from casebackend.customers.endpoints import router as customers_router
 from casebackend.db import migrate
-from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
+from casebackend.db.engine import make_engine, make_reader, make_session_factory, unit_of_work
 from casebackend.figures.endpoints import router as figures_router
 from casebackend.figures.page import PAGE_HEADERS as PERFORMANCE_HEADERS
 from casebackend.figures.page import router as performance_router
@@ -135,6 +135,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
         appointment_chores=ReminderScheduler(
             sessions, catalogue, settings, on_queued=dispatcher.wake
         ),
+        reader=make_reader(engine),
     )
 
 
@@ -160,6 +161,8 @@ def create_app(settings: BackendSettings, context: BackendContext | None = None)
             context.retention.stop()
             context.dispatcher.stop()
             context.engine.dispose()
+            if context.reader is not None:
+                context.reader.dispose()
 
     app = FastAPI(
         title="First Stop case backend",

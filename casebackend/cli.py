@@ -576,6 +576,8 @@ def run_backend(args: argparse.Namespace) -> int:
     if args.workers > 1:
         # Each worker process builds its own app from the same settings.
         context.engine.dispose()
+        if context.reader is not None:
+            context.reader.dispose()
         export_settings(settings)
         uvicorn.run(
             "casebackend.app:create_app_from_settings",

@@ -37,6 +37,9 @@ class BackendContext:
     overdue_digest: DigestScheduler
     # Appointment reminders the day before, missed appointments, forgetting old details.
     appointment_chores: ReminderScheduler
+    # A read-only engine beside ``engine`` for reads that must not queue behind its writer
+    # (:func:`casebackend.db.engine.make_reader`): on a SQLite file only.
+    reader: Engine | None = None
 
     def reload(self) -> None:
         """Read the catalogue, routing rules and directory again, after an admin changed them."""

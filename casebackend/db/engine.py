@@ -26,6 +26,17 @@ def make_engine(url: str) -> Engine:
     )
 
 
+def make_reader(engine: Engine) -> Engine | None:
+    """A second, read-only engine for reads that need not queue behind the writer: on a
+    SQLite file, whose one connection is the writer's (WAL lets a reader run beside it).
+    ``None`` where the engine's own pool already reads beside its writers (PostgreSQL), or
+    where a second connection would open another database (SQLite in memory)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return sqlite_engine(url, read_only=True)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

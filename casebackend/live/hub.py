@@ -60,12 +60,12 @@ import anyio.to_thread
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import BaseModel
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.cases.models import ActorKind
 from casebackend.context import BackendContext
 from casebackend.db.base import utcnow
-from casebackend.db.engine import unit_of_work
+from casebackend.db.engine import make_session_factory, unit_of_work
 from casebackend.identity import service as identity
 from casebackend.identity.principal import Principal
 from casebackend.identity.secrets import token_hash
@@ -116,7 +116,7 @@ from shared.live.messages import (
     write_message,
 )
 from shared.logsafe import describe
-from shared.triage.schemas import FaultKind, TriageList
+from shared.triage.schemas import FaultKind, TriageEntry, TriageList
 
 log = logging.getLogger(__name__)
 
@@ -261,12 +261,18 @@ class LiveHub:
         self._help_news_task: asyncio.Task[None] | None = None
         self._timing_out: asyncio.Task[None] | None = None
         self._codes: dict[int, str] = {}
+        # Reads that need no writer (the sign-ins' re-check, the help lines' news): on a
+        # SQLite file, a read-only connection of their own, so that they never hold up a
+        # raise or a claim on the writer's one connection; elsewhere, the usual sessions.
+        self._reads: sessionmaker[Session] | None = None
 
     async def start(self) -> None:
         """On the backend's event loop, as it starts: listen for revoked tokens, and re-check
         every held and remembered token every ``live_recheck_seconds``; with several
         processes, join the others (ask what they hold, say when alive)."""
         self._loop = asyncio.get_running_loop()
+        if self._context.reader is not None:
+            self._reads = make_session_factory(self._context.reader)
         self._context.principals.listen(self._on_revoked)
         self._context.principals.announce_with(self._on_revoked_here)
         self._broker.subscribe(CONTROL, self._on_control)
@@ -311,9 +317,13 @@ class LiveHub:
 
     # Plumbing -----------------------------------------------------------------------------
 
-    async def _db(self, work: Callable[[Session], _T]) -> _T:
+    async def _db(self, work: Callable[[Session], _T], *, read_only: bool = False) -> _T:
+        """``work`` in one transaction, on a worker thread. ``read_only``: it writes nothing
+        and tells nobody anything, so it may run on the readers' connection."""
+        sessions = (self._reads if read_only else None) or self._context.sessions
+
         def run() -> _T:
-            with unit_of_work(self._context.sessions) as session:
+            with unit_of_work(sessions) as session:
                 return work(session)
 
         return await anyio.to_thread.run_sync(run)
@@ -404,7 +414,8 @@ class LiveHub:
         if not staff and not devices:
             return
         valid = await self._db(
-            partial(identity.still_signed_in, staff_tokens=staff, device_tokens=devices)
+            partial(identity.still_signed_in, staff_tokens=staff, device_tokens=devices),
+            read_only=True,
         )
         for digest in (staff | devices) - valid:
             # Every process re-checks its own: no need to tell the others.
@@ -1053,13 +1064,24 @@ class LiveHub:
         help_id = message.request.id if isinstance(message, HelpRaised) else message.help_id  # type: ignore[attr-defined]
         rules = self._rules()
 
-        def read(session: Session) -> tuple[Any, Any]:
+        rooms: tuple[int, int | None] | None
+        entry: TriageEntry | None
+
+        def read(session: Session) -> tuple[tuple[int, int | None] | None, TriageEntry | None]:
             return (
                 triage.help_rooms(session, help_id),
                 triage.help_entry_by_id(session, rules, help_id),
             )
 
-        rooms, entry = await self._db(read)
+        if isinstance(message, HelpRaised) and message.request.device_id in self._location_of:
+            # A new request: its line is the request as the desks were just told it, with no
+            # read (one transaction fewer for every alert).
+            request = message.request
+            served_at = int(room.partition(":")[2]) if request.remote else None
+            rooms = (self._location_of[request.device_id], served_at)
+            entry = triage.help_entry(request, rules)
+        else:
+            rooms, entry = await self._db(read, read_only=True)
         if rooms is None or entry is None:
             return
         changed = write_message(TriageChanged(entry=entry, server_time=utcnow()))

@@ -64,7 +64,11 @@ def str_enum(enum: type[StrEnum], length: int) -> Enum:
 
 
 def sqlite_engine(
-    url: str | URL, *, synchronous: str = "NORMAL", secure_delete: bool = False
+    url: str | URL,
+    *,
+    synchronous: str = "NORMAL",
+    secure_delete: bool = False,
+    read_only: bool = False,
 ) -> Engine:
     """A SQLite engine run the one way the project runs SQLite.
 
@@ -77,6 +81,9 @@ def sqlite_engine(
       makes writers queue instead of failing when a read-then-write transaction finds that
       another writer (another process) got in first.
     * Query values never appear in error messages or logs (they hold customer data).
+    * ``read_only``: a second engine beside the writer's, for reads that need no write lock
+      (WAL lets them run while the writer writes, each seeing what was last committed). Its
+      connection refuses every write (``query_only``) and begins without taking the lock.
     """
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -88,10 +95,12 @@ def sqlite_engine(
             cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     def begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     if synchronous not in {"NORMAL", "FULL"}:
         raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous}")

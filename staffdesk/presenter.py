@@ -43,6 +43,7 @@ from shared.live.messages import (
     LiveError,
     MaintenanceAction,
     ScreenUpdate,
+    TriageChanged,
 )
 from shared.live.tips import READY_MADE_TIPS, tip_text
 from shared.ui.background import Background
@@ -55,6 +56,7 @@ from staffdesk.figures.presenter import FiguresPresenter
 from staffdesk.lookup.presenter import LookupPresenter
 from staffdesk.model import DeskModel
 from staffdesk.settings import DeskSettings
+from staffdesk.triage.presenter import TriagePresenter
 from staffdesk.window import DeskWindow, Page
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,9 @@ class DeskPresenter(QObject):
         self.figures = FiguresPresenter(window.figures, self.background, parent=self)
         self.lookup = LookupPresenter(window.lookup, self.background, parent=self)
         self.assist = AssistPresenter(window.assist, self.background, parent=self)
+        self.triage = TriagePresenter(
+            window.triage, self.background, self._on_claim_requested, parent=self
+        )
         self.link: LiveLink | None = None
         self.session: StaffSessionRead | None = None
         self.joined = False
@@ -226,6 +231,7 @@ class DeskPresenter(QObject):
         self.window.board.show_kiosks([])
         self.window.fleet.show_fleet([])
         self.figures.signed_out()
+        self.triage.signed_out()
         self.lookup.signed_out()
         self.assist.signed_out()
         self.window.hide_alert()
@@ -296,6 +302,8 @@ class DeskPresenter(QObject):
                 self.window.mirror.fill.show_consent(
                     Consent.ALLOWED if message.allowed else Consent.REFUSED
                 )
+        elif isinstance(message, TriageChanged):
+            self.triage.changed(message.entry)
         elif isinstance(message, LiveError):
             self._on_live_error(message)
 
@@ -311,6 +319,8 @@ class DeskPresenter(QObject):
             self.figures.signed_in(self.session.token, message.location_code)
             self.lookup.signed_in(self.session.token)
             self.assist.signed_in(self.session.token, message.location_code)
+            self.triage.signed_in(self.session.token, message.location_code)
+        self.triage.welcome(message.triage, message.server_time)
         self._refresh_queue()
         self._refresh_board()
         if not self._tick.isActive():
@@ -418,6 +428,7 @@ class DeskPresenter(QObject):
         self.window.show_page(Page.BOARD)
 
     def _on_tick(self) -> None:
+        self.triage.tick()
         for request in self.model.queue():
             entry = self.window.queue.entries.get(request.id)
             if entry is not None:

@@ -34,6 +34,7 @@ from staffdesk.lookup.view import LookupView
 from staffdesk.mirror.view import MirrorView
 from staffdesk.queue.view import QueueView
 from staffdesk.signin.view import SignInView
+from staffdesk.triage.view import TriageView
 
 if TYPE_CHECKING:
     from staffdesk.presenter import DeskPresenter
@@ -113,7 +114,8 @@ class DeskWindow(QWidget):
         board_page.addLayout(self._main_layout, 1)
         self.queue = QueueView()
         self.board = BoardView()
-        self._main_layout.addWidget(self.queue, 3)
+        self.triage = TriageView()
+        self._main_layout.addWidget(self._build_waiting_column(), 3)
         self._main_layout.addWidget(self.board, 2)
         self.mirror = MirrorView()
         self.confirm = ConfirmView()
@@ -157,6 +159,17 @@ class DeskWindow(QWidget):
         bar.addWidget(self.place, 1)
         bar.addWidget(self.who)
         bar.addWidget(self.sign_out_button)
+
+    def _build_waiting_column(self) -> QWidget:
+        """The triage list (walk-ins, appointments, faults) above the help requests."""
+        waiting = QWidget()
+        waiting.setObjectName("waitingColumn")
+        column = QVBoxLayout(waiting)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(self.triage, 1)
+        column.addWidget(self.queue, 1)
+        return waiting
 
     def _build_customer_actions(self) -> QHBoxLayout:
         """Above the queue and the board, for the customer at the desk."""

@@ -1,0 +1,1 @@
+"""The desk's triage list: walk-ins, arrived appointments and kiosk faults."""

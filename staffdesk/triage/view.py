@@ -1,0 +1,189 @@
+"""The triage list on the board: Call next at the top, then one entry per walk-in, arrived
+appointment and kiosk fault, each with its timer (colour and a word) and its actions. Help
+requests keep their own list beside it, with Claim and the mirror."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.triage.schemas import TriageKind, TriageOutcome
+from shared.ui.fields import button, label
+from shared.ui.touch import make_touch_scrollable
+from shared.ui.wrap import WrapLayout
+from staffdesk.flash import set_property
+from staffdesk.keyed import KeyedColumn
+from staffdesk.triage.words import TriageLine
+
+# The outcomes a greeter picks from after Done (a kiosk fault has its own two).
+OUTCOMES = (
+    (TriageOutcome.RESOLVED, "Sorted"),
+    (TriageOutcome.SIGNPOSTED, "Signposted"),
+    (TriageOutcome.SELF_SERVED, "Self-served"),
+    (TriageOutcome.APPOINTMENT_MADE, "Appointment made"),
+)
+FAULT_OUTCOMES = ((TriageOutcome.FIXED, "Fixed"), (TriageOutcome.REPORTED, "Reported to IT"))
+# Actions that mean nothing for a kiosk fault (nobody to send to an advisor, or not turn up).
+PEOPLE_ONLY = ("advisor", "no-show")
+
+
+class TriageEntryView(QFrame):
+    # (entry id, action): call, park, advisor, no-show; closed: (entry id, outcome).
+    action_requested = Signal(str, str)
+    close_requested = Signal(str, str)
+
+    def __init__(self, entry: TriageLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry_id = entry.entry_id
+        self.setObjectName(f"triage-{entry.entry_id}")
+        self.setProperty("frameRole", "helpEntry")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        self.title = label("", "cardTitle")
+        self.waiting = label("", "status")
+        self.waiting.setObjectName(f"timer-{entry.entry_id}")
+        self.waiting.setWordWrap(False)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.need = label("", "detailStrong")
+        self.priority = label("", "detail")
+        self.state = label("", "detail")
+        for widget in (self.need, self.priority, self.state):
+            layout.addWidget(widget)
+        actions = QWidget()
+        wrap = WrapLayout(actions, spacing=8)
+        wrap.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for action, text, role in (
+            ("call", "Call", "primary"),
+            ("park", "Park", "secondary"),
+            ("advisor", "To an advisor", "secondary"),
+            ("no-show", "No-show", "secondary"),
+        ):
+            choice = button(text, role, f"{text}: {entry.title}")
+            choice.setObjectName(f"{action}-{entry.entry_id}")
+            choice.clicked.connect(
+                lambda _=False, chosen=action: self.action_requested.emit(self.entry_id, chosen)
+            )
+            wrap.addWidget(choice)
+            self.buttons[action] = choice
+        self.done = button("Done…", "secondary", f"Done: {entry.title}")
+        self.done.setObjectName(f"done-{entry.entry_id}")
+        wrap.addWidget(self.done)
+        layout.addWidget(actions)
+        # Done opens the outcomes: one more tap says how it ended.
+        self.outcomes = QWidget()
+        outcome_wrap = WrapLayout(self.outcomes, spacing=8)
+        outcome_wrap.setContentsMargins(0, 0, 0, 0)
+        self.outcome_buttons: dict[TriageOutcome, QPushButton] = {}
+        for outcome, text in OUTCOMES + FAULT_OUTCOMES:
+            choice = button(text, "secondary", f"Done, {text.lower()}: {entry.title}")
+            self.outcome_buttons[outcome] = choice
+            choice.setObjectName(f"outcome-{outcome.value}-{entry.entry_id}")
+            choice.clicked.connect(
+                lambda _=False, chosen=outcome.value: self.close_requested.emit(
+                    self.entry_id, chosen
+                )
+            )
+            outcome_wrap.addWidget(choice)
+        self.outcomes.setVisible(False)
+        layout.addWidget(self.outcomes)
+        self.done.clicked.connect(lambda: self.outcomes.setVisible(not self.outcomes.isVisible()))
+        self.update_entry(entry)
+
+    def update_entry(self, entry: TriageLine) -> None:
+        self.title.setText(entry.title)
+        self.need.setText(entry.need)
+        self.priority.setText(entry.priority)
+        self.priority.setVisible(bool(entry.priority))
+        self.state.setText(entry.state)
+        self.buttons["call"].setVisible(entry.can_call)
+        self.buttons["park"].setVisible(entry.can_park)
+        fault = entry.kind is TriageKind.KIOSK_FAULT
+        for action in PEOPLE_ONLY:
+            self.buttons[action].setVisible(not fault)
+        for outcome, _ in FAULT_OUTCOMES:
+            self.outcome_buttons[outcome].setVisible(fault)
+        for outcome, _ in OUTCOMES:
+            self.outcome_buttons[outcome].setVisible(not fault)
+        self.set_timer(entry.timer.text, entry.timer.tone)
+
+    def set_timer(self, text: str, tone: str) -> None:
+        self.waiting.setText(text)
+        self.tone = tone
+        set_property(self.waiting, "tone", tone)
+
+
+class TriageView(QWidget):
+    call_next_requested = Signal()
+    add_walk_in_requested = Signal()
+    action_requested = Signal(str, str)
+    close_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("triage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        header = QHBoxLayout()
+        header.addWidget(label("Waiting at the desk", "sectionTitle"), 1)
+        self.call_next = button("Call next", "primary", "Call the next person waiting")
+        self.call_next.setObjectName("callNext")
+        self.call_next.clicked.connect(self.call_next_requested)
+        header.addWidget(self.call_next)
+        outer.addLayout(header)
+        self.notice = label("", "hint")
+        self.notice.setObjectName("triageNotice")
+        self.notice.setVisible(False)
+        outer.addWidget(self.notice)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("triageScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("triageBody")
+        self._list = QVBoxLayout(body)
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.setSpacing(12)
+        self.empty = label("Nobody is waiting at the desk.", "hint")
+        self.empty.setObjectName("triageEmpty")
+        self._list.addWidget(self.empty)
+        self._list.addStretch(1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
+        make_touch_scrollable(self.scroll_area)
+        self._column: KeyedColumn[str, TriageLine, TriageEntryView] = KeyedColumn(
+            self._list,
+            key=lambda entry: entry.entry_id,
+            make=self._make_entry,
+            update=TriageEntryView.update_entry,
+        )
+        self.entries = self._column.views
+
+    def _make_entry(self, entry: TriageLine) -> TriageEntryView:
+        view = TriageEntryView(entry)
+        view.action_requested.connect(self.action_requested)
+        view.close_requested.connect(self.close_requested)
+        return view
+
+    def show_entries(self, entries: Sequence[TriageLine]) -> None:
+        self._column.show(entries)
+        self.empty.setVisible(not entries)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))

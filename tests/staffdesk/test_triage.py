@@ -1,0 +1,117 @@
+"""The desk's triage list: timers against their target (the clock injected), and walk-ins
+over the real backend and live hub reaching a second desk, called and closed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from shared.triage.schemas import TriageEntry, TriageKind, TriageOutcome, TriageState
+from shared.ui.background import Background
+from staffdesk.triage.presenter import TriagePresenter
+from staffdesk.triage.view import TriageView
+from tests.conftest import Backend
+from tests.staffdesk.conftest import sign_in
+
+T0 = datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
+
+
+def _walk_in(**fields: Any) -> TriageEntry:
+    values: dict[str, Any] = {
+        "id": "a" * 32,
+        "kind": TriageKind.WALK_IN,
+        "location_code": "shop",
+        "state": TriageState.WAITING,
+        "ticket": "W001",
+        "waiting_since": T0,
+        "target_seconds": 600,
+        "topics": ("Council tax",),
+    }
+    values.update(fields)
+    return TriageEntry(**values)
+
+
+def test_a_timer_turns_amber_then_red_with_a_word(qtbot: QtBot) -> None:
+    clock = [T0 + timedelta(seconds=100)]
+    view = TriageView()
+    qtbot.addWidget(view)
+    triage = TriagePresenter(view, Background(None), lambda _: None, now=lambda: clock[0])
+    triage.welcome([_walk_in(), _walk_in(id="b" * 32, kind=TriageKind.HELP)], clock[0])
+    # Help requests keep their own column; the walk-in is here.
+    assert list(view.entries) == ["a" * 32]
+    entry = view.entries["a" * 32]
+    assert entry.title.text() == "Walk-in W001"
+    assert entry.need.text() == "Council tax"
+    assert (entry.waiting.text(), entry.tone) == ("Waiting 1 min 40 s", "ok")
+    clock[0] = T0 + timedelta(seconds=500)
+    triage.tick()
+    assert (entry.waiting.text(), entry.tone) == ("Waiting 8 min 20 s · due soon", "amber")
+    clock[0] = T0 + timedelta(seconds=601)
+    triage.tick()
+    assert (entry.waiting.text(), entry.tone) == ("Waiting 10 min 01 s · over time", "alarm")
+
+
+def test_a_declared_need_goes_first_and_says_why(qtbot: QtBot) -> None:
+    view = TriageView()
+    qtbot.addWidget(view)
+    triage = TriagePresenter(view, Background(None), lambda _: None, now=lambda: T0)
+    later = _walk_in(id="c" * 32, ticket="W002", priority=True, waiting_since=T0)
+    triage.welcome([_walk_in(waiting_since=T0 - timedelta(minutes=5)), later], T0)
+    assert [e.id for e in triage.shown()] == ["c" * 32, "a" * 32]
+    assert view.entries["c" * 32].priority.text() == "Priority: declared need"
+    assert view.entries["a" * 32].priority.isHidden()
+
+
+def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    first = make_desk(backend.url)
+    sign_in(qtbot, first, "sam")
+    second = make_desk(backend.url)
+    sign_in(qtbot, second, "alex", "shop")
+    added = backend.http.post(
+        f"{backend.api}/triage/walk-ins",
+        json={"location_code": "shop", "topics": ["Council tax"], "name": "Visitor"},
+        headers=backend.login("sam"),
+    )
+    added.raise_for_status()
+    entry_id = added.json()["id"]
+    ticket = added.json()["ticket"]
+    qtbot.waitUntil(lambda: entry_id in second.triage.entries, timeout=5000)
+    shown = second.triage.entries[entry_id]
+    assert shown.title.text() == f"Walk-in {ticket} — Visitor"
+    assert shown.state.text() == "Waiting"
+    # Call next on the first desk: the second sees who called them.
+    qtbot.mouseClick(first.triage.call_next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown.state.text() == "Called by Sam", timeout=5000)
+    mine = first.triage.entries[entry_id]
+    qtbot.waitUntil(lambda: mine.state.text() == "Called by Sam", timeout=5000)
+    # Done, sorted: off both lists.
+    qtbot.mouseClick(mine.done, Qt.MouseButton.LeftButton)
+    sorted_button = mine.findChild(type(mine.done), f"outcome-resolved-{entry_id}")
+    assert sorted_button is not None
+    qtbot.mouseClick(sorted_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: entry_id not in second.triage.entries, timeout=5000)
+    qtbot.waitUntil(lambda: entry_id not in first.triage.entries, timeout=5000)
+    # Nobody left: Call next says so plainly.
+    qtbot.mouseClick(first.triage.call_next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(first.triage.notice.isVisible, timeout=5000)
+    assert first.triage.notice.text() == "Nobody is waiting to be called."
+
+
+def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> None:
+    view = TriageView()
+    qtbot.addWidget(view)
+    triage = TriagePresenter(view, Background(None), lambda _: None, now=lambda: T0)
+    fault = _walk_in(kind=TriageKind.KIOSK_FAULT, ticket=None, kiosk_name="Kiosk 4")
+    triage.welcome([fault.model_copy(update={"fault": "not_responding"})], T0)
+    entry = view.entries["a" * 32]
+    assert entry.title.text() == "Kiosk fault: Kiosk 4"
+    assert entry.need.text() == "Not responding"
+    assert entry.buttons["advisor"].isHidden()
+    assert entry.buttons["no-show"].isHidden()
+    assert not entry.outcome_buttons[TriageOutcome.FIXED].isHidden()
+    assert entry.outcome_buttons[TriageOutcome.RESOLVED].isHidden()

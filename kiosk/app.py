@@ -195,6 +195,7 @@ class Kiosk(QObject):
         help_.tip_received.connect(self._on_tip_received)
         help_.maintenance_requested.connect(self._on_maintenance_requested)
         help_.ended_by_helper.connect(self._on_help_ended_by_helper)
+        help_.timed_out.connect(self._on_help_timed_out)
         self.fill.asked.connect(self.speaker.say)
         self.fill.filled.connect(self._on_filled)
         self._help_ended_timer.timeout.connect(banner.clear_notice)
@@ -636,7 +637,13 @@ class Kiosk(QObject):
     def _on_help_status_changed(self) -> None:
         help_ = self.help
         self.visits.help_changed(help_.status)
-        self.window.help_banner.show_status(help_.status, help_.helper, coming=help_.coming)
+        notice = help_.notice
+        self.window.help_banner.show_status(
+            help_.status,
+            help_.helper,
+            coming=help_.coming,
+            where=(notice.kind, notice.place_name) if notice is not None else None,
+        )
         self.window.set_sharing(help_.status is HelpStatus.HELPED)
         if help_.status is HelpStatus.HELPED:
             self._share_timer.start()
@@ -651,7 +658,15 @@ class Kiosk(QObject):
 
     def _on_help_ended_by_helper(self) -> None:
         """The greeter closed the help: say so, for a few seconds, aloud too."""
-        notice = texts.ui_text("help.ended", self.mode.language)
+        self._say_help_over("help.ended")
+
+    def _on_help_timed_out(self) -> None:
+        """Nobody answered in time: say so as when a greeter ends it (the idle warning and
+        the privacy wipe run again, as after any help)."""
+        self._say_help_over("help.timed_out")
+
+    def _say_help_over(self, text_id: str) -> None:
+        notice = texts.ui_text(text_id, self.mode.language)
         self.window.help_banner.show_notice(notice)
         self.speaker.say(notice)
         self._help_ended_timer.start()

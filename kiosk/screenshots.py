@@ -25,8 +25,10 @@ from kiosk.app import Kiosk, Mode
 from kiosk.outbox import Outbox
 from kiosk.settings import KioskSettings
 from shared.catalogue.schemas import Catalogue
-from shared.flow import Accessibility, FieldKind, Flow, StepKind
+from shared.flow import Accessibility, FieldKind, Flow, StepKind, texts
+from shared.flow.kiosk_screen import HelpStatus
 from shared.flow.steps import FieldSpec
+from shared.live.messages import HelpNoticeKind
 from shared.resources import asset_path
 from shared.ui.pages.services import kiosk_groups
 
@@ -136,16 +138,13 @@ def visit_all(
                 kiosk.set_mode(chosen)
                 yield _shown(app, kiosk, mode, language, "00-welcome", size)
                 # The overlays: the language picker over the welcome screen, the idle
-                # warning over the services.
+                # warning and help's notices over the services.
                 kiosk.languages.present()
                 yield _shown(app, kiosk, mode, language, "00-welcome-languages", size)
                 kiosk.languages.dismiss()
                 window.welcome.start_requested.emit()
                 yield _shown(app, kiosk, mode, language, "01-services", size)
-                kiosk.idle.warning.set_seconds_left(30)
-                kiosk.idle.warning.present()
-                yield _shown(app, kiosk, mode, language, "01-services-idle-warning", size)
-                kiosk.idle.warning.dismiss()
+                yield from _over_services(app, kiosk, mode, language, size)
                 groups = [g for g, found in kiosk_groups(catalogue).items() if len(found) > 1]
                 if groups:
                     window.services.show_group(groups[0])
@@ -215,6 +214,28 @@ def _fill_consent(
     kiosk.fill.prompt.ask("Sam", field.state.label if field else "", language)
     yield _shown(app, kiosk, mode, language, f"{code}-fill-consent", size)
     kiosk.fill.prompt.dismiss()
+
+
+def _over_services(
+    app: QApplication, kiosk: Kiosk, mode: str, language: str, size: tuple[int, int]
+) -> Iterator[tuple[Kiosk, str, str, str]]:
+    """Over the services: the idle warning; then Help me where nobody is at the desk (the
+    help went to the central shop, or every place is closed), and help nobody answered."""
+    kiosk.idle.warning.set_seconds_left(30)
+    kiosk.idle.warning.present()
+    yield _shown(app, kiosk, mode, language, "01-services-idle-warning", size)
+    kiosk.idle.warning.dismiss()
+    banner = kiosk.window.help_banner
+    for kind, place, name in (
+        (HelpNoticeKind.REMOTE, "City Centre Customer Service Shop", "help-remote"),
+        (HelpNoticeKind.CLOSED, "Northgate Library", "help-closed"),
+    ):
+        banner.show_status(HelpStatus.WAITING, None, coming=False, where=(kind, place))
+        yield _shown(app, kiosk, mode, language, f"01-services-{name}", size)
+    banner.show_status(HelpStatus.NONE, None, coming=False)
+    banner.show_notice(texts.ui_text("help.timed_out", language))
+    yield _shown(app, kiosk, mode, language, "01-services-help-timed-out", size)
+    banner.clear_notice()
 
 
 def _first_editor(kiosk: Kiosk) -> QWidget | None:

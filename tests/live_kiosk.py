@@ -24,7 +24,11 @@ from tests.shared.ui.drag import finger_tap
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
+def kiosk(
+    qtbot: QtBot, backend: Backend, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Kiosk]:
+    """The kiosk, at the shop, or at the test module's ``KIOSK_LOCATION``."""
+    location = getattr(request.module, "KIOSK_LOCATION", "shop")
     settings = KioskSettings(
         config_dir=tmp_path / "config",
         data_dir=tmp_path / "data",
@@ -35,7 +39,7 @@ def kiosk(qtbot: QtBot, backend: Backend, tmp_path: Path) -> Iterator[Kiosk]:
         speech_engine="mock",
         screen_dpi=96,
     )
-    identity = enrol(settings, enrolment_code(backend), backend.url, "Kiosk by the door")
+    identity = enrol(settings, enrolment_code(backend, location), backend.url, "Kiosk by the door")
     outbox = open_outbox(settings, identity)
     client = BackendClient(identity.backend_url, token=identity.token, retries=0)
     kiosk = Kiosk(settings, DEMO, outbox, client=client, tracking_url=identity.tracking_url, dpi=96)

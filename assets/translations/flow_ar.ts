@@ -509,6 +509,26 @@
         <translation>لا يمكن طلب المساعدة من هذه الشاشة الآن. يرجى سؤال أحد الموظفين القريبين.</translation>
     </message>
     <message>
+        <source>help.remote.body</source>
+        <comment>No one is at the desk here just now. A member of staff at {place} will help you through this screen.</comment>
+        <translation>لا يوجد أحد عند المكتب هنا الآن. سيساعدك أحد الموظفين في {place} عبر هذه الشاشة.</translation>
+    </message>
+    <message>
+        <source>help.closed.title</source>
+        <comment>Sorry, we are closed</comment>
+        <translation>عذرًا، نحن مغلقون</translation>
+    </message>
+    <message>
+        <source>help.closed.body</source>
+        <comment>{place} is closed just now, so no one can come to help. You can carry on, or come back when we are open.</comment>
+        <translation>{place} مغلق الآن، لذلك لا يمكن لأحد أن يأتي للمساعدة. يمكنك المتابعة، أو العودة عندما نكون مفتوحين.</translation>
+    </message>
+    <message>
+        <source>help.timed_out</source>
+        <comment>No one was free to answer your request for help. You can carry on, or ask a member of staff.</comment>
+        <translation>لم يكن أحد متاحًا للرد على طلب المساعدة. يمكنك المتابعة، أو سؤال أحد الموظفين.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

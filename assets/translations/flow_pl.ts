@@ -509,6 +509,26 @@
         <translation>Nie można teraz wezwać pomocy z tego ekranu. Poproś o pomoc pracownika w pobliżu.</translation>
     </message>
     <message>
+        <source>help.remote.body</source>
+        <comment>No one is at the desk here just now. A member of staff at {place} will help you through this screen.</comment>
+        <translation>Nikogo nie ma teraz przy tutejszym stanowisku. Pracownik z {place} pomoże Ci przez ten ekran.</translation>
+    </message>
+    <message>
+        <source>help.closed.title</source>
+        <comment>Sorry, we are closed</comment>
+        <translation>Przepraszamy, jest zamknięte</translation>
+    </message>
+    <message>
+        <source>help.closed.body</source>
+        <comment>{place} is closed just now, so no one can come to help. You can carry on, or come back when we are open.</comment>
+        <translation>{place} jest teraz zamknięte, więc nikt nie może przyjść z pomocą. Możesz kontynuować albo wrócić, gdy będzie otwarte.</translation>
+    </message>
+    <message>
+        <source>help.timed_out</source>
+        <comment>No one was free to answer your request for help. You can carry on, or ask a member of staff.</comment>
+        <translation>Nikt nie mógł odpowiedzieć na Twoją prośbę o pomoc. Możesz kontynuować albo zapytać pracownika.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

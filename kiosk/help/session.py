@@ -38,6 +38,7 @@ from shared.live.messages import (
     HelpContext,
     HelpEnded,
     HelpEndReason,
+    HelpNotice,
     HelpRaise,
     HelpReleased,
     KioskActivity,
@@ -73,6 +74,8 @@ class HelpSession(QObject):
     # The help ended from the hub's side (a greeter closed it, or it ended while the kiosk
     # was away), not by the customer: they should be told.
     ended_by_helper = Signal()
+    # Nobody claimed the request in time (the hub ended it, ``timed_out``): say so.
+    timed_out = Signal()
     # The greeter asks to type into a field (its id) for the customer: ask them.
     fill_asked = Signal(str)
     # The greeter typed this for a field (its id, the value), with the customer's consent.
@@ -84,6 +87,9 @@ class HelpSession(QObject):
         self.status = HelpStatus.NONE
         self.helper: str | None = None
         self.coming = False
+        # Where the open request went, when not to this place's own desk: the central shop
+        # (``remote``), or nowhere because all are closed (``closed``); the hub's notice.
+        self.notice: HelpNotice | None = None
         self._raise: HelpRaise | None = None
         # A cancel the hub has not heard yet (sent on reconnecting).
         self._unsent_cancel: HelpCancel | None = None
@@ -190,6 +196,7 @@ class HelpSession(QObject):
 
     def _reset(self) -> None:
         self._raise = None
+        self.notice = None
         self.highlight_requested.emit(None)
         self._set(HelpStatus.NONE)
 
@@ -221,9 +228,15 @@ class HelpSession(QObject):
         elif isinstance(message, HelpReleased):
             self.highlight_requested.emit(None)
             self._set(HelpStatus.WAITING)
+        elif isinstance(message, HelpNotice):
+            self.notice = message
+            self.status_changed.emit()
         elif isinstance(message, HelpEnded):
             self._reset()
-            self.ended_by_helper.emit()
+            if message.reason is HelpEndReason.TIMED_OUT:
+                self.timed_out.emit()
+            else:
+                self.ended_by_helper.emit()
         elif self.status is HelpStatus.HELPED:
             self._guided(message)
 

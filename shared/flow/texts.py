@@ -162,6 +162,20 @@ ENGLISH: dict[str, str] = {
     "help.unavailable": (
         "Help cannot be called from this screen just now. Please ask a member of staff nearby."
     ),
+    # Where help comes from when nobody is at this place's desk, and help nobody answered.
+    "help.remote.body": (
+        "No one is at the desk here just now. A member of staff at {place} will help you"
+        " through this screen."
+    ),
+    "help.closed.title": "Sorry, we are closed",
+    "help.closed.body": (
+        "{place} is closed just now, so no one can come to help. You can carry on, or come"
+        " back when we are open."
+    ),
+    "help.timed_out": (
+        "No one was free to answer your request for help. You can carry on, or ask a member"
+        " of staff."
+    ),
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 
 from shared.flow.kiosk_screen import BannerState, HelpStatus
 from shared.flow.texts import ui_text
+from shared.live.messages import HelpNoticeKind
 from shared.ui.fields import button, label
 from shared.ui.overlay import Overlay
 
@@ -32,6 +33,8 @@ class HelpBanner(QFrame):
         self._status = HelpStatus.NONE
         self._helper = ""
         self._coming = False
+        # Where a waiting request went when not to this place's desk, and that place's name.
+        self._where: tuple[HelpNoticeKind, str] | None = None
         self._tip_from = ""
         # A message when help cannot be called (the hub is out of reach).
         self._notice: str | None = None
@@ -76,10 +79,20 @@ class HelpBanner(QFrame):
         self._language = language
         self._refresh()
 
-    def show_status(self, status: HelpStatus, helper: str | None, *, coming: bool) -> None:
+    def show_status(
+        self,
+        status: HelpStatus,
+        helper: str | None,
+        *,
+        coming: bool,
+        where: tuple[HelpNoticeKind, str] | None = None,
+    ) -> None:
+        """``where``: the hub said the request went to the central shop (``remote``, with the
+        shop's name) or that nobody can answer (``closed``, with this place's name)."""
         self._status = status
         self._helper = helper or ""
         self._coming = coming
+        self._where = where
         if status is HelpStatus.NONE:
             self.clear_tip()
         self._refresh()
@@ -121,8 +134,14 @@ class HelpBanner(QFrame):
                 self.style().unpolish(widget)
                 self.style().polish(widget)
         if status is HelpStatus.WAITING:
-            self.title.setText(ui_text("help.waiting.title", language))
-            self.body.setText(ui_text("help.waiting.body", language))
+            kind, place = self._where or (None, "")
+            if kind is HelpNoticeKind.CLOSED:
+                self.title.setText(ui_text("help.closed.title", language))
+                self.body.setText(ui_text("help.closed.body", language, place=place))
+            else:
+                self.title.setText(ui_text("help.waiting.title", language))
+                body = "help.remote.body" if kind is HelpNoticeKind.REMOTE else "help.waiting.body"
+                self.body.setText(ui_text(body, language, place=place))
             self.action_button.setText(ui_text("help.cancel", language))
         elif status is HelpStatus.HELPED:
             name = self._helper

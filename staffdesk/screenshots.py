@@ -40,13 +40,13 @@ from shared.live.messages import (
     StaffRef,
 )
 from shared.resources import asset_path
-from shared.triage.schemas import AccessNeed, FaultKind, TriageEntry, TriageKind, TriageState
 from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
 from staffdesk.assist.fill import Consent
 from staffdesk.figures.summary import FAILED, Period
 from staffdesk.lookup.samples import visit_lookup_and_assist
 from staffdesk.settings import DeskSettings
+from staffdesk.triage.samples import sample_triage, visit_triage
 from staffdesk.window import DeskWindow, Page
 
 ORIENTATIONS = {"landscape": (1280, 800), "portrait": (800, 1280)}
@@ -144,47 +144,6 @@ def sample_welcome(now: datetime | None = None) -> DeskWelcome:
         kiosks=kiosks,
         triage=sample_triage(now),
         server_time=now,
-    )
-
-
-def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
-    """A walk-in with a declared need, near its target; an arrived appointment; a kiosk
-    fault past its target."""
-    return (
-        TriageEntry(
-            id="1" * 32,
-            kind=TriageKind.WALK_IN,
-            location_code="shop",
-            state=TriageState.WAITING,
-            ticket="W014",
-            waiting_since=now - timedelta(minutes=8, seconds=30),
-            target_seconds=600,
-            priority=True,
-            needs=(AccessNeed.WHEELCHAIR,),
-            topics=("Council tax", "Moving house"),
-        ),
-        TriageEntry(
-            id="2" * 32,
-            kind=TriageKind.APPOINTMENT,
-            location_code="shop",
-            state=TriageState.WAITING,
-            ticket="A003",
-            waiting_since=now - timedelta(minutes=1),
-            target_seconds=300,
-            service_name="Housing advice",
-            appointment_reference="AP-K7M-2QX",
-        ),
-        TriageEntry(
-            id="3" * 32,
-            kind=TriageKind.KIOSK_FAULT,
-            location_code="shop",
-            state=TriageState.WAITING,
-            waiting_since=now - timedelta(minutes=20),
-            target_seconds=900,
-            device_id=4,
-            kiosk_name="Kiosk 4",
-            fault=FaultKind.NOT_RESPONDING,
-        ),
     )
 
 
@@ -402,7 +361,7 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     welcome = sample_welcome()
     presenter.apply(welcome)
     window.show_page(Page.BOARD)
-    yield "board-and-queue"
+    yield from visit_triage(window)
     window.set_reconnecting(True)
     yield "reconnecting"
     window.set_reconnecting(False)

@@ -169,6 +169,10 @@ class DeskWindow(QWidget):
         column.setSpacing(16)
         column.addWidget(self.triage, 1)
         column.addWidget(self.queue, 1)
+        # While a walk-in is being added, its panel takes most of the column.
+        self.triage.walk_in_toggled.connect(
+            lambda opened: column.setStretchFactor(self.triage, 3 if opened else 1)
+        )
         return waiting
 
     def _build_customer_actions(self) -> QHBoxLayout:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject
 
+from shared.catalogue.schemas import Tier
 from shared.client import BackendClient
 from shared.errors import FirstStopError, NotFound
 from shared.triage.order import calling_order
@@ -25,6 +26,7 @@ from shared.triage.schemas import (
     TriageEntry,
     TriageKind,
     TriageOutcome,
+    WalkInCreate,
 )
 from shared.ui.background import Background
 from staffdesk.triage import words
@@ -66,6 +68,7 @@ class TriagePresenter(QObject):
         self.view.call_next_requested.connect(self._on_call_next_requested)
         self.view.action_requested.connect(self._on_action_requested)
         self.view.close_requested.connect(self._on_close_requested)
+        self.view.walk_in_requested.connect(self._on_walk_in_requested)
 
     # From the desk ----------------------------------------------------------------------
 
@@ -132,6 +135,12 @@ class TriagePresenter(QObject):
         chosen = TriageOutcome(outcome)
         self._run(lambda client: client.close_entry(entry_id, chosen, location))
 
+    def _on_walk_in_requested(self, need: str, tier: int, name: str) -> None:
+        walk_in = WalkInCreate(
+            location_code=self.location, topics=(need,), tier=Tier(tier), name=name or None
+        )
+        self._run(lambda client: client.add_walk_in(walk_in))
+
     def _run(self, work: Callable[[BackendClient], TriageEntry]) -> None:
         token = self.token
         if token is None:
@@ -150,6 +159,8 @@ class TriagePresenter(QObject):
             return
         # The hub tells every desk too; drawing it now saves this one the wait.
         self.changed(entry)
+        if entry.kind is TriageKind.WALK_IN and entry.ticket and self.view.walk_in.isVisible():
+            self.view.walk_in.show_ticket(entry.ticket)
         if entry.kind is TriageKind.HELP:
             self.claim_help(entry.id)
 

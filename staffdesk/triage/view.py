@@ -22,6 +22,7 @@ from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
+from staffdesk.triage.walk_in import WalkInPanel
 from staffdesk.triage.words import TriageLine
 
 # The outcomes a greeter picks from after Done (a kiosk fault has its own two).
@@ -128,9 +129,12 @@ class TriageEntryView(QFrame):
 
 class TriageView(QWidget):
     call_next_requested = Signal()
-    add_walk_in_requested = Signal()
+    # The need, the tier's number and the name given (empty when none).
+    walk_in_requested = Signal(str, int, str)
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
+    # The walk-in panel opened (True) or closed: the window gives the list more room.
+    walk_in_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +147,10 @@ class TriageView(QWidget):
         self.call_next = button("Call next", "primary", "Call the next person waiting")
         self.call_next.setObjectName("callNext")
         self.call_next.clicked.connect(self.call_next_requested)
+        self.add_walk_in = button("Add a walk-in", "secondary", "Add a walk-in")
+        self.add_walk_in.setObjectName("addWalkIn")
+        self.add_walk_in.clicked.connect(self.open_walk_in)
+        header.addWidget(self.add_walk_in)
         header.addWidget(self.call_next)
         outer.addLayout(header)
         self.notice = label("", "hint")
@@ -156,9 +164,20 @@ class TriageView(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("triageBody")
-        self._list = QVBoxLayout(body)
+        # The walk-in panel scrolls with the list, above it (a short landscape column keeps
+        # both in reach).
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        self.walk_in = WalkInPanel()
+        self.walk_in.setVisible(False)
+        self.walk_in.add_requested.connect(self.walk_in_requested)
+        self.walk_in.close_requested.connect(self.close_walk_in)
+        column.addWidget(self.walk_in)
+        self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(12)
+        column.addLayout(self._list, 1)
         self.empty = label("Nobody is waiting at the desk.", "hint")
         self.empty.setObjectName("triageEmpty")
         self._list.addWidget(self.empty)
@@ -183,6 +202,16 @@ class TriageView(QWidget):
     def show_entries(self, entries: Sequence[TriageLine]) -> None:
         self._column.show(entries)
         self.empty.setVisible(not entries)
+
+    def open_walk_in(self) -> None:
+        self.walk_in.reset()
+        self.walk_in.setVisible(True)
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.walk_in_toggled.emit(True)
+
+    def close_walk_in(self) -> None:
+        self.walk_in.setVisible(False)
+        self.walk_in_toggled.emit(False)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -115,3 +115,25 @@ def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> 
     assert entry.buttons["no-show"].isHidden()
     assert not entry.outcome_buttons[TriageOutcome.FIXED].isHidden()
     assert entry.outcome_buttons[TriageOutcome.RESOLVED].isHidden()
+
+
+def test_a_walk_in_added_in_two_taps_shows_its_ticket_and_reaches_another_desk(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    first = make_desk(backend.url)
+    sign_in(qtbot, first, "sam")
+    second = make_desk(backend.url)
+    sign_in(qtbot, second, "alex", "shop")
+    qtbot.mouseClick(first.triage.add_walk_in, Qt.MouseButton.LeftButton)
+    panel = first.triage.walk_in
+    assert panel.isVisible()
+    panel.name.setText("Visitor")
+    qtbot.mouseClick(panel.need_buttons["Housing"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.ticket.isVisible, timeout=5000)
+    assert panel.ticket.text().startswith("Ticket W")
+    assert panel.name.text() == ""
+    ticket = panel.ticket.text().split()[1].rstrip(":")
+    qtbot.waitUntil(lambda: len(second.triage.entries) == 1, timeout=5000)
+    (shown,) = second.triage.entries.values()
+    assert shown.title.text() == f"Walk-in {ticket} — Visitor"
+    assert shown.need.text() == "Housing"

@@ -1,0 +1,65 @@
+"""Made-up triage entries and the walk-in panel's screens, for ``firststop desk
+--screenshots`` and the desk's screen audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from shared.triage.schemas import AccessNeed, FaultKind, TriageEntry, TriageKind, TriageState
+
+if TYPE_CHECKING:
+    from staffdesk.window import DeskWindow
+
+
+def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
+    """A walk-in with a declared need, near its target; an arrived appointment; a kiosk
+    fault past its target."""
+    return (
+        TriageEntry(
+            id="1" * 32,
+            kind=TriageKind.WALK_IN,
+            location_code="shop",
+            state=TriageState.WAITING,
+            ticket="W014",
+            waiting_since=now - timedelta(minutes=8, seconds=30),
+            target_seconds=600,
+            priority=True,
+            needs=(AccessNeed.WHEELCHAIR,),
+            topics=("Council tax", "Moving house"),
+        ),
+        TriageEntry(
+            id="2" * 32,
+            kind=TriageKind.APPOINTMENT,
+            location_code="shop",
+            state=TriageState.WAITING,
+            ticket="A003",
+            waiting_since=now - timedelta(minutes=1),
+            target_seconds=300,
+            service_name="Housing advice",
+            appointment_reference="AP-K7M-2QX",
+        ),
+        TriageEntry(
+            id="3" * 32,
+            kind=TriageKind.KIOSK_FAULT,
+            location_code="shop",
+            state=TriageState.WAITING,
+            waiting_since=now - timedelta(minutes=20),
+            target_seconds=900,
+            device_id=4,
+            kiosk_name="Kiosk 4",
+            fault=FaultKind.NOT_RESPONDING,
+        ),
+    )
+
+
+def visit_triage(window: DeskWindow) -> Iterator[str]:
+    """The board with its triage list, the walk-in panel opened, then with the ticket it
+    gave; closed again after."""
+    yield "board-and-queue"
+    window.triage.open_walk_in()
+    yield "add-walk-in"
+    window.triage.walk_in.show_ticket("W015")
+    yield "walk-in-ticket"
+    window.triage.close_walk_in()

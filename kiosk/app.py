@@ -31,6 +31,7 @@ from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
 from kiosk.overlays.confirm import StartAgainConfirm
 from kiosk.settings import KioskSettings
+from kiosk.speak import SpeakToSomeone
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
 from kiosk.visits.recorder import VisitRecorder
@@ -132,6 +133,10 @@ class Kiosk(QObject):
         self.start_again_confirm = StartAgainConfirm(self.window)
         # A greeter typing into a field for the customer, with their consent.
         self.fill = FillAssist(self.help, self.window.journey_view, self.journey, self)
+        # Speak to someone: a ticket for an advisor.
+        self.speak = SpeakToSomeone(
+            self.window.speak, self.background, lambda: self.mode.language, self.speaker.say
+        )
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -152,6 +157,8 @@ class Kiosk(QObject):
         window, screen, journey = self.window, self.window.journey_view, self.journey
         window.welcome.start_requested.connect(self._on_start_requested)
         window.welcome.track_requested.connect(self._on_track_requested)
+        window.welcome.speak_requested.connect(self._on_speak_requested)
+        window.speak.done.connect(lambda: self.wipe("finished"))
         window.services.service_chosen.connect(self._on_service_chosen)
         window.services.group_shown.connect(self._on_group_shown)
         window.start_again_requested.connect(self._on_start_again_requested)
@@ -216,11 +223,10 @@ class Kiosk(QObject):
             KioskActivity.IDLE if page is Page.WELCOME else KioskActivity.IN_JOURNEY
         )
         self._share_screen()
-        area = (
-            self.window.track.page_scroll
-            if page is Page.TRACK
-            else self.window.journey_view.scroll_area
-        )
+        area = {
+            Page.TRACK: self.window.track.page_scroll,
+            Page.SPEAK: self.window.speak.page_scroll,
+        }.get(page, self.window.journey_view.scroll_area)
         self.keyboard_host.set_scroll_area(area)
 
     def _arm_idle(self, page: Page, name: str) -> None:
@@ -242,6 +248,7 @@ class Kiosk(QObject):
         self.end_journey()
         self.languages.dismiss()
         self.window.track.reset()
+        self.speak.reset()
         self._thanks_timer.stop()
         self.speaker.stop()
         self.show_welcome()
@@ -261,6 +268,7 @@ class Kiosk(QObject):
         self.end_journey()
         self.languages.dismiss()
         self.window.track.reset()
+        self.speak.reset()
         self.speaker.stop()
         self.mode = self._default
         self._apply_mode()
@@ -384,6 +392,12 @@ class Kiosk(QObject):
         self.window.track.reference_edit.setFocus()
         self.speaker.say(self.window.track.title.text())
 
+    def _on_speak_requested(self) -> None:
+        self.visits.begin(self.help.status)
+        self.speak.reset()
+        self._show(Page.SPEAK)
+        self.speaker.say(self.window.speak.spoken_text())
+
     def _on_service_chosen(self, code: str) -> None:
         service = self.catalogue.service(code)
         if service is None:
@@ -462,6 +476,8 @@ class Kiosk(QObject):
             self.window.journey_view.primary_button.click()
         elif page is Page.TRACK:
             self.window.track.check_button.click()
+        elif page is Page.SPEAK:
+            self.window.speak.get_button.click()
 
     def _on_idle_warning(self, _seconds_left: int) -> None:
         self.speaker.say(self.idle.prompt_text())

@@ -165,6 +165,7 @@ def visit_all(
                     window.track.reference_edit.setFocus()
                     yield _shown(app, kiosk, mode, language, "track-typing", size)
                     window.track.reference_edit.clearFocus()
+                yield from _speak(app, kiosk, mode, language, size, typing=typing)
         finally:
             kiosk.wipe("screenshots")
             window.close()
@@ -236,6 +237,32 @@ def _over_services(
     banner.show_notice(texts.ui_text("help.timed_out", language))
     yield _shown(app, kiosk, mode, language, "01-services-help-timed-out", size)
     banner.clear_notice()
+
+
+def _speak(
+    app: QApplication,
+    kiosk: Kiosk,
+    mode: str,
+    language: str,
+    size: tuple[int, int],
+    *,
+    typing: bool,
+) -> Iterator[tuple[Kiosk, str, str, str]]:
+    """Speak to someone: asking (and typing a phone number), a problem, the ticket."""
+    window, speak = kiosk.window, kiosk.window.speak
+    kiosk.show_welcome()
+    window.welcome.speak_requested.emit()
+    yield _shown(app, kiosk, mode, language, "speak", size)
+    if typing:
+        window.activateWindow()
+        speak.phone_edit.setFocus()
+        yield _shown(app, kiosk, mode, language, "speak-typing", size)
+        speak.phone_edit.clearFocus()
+    speak.show_problem(texts.ui_text("speak.unavailable", language))
+    yield _shown(app, kiosk, mode, language, "speak-unavailable", size)
+    speak.show_ticket("W014", 3, texted=True)
+    yield _shown(app, kiosk, mode, language, "speak-ticket", size)
+    kiosk.speak.reset()
 
 
 def _first_editor(kiosk: Kiosk) -> QWidget | None:

@@ -529,6 +529,71 @@
         <translation>لم يكن أحد متاحًا للرد على طلب المساعدة. يمكنك المتابعة، أو سؤال أحد الموظفين.</translation>
     </message>
     <message>
+        <source>speak.button</source>
+        <comment>Speak to someone</comment>
+        <translation>التحدث إلى موظف</translation>
+    </message>
+    <message>
+        <source>speak.title</source>
+        <comment>Speak to someone</comment>
+        <translation>التحدث إلى موظف</translation>
+    </message>
+    <message>
+        <source>speak.body</source>
+        <comment>We will give you a number and call it when someone is free to see you.</comment>
+        <translation>سنعطيك رقمًا وننادي به عندما يكون أحد الموظفين متاحًا لمقابلتك.</translation>
+    </message>
+    <message>
+        <source>speak.phone</source>
+        <comment>Your mobile number (you can leave it blank)</comment>
+        <translation>رقم هاتفك المحمول (يمكنك تركه فارغًا)</translation>
+    </message>
+    <message>
+        <source>speak.phone_hint</source>
+        <comment>We will send you a text when we call your number.</comment>
+        <translation>سنرسل إليك رسالة نصية عندما ننادي رقمك.</translation>
+    </message>
+    <message>
+        <source>speak.get</source>
+        <comment>Get a number</comment>
+        <translation>احصل على رقم</translation>
+    </message>
+    <message>
+        <source>speak.done</source>
+        <comment>Done</comment>
+        <translation>تم</translation>
+    </message>
+    <message>
+        <source>speak.number</source>
+        <comment>Your number is {ticket}</comment>
+        <translation>رقمك هو {ticket}</translation>
+    </message>
+    <message>
+        <source>speak.ahead</source>
+        <comment>People waiting before you: {count}</comment>
+        <translation>عدد المنتظرين قبلك: {count}</translation>
+    </message>
+    <message>
+        <source>speak.next</source>
+        <comment>You are next.</comment>
+        <translation>أنت التالي.</translation>
+    </message>
+    <message>
+        <source>speak.texted</source>
+        <comment>We will text you when we call your number.</comment>
+        <translation>سنرسل إليك رسالة نصية عندما ننادي رقمك.</translation>
+    </message>
+    <message>
+        <source>speak.bad_phone</source>
+        <comment>That does not look like a UK phone number. Please check it, or leave it blank.</comment>
+        <translation>لا يبدو هذا رقم هاتف بريطانيًا. يرجى التحقق منه، أو تركه فارغًا.</translation>
+    </message>
+    <message>
+        <source>speak.unavailable</source>
+        <comment>We cannot give you a number from this screen just now. Please go to the desk and we will help you.</comment>
+        <translation>لا يمكننا إعطاؤك رقمًا من هذه الشاشة الآن. يرجى التوجه إلى المكتب وسنساعدك.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

@@ -529,6 +529,71 @@
         <translation>Nikt nie mógł odpowiedzieć na Twoją prośbę o pomoc. Możesz kontynuować albo zapytać pracownika.</translation>
     </message>
     <message>
+        <source>speak.button</source>
+        <comment>Speak to someone</comment>
+        <translation>Porozmawiaj z kimś</translation>
+    </message>
+    <message>
+        <source>speak.title</source>
+        <comment>Speak to someone</comment>
+        <translation>Porozmawiaj z kimś</translation>
+    </message>
+    <message>
+        <source>speak.body</source>
+        <comment>We will give you a number and call it when someone is free to see you.</comment>
+        <translation>Dostaniesz numer. Wywołamy go, gdy ktoś będzie mógł Cię przyjąć.</translation>
+    </message>
+    <message>
+        <source>speak.phone</source>
+        <comment>Your mobile number (you can leave it blank)</comment>
+        <translation>Twój numer komórki (możesz zostawić puste)</translation>
+    </message>
+    <message>
+        <source>speak.phone_hint</source>
+        <comment>We will send you a text when we call your number.</comment>
+        <translation>Wyślemy Ci SMS, gdy wywołamy Twój numer.</translation>
+    </message>
+    <message>
+        <source>speak.get</source>
+        <comment>Get a number</comment>
+        <translation>Pobierz numer</translation>
+    </message>
+    <message>
+        <source>speak.done</source>
+        <comment>Done</comment>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>speak.number</source>
+        <comment>Your number is {ticket}</comment>
+        <translation>Twój numer to {ticket}</translation>
+    </message>
+    <message>
+        <source>speak.ahead</source>
+        <comment>People waiting before you: {count}</comment>
+        <translation>Osoby czekające przed Tobą: {count}</translation>
+    </message>
+    <message>
+        <source>speak.next</source>
+        <comment>You are next.</comment>
+        <translation>Jesteś następny w kolejce.</translation>
+    </message>
+    <message>
+        <source>speak.texted</source>
+        <comment>We will text you when we call your number.</comment>
+        <translation>Wyślemy Ci SMS, gdy wywołamy Twój numer.</translation>
+    </message>
+    <message>
+        <source>speak.bad_phone</source>
+        <comment>That does not look like a UK phone number. Please check it, or leave it blank.</comment>
+        <translation>To nie wygląda na brytyjski numer telefonu. Sprawdź go albo zostaw puste.</translation>
+    </message>
+    <message>
+        <source>speak.unavailable</source>
+        <comment>We cannot give you a number from this screen just now. Please go to the desk and we will help you.</comment>
+        <translation>Nie możemy teraz dać Ci numeru z tego ekranu. Podejdź do stanowiska, a pomożemy Ci.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

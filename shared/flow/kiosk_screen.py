@@ -46,6 +46,8 @@ class KioskPage(StrEnum):
     JOURNEY = "journey"
     TRACK = "track"
     THANKS = "thanks"
+    # Speak to someone: a ticket for an advisor (issue 12).
+    SPEAK = "speak"
 
 
 class _State(BaseModel):
@@ -64,6 +66,8 @@ class WelcomeScreen(_State):
     subtitle: Words
     start: Words
     track: Words
+    # Speak to someone's button (none from a kiosk older than it).
+    speak: Words | None = None
     languages_label: Words
     languages: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
 

@@ -176,6 +176,25 @@ ENGLISH: dict[str, str] = {
         "No one was free to answer your request for help. You can carry on, or ask a member"
         " of staff."
     ),
+    # Speak to someone: a ticket for an advisor, with a text when called if they like.
+    "speak.button": "Speak to someone",
+    "speak.title": "Speak to someone",
+    "speak.body": "We will give you a number and call it when someone is free to see you.",
+    "speak.phone": "Your mobile number (you can leave it blank)",
+    "speak.phone_hint": "We will send you a text when we call your number.",
+    "speak.get": "Get a number",
+    "speak.done": "Done",
+    "speak.number": "Your number is {ticket}",
+    "speak.ahead": "People waiting before you: {count}",
+    "speak.next": "You are next.",
+    "speak.texted": "We will text you when we call your number.",
+    "speak.bad_phone": (
+        "That does not look like a UK phone number. Please check it, or leave it blank."
+    ),
+    "speak.unavailable": (
+        "We cannot give you a number from this screen just now. Please go to the desk and we"
+        " will help you."
+    ),
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

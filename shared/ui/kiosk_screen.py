@@ -47,6 +47,7 @@ from shared.ui.pages.help import HelpBanner
 from shared.ui.pages.idle import IdleWarning
 from shared.ui.pages.languages import LanguagePicker
 from shared.ui.pages.services import ServicesView
+from shared.ui.pages.speak import SpeakView
 from shared.ui.pages.track import TrackView
 from shared.ui.pages.welcome import WelcomeView
 from shared.ui.screen import ScreenView
@@ -129,6 +130,7 @@ class KioskScreenView(QWidget):
         if self.read_only:
             self.journey_view.setObjectName("mirrorScreen")
         self.track = TrackView()
+        self.speak = SpeakView()
         self.thanks = QWidget()
         self.thanks.setObjectName("thanks")
         thanks = QVBoxLayout(self.thanks)
@@ -143,6 +145,7 @@ class KioskScreenView(QWidget):
             Page.JOURNEY: self.journey_view,
             Page.TRACK: self.track,
             Page.THANKS: self.thanks,
+            Page.SPEAK: self.speak,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -216,7 +219,7 @@ class KioskScreenView(QWidget):
     def _make_read_only(self) -> None:
         """Nothing on the mirror can be pressed or focused, bar a journey's fields (tapped,
         they point at the field on the kiosk)."""
-        still = (self.bar, self.help_banner, self.welcome, self.services, self.track)
+        still = (self.bar, self.help_banner, self.welcome, self.services, self.track, self.speak)
         for widget in still:
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         for widget in self.findChildren(QWidget):
@@ -241,6 +244,7 @@ class KioskScreenView(QWidget):
             Page.SERVICES: self.services.scroll_area,
             Page.JOURNEY: self.journey_view.scroll_area,
             Page.TRACK: self.track.page_scroll,
+            Page.SPEAK: self.speak.page_scroll,
         }
         return areas.get(page or self.current_page())
 
@@ -251,6 +255,7 @@ class KioskScreenView(QWidget):
         self.help_button.setText(ui_text("help.button", code))
         self.help_button.setAccessibleName(self.help_button.text())
         self.help_banner.set_language(code)
+        self.speak.set_language(code)
         self.setLayoutDirection(direction)
 
     def set_sharing(self, sharing: bool) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from shared.flow.kiosk_screen import LanguageChoice, WelcomeScreen
+from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 
@@ -24,6 +25,7 @@ from shared.ui.touch import make_touch_scrollable
 class WelcomeView(QWidget):
     start_requested = Signal()
     track_requested = Signal()
+    speak_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, languages: Mapping[str, str], parent: QWidget | None = None) -> None:
@@ -69,11 +71,13 @@ class WelcomeView(QWidget):
         outer.addLayout(row)
         self.track_button = button("", "secondary")
         self.track_button.setObjectName("track")
-        track_row = QHBoxLayout()
-        track_row.addStretch(1)
-        track_row.addWidget(self.track_button)
-        track_row.addStretch(1)
-        outer.addLayout(track_row)
+        outer.addLayout(_centred(self.track_button))
+        # Speak to someone: a ticket for an advisor, on its own row (a long language's
+        # words beside the tracking button would widen the page).
+        self.speak_button = button(ui_text("speak.button", "en"), "secondary")
+        self.speak_button.setObjectName("speak")
+        self.speak_button.setAccessibleName(self.speak_button.text())
+        outer.addLayout(_centred(self.speak_button))
         outer.addStretch(1)
         self.language_label = label("", "label")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -101,8 +105,11 @@ class WelcomeView(QWidget):
     def _connect_signals(self) -> None:
         self.start_button.clicked.connect(self.start_requested)
         self.track_button.clicked.connect(self.track_requested)
+        self.speak_button.clicked.connect(self.speak_requested)
 
     def set_language(self, code: str) -> None:
+        self.speak_button.setText(ui_text("speak.button", code))
+        self.speak_button.setAccessibleName(self.speak_button.text())
         for language, choice in self._language_buttons.items():
             choice.setChecked(language == code)
 
@@ -116,6 +123,7 @@ class WelcomeView(QWidget):
             subtitle=self.subtitle.text(),
             start=self.start_button.text(),
             track=self.track_button.text(),
+            speak=self.speak_button.text(),
             languages_label=self.language_label.text(),
             languages=tuple(
                 LanguageChoice(code=code, name=choice.text(), chosen=choice.isChecked())
@@ -129,6 +137,8 @@ class WelcomeView(QWidget):
         self.subtitle.setText(state.subtitle)
         self.start_button.setText(state.start)
         self.track_button.setText(state.track)
+        self.speak_button.setVisible(state.speak is not None)
+        self.speak_button.setText(state.speak or "")
         self.language_label.setText(state.languages_label)
         names = {choice.code: choice.name for choice in state.languages}
         if {c: b.text() for c, b in self._language_buttons.items()} != names:
@@ -151,3 +161,12 @@ class WelcomeView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    """A row with ``widget`` in its middle, as wide as its words."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

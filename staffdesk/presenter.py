@@ -50,6 +50,7 @@ from shared.ui.background import Background
 from shared.ui.live import LiveLink
 from staffdesk import words
 from staffdesk.alert import Alarm
+from staffdesk.appointments.presenter import AppointmentsPresenter
 from staffdesk.assist.fill import Consent
 from staffdesk.assist.presenter import AssistPresenter
 from staffdesk.figures.presenter import FiguresPresenter
@@ -88,6 +89,9 @@ class DeskPresenter(QObject):
         self.triage = TriagePresenter(
             window.triage, self.background, self._on_claim_requested, parent=self
         )
+        self.appointments = AppointmentsPresenter(
+            window.triage.appointments, self.background, parent=self
+        )
         self.link: LiveLink | None = None
         self.session: StaffSessionRead | None = None
         self.joined = False
@@ -121,6 +125,7 @@ class DeskPresenter(QObject):
         window.lookup.back_requested.connect(lambda: window.show_page(Page.BOARD))
         window.assist_requested.connect(self._on_assist_requested)
         window.assist.back_requested.connect(lambda: window.show_page(Page.BOARD))
+        window.triage.appointments_opened.connect(self.appointments.refresh)
         window.confirm.confirmed.connect(self._on_confirmed)
         window.confirm.cancelled.connect(self._on_confirm_cancelled)
         mirror = window.mirror
@@ -232,6 +237,7 @@ class DeskPresenter(QObject):
         self.window.fleet.show_fleet([])
         self.figures.signed_out()
         self.triage.signed_out()
+        self.appointments.signed_out()
         self.lookup.signed_out()
         self.assist.signed_out()
         self.window.hide_alert()
@@ -320,6 +326,7 @@ class DeskPresenter(QObject):
             self.lookup.signed_in(self.session.token)
             self.assist.signed_in(self.session.token, message.location_code)
             self.triage.signed_in(self.session.token, message.location_code)
+            self.appointments.signed_in(self.session.token, message.location_code)
         self.triage.welcome(message.triage, message.server_time)
         self._refresh_queue()
         self._refresh_board()

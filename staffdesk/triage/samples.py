@@ -56,10 +56,23 @@ def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
 
 def visit_triage(window: DeskWindow) -> Iterator[str]:
     """The board with its triage list, the walk-in panel opened, then with the ticket it
-    gave; closed again after."""
+    gave, then the appointments panel after an arrival; each closed again after."""
     yield "board-and-queue"
     window.triage.open_walk_in()
     yield "add-walk-in"
     window.triage.walk_in.show_ticket("W015")
     yield "walk-in-ticket"
     window.triage.close_walk_in()
+    # The appointments panel as it is once the day has come back and someone arrived.
+    panel = window.triage.appointments
+    panel.setVisible(True)
+    panel.show_day(
+        [
+            "09:30  Visitor 1 · Seen · AP-H4D-7RT",
+            "10:00  Visitor 2 · Arrived · AP-K7M-2QX · priority",
+            "11:30  Visitor 3 · Booked · AP-P9W-3CF",
+        ]
+    )
+    panel.arrived("AP-K7M-2QX: Housing advice at 10:00, 4 min early. They are on the list below.")
+    yield "appointments"
+    window.triage.close_appointments()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from shared.triage.schemas import TriageKind, TriageOutcome
 from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
+from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
 from staffdesk.triage.walk_in import WalkInPanel
@@ -41,6 +42,8 @@ class TriageEntryView(QFrame):
     # (entry id, action): call, park, advisor, no-show; closed: (entry id, outcome).
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
+    # Done opened the outcomes (the widget to scroll into view).
+    outcomes_shown = Signal(QWidget)
 
     def __init__(self, entry: TriageLine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,14 +53,13 @@ class TriageEntryView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(6)
-        top = QHBoxLayout()
+        # The title, then the timer beneath it: a narrow column cuts neither.
         self.title = label("", "cardTitle")
         self.waiting = label("", "status")
         self.waiting.setObjectName(f"timer-{entry.entry_id}")
         self.waiting.setWordWrap(False)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignLeft)
         self.need = label("", "detailStrong")
         self.priority = label("", "detail")
         self.state = label("", "detail")
@@ -101,8 +103,13 @@ class TriageEntryView(QFrame):
             outcome_wrap.addWidget(choice)
         self.outcomes.setVisible(False)
         layout.addWidget(self.outcomes)
-        self.done.clicked.connect(lambda: self.outcomes.setVisible(not self.outcomes.isVisible()))
+        self.done.clicked.connect(self._on_done_clicked)
         self.update_entry(entry)
+
+    def _on_done_clicked(self) -> None:
+        self.outcomes.setVisible(not self.outcomes.isVisible())
+        if self.outcomes.isVisible():
+            self.outcomes_shown.emit(self.outcomes)
 
     def update_entry(self, entry: TriageLine) -> None:
         self.title.setText(entry.title)
@@ -133,8 +140,10 @@ class TriageView(QWidget):
     walk_in_requested = Signal(str, int, str)
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
-    # The walk-in panel opened (True) or closed: the window gives the list more room.
+    # A panel (walk-in, appointments) is open (True) or none is: the window gives the list
+    # more room while one is.
     walk_in_toggled = Signal(bool)
+    appointments_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,17 +151,7 @@ class TriageView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        header = QHBoxLayout()
-        header.addWidget(label("Waiting at the desk", "sectionTitle"), 1)
-        self.call_next = button("Call next", "primary", "Call the next person waiting")
-        self.call_next.setObjectName("callNext")
-        self.call_next.clicked.connect(self.call_next_requested)
-        self.add_walk_in = button("Add a walk-in", "secondary", "Add a walk-in")
-        self.add_walk_in.setObjectName("addWalkIn")
-        self.add_walk_in.clicked.connect(self.open_walk_in)
-        header.addWidget(self.add_walk_in)
-        header.addWidget(self.call_next)
-        outer.addLayout(header)
+        outer.addLayout(self._build_header())
         self.notice = label("", "hint")
         self.notice.setObjectName("triageNotice")
         self.notice.setVisible(False)
@@ -169,6 +168,10 @@ class TriageView(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
+        self.appointments = AppointmentsPanel()
+        self.appointments.setVisible(False)
+        self.appointments.close_requested.connect(self.close_appointments)
+        column.addWidget(self.appointments)
         self.walk_in = WalkInPanel()
         self.walk_in.setVisible(False)
         self.walk_in.add_requested.connect(self.walk_in_requested)
@@ -193,11 +196,40 @@ class TriageView(QWidget):
         )
         self.entries = self._column.views
 
+    def _build_header(self) -> QVBoxLayout:
+        """The title, then one row: Bookings, Add a walk-in and, at the end, Call next (short
+        words, so the row fits the narrowest column without wrapping)."""
+        header = QVBoxLayout()
+        header.setSpacing(8)
+        header.addWidget(label("Waiting at the desk", "sectionTitle"))
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.call_next = button("Call next", "primary", "Call the next person waiting")
+        self.call_next.setObjectName("callNext")
+        self.call_next.clicked.connect(self.call_next_requested)
+        self.add_walk_in = button("Add a walk-in", "secondary", "Add a walk-in")
+        self.add_walk_in.setObjectName("addWalkIn")
+        self.add_walk_in.clicked.connect(self.open_walk_in)
+        self.show_appointments = button("Bookings", "secondary", "Appointments today")
+        self.show_appointments.setObjectName("showAppointments")
+        self.show_appointments.clicked.connect(self.open_appointments)
+        row.addWidget(self.show_appointments)
+        row.addWidget(self.add_walk_in)
+        row.addStretch(1)
+        row.addWidget(self.call_next)
+        header.addLayout(row)
+        return header
+
     def _make_entry(self, entry: TriageLine) -> TriageEntryView:
         view = TriageEntryView(entry)
         view.action_requested.connect(self.action_requested)
         view.close_requested.connect(self.close_requested)
+        view.outcomes_shown.connect(self._on_outcomes_shown)
         return view
+
+    def _on_outcomes_shown(self, outcomes: QWidget) -> None:
+        # Once laid out: the row has no place in the list until the loop turns.
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(outcomes, 0, 8))
 
     def show_entries(self, entries: Sequence[TriageLine]) -> None:
         self._column.show(entries)
@@ -209,9 +241,19 @@ class TriageView(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
         self.walk_in_toggled.emit(True)
 
+    def open_appointments(self) -> None:
+        self.appointments.setVisible(True)
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.appointments_opened.emit()
+        self.walk_in_toggled.emit(True)
+
+    def close_appointments(self) -> None:
+        self.appointments.setVisible(False)
+        self.walk_in_toggled.emit(self.walk_in.isVisible())
+
     def close_walk_in(self) -> None:
         self.walk_in.setVisible(False)
-        self.walk_in_toggled.emit(False)
+        self.walk_in_toggled.emit(self.appointments.isVisible())
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -52,6 +52,7 @@ def test_every_screen_passes_the_accessibility_audit(
         "board-and-queue",
         "add-walk-in",
         "walk-in-ticket",
+        "appointments",
         "fleet",
         "board-menu",
         "figures",
@@ -73,13 +74,14 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert main(["desk", "--screenshots", str(tmp_path)]) == 0
     drawn = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     assert "landscape/05-add-walk-in.png" in drawn
-    assert "landscape/08-mirror.png" in drawn
-    assert "landscape/09-mirror-services.png" in drawn
-    assert "landscape/11-fleet.png" in drawn
-    assert "narrow/12-board-menu.png" in drawn
-    assert "portrait/13-confirm.png" in drawn
-    assert "narrow/14-figures.png" in drawn
-    assert "portrait/16-figures-failed.png" in drawn
+    assert "portrait/07-appointments.png" in drawn
+    assert "landscape/09-mirror.png" in drawn
+    assert "landscape/10-mirror-services.png" in drawn
+    assert "landscape/12-fleet.png" in drawn
+    assert "narrow/13-board-menu.png" in drawn
+    assert "portrait/14-confirm.png" in drawn
+    assert "narrow/15-figures.png" in drawn
+    assert "portrait/17-figures-failed.png" in drawn
     assert "contact-sheets/landscape-01.png" in drawn
     assert "contact-sheets/portrait-01.png" in drawn
     assert "contact-sheets/narrow-01.png" in drawn

@@ -8,11 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from casebackend.appointments.models import Appointment
+from casebackend.db.base import utcnow
+from casebackend.db.engine import unit_of_work
 from shared.triage.schemas import TriageEntry, TriageKind, TriageOutcome, TriageState
 from shared.ui.background import Background
 from staffdesk.triage.presenter import TriagePresenter
 from staffdesk.triage.view import TriageView
+from tests.casebackend.appointments.helpers import at, book
 from tests.conftest import Backend
 from tests.staffdesk.conftest import sign_in
 
@@ -93,6 +98,13 @@ def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
     qtbot.mouseClick(mine.done, Qt.MouseButton.LeftButton)
     sorted_button = mine.findChild(type(mine.done), f"outcome-resolved-{entry_id}")
     assert sorted_button is not None
+    # The outcomes are scrolled into view, as a finger needs them.
+    viewport = first.triage.scroll_area.viewport()
+    qtbot.waitUntil(
+        lambda: viewport.rect().contains(
+            sorted_button.mapTo(viewport, sorted_button.rect().bottomRight())
+        )
+    )
     qtbot.mouseClick(sorted_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: entry_id not in second.triage.entries, timeout=5000)
     qtbot.waitUntil(lambda: entry_id not in first.triage.entries, timeout=5000)
@@ -137,3 +149,33 @@ def test_a_walk_in_added_in_two_taps_shows_its_ticket_and_reaches_another_desk(
     (shown,) = second.triage.entries.values()
     assert shown.title.text() == f"Walk-in {ticket} — Visitor"
     assert shown.need.text() == "Housing"
+
+
+def test_an_arrival_typed_at_the_desk_joins_the_list_and_the_day(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    reference = book(backend, at(7, 10), customer={"name": "Visitor"}, notify_by=[])
+    with unit_of_work(backend.context.sessions) as session:  # due now, so it may arrive
+        session.execute(
+            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
+        )
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    panel = window.triage.appointments
+    qtbot.waitUntil(lambda: "Visitor · Booked" in panel.day.text(), timeout=5000)
+    # A mistyped reference is said plainly, and nothing joins the list.
+    panel.reference.setText("not a reference")
+    qtbot.mouseClick(panel.arrive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.status.text() not in ("", "Checking the booking…"))
+    assert "Traceback" not in panel.status.text()
+    assert not window.triage.entries
+    panel.reference.setText(reference.lower())
+    qtbot.mouseClick(panel.arrive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "on the list below" in panel.status.text(), timeout=5000)
+    assert panel.reference.text() == ""
+    qtbot.waitUntil(lambda: "Visitor · Arrived" in panel.day.text(), timeout=5000)
+    qtbot.waitUntil(lambda: len(window.triage.entries) == 1, timeout=5000)
+    (arrived,) = window.triage.entries.values()
+    assert arrived.title.text().startswith("Appointment A")
+    assert arrived.title.text().endswith("— Visitor")

@@ -1,0 +1,1 @@
+"""The desk's appointments: arrivals by reference and the day's list."""

@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.arrive import CheckIn
 from kiosk.help.fill import FillAssist
 from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.idle import IdleWatcher
@@ -137,6 +138,10 @@ class Kiosk(QObject):
         self.speak = SpeakToSomeone(
             self.window.speak, self.background, lambda: self.mode.language, self.speaker.say
         )
+        # I have an appointment: checking in by its reference.
+        self.check_in = CheckIn(
+            self.window.arrive, self.background, lambda: self.mode.language, self.speaker.say
+        )
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -157,8 +162,7 @@ class Kiosk(QObject):
         window, screen, journey = self.window, self.window.journey_view, self.journey
         window.welcome.start_requested.connect(self._on_start_requested)
         window.welcome.track_requested.connect(self._on_track_requested)
-        window.welcome.speak_requested.connect(self._on_speak_requested)
-        window.speak.done.connect(lambda: self.wipe("finished"))
+        self._connect_queue_pages()
         window.services.service_chosen.connect(self._on_service_chosen)
         window.services.group_shown.connect(self._on_group_shown)
         window.start_again_requested.connect(self._on_start_again_requested)
@@ -226,6 +230,7 @@ class Kiosk(QObject):
         area = {
             Page.TRACK: self.window.track.page_scroll,
             Page.SPEAK: self.window.speak.page_scroll,
+            Page.ARRIVE: self.window.arrive.page_scroll,
         }.get(page, self.window.journey_view.scroll_area)
         self.keyboard_host.set_scroll_area(area)
 
@@ -249,6 +254,7 @@ class Kiosk(QObject):
         self.languages.dismiss()
         self.window.track.reset()
         self.speak.reset()
+        self.check_in.reset()
         self._thanks_timer.stop()
         self.speaker.stop()
         self.show_welcome()
@@ -269,6 +275,7 @@ class Kiosk(QObject):
         self.languages.dismiss()
         self.window.track.reset()
         self.speak.reset()
+        self.check_in.reset()
         self.speaker.stop()
         self.mode = self._default
         self._apply_mode()
@@ -392,11 +399,26 @@ class Kiosk(QObject):
         self.window.track.reference_edit.setFocus()
         self.speaker.say(self.window.track.title.text())
 
+    def _connect_queue_pages(self) -> None:
+        """Speak to someone and I have an appointment: from the welcome screen; Done is
+        the privacy wipe."""
+        window = self.window
+        window.welcome.speak_requested.connect(self._on_speak_requested)
+        window.speak.done.connect(lambda: self.wipe("finished"))
+        window.welcome.arrive_requested.connect(self._on_arrive_requested)
+        window.arrive.done.connect(lambda: self.wipe("finished"))
+
     def _on_speak_requested(self) -> None:
         self.visits.begin(self.help.status)
         self.speak.reset()
         self._show(Page.SPEAK)
         self.speaker.say(self.window.speak.spoken_text())
+
+    def _on_arrive_requested(self) -> None:
+        self.visits.begin(self.help.status)
+        self.check_in.reset()
+        self._show(Page.ARRIVE)
+        self.speaker.say(self.window.arrive.spoken_text())
 
     def _on_service_chosen(self, code: str) -> None:
         service = self.catalogue.service(code)
@@ -478,6 +500,8 @@ class Kiosk(QObject):
             self.window.track.check_button.click()
         elif page is Page.SPEAK:
             self.window.speak.get_button.click()
+        elif page is Page.ARRIVE:
+            self.window.arrive.check_in_button.click()
 
     def _on_idle_warning(self, _seconds_left: int) -> None:
         self.speaker.say(self.idle.prompt_text())

@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Collection, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
@@ -30,6 +31,7 @@ from shared.flow.kiosk_screen import HelpStatus
 from shared.flow.steps import FieldSpec
 from shared.live.messages import HelpNoticeKind
 from shared.resources import asset_path
+from shared.ui.locale import datetime_words
 from shared.ui.pages.services import kiosk_groups
 
 WIDTH, HEIGHT = 1280, 800
@@ -166,6 +168,7 @@ def visit_all(
                     yield _shown(app, kiosk, mode, language, "track-typing", size)
                     window.track.reference_edit.clearFocus()
                 yield from _speak(app, kiosk, mode, language, size, typing=typing)
+                yield from _arrive(app, kiosk, mode, language, size, typing=typing)
         finally:
             kiosk.wipe("screenshots")
             window.close()
@@ -263,6 +266,33 @@ def _speak(
     speak.show_ticket("W014", 3, texted=True)
     yield _shown(app, kiosk, mode, language, "speak-ticket", size)
     kiosk.speak.reset()
+
+
+def _arrive(
+    app: QApplication,
+    kiosk: Kiosk,
+    mode: str,
+    language: str,
+    size: tuple[int, int],
+    *,
+    typing: bool,
+) -> Iterator[tuple[Kiosk, str, str, str]]:
+    """I have an appointment: asking (and typing the reference), a refusal, checked in."""
+    window, arrive = kiosk.window, kiosk.window.arrive
+    kiosk.show_welcome()
+    window.welcome.arrive_requested.emit()
+    yield _shown(app, kiosk, mode, language, "arrive", size)
+    if typing:
+        window.activateWindow()
+        arrive.reference_edit.setFocus()
+        yield _shown(app, kiosk, mode, language, "arrive-typing", size)
+        arrive.reference_edit.clearFocus()
+    when = datetime_words(datetime(2026, 12, 8, 10, 30, tzinfo=UTC), language)
+    arrive.show_problem(texts.ui_text("arrive.other_day", language, when=when))
+    yield _shown(app, kiosk, mode, language, "arrive-other-day", size)
+    arrive.show_arrived()
+    yield _shown(app, kiosk, mode, language, "arrive-thanks", size)
+    kiosk.check_in.reset()
 
 
 def _first_editor(kiosk: Kiosk) -> QWidget | None:

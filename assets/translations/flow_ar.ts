@@ -594,6 +594,76 @@
         <translation>لا يمكننا إعطاؤك رقمًا من هذه الشاشة الآن. يرجى التوجه إلى المكتب وسنساعدك.</translation>
     </message>
     <message>
+        <source>arrive.button</source>
+        <comment>I have an appointment</comment>
+        <translation>لدي موعد</translation>
+    </message>
+    <message>
+        <source>arrive.title</source>
+        <comment>I have an appointment</comment>
+        <translation>لدي موعد</translation>
+    </message>
+    <message>
+        <source>arrive.reference</source>
+        <comment>Your appointment reference</comment>
+        <translation>الرقم المرجعي لموعدك</translation>
+    </message>
+    <message>
+        <source>arrive.hint</source>
+        <comment>It starts with AP. You will find it on your confirmation.</comment>
+        <translation>يبدأ بـ AP. ستجده في رسالة التأكيد.</translation>
+    </message>
+    <message>
+        <source>arrive.check_in</source>
+        <comment>Check in</comment>
+        <translation>تسجيل الحضور</translation>
+    </message>
+    <message>
+        <source>arrive.thanks</source>
+        <comment>Thank you. Please take a seat; we will call you.</comment>
+        <translation>شكرًا لك. يرجى الجلوس؛ سننادي عليك.</translation>
+    </message>
+    <message>
+        <source>arrive.empty</source>
+        <comment>Please type your appointment reference.</comment>
+        <translation>يرجى كتابة الرقم المرجعي لموعدك.</translation>
+    </message>
+    <message>
+        <source>arrive.invalid</source>
+        <comment>That reference is not quite right. Please check it against your confirmation.</comment>
+        <translation>هذا الرقم المرجعي غير صحيح تمامًا. يرجى التحقق منه في رسالة التأكيد.</translation>
+    </message>
+    <message>
+        <source>arrive.not_found</source>
+        <comment>We cannot find an appointment with that reference. Please check it, or ask at the desk.</comment>
+        <translation>لا يمكننا العثور على موعد بهذا الرقم المرجعي. يرجى التحقق منه، أو السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>arrive.elsewhere</source>
+        <comment>This appointment is at another place. Please check your confirmation, or ask at the desk.</comment>
+        <translation>هذا الموعد في مكان آخر. يرجى التحقق من رسالة التأكيد، أو السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>arrive.other_day</source>
+        <comment>Your appointment is on {when}. Please come then, or ask at the desk.</comment>
+        <translation>موعدك في {when}. يرجى الحضور حينها، أو السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>arrive.cancelled</source>
+        <comment>This appointment was cancelled. Please ask at the desk.</comment>
+        <translation>تم إلغاء هذا الموعد. يرجى السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>arrive.failed</source>
+        <comment>Sorry, we cannot check you in here. Please ask at the desk.</comment>
+        <translation>عذرًا، لا يمكننا تسجيل حضورك هنا. يرجى السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>arrive.unavailable</source>
+        <comment>We cannot check you in from this screen just now. Please tell the desk you are here.</comment>
+        <translation>لا يمكننا تسجيل حضورك من هذه الشاشة الآن. يرجى إخبار المكتب بأنك هنا.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

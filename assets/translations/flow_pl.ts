@@ -594,6 +594,76 @@
         <translation>Nie możemy teraz dać Ci numeru z tego ekranu. Podejdź do stanowiska, a pomożemy Ci.</translation>
     </message>
     <message>
+        <source>arrive.button</source>
+        <comment>I have an appointment</comment>
+        <translation>Mam umówioną wizytę</translation>
+    </message>
+    <message>
+        <source>arrive.title</source>
+        <comment>I have an appointment</comment>
+        <translation>Mam umówioną wizytę</translation>
+    </message>
+    <message>
+        <source>arrive.reference</source>
+        <comment>Your appointment reference</comment>
+        <translation>Numer Twojej wizyty</translation>
+    </message>
+    <message>
+        <source>arrive.hint</source>
+        <comment>It starts with AP. You will find it on your confirmation.</comment>
+        <translation>Zaczyna się od AP. Znajdziesz go w potwierdzeniu.</translation>
+    </message>
+    <message>
+        <source>arrive.check_in</source>
+        <comment>Check in</comment>
+        <translation>Zgłoś przybycie</translation>
+    </message>
+    <message>
+        <source>arrive.thanks</source>
+        <comment>Thank you. Please take a seat; we will call you.</comment>
+        <translation>Dziękujemy. Usiądź, proszę; wywołamy Cię.</translation>
+    </message>
+    <message>
+        <source>arrive.empty</source>
+        <comment>Please type your appointment reference.</comment>
+        <translation>Wpisz numer swojej wizyty.</translation>
+    </message>
+    <message>
+        <source>arrive.invalid</source>
+        <comment>That reference is not quite right. Please check it against your confirmation.</comment>
+        <translation>Ten numer nie jest całkiem poprawny. Sprawdź go w potwierdzeniu.</translation>
+    </message>
+    <message>
+        <source>arrive.not_found</source>
+        <comment>We cannot find an appointment with that reference. Please check it, or ask at the desk.</comment>
+        <translation>Nie możemy znaleźć wizyty o tym numerze. Sprawdź go albo zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>arrive.elsewhere</source>
+        <comment>This appointment is at another place. Please check your confirmation, or ask at the desk.</comment>
+        <translation>Ta wizyta jest w innym miejscu. Sprawdź potwierdzenie albo zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>arrive.other_day</source>
+        <comment>Your appointment is on {when}. Please come then, or ask at the desk.</comment>
+        <translation>Twoja wizyta jest zaplanowana na {when}. Przyjdź wtedy albo zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>arrive.cancelled</source>
+        <comment>This appointment was cancelled. Please ask at the desk.</comment>
+        <translation>Ta wizyta została odwołana. Zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>arrive.failed</source>
+        <comment>Sorry, we cannot check you in here. Please ask at the desk.</comment>
+        <translation>Przepraszamy, nie możemy Cię tu zgłosić. Zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>arrive.unavailable</source>
+        <comment>We cannot check you in from this screen just now. Please tell the desk you are here.</comment>
+        <translation>Nie możemy teraz zgłosić Twojego przybycia z tego ekranu. Powiedz przy stanowisku, że już jesteś.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

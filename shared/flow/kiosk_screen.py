@@ -48,6 +48,8 @@ class KioskPage(StrEnum):
     THANKS = "thanks"
     # Speak to someone: a ticket for an advisor (issue 12).
     SPEAK = "speak"
+    # I have an appointment: checking in (issue 12).
+    ARRIVE = "arrive"
 
 
 class _State(BaseModel):
@@ -68,6 +70,7 @@ class WelcomeScreen(_State):
     track: Words
     # Speak to someone's button (none from a kiosk older than it).
     speak: Words | None = None
+    arrive: Words | None = None
     languages_label: Words
     languages: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
 

@@ -195,6 +195,29 @@ ENGLISH: dict[str, str] = {
         "We cannot give you a number from this screen just now. Please go to the desk and we"
         " will help you."
     ),
+    # I have an appointment: checking in by the appointment's reference.
+    "arrive.button": "I have an appointment",
+    "arrive.title": "I have an appointment",
+    "arrive.reference": "Your appointment reference",
+    "arrive.hint": "It starts with AP. You will find it on your confirmation.",
+    "arrive.check_in": "Check in",
+    "arrive.thanks": "Thank you. Please take a seat; we will call you.",
+    "arrive.empty": "Please type your appointment reference.",
+    "arrive.invalid": (
+        "That reference is not quite right. Please check it against your confirmation."
+    ),
+    "arrive.not_found": (
+        "We cannot find an appointment with that reference. Please check it, or ask at the desk."
+    ),
+    "arrive.elsewhere": (
+        "This appointment is at another place. Please check your confirmation, or ask at the desk."
+    ),
+    "arrive.other_day": "Your appointment is on {when}. Please come then, or ask at the desk.",
+    "arrive.cancelled": "This appointment was cancelled. Please ask at the desk.",
+    "arrive.failed": "Sorry, we cannot check you in here. Please ask at the desk.",
+    "arrive.unavailable": (
+        "We cannot check you in from this screen just now. Please tell the desk you are here."
+    ),
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

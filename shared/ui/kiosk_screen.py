@@ -42,6 +42,7 @@ from shared.flow.texts import ui_text
 from shared.ui import theme
 from shared.ui.fields import button, label
 from shared.ui.keyboard.view import OnScreenKeyboard
+from shared.ui.pages.arrive import ArriveView
 from shared.ui.pages.confirm import ConfirmCard
 from shared.ui.pages.help import HelpBanner
 from shared.ui.pages.idle import IdleWarning
@@ -131,6 +132,7 @@ class KioskScreenView(QWidget):
             self.journey_view.setObjectName("mirrorScreen")
         self.track = TrackView()
         self.speak = SpeakView()
+        self.arrive = ArriveView()
         self.thanks = QWidget()
         self.thanks.setObjectName("thanks")
         thanks = QVBoxLayout(self.thanks)
@@ -146,6 +148,7 @@ class KioskScreenView(QWidget):
             Page.TRACK: self.track,
             Page.THANKS: self.thanks,
             Page.SPEAK: self.speak,
+            Page.ARRIVE: self.arrive,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -219,7 +222,15 @@ class KioskScreenView(QWidget):
     def _make_read_only(self) -> None:
         """Nothing on the mirror can be pressed or focused, bar a journey's fields (tapped,
         they point at the field on the kiosk)."""
-        still = (self.bar, self.help_banner, self.welcome, self.services, self.track, self.speak)
+        still = (
+            self.bar,
+            self.help_banner,
+            self.welcome,
+            self.services,
+            self.track,
+            self.speak,
+            self.arrive,
+        )
         for widget in still:
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         for widget in self.findChildren(QWidget):
@@ -245,6 +256,7 @@ class KioskScreenView(QWidget):
             Page.JOURNEY: self.journey_view.scroll_area,
             Page.TRACK: self.track.page_scroll,
             Page.SPEAK: self.speak.page_scroll,
+            Page.ARRIVE: self.arrive.page_scroll,
         }
         return areas.get(page or self.current_page())
 
@@ -256,6 +268,7 @@ class KioskScreenView(QWidget):
         self.help_button.setAccessibleName(self.help_button.text())
         self.help_banner.set_language(code)
         self.speak.set_language(code)
+        self.arrive.set_language(code)
         self.setLayoutDirection(direction)
 
     def set_sharing(self, sharing: bool) -> None:

@@ -37,7 +37,7 @@ class SpeakView(QWidget):
         # The ticket shown, to word again in another language: (ticket, ahead, texted).
         self._ticket: tuple[str, int, bool] | None = None
         self._problem: str | None = None
-        outer = self._build_page()
+        self.page_scroll, outer = scrolling_page(self)
         self.title: QLabel = label("", "title")
         outer.addWidget(self.title)
         outer.addWidget(self._build_asking())
@@ -51,25 +51,6 @@ class SpeakView(QWidget):
         self.phone_edit.returnPressed.connect(self._on_get)
         self.done_button.clicked.connect(self.done)
         self.reset()
-
-    def _build_page(self) -> QVBoxLayout:
-        """The page scrolls, so the on-screen keyboard never covers the phone box."""
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setObjectName("screenScroll")
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        make_touch_scrollable(self.page_scroll)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.addWidget(self.page_scroll)
-        page = QWidget()
-        page.setObjectName("screenBody")
-        self.page_scroll.setWidget(page)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(32, 16, 32, 16)
-        outer.setSpacing(20)
-        return outer
 
     def _build_asking(self) -> QWidget:
         """The optional phone number and Get a number, then what happens."""
@@ -183,3 +164,24 @@ class SpeakView(QWidget):
             self.texted.setVisible(texted)
         self.message.setText(self._problem or "")
         self.message.setVisible(self._problem is not None)
+
+
+def scrolling_page(owner: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
+    """``owner``'s page, in a scroll area (so the on-screen keyboard never covers a box on
+    it): the area, and the layout to put the page's parts in."""
+    area = QScrollArea()
+    area.setObjectName("screenScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    make_touch_scrollable(area)
+    root = QVBoxLayout(owner)
+    root.setContentsMargins(0, 0, 0, 0)
+    root.addWidget(area)
+    page = QWidget()
+    page.setObjectName("screenBody")
+    area.setWidget(page)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(32, 16, 32, 16)
+    outer.setSpacing(20)
+    return area, outer

@@ -26,6 +26,7 @@ class WelcomeView(QWidget):
     start_requested = Signal()
     track_requested = Signal()
     speak_requested = Signal()
+    arrive_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, languages: Mapping[str, str], parent: QWidget | None = None) -> None:
@@ -78,6 +79,10 @@ class WelcomeView(QWidget):
         self.speak_button.setObjectName("speak")
         self.speak_button.setAccessibleName(self.speak_button.text())
         outer.addLayout(_centred(self.speak_button))
+        self.arrive_button = button(ui_text("arrive.button", "en"), "secondary")
+        self.arrive_button.setObjectName("arrive")
+        self.arrive_button.setAccessibleName(self.arrive_button.text())
+        outer.addLayout(_centred(self.arrive_button))
         outer.addStretch(1)
         self.language_label = label("", "label")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -106,10 +111,13 @@ class WelcomeView(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         self.track_button.clicked.connect(self.track_requested)
         self.speak_button.clicked.connect(self.speak_requested)
+        self.arrive_button.clicked.connect(self.arrive_requested)
 
     def set_language(self, code: str) -> None:
         self.speak_button.setText(ui_text("speak.button", code))
         self.speak_button.setAccessibleName(self.speak_button.text())
+        self.arrive_button.setText(ui_text("arrive.button", code))
+        self.arrive_button.setAccessibleName(self.arrive_button.text())
         for language, choice in self._language_buttons.items():
             choice.setChecked(language == code)
 
@@ -124,6 +132,7 @@ class WelcomeView(QWidget):
             start=self.start_button.text(),
             track=self.track_button.text(),
             speak=self.speak_button.text(),
+            arrive=self.arrive_button.text(),
             languages_label=self.language_label.text(),
             languages=tuple(
                 LanguageChoice(code=code, name=choice.text(), chosen=choice.isChecked())
@@ -139,6 +148,8 @@ class WelcomeView(QWidget):
         self.track_button.setText(state.track)
         self.speak_button.setVisible(state.speak is not None)
         self.speak_button.setText(state.speak or "")
+        self.arrive_button.setVisible(state.arrive is not None)
+        self.arrive_button.setText(state.arrive or "")
         self.language_label.setText(state.languages_label)
         names = {choice.code: choice.name for choice in state.languages}
         if {c: b.text() for c, b in self._language_buttons.items()} != names:

@@ -169,7 +169,7 @@ class DeskWindow(QWidget):
         column.setSpacing(16)
         column.addWidget(self.triage, 1)
         column.addWidget(self.queue, 1)
-        # While a walk-in is being added, its panel takes most of the column.
+        # While a walk-in or a booking is being made, its panel has the larger share.
         self.triage.walk_in_toggled.connect(
             lambda opened: column.setStretchFactor(self.triage, 3 if opened else 1)
         )

@@ -6,16 +6,33 @@ calls run off the UI thread; what goes wrong is said in the backend's plain word
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import date, datetime
 
+from pydantic import ValidationError
 from PySide6.QtCore import QObject
 
-from shared.appointments.schemas import AppointmentList, AppointmentStatus, Arrival
+from shared.appointments.schemas import (
+    AppointmentCreate,
+    AppointmentCustomer,
+    AppointmentList,
+    AppointmentRead,
+    AppointmentStatus,
+    Arrival,
+    NotifyBy,
+    Offer,
+    SlotList,
+)
 from shared.client import BackendClient
 from shared.errors import FirstStopError
 from shared.ui.background import Background
 from staffdesk.appointments.view import AppointmentsPanel
 
 log = logging.getLogger(__name__)
+
+# The earliest free times offered at the desk (the customer says if none suits).
+TIMES_SHOWN = 12
+CHECK_CONTACT = "Check the mobile number and email address: one of them is not right."
 
 STATES = {
     AppointmentStatus.BOOKED: "Booked",
@@ -24,6 +41,11 @@ STATES = {
     AppointmentStatus.NO_SHOW: "Did not come",
     AppointmentStatus.SEEN: "Seen",
 }
+
+
+def day_words(day: date) -> str:
+    """``Mon 7 Dec``."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def arrival_text(arrival: Arrival) -> str:
@@ -58,6 +80,9 @@ class AppointmentsPresenter(QObject):
     def _connect_signals(self) -> None:
         self.view.arrival_requested.connect(self._on_arrival_requested)
         self.view.refresh_requested.connect(self.refresh)
+        self.view.booking_opened.connect(self._on_booking_opened)
+        self.view.booking.service_chosen.connect(self._on_service_chosen)
+        self.view.booking.book_requested.connect(self._on_book_requested)
 
     def signed_in(self, token: str, location: str) -> None:
         self.token = token
@@ -92,6 +117,81 @@ class AppointmentsPresenter(QObject):
 
         self.view.show_status("Checking the booking…")
         self.background.call(arrive, self._on_arrived, self._on_failed)
+
+    # Booking --------------------------------------------------------------------------
+
+    def _on_booking_opened(self) -> None:
+        location = self.location
+        self._call(lambda client: client.appointment_offers(location), self._on_offers)
+
+    def _on_offers(self, offers: object) -> None:
+        if isinstance(offers, list):
+            shown = [(o.service_code, o.service_name) for o in offers if isinstance(o, Offer)]
+            self.view.booking.show_services(shown)
+
+    def _on_service_chosen(self, service: str) -> None:
+        location = self.location
+        if location is None:
+            return
+        self.view.booking.show_status("")
+        self._call(lambda client: client.appointment_slots(location, service), self._on_slots)
+
+    def _on_slots(self, slots: object) -> None:
+        if isinstance(slots, SlotList):
+            self.view.booking.show_times(
+                [
+                    (
+                        slot.starts_at.isoformat(),
+                        f"{day_words(slot.day)} {slot.time}",
+                    )
+                    for slot in slots.slots[:TIMES_SHOWN]
+                ]
+            )
+
+    def _on_book_requested(
+        self, service: str, starts_at: str, name: str, phone: str, email: str
+    ) -> None:
+        notify = [NotifyBy.SMS] if phone else []
+        if email:
+            notify.append(NotifyBy.EMAIL)
+        try:
+            booking = AppointmentCreate(
+                service_code=service,
+                location_code=self.location,
+                starts_at=datetime.fromisoformat(starts_at),
+                customer=AppointmentCustomer(name=name, phone=phone or None, email=email or None),
+                notify_by=notify,
+            )
+        except ValidationError:
+            self.view.booking.show_status(CHECK_CONTACT)
+            return
+        self._call(lambda client: client.book_appointment(booking), self._on_booked)
+
+    def _on_booked(self, booked: object) -> None:
+        if isinstance(booked, AppointmentRead):
+            self.view.booking.booked(
+                f"Booked: {booked.reference_display}, {day_words(booked.day)} at {booked.time}. "
+                "Give them the reference."
+            )
+            self.refresh()
+
+    def _call(
+        self, work: Callable[[BackendClient], object], done: Callable[[object], None]
+    ) -> None:
+        token = self.token
+        if token is None:
+            self.view.booking.show_status("The desk is not signed in just now.")
+            return
+
+        def with_session(client: BackendClient) -> object:
+            client.token = token
+            return work(client)
+
+        self.background.call(with_session, done, self._on_booking_failed)
+
+    def _on_booking_failed(self, error: FirstStopError) -> None:
+        log.info("a booking call failed (%s)", error.code)
+        self.view.booking.show_status(error.message)
 
     def _on_arrived(self, arrival: object) -> None:
         if isinstance(arrival, Arrival):

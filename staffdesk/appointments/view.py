@@ -9,12 +9,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
+from staffdesk.appointments.booking import BookingPanel
 
 
 class AppointmentsPanel(QFrame):
     arrival_requested = Signal(str)
     refresh_requested = Signal()
     close_requested = Signal()
+    booking_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,22 @@ class AppointmentsPanel(QFrame):
         self.day = label("", "detail")
         self.day.setObjectName("appointmentsToday")
         layout.addWidget(self.day)
+        self.open_booking = button("Book for a customer", "secondary", "Book for a customer")
+        self.open_booking.setObjectName("openBooking")
+        self.open_booking.clicked.connect(self._on_open_booking)
+        layout.addWidget(self.open_booking)
+        self.booking = BookingPanel()
+        self.booking.setVisible(False)
+        layout.addWidget(self.booking)
+
+    def _on_open_booking(self) -> None:
+        self.booking.setVisible(True)
+        self.open_booking.setVisible(False)
+        self.booking_opened.emit()
+
+    def close_booking(self) -> None:
+        self.booking.setVisible(False)
+        self.open_booking.setVisible(True)
 
     def _on_arrive(self) -> None:
         typed = self.reference.text().strip()

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QApplication
+
 from shared.triage.schemas import AccessNeed, FaultKind, TriageEntry, TriageKind, TriageState
 
 if TYPE_CHECKING:
@@ -75,4 +77,18 @@ def visit_triage(window: DeskWindow) -> Iterator[str]:
     )
     panel.arrived("AP-K7M-2QX: Housing advice at 10:00, 4 min early. They are on the list below.")
     yield "appointments"
+    # As Book for a customer shows it (without asking a backend for the services).
+    panel.booking.setVisible(True)
+    panel.open_booking.setVisible(False)
+    panel.booking.show_services([("appointment", "Book an appointment with an advisor")])
+    panel.booking.service_buttons["appointment"].setChecked(True)
+    panel.booking.show_times(
+        [(f"2026-12-07T{hour}:00:00+00:00", f"Mon 7 Dec {hour}:00") for hour in range(9, 17)]
+    )
+    panel.booking.name.setText("Visitor 4")
+    for _ in range(3):  # the new times wrap over a few turns of the loop
+        QApplication.processEvents()
+    window.triage.scroll_area.ensureWidgetVisible(panel.booking.book_button)
+    yield "book-appointment"
+    panel.close_booking()
     window.triage.close_appointments()

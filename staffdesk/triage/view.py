@@ -171,6 +171,9 @@ class TriageView(QWidget):
         self.appointments = AppointmentsPanel()
         self.appointments.setVisible(False)
         self.appointments.close_requested.connect(self.close_appointments)
+        self.appointments.booking_opened.connect(
+            lambda: self._bring_into_view(self.appointments.booking)
+        )
         column.addWidget(self.appointments)
         self.walk_in = WalkInPanel()
         self.walk_in.setVisible(False)
@@ -224,12 +227,12 @@ class TriageView(QWidget):
         view = TriageEntryView(entry)
         view.action_requested.connect(self.action_requested)
         view.close_requested.connect(self.close_requested)
-        view.outcomes_shown.connect(self._on_outcomes_shown)
+        view.outcomes_shown.connect(self._bring_into_view)
         return view
 
-    def _on_outcomes_shown(self, outcomes: QWidget) -> None:
-        # Once laid out: the row has no place in the list until the loop turns.
-        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(outcomes, 0, 8))
+    def _bring_into_view(self, shown: QWidget) -> None:
+        # Once laid out: what was just shown has no place in the list until the loop turns.
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(shown, 0, 8))
 
     def show_entries(self, entries: Sequence[TriageLine]) -> None:
         self._column.show(entries)

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from casebackend.appointments.models import Appointment
 from casebackend.db.base import utcnow
@@ -179,3 +180,46 @@ def test_an_arrival_typed_at_the_desk_joins_the_list_and_the_day(
     (arrived,) = window.triage.entries.values()
     assert arrived.title.text().startswith("Appointment A")
     assert arrived.title.text().endswith("— Visitor")
+
+
+def tap(qtbot: QtBot, window: Any, widget: QWidget) -> None:
+    """As a finger does: on a control scrolled into view in the triage list (once it is
+    laid out there)."""
+    scroll = window.triage.scroll_area
+    viewport = scroll.viewport()
+
+    def in_view() -> bool:
+        scroll.ensureWidgetVisible(widget)
+        return bool(viewport.rect().contains(widget.mapTo(viewport, widget.rect().center())))
+
+    qtbot.waitUntil(in_view)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_a_greeter_books_for_a_customer_at_the_desk(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    panel = window.triage.appointments
+    tap(qtbot, window, panel.open_booking)
+    booking = panel.booking
+    qtbot.waitUntil(lambda: "appointment" in booking.service_buttons, timeout=5000)
+    tap(qtbot, window, booking.service_buttons["appointment"])
+    qtbot.waitUntil(lambda: len(booking.time_buttons) > 0, timeout=5000)
+    starts_at, first_time = next(iter(booking.time_buttons.items()))
+    tap(qtbot, window, first_time)
+    # A wrong mobile number is said plainly, before anything is sent.
+    booking.name.setText("Visitor")
+    booking.phone.setText("12")
+    tap(qtbot, window, booking.book_button)
+    assert booking.status.text().startswith("Check the mobile number")
+    booking.phone.setText("07700 900123")
+    tap(qtbot, window, booking.book_button)
+    qtbot.waitUntil(lambda: booking.status.text().startswith("Booked: "), timeout=5000)
+    assert booking.name.text() == ""
+    with backend.context.sessions() as session:
+        made = session.scalars(select(Appointment).where(Appointment.name == "Visitor")).one()
+    assert made.starts_at.replace(tzinfo=UTC) == datetime.fromisoformat(starts_at)
+    assert made.channel == "face_to_face"

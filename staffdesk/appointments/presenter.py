@@ -24,7 +24,7 @@ from shared.appointments.schemas import (
     SlotList,
 )
 from shared.client import BackendClient
-from shared.errors import FirstStopError
+from shared.errors import FirstStopError, SlotTaken
 from shared.ui.background import Background
 from staffdesk.appointments.view import AppointmentsPanel
 
@@ -75,6 +75,7 @@ class AppointmentsPresenter(QObject):
         self.background = background
         self.token: str | None = None
         self.location: str | None = None
+        self._service: str | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -130,6 +131,7 @@ class AppointmentsPresenter(QObject):
             self.view.booking.show_services(shown)
 
     def _on_service_chosen(self, service: str) -> None:
+        self._service = service
         location = self.location
         if location is None:
             return
@@ -192,6 +194,13 @@ class AppointmentsPresenter(QObject):
     def _on_booking_failed(self, error: FirstStopError) -> None:
         log.info("a booking call failed (%s)", error.code)
         self.view.booking.show_status(error.message)
+        if isinstance(error, SlotTaken) and self._service is not None:
+            # The time went to someone else first: the times as they are now.
+            service, location = self._service, self.location
+            if location is not None:
+                self._call(
+                    lambda client: client.appointment_slots(location, service), self._on_slots
+                )
 
     def _on_arrived(self, arrival: object) -> None:
         if isinstance(arrival, Arrival):

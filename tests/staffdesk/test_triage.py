@@ -14,10 +14,12 @@ from sqlalchemy import select, update
 from casebackend.appointments.models import Appointment
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
+from shared.live.messages import HelpClaimed, KioskWelcome
 from shared.triage.schemas import TriageEntry, TriageKind, TriageOutcome, TriageState
 from shared.ui.background import Background
 from staffdesk.triage.presenter import TriagePresenter
 from staffdesk.triage.view import TriageView
+from staffdesk.window import Page
 from tests.casebackend.appointments.helpers import at, book
 from tests.conftest import Backend
 from tests.staffdesk.conftest import sign_in
@@ -223,3 +225,20 @@ def test_a_greeter_books_for_a_customer_at_the_desk(
         made = session.scalars(select(Appointment).where(Appointment.name == "Visitor")).one()
     assert made.starts_at.replace(tzinfo=UTC) == datetime.fromisoformat(starts_at)
     assert made.channel == "face_to_face"
+
+
+def test_call_next_on_a_help_request_opens_the_mirror_as_claim_does(
+    backend: Backend, make_desk: Any, kiosk_at: Any, qtbot: QtBot
+) -> None:
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    with kiosk_at("shop") as kiosk:
+        kiosk.expect(KioskWelcome)
+        with qtbot.waitSignal(window.alerted, timeout=5000):
+            help_id = kiosk.raise_help()
+        qtbot.mouseClick(window.triage.call_next, Qt.MouseButton.LeftButton)
+        assert kiosk.expect(HelpClaimed).staff.name == "Sam"
+        qtbot.waitUntil(lambda: window.current_page() is Page.MIRROR, timeout=5000)
+        assert window.presenter.model.claim == help_id
+        assert not window.notice.isVisible(), window.notice.text()
+        assert not window.triage.notice.isVisible()

@@ -135,13 +135,9 @@ class Kiosk(QObject):
         # A greeter typing into a field for the customer, with their consent.
         self.fill = FillAssist(self.help, self.window.journey_view, self.journey, self)
         # Speak to someone: a ticket for an advisor.
-        self.speak = SpeakToSomeone(
-            self.window.speak, self.background, lambda: self.mode.language, self.speaker.say
-        )
+        self.speak = SpeakToSomeone(self.window.speak, self.background, self.speaker.say)
         # I have an appointment: checking in by its reference.
-        self.check_in = CheckIn(
-            self.window.arrive, self.background, lambda: self.mode.language, self.speaker.say
-        )
+        self.check_in = CheckIn(self.window.arrive, self.background, self.speaker.say)
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()

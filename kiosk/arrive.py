@@ -9,43 +9,31 @@ down the page says so and sends the customer to the desk.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject
-
+from kiosk.live_question import AskingPage, LiveQuestion
 from shared.appointments import references
 from shared.errors import FirstStopError, InvalidReference
 from shared.flow.texts import ui_text
-from shared.logsafe import describe
 from shared.ui.background import Background
 from shared.ui.locale import datetime_words
 from shared.ui.pages.arrive import ArriveView
 
-log = logging.getLogger(__name__)
 
-
-class CheckIn(QObject):
+class CheckIn(LiveQuestion):
     def __init__(
         self,
         view: ArriveView,
         background: Background,
-        language: Callable[[], str],
         say: Callable[[str], None],
     ) -> None:
-        super().__init__(view)
+        super().__init__(view, background, say)
         self._view = view
-        self._background = background
-        self._language = language
-        self._say = say
-        # Each request's number: an answer to an earlier one (the customer left) is dropped.
-        self._asked = 0
         view.check_in_requested.connect(self.check_in)
 
-    def reset(self) -> None:
-        self._asked += 1
-        self._view.reset()
+    def _page(self) -> AskingPage:
+        return self._view
 
     def check_in(self, typed: str) -> None:
         try:
@@ -54,25 +42,15 @@ class CheckIn(QObject):
             problem = "arrive.empty" if exc.details.get("problem") == "empty" else "arrive.invalid"
             self._tell(ui_text(problem, self._language()))
             return
-        self._asked += 1
-        asked = self._asked
-        self._view.show_busy()
-        self._background.call(
+        self._ask(
             lambda client: client.arrive(reference.compact),
-            lambda _arrival: self._on_arrived(asked),
-            lambda error: self._on_failed(asked, error),
+            self._on_arrived,
+            lambda error: self.problem_words(error, self._language()),
         )
 
-    def _on_arrived(self, asked: int) -> None:
-        if asked == self._asked:
-            self._view.show_arrived()
-            self._say(self._view.spoken_text())
-
-    def _on_failed(self, asked: int, error: FirstStopError) -> None:
-        if asked != self._asked:
-            return
-        log.info("check-in refused (%s)", describe(error))
-        self._tell(self.problem_words(error, self._language()))
+    def _on_arrived(self, _arrival: object) -> None:
+        self._view.show_arrived()
+        self._say(self._view.spoken_text())
 
     @staticmethod
     def problem_words(error: FirstStopError, language: str) -> str:
@@ -91,7 +69,3 @@ class CheckIn(QObject):
             key = "arrive.unavailable" if error.code == "unavailable" else "arrive.invalid"
             return ui_text(key, language)
         return ui_text("arrive.failed", language)
-
-    def _tell(self, text: str) -> None:
-        self._view.show_problem(text)
-        self._say(text)

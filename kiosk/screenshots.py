@@ -14,12 +14,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, SignalInstance
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.app import Kiosk, Mode
@@ -167,8 +167,7 @@ def visit_all(
                     window.track.reference_edit.setFocus()
                     yield _shown(app, kiosk, mode, language, "track-typing", size)
                     window.track.reference_edit.clearFocus()
-                yield from _speak(app, kiosk, mode, language, size, typing=typing)
-                yield from _arrive(app, kiosk, mode, language, size, typing=typing)
+                yield from _queue_pages(app, kiosk, mode, language, size, typing=typing)
         finally:
             kiosk.wipe("screenshots")
             window.close()
@@ -242,7 +241,7 @@ def _over_services(
     banner.clear_notice()
 
 
-def _speak(
+def _queue_pages(
     app: QApplication,
     kiosk: Kiosk,
     mode: str,
@@ -251,48 +250,47 @@ def _speak(
     *,
     typing: bool,
 ) -> Iterator[tuple[Kiosk, str, str, str]]:
-    """Speak to someone: asking (and typing a phone number), a problem, the ticket."""
-    window, speak = kiosk.window, kiosk.window.speak
+    """Speak to someone and I have an appointment: each asking (and typing in its box), a
+    problem said, and the answer (the ticket; checked in)."""
+    window = kiosk.window
+    speak, arrive = window.speak, window.arrive
+    when = datetime_words(datetime(2026, 12, 8, 10, 30, tzinfo=UTC), language)
+    pages: tuple[tuple[str, SignalInstance, QWidget, Callable[[], None], str], ...] = (
+        (
+            "speak",
+            window.welcome.speak_requested,
+            speak.phone_edit,
+            lambda: speak.show_problem(texts.ui_text("speak.unavailable", language)),
+            "unavailable",
+        ),
+        (
+            "arrive",
+            window.welcome.arrive_requested,
+            arrive.reference_edit,
+            lambda: arrive.show_problem(texts.ui_text("arrive.other_day", language, when=when)),
+            "other-day",
+        ),
+    )
+    for name, requested, editor, show_problem, problem in pages:
+        kiosk.show_welcome()
+        requested.emit()
+        yield _shown(app, kiosk, mode, language, name, size)
+        if typing:
+            window.activateWindow()
+            editor.setFocus()
+            yield _shown(app, kiosk, mode, language, f"{name}-typing", size)
+            editor.clearFocus()
+        show_problem()
+        yield _shown(app, kiosk, mode, language, f"{name}-{problem}", size)
     kiosk.show_welcome()
     window.welcome.speak_requested.emit()
-    yield _shown(app, kiosk, mode, language, "speak", size)
-    if typing:
-        window.activateWindow()
-        speak.phone_edit.setFocus()
-        yield _shown(app, kiosk, mode, language, "speak-typing", size)
-        speak.phone_edit.clearFocus()
-    speak.show_problem(texts.ui_text("speak.unavailable", language))
-    yield _shown(app, kiosk, mode, language, "speak-unavailable", size)
     speak.show_ticket("W014", 3, texted=True)
     yield _shown(app, kiosk, mode, language, "speak-ticket", size)
-    kiosk.speak.reset()
-
-
-def _arrive(
-    app: QApplication,
-    kiosk: Kiosk,
-    mode: str,
-    language: str,
-    size: tuple[int, int],
-    *,
-    typing: bool,
-) -> Iterator[tuple[Kiosk, str, str, str]]:
-    """I have an appointment: asking (and typing the reference), a refusal, checked in."""
-    window, arrive = kiosk.window, kiosk.window.arrive
-    kiosk.show_welcome()
     window.welcome.arrive_requested.emit()
-    yield _shown(app, kiosk, mode, language, "arrive", size)
-    if typing:
-        window.activateWindow()
-        arrive.reference_edit.setFocus()
-        yield _shown(app, kiosk, mode, language, "arrive-typing", size)
-        arrive.reference_edit.clearFocus()
-    when = datetime_words(datetime(2026, 12, 8, 10, 30, tzinfo=UTC), language)
-    arrive.show_problem(texts.ui_text("arrive.other_day", language, when=when))
-    yield _shown(app, kiosk, mode, language, "arrive-other-day", size)
     arrive.show_arrived()
     yield _shown(app, kiosk, mode, language, "arrive-thanks", size)
     kiosk.check_in.reset()
+    kiosk.speak.reset()
 
 
 def _first_editor(kiosk: Kiosk) -> QWidget | None:

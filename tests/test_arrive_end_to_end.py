@@ -15,8 +15,10 @@ from casebackend.appointments.models import Appointment
 from casebackend.db.engine import unit_of_work
 from casebackend.triage.models import TriageEntryRow
 from kiosk.app import Kiosk, Mode
+from kiosk.arrive import CheckIn
 from kiosk.window import Page
 from shared.appointments import references
+from shared.errors import Conflict, Forbidden, Unavailable
 from shared.flow import texts
 from shared.storage.sqlalchemy import utcnow
 from shared.ui.locale import datetime_words
@@ -72,3 +74,16 @@ def test_a_customer_checks_in_for_their_appointment(
         assert (entry.kind, entry.appointment_reference) == ("appointment", today)
     tap(qtbot, kiosk.window.arrive.done_button)
     assert kiosk.window.current_page() is Page.WELCOME
+
+
+def test_the_backend_s_other_refusals_in_the_customer_s_words() -> None:
+    """Another place and a cancelled appointment (the backend's own tests answer these);
+    the network down, and whatever else, send the customer to the desk."""
+    cases = (
+        (Forbidden("This appointment is at the shop.", location="shop"), "arrive.elsewhere"),
+        (Conflict("This appointment was cancelled.", status="cancelled"), "arrive.cancelled"),
+        (Unavailable("The connection failed."), "arrive.unavailable"),
+        (Conflict("It has already ended.", status="completed"), "arrive.failed"),
+    )
+    for error, key in cases:
+        assert CheckIn.problem_words(error, "ar") == texts.ui_text(key, "ar")

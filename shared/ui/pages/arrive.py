@@ -77,6 +77,11 @@ class ArriveView(QWidget):
         self.check_in_button.setEnabled(True)
         self._refresh()
 
+    @property
+    def language(self) -> str:
+        """The customer's language, as the window last set it."""
+        return self._language
+
     def set_language(self, language: str) -> None:
         self._language = language
         self._refresh()

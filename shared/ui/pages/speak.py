@@ -109,6 +109,11 @@ class SpeakView(QWidget):
         self.get_button.setEnabled(True)
         self._refresh()
 
+    @property
+    def language(self) -> str:
+        """The customer's language, as the window last set it."""
+        return self._language
+
     def set_language(self, language: str) -> None:
         self._language = language
         self._refresh()

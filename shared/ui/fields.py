@@ -89,6 +89,10 @@ class WrappedButton(QPushButton):
         self.words = label(text, f"{role}Text")
         # Touches go to the button, not the words on it.
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # The words' own "pressed" property, for the stylesheet: Qt ignores a pseudo-state on
+        # an ancestor (``QPushButton:pressed QLabel`` would match a button never pressed).
+        self.pressed.connect(self._on_pressed)
+        self.released.connect(self._on_released)
         layout = QVBoxLayout(self)
         # The stylesheet's padding applies to a button's own text only: the words' room.
         layout.setContentsMargins(*margins)
@@ -100,6 +104,18 @@ class WrappedButton(QPushButton):
     def text(self) -> str:
         """The words (the button's own text is empty)."""
         return self.words.text()
+
+    def _on_pressed(self) -> None:
+        self._mark_pressed(True)
+
+    def _on_released(self) -> None:
+        self._mark_pressed(False)
+
+    def _mark_pressed(self, pressed: bool) -> None:
+        self.words.setProperty("pressed", pressed)
+        style = self.words.style()
+        style.unpolish(self.words)
+        style.polish(self.words)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
         return True

@@ -46,6 +46,9 @@ class Palette:
     secondary_text_on: str
     focus: str
     focus_text: str
+    # The border of a focused button whose own background stays (the kiosk's bar, tiles,
+    # languages): it must stand out against the page, as the focus colour's text would not.
+    focus_ring: str
     error: str
     error_text_on: str
     link: str
@@ -66,6 +69,7 @@ STANDARD = Palette(
     secondary_text_on="#0b0c0c",
     focus="#ffdd00",
     focus_text="#0b0c0c",
+    focus_ring="#0b0c0c",
     error="#d4351c",
     error_text_on="#ffffff",
     link="#1d70b8",
@@ -86,6 +90,7 @@ HIGH_CONTRAST = Palette(
     secondary_text_on="#ffffff",
     focus="#00ffff",
     focus_text="#000000",
+    focus_ring="#00ffff",
     error="#ff8080",
     error_text_on="#000000",
     link="#ffff00",

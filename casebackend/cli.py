@@ -165,6 +165,10 @@ def _settings(args: argparse.Namespace) -> BackendSettings:
 def _migrated(settings: BackendSettings) -> tuple[Engine, sessionmaker[Session]]:
     """Sessions on a database whose schema is current: made on an empty database,
     refused (with what to do) on an older one."""
+    # Every model, so every foreign key finds its table however little the command imports
+    # (erasing a customer flushes a notification, whose appointment the command never names).
+    import casebackend.db.models  # noqa: F401
+
     engine = make_engine(settings.database_url)
     migrate.prepare(engine)
     return engine, make_session_factory(engine)

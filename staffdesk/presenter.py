@@ -19,6 +19,7 @@ from shared.errors import FirstStopError, NotAuthenticated, Unavailable
 from shared.flow.texts import base_language
 from shared.identity.schemas import StaffSessionRead
 from shared.live.messages import (
+    AppointmentsChanged,
     BoardRefresh,
     BoardUpdate,
     DeskWelcome,
@@ -310,6 +311,8 @@ class DeskPresenter(QObject):
                 )
         elif isinstance(message, TriageChanged):
             self.triage.changed(message.entry)
+        elif isinstance(message, AppointmentsChanged):
+            self.appointments.changed(message)
         elif isinstance(message, LiveError):
             self._on_live_error(message)
 

@@ -154,16 +154,19 @@ def claim_reminder(session: Session, appointment_id: int, now: datetime) -> bool
     return claimed == 1
 
 
-def mark_no_shows(session: Session, ended_before: datetime) -> int:
-    missed: int = session.execute(  # type: ignore[attr-defined]
+def mark_no_shows(session: Session, ended_before: datetime) -> Sequence[Appointment]:
+    """Booked appointments that ended before ``ended_before`` are missed: one conditional
+    ``UPDATE``, so of several processes exactly one marks (and announces) each."""
+    return session.scalars(
         update(Appointment)
         .where(
             Appointment.status == AppointmentStatus.BOOKED,
             Appointment.ends_at < ended_before,
         )
         .values(status=AppointmentStatus.NO_SHOW, updated_at=utcnow())
-    ).rowcount
-    return missed
+        .returning(Appointment)
+        .execution_options(synchronize_session=False)
+    ).all()
 
 
 def purge_before(session: Session, ended_before: datetime, now: datetime) -> int:

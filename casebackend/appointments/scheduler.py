@@ -19,13 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.appointments import repository
-from casebackend.appointments.service import tell_customer
+from casebackend.appointments.service import announce, tell_customer
 from casebackend.catalogue.service import CatalogueCache
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from casebackend.notifications.provider import NotificationTemplate
 from casebackend.organisation.models import Location
 from casebackend.settings import BackendSettings
+from shared.live.messages import AppointmentChange
 from shared.logsafe import describe
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class ReminderScheduler:
                 reminded = self._remind(session, now, zone, today_start)
             done = ChoresDone(
                 reminded=reminded,
-                no_shows=repository.mark_no_shows(session, today_start),
+                no_shows=self._mark_no_shows(session, today_start),
                 purged=repository.purge_before(
                     session,
                     now - timedelta(days=self._settings.appointment_retention_days),
@@ -93,6 +94,14 @@ class ReminderScheduler:
         if reminded:
             self._on_queued()
         return done
+
+    def _mark_no_shows(self, session: Session, today_start: datetime) -> int:
+        """Bookings nobody came to by the end of their day; their desks are told."""
+        missed = repository.mark_no_shows(session, today_start)
+        for appointment in missed:
+            location = session.get_one(Location, appointment.location_id)
+            announce(session, self._settings, appointment, location, AppointmentChange.NO_SHOW)
+        return len(missed)
 
     def _remind(
         self,

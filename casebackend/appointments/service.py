@@ -35,6 +35,7 @@ from casebackend.organisation.models import Location
 from casebackend.organisation.service import get_location
 from casebackend.settings import BackendSettings
 from casebackend.triage import service as triage
+from casebackend.triage.news import News, tell
 from shared.appointments import references
 from shared.appointments.schemas import (
     AppointmentCancel,
@@ -58,6 +59,7 @@ from shared.cases.schemas import Channel
 from shared.cases.tracking import new_tracking_token, tracking_link
 from shared.catalogue.schemas import Tier
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, SlotTaken
+from shared.live.messages import AppointmentChange, AppointmentsChanged
 from shared.triage.schemas import AccessNeed
 
 if TYPE_CHECKING:
@@ -316,6 +318,7 @@ def book(
     audit.record(
         session, principal, "appointment_book", through=through, detail=appointment.reference
     )
+    announce(session, ctx.settings, appointment, location, AppointmentChange.BOOKED)
     log.debug("appointment %s booked through %s", appointment.id, through)
     return Booked(appointment, token)
 
@@ -533,6 +536,7 @@ def cancel(
         through=through,
         detail=f"{appointment.reference} {body.reason}".strip(),
     )
+    announce(session, ctx.settings, appointment, location, AppointmentChange.CANCELLED)
     return appointment
 
 
@@ -565,6 +569,7 @@ def rebook(
     if slot_id is None:
         raise SlotTaken(SLOT_TAKEN, starts_at=starts_at.isoformat())
     repository.give_back_seat(session, appointment.slot_id)
+    moved_from = appointment.starts_at
     appointment.slot_id = slot_id
     appointment.starts_at = starts_at
     appointment.ends_at = ends_at
@@ -582,6 +587,7 @@ def rebook(
     audit.record(
         session, principal, "appointment_rebook", through=through, detail=appointment.reference
     )
+    announce(session, ctx.settings, appointment, location, AppointmentChange.REBOOKED, moved_from)
     return appointment
 
 
@@ -625,6 +631,7 @@ def arrive(
         audit.record(
             session, principal, "appointment_arrive", through=through, detail=appointment.reference
         )
+        announce(session, ctx.settings, appointment, location, AppointmentChange.ARRIVED)
     elif appointment.status is not AppointmentStatus.ARRIVED:
         _require_booked(appointment)
     return Arrival(
@@ -652,6 +659,31 @@ def on_arrival(
 
 
 # Messages ------------------------------------------------------------------------------
+
+
+def announce(
+    session: Session,
+    settings: BackendSettings,
+    appointment: Appointment,
+    location: Location,
+    change: AppointmentChange,
+    moved_from: datetime | None = None,
+) -> None:
+    """Tell the location's desks that this booking changed, once the caller's transaction
+    commits (never if it rolls back): the reference, the change and the local day(s), no
+    name or contact, so a desk showing that day reads it again."""
+    zone = ZoneInfo(settings.timezone)
+    day = appointment.starts_at.astimezone(zone).date()
+    previous = moved_from.astimezone(zone).date() if moved_from is not None else None
+    message = AppointmentsChanged(
+        location_code=location.code,
+        reference=appointment.reference,
+        change=change,
+        day=day,
+        previous_day=previous if previous != day else None,
+        server_time=utcnow(),
+    )
+    tell(session, News(message=message, location_id=location.id))
 
 
 def tell_customer(

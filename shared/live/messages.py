@@ -18,8 +18,9 @@ Who sends what:
   desk only), guidance, fill asks and values and maintenance (to the kiosk only), and the
   customer's answer to a fill ask (to the claiming desk only). A refusal is :class:`LiveError`.
   Each change to the location's triage list (:mod:`shared.triage.schemas`) reaches its desks
-  as one :class:`TriageChanged`; a kiosk whose help went elsewhere (no one at its own desk)
-  or cannot be answered (closed) is told by :class:`HelpNotice`.
+  as one :class:`TriageChanged`, and each change to its bookings (booked, cancelled, moved,
+  arrived, missed) as one :class:`AppointmentsChanged`; a kiosk whose help went elsewhere (no
+  one at its own desk) or cannot be answered (closed) is told by :class:`HelpNotice`.
 
 Nothing here holds a customer's answer except :class:`ScreenUpdate`, whose
 :class:`~shared.flow.screen_state.ScreenState` masks every sensitive one before it leaves the
@@ -29,7 +30,7 @@ A free-text tip is the greeter's words to the customer, never a customer's.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Final, Literal, Self
@@ -401,6 +402,30 @@ class TriageChanged(_Message):
     server_time: datetime
 
 
+class AppointmentChange(StrEnum):
+    """What happened to a booking, for :class:`AppointmentsChanged`."""
+
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    REBOOKED = "rebooked"
+    ARRIVED = "arrived"
+    NO_SHOW = "no_show"
+
+
+class AppointmentsChanged(_Message):
+    """A booking at the location changed: which one, how, and the local day(s) whose list it
+    changes (``previous_day`` too when a move changed its day). Nobody's name or contact:
+    a desk showing that day's appointments reads them again."""
+
+    type: Literal["appointments.changed"] = "appointments.changed"
+    location_code: str
+    reference: str = Field(max_length=8)
+    change: AppointmentChange
+    day: date
+    previous_day: date | None = None
+    server_time: datetime
+
+
 class HelpNotice(_Message):
     """To a kiosk: where its help request went. ``text`` is the plain English sentence; the
     kiosk shows its own translation of ``kind`` with ``place_name`` filled in."""
@@ -465,6 +490,7 @@ HubMessage = Annotated[
     | FillConsent
     | MaintenanceCommand
     | TriageChanged
+    | AppointmentsChanged
     | HelpNotice
     | LiveError,
     Field(discriminator="type"),

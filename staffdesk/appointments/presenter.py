@@ -1,7 +1,8 @@
 """The appointments panel's logic: a reference typed at the desk marks the booking arrived
 (the backend puts it on the triage list, which reaches every desk by the hub), and the day's
-appointments at the location, read when the panel opens and after each arrival. Backend
-calls run off the UI thread; what goes wrong is said in the backend's plain words."""
+appointments at the location, read when the panel opens, after each arrival and whenever the
+hub says a booking of that day changed (``appointments.changed``). Backend calls run off the
+UI thread; what goes wrong is said in the backend's plain words."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from shared.appointments.schemas import (
 )
 from shared.client import BackendClient
 from shared.errors import FirstStopError, SlotTaken
+from shared.live.messages import AppointmentsChanged
 from shared.ui.background import Background
 from staffdesk.appointments.view import AppointmentsPanel
 
@@ -105,6 +107,13 @@ class AppointmentsPresenter(QObject):
             return client.appointments(location)
 
         self.background.call(fetch, self._on_day, self._on_failed)
+
+    def changed(self, news: AppointmentsChanged) -> None:
+        """A booking here changed (hub): today's list is read again if it is on screen."""
+        # The desk's own clock, in the council's time like the backend's.
+        today = datetime.now().astimezone().date()
+        if self.view.isVisible() and today in (news.day, news.previous_day):
+            self.refresh()
 
     def _on_arrival_requested(self, reference: str) -> None:
         token = self.token

@@ -184,6 +184,27 @@ def test_an_arrival_typed_at_the_desk_joins_the_list_and_the_day(
     assert arrived.title.text().endswith("— Visitor")
 
 
+def test_the_days_bookings_follow_a_change_made_elsewhere(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    reference = book(backend, at(7, 10), customer={"name": "Visitor"}, notify_by=[])
+    with unit_of_work(backend.context.sessions) as session:  # today's
+        session.execute(
+            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
+        )
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    panel = window.triage.appointments
+    qtbot.waitUntil(lambda: "Visitor · Booked" in panel.day.text(), timeout=5000)
+    # Cancelled at another desk: this one's list follows by the hub, nobody pressing Refresh.
+    cancelled = backend.http.post(
+        f"{backend.api}/appointments/{reference}/cancel", json={}, headers=backend.login("alex")
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    qtbot.waitUntil(lambda: "Visitor · Cancelled" in panel.day.text(), timeout=5000)
+
+
 def tap(qtbot: QtBot, window: Any, widget: QWidget) -> None:
     """As a finger does: on a control scrolled into view in the triage list (once it is
     laid out there)."""

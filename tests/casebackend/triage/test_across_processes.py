@@ -1,6 +1,7 @@
 """The triage list across two backend processes on one PostgreSQL database (each its own
 context, hub and PostgreSQL broker): a walk-in recorded through one reaches a desk on the
-other, and a library's help goes to the shop when the shop's only desk is on the other."""
+other, as does a booking's news, and a library's help goes to the shop when the shop's only
+desk is on the other."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from casebackend.db.engine import unit_of_work
 from casebackend.demo import seed_demo
 from casebackend.live.hub import LiveHub
 from shared.live.messages import (
+    AppointmentChange,
+    AppointmentsChanged,
     DeskWelcome,
     HelpNotice,
     HelpNoticeKind,
@@ -23,6 +26,8 @@ from shared.live.messages import (
     KioskWelcome,
     TriageChanged,
 )
+from tests.casebackend.appointments.helpers import body, set_capacity
+from tests.casebackend.appointments.test_live_news import free_times
 from tests.casebackend.test_live import _context, desk, kiosk_socket
 from tests.conftest import Backend, LiveServer, make_settings, wait_until
 
@@ -62,6 +67,21 @@ def test_a_walk_in_through_one_process_reaches_a_desk_on_the_other(
         assert added.status_code == 201
         entry = admin.expect(TriageChanged).entry
         assert (entry.id, entry.ticket) == (added.json()["id"], "W001")
+
+
+def test_a_booking_through_one_process_reaches_a_desk_on_the_other(
+    two: tuple[tuple[Backend, LiveHub], Backend],
+) -> None:
+    (one, _), other = two
+    set_capacity(one, one.login("admin"), 1)
+    with desk(other, "admin", location="shop") as admin:
+        admin.expect(DeskWelcome)
+        made = one.http.post(
+            f"{one.api}/appointments", json=body(free_times(one)[-1]), headers=one.login("sam")
+        )
+        assert made.status_code == 201, made.text
+        news = admin.expect(AppointmentsChanged)
+        assert (news.reference, news.change) == (made.json()["reference"], AppointmentChange.BOOKED)
 
 
 def test_remote_help_finds_the_shops_desk_on_another_process(

@@ -982,6 +982,12 @@ class LiveHub:
             if self._location_of.get(device) == location_id
         }
 
+    def staff_on_desk_at(self, location_id: int) -> frozenset[int]:
+        """The staff whose desk at the location is connected to any process just now."""
+        return frozenset(
+            staff for staff, location in list(self._desk_at) if location == location_id
+        )
+
     async def _board(self, principal: Principal, place: DeskPlace) -> Any:
         activities = self.activities_at(place.location_id)
         settings = self._context.settings

@@ -17,6 +17,7 @@ from shared.triage.schemas import (
     ENTRY_ID_PATTERN,
     CallNext,
     Close,
+    Colleagues,
     Park,
     SpeakToSomeone,
     SpeakToSomeoneRead,
@@ -53,6 +54,17 @@ def triage_list(
     rules = _rules(context)
     faults = service.fault_entries(kiosks, place.code, rules)
     return service.triage_list(session, rules, place.location_id, faults)
+
+
+@router.get("/staff")
+def colleagues(
+    request: Request, caller: Caller, session: DbSession, location: LocationQuery = None
+) -> Colleagues:
+    """Who a visitor can be passed to at the location: its desk staff (greeters and admins),
+    those on a desk now first."""
+    hub: LiveHub = request.app.state.live
+    place = live.desk_place(session, caller, location)
+    return service.colleagues(session, place, hub.staff_on_desk_at(place.location_id))
 
 
 @router.post("/walk-ins", status_code=status.HTTP_201_CREATED)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from casebackend.audit import service as audit
 from casebackend.db.base import utcnow
-from casebackend.identity.models import Device, Role, StaffMember
+from casebackend.identity.models import Device, Role, StaffMember, staff_locations
 from casebackend.identity.principal import SYSTEM, Principal
 from casebackend.live import service as live
 from casebackend.live.models import HelpSession
@@ -56,6 +56,8 @@ from shared.triage.order import calling_order
 from shared.triage.schemas import (
     AccessNeed,
     CallNext,
+    Colleague,
+    Colleagues,
     FaultKind,
     Handover,
     SpeakToSomeone,
@@ -720,6 +722,30 @@ def _colleague(session: Session, place: DeskPlace, staff_id: int) -> StaffMember
     return staff
 
 
+def colleagues(session: Session, place: DeskPlace, on_desk: frozenset[int]) -> Colleagues:
+    """Who works on the location's desk (active, a greeter or admin there), for passing a
+    visitor on: ``on_desk`` holds the staff whose desk is connected here now (the hub's)."""
+    found = []
+    for staff in session.scalars(
+        select(StaffMember)
+        .join(staff_locations, staff_locations.c.staff_id == StaffMember.id)
+        .where(staff_locations.c.location_id == place.location_id, StaffMember.active)
+    ):
+        roles = {Role(role) for role in staff.roles} & DESK_ROLES
+        if roles:
+            role = Role.GREETER if Role.GREETER in roles else Role.ADMIN
+            found.append(
+                Colleague(
+                    id=staff.id,
+                    name=staff.display_name,
+                    role=role.value,
+                    on_desk=staff.id in on_desk,
+                )
+            )
+    found.sort(key=lambda colleague: (not colleague.on_desk, colleague.name.casefold()))
+    return Colleagues(location_code=place.code, staff=tuple(found))
+
+
 def _handover(
     principal: Principal,
     note: str | None,
@@ -997,6 +1023,7 @@ __all__ = [
     "call",
     "call_next",
     "close",
+    "colleagues",
     "no_show",
     "park",
     "raise_help",

@@ -98,6 +98,28 @@ class StaffName(BaseModel):
     name: str
 
 
+class Colleague(BaseModel):
+    """A member of staff a greeter can pass a visitor to: someone on the location's desk
+    (greeter or admin), and whether their desk is connected to the hub just now. Nothing
+    else about them (no username, no other locations)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    name: str
+    role: str
+    on_desk: bool
+
+
+class Colleagues(BaseModel):
+    """The location's desk staff, those on a desk now first, then by name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    location_code: str
+    staff: tuple[Colleague, ...]
+
+
 class Handover(BaseModel):
     """What goes with a transfer: the greeter's note, and where the customer had got to
     (a help request's context, the service and step; never a typed answer)."""

@@ -597,6 +597,13 @@ RULES: dict[tuple[str, str], list[Probe]] = {
             lambda w: {"params": {"location": "shop"}},
         )
     ],
+    ("GET", "/api/v1/triage/staff"): [
+        Probe(
+            "the shop's desk staff, to pass a visitor to",
+            signed_in_only(Caller.GREETER, Caller.ADMIN),
+            lambda w: {"params": {"location": "shop"}},
+        )
+    ],
     ("POST", "/api/v1/triage/walk-ins"): [
         Probe(
             "a visitor at the shop's door",

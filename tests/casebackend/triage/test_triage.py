@@ -394,3 +394,37 @@ def test_a_kiosk_out_of_order_or_gone_is_on_the_list_until_it_is_back(backend: B
         # The kiosk's connection dropped: it is not answering.
         gone = _changed(sam, fault.id)
         assert (gone.state, gone.fault) == (TriageState.WAITING, FaultKind.NOT_RESPONDING)
+
+
+@SQLITE_ONLY
+def test_the_staff_to_pass_a_visitor_to_are_the_locations_desk_staff_on_a_desk_first(
+    backend: Backend,
+) -> None:
+    sam_http = backend.login("sam")
+
+    def staff(headers: dict[str, str], location: str = "shop") -> list[tuple[str, str, bool]]:
+        response = backend.http.get(
+            f"{backend.api}/triage/staff", params={"location": location}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["location_code"] == location
+        return [(s["name"], s["role"], s["on_desk"]) for s in response.json()["staff"]]
+
+    # The shop's greeters and admin; not Priya (another library), not Jo (no desk role).
+    assert staff(sam_http) == [
+        ("Admin", "admin", False),
+        ("Alex", "greeter", False),
+        ("Sam", "greeter", False),
+    ]
+    with desk(backend, "alex", "shop") as alex:
+        alex.expect(DeskWelcome)
+        # Alex's desk is connected: first, and said to be on a desk now.
+        assert staff(sam_http)[0] == ("Alex", "greeter", True)
+        # At the library Alex also works at, Alex is not on its desk.
+        assert staff(backend.login("alex"), "lib-central") == [("Alex", "greeter", False)]
+    wait_until(lambda: staff(sam_http)[1] == ("Alex", "greeter", False))
+    # Only the location's own desk staff may ask.
+    refused = backend.http.get(
+        f"{backend.api}/triage/staff", params={"location": "shop"}, headers=backend.login("priya")
+    )
+    assert refused.status_code == 403

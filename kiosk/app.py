@@ -495,9 +495,9 @@ class Kiosk(QObject):
         elif page is Page.TRACK:
             self.window.track.check_button.click()
         elif page is Page.SPEAK:
-            self.window.speak.get_button.click()
+            self.window.speak.action_button.click()
         elif page is Page.ARRIVE:
-            self.window.arrive.check_in_button.click()
+            self.window.arrive.action_button.click()
 
     def _on_idle_warning(self, _seconds_left: int) -> None:
         self.speaker.say(self.idle.prompt_text())

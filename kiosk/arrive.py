@@ -30,7 +30,7 @@ class CheckIn(LiveQuestion):
     ) -> None:
         super().__init__(view, background, say)
         self._view = view
-        view.check_in_requested.connect(self.check_in)
+        view.submitted.connect(self.check_in)
 
     def _page(self) -> AskingPage:
         return self._view

@@ -28,7 +28,7 @@ class SpeakToSomeone(LiveQuestion):
     ) -> None:
         super().__init__(view, background, say)
         self._view = view
-        view.number_requested.connect(self.ask)
+        view.submitted.connect(self.ask)
 
     def _page(self) -> AskingPage:
         return self._view

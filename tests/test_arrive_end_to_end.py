@@ -35,8 +35,8 @@ def check_in(qtbot: QtBot, kiosk: Kiosk, typed: str) -> str:
     arrive.reference_edit.clear()
     qtbot.keyClicks(arrive.reference_edit, typed)
     tap(qtbot, arrive.check_in_button)
-    qtbot.waitUntil(lambda: arrive.check_in_button.isEnabled() or arrive.thanks.isVisible())
-    return arrive.thanks.text() if arrive.thanks.isVisible() else arrive.message.text()
+    qtbot.waitUntil(lambda: arrive.check_in_button.isEnabled() or arrive.result.isVisible())
+    return arrive.headline.text() if arrive.result.isVisible() else arrive.message.text()
 
 
 def test_a_customer_checks_in_for_their_appointment(

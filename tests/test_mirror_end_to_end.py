@@ -4,15 +4,17 @@ A real kiosk and a real desk meet through the backend's live hub on loopback; th
 is walked through every page and overlay (welcome, the language picker, the services, a
 group of services, a question with the keyboard up, check answers, confirmation,
 feedback, thanks, the idle warning, the help banner with a tip, track a case with a
-result, the addresses found for a postcode, a submission that could not be stored) and,
-on each, the words drawn on the desk's mirror are the words on the kiosk,
-the sensitive answers masked.
+result, the addresses found for a postcode, a submission that could not be stored,
+Speak to someone and I have an appointment) and, on each, the words drawn on the desk's
+mirror are the words on the kiosk, the sensitive answers masked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,15 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from casebackend.appointments.models import Appointment
+from casebackend.db.engine import unit_of_work
 from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from kiosk.window import Page
+from shared.flow import texts
 from shared.flow.screen_state import MASK
 from shared.flow.steps import StepKind
 from shared.live.messages import ScreenUpdate, read_message, write_message
+from shared.storage.sqlalchemy import utcnow
 from staffdesk.window import DeskWindow
 from staffdesk.window import Page as DeskPage
+from tests.casebackend.appointments.helpers import at, book
 from tests.conftest import Backend
 from tests.kiosk.test_app import choose_service, fill_screen
 from tests.live_kiosk import kiosk, tap
@@ -310,3 +318,92 @@ def test_a_screen_update_round_trips_through_json(qtbot: QtBot, kiosk: Kiosk) ->
     assert again == update
     assert screen.direction == "rtl"
     assert screen.welcome is not None
+
+
+PHONE = "07700 900123"
+
+
+def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noqa: PLR0915 (one visit)
+    qtbot: QtBot,
+    backend: Backend,
+    kiosk: Kiosk,
+    make_desk: Callable[..., DeskWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Speak to someone and I have an appointment, asking, refused and answered: the
+    mirror draws each as the customer sees it; the phone number never leaves the kiosk."""
+    sent: list[str] = []
+
+    def recorded(message: BaseModel) -> str:
+        text = write_message(message)
+        sent.append(text)
+        return text
+
+    monkeypatch.setattr("shared.ui.live.write_message", recorded)
+    reference = book(backend, at(7, 10))
+    with unit_of_work(backend.context.sessions) as session:
+        session.execute(
+            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
+        )
+    desk = make_desk(backend.url)
+    sign_in(qtbot, desk, "sam")
+    window = kiosk.window
+    kiosk.set_mode(Mode("pl", kiosk.mode.accessibility))
+    claim(qtbot, kiosk, desk)
+
+    # Speak to someone: asking; a number that is not one; then a ticket, texted.
+    speak = window.speak
+    tap(qtbot, window.welcome.speak_button)
+    check(qtbot, kiosk, desk)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    speak.phone_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(speak.phone_edit, "12")
+    qtbot.waitUntil(kiosk.keyboard.isVisible)
+    check(qtbot, kiosk, desk, ("12",))
+    tap(qtbot, speak.get_button)
+    qtbot.waitUntil(speak.message.isVisible)
+    check(qtbot, kiosk, desk, ("12",))
+    speak.phone_edit.clear()
+    speak.phone_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(speak.phone_edit, PHONE)
+    check(qtbot, kiosk, desk, (PHONE,))
+    tap(qtbot, speak.get_button)
+    qtbot.waitUntil(speak.result.isVisible, timeout=10_000)
+    check(qtbot, kiosk, desk)
+    assert texts.ui_text("speak.texted", "pl") in words_on(mirror_of(desk))
+
+    # What left the kiosk: the speak page's screens, the number typed only as the mask.
+    shared = [
+        message.kiosk.speak
+        for message in (read_message(text, "kiosk") for text in sent if "screen.update" in text)
+        if isinstance(message, ScreenUpdate) and message.kiosk and message.kiosk.speak
+    ]
+    assert {screen.typed for screen in shared} == {"", MASK}
+    for text in sent:
+        assert "900123" not in text.replace(" ", "")
+        assert '"12"' not in text
+
+    # I have an appointment: asked for help again after Done's wipe.
+    tap(qtbot, speak.done_button)
+    qtbot.waitUntil(lambda: kiosk.help.status is HelpStatus.NONE)
+    kiosk.set_mode(Mode("pl", kiosk.mode.accessibility))
+    claim(qtbot, kiosk, desk)
+    arrive = window.arrive
+    tap(qtbot, window.welcome.arrive_button)
+    check(qtbot, kiosk, desk)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    arrive.reference_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(arrive.reference_edit, "AP-123")
+    check(qtbot, kiosk, desk)
+    tap(qtbot, arrive.check_in_button)
+    qtbot.waitUntil(arrive.message.isVisible)
+    check(qtbot, kiosk, desk)
+    assert texts.ui_text("arrive.invalid", "pl") in words_on(mirror_of(desk))
+    arrive.reference_edit.clear()
+    qtbot.keyClicks(arrive.reference_edit, reference)
+    tap(qtbot, arrive.check_in_button)
+    qtbot.waitUntil(arrive.result.isVisible, timeout=10_000)
+    check(qtbot, kiosk, desk)
+    assert texts.ui_text("arrive.thanks", "pl") in words_on(mirror_of(desk))

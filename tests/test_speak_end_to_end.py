@@ -46,12 +46,14 @@ def test_a_customer_gets_a_ticket_for_an_advisor_and_a_text_when_called(
     speak.phone_edit.clear()
     qtbot.keyClicks(speak.phone_edit, "07700 900123")
     tap(qtbot, speak.get_button)
-    qtbot.waitUntil(speak.ticket.isVisible, timeout=10_000)
+    qtbot.waitUntil(speak.result.isVisible, timeout=10_000)
     [(ticket, for_advisor, phone)] = tickets(backend)
     assert (for_advisor, phone) == (True, "07700900123")
-    assert speak.number.text() == texts.ui_text("speak.number", "pl", ticket=ticket)
-    assert speak.ahead.text() == texts.ui_text("speak.next", "pl")
-    assert speak.texted.isVisible()
+    assert speak.headline.text() == texts.ui_text("speak.number", "pl", ticket=ticket)
+    assert [line.text() for line in speak.result_lines()] == [
+        texts.ui_text("speak.next", "pl"),
+        texts.ui_text("speak.texted", "pl"),
+    ]
     # The number typed is gone from the screen once sent.
     assert speak.phone_edit.text() == ""
 
@@ -63,9 +65,10 @@ def test_a_customer_gets_a_ticket_for_an_advisor_and_a_text_when_called(
     tap(qtbot, window.welcome.speak_button)
     assert speak.asking.isVisible()
     tap(qtbot, speak.get_button)
-    qtbot.waitUntil(speak.ticket.isVisible, timeout=10_000)
-    assert speak.ahead.text() == texts.ui_text("speak.ahead", "en", count=1)
-    assert not speak.texted.isVisible()
+    qtbot.waitUntil(speak.result.isVisible, timeout=10_000)
+    assert [line.text() for line in speak.result_lines()] == [
+        texts.ui_text("speak.ahead", "en", count=1)
+    ]
     assert [phone for _, _, phone in tickets(backend)] == ["07700900123", None]
 
 
@@ -80,5 +83,5 @@ def test_with_the_network_down_the_kiosk_points_to_the_desk(
     qtbot.waitUntil(speak.message.isVisible, timeout=10_000)
     assert speak.message.text() == texts.ui_text("speak.unavailable", "en")
     assert speak.get_button.isEnabled()
-    assert not speak.ticket.isVisible()
+    assert not speak.result.isVisible()
     assert tickets(backend) == []

@@ -2,18 +2,20 @@
 
 The journey's own screen is a :class:`~shared.flow.screen_state.ScreenState`; this is the
 rest of the kiosk around it: which page is up, the words of the pages that are not a
-journey (welcome, services, track a case, thanks), the bar, the help banner, the overlays
-open over the page (the idle warning with its countdown, the language picker, a
-confirmation, the on-screen keyboard and the field it types into), and how far the page
-is scrolled. The kiosk builds it from what its own widgets show; the staff desk's mirror
-draws it with the same widgets, read-only, so the greeter reads the customer's words, in
-the customer's language, word for word (on a journey's page too: the addresses found
-for a postcode and a message about the whole screen are here, not in the ScreenState).
+journey (welcome, services, track a case, speak to someone, I have an appointment,
+thanks), the bar, the help banner, the overlays open over the page (the idle warning with
+its countdown, the language picker, a confirmation, the on-screen keyboard and the field
+it types into), and how far the page is scrolled. The kiosk builds it from what its own
+widgets show; the staff desk's mirror draws it with the same widgets, read-only, so the
+greeter reads the customer's words, in the customer's language, word for word (on a
+journey's page too: the addresses found for a postcode and a message about the whole
+screen are here, not in the ScreenState).
 
 A ``screen.update`` message carries a ``KioskScreen`` beside the journey's ``ScreenState``
 (which stays where it was, so whatever masks or checks it keeps doing so). Nothing here
-is an answer to a question: the only thing a customer types outside a journey is a case
-reference on the track page, which is not secret.
+is an answer to a question. Outside a journey a customer types a case reference (track)
+or an appointment's (I have an appointment), neither a secret, and a mobile number for a
+text when called (Speak to someone), which is: :class:`SpeakScreen` carries only its mask.
 
 ``v`` is the schema version; readers refuse versions they do not know.
 """
@@ -23,9 +25,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared.flow.screen_state import Accessibility
+from shared.flow.screen_state import MASK, Accessibility
 
 KIOSK_SCREEN_VERSION: Final = 1
 
@@ -115,6 +117,50 @@ class TrackScreen(_State):
     message: Words | None = None
     message_role: Literal["error", "hint"] = "error"
     result: TrackResult | None = None
+
+
+class EntryResult(_State):
+    """The answer, in place of the question: shown large, with lines under it."""
+
+    headline: Words
+    lines: tuple[Words, ...] = Field(default=(), max_length=10)
+
+
+class EntryScreen(_State):
+    """A page that asks for one thing typed in a box (Speak to someone, I have an
+    appointment): its words, what is typed, a problem said, and the answer when it came."""
+
+    title: Words
+    # The box's label, and the hint and the words under it.
+    label: Words
+    hint: Words
+    body: Words | None = None
+    typed: Annotated[str, Field(max_length=40)] = ""
+    # The button beside the box; ``busy`` while the kiosk waits for the backend.
+    action: Words
+    busy: bool = False
+    message: Words | None = None
+    result: EntryResult | None = None
+    done: Words
+
+
+class SpeakScreen(EntryScreen):
+    """Speak to someone. The mobile number typed is the customer's: only the mask of it
+    ever leaves the kiosk, and a state carrying anything else is refused wherever it is
+    read (the hub too)."""
+
+    @field_validator("typed")
+    @classmethod
+    def _masked(cls, typed: str) -> str:
+        if typed not in ("", MASK):
+            raise ValueError("a phone number is shared masked, or not at all")
+        return typed
+
+
+class ArriveScreen(EntryScreen):
+    """I have an appointment. The reference as typed, like a case reference on the track
+    page: not a secret (it opens nothing without the booking's phone number or email, or
+    its link's token, which never reaches the box)."""
 
 
 class ThanksScreen(_State):
@@ -227,6 +273,8 @@ class KioskScreen(_State):
     services: ServicesScreen | None = None
     track: TrackScreen | None = None
     thanks: ThanksScreen | None = None
+    speak: SpeakScreen | None = None
+    arrive: ArriveScreen | None = None
     # On a journey's page, beside its ScreenState: the addresses found for its postcode,
     # and a problem about the whole screen no field can fix (a submission not stored).
     lookup: AddressLookupState | None = None

@@ -410,6 +410,8 @@ class KioskScreenView(QWidget):
                 "thanks": (
                     ThanksScreen(text=self.thanks_label.text()) if page is Page.THANKS else None
                 ),
+                "speak": self.speak.screen_state() if page is Page.SPEAK else None,
+                "arrive": self.arrive.screen_state() if page is Page.ARRIVE else None,
                 "lookup": self.journey_view.lookup_state() if page is Page.JOURNEY else None,
                 "message": self.journey_view.message() if page is Page.JOURNEY else None,
                 "scroll": min(max(scroll, 0.0), 1.0),
@@ -454,6 +456,10 @@ class KioskScreenView(QWidget):
             self.track.show_screen(screen.track)
         if screen.thanks is not None:
             self.thanks_label.setText(screen.thanks.text)
+        if screen.speak is not None:
+            self.speak.show_screen(screen.speak)
+        if screen.arrive is not None:
+            self.arrive.show_screen(screen.arrive)
         if journey is not None:
             self.journey_view.tracking_url = screen.tracking_url
             self.journey_view.show_state(journey)

@@ -129,6 +129,7 @@ def build_context(settings: BackendSettings, *, upgrade_schema: bool = False) ->
             sessions,
             catalogue,
             default_days=settings.retention_days_default,
+            appointment_days=settings.appointment_retention_days,
             every_seconds=settings.retention_purge_minutes * 60,
         ),
         overdue_digest=DigestScheduler(sessions, catalogue, settings, on_queued=dispatcher.wake),

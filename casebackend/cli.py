@@ -487,12 +487,14 @@ def _purge_expired(args: argparse.Namespace) -> int:
             session,
             catalogue,
             default_days=settings.retention_days_default,
+            appointment_days=settings.appointment_retention_days,
             principal=ADMIN_CLI,
             through="cli",
         )
     print(
-        f"Retention purge: personal data erased from {len(report.cases)} closed cases "
-        f"and {len(report.customers)} customer records."
+        f"Retention purge: personal data erased from {len(report.cases)} closed cases, "
+        f"{len(report.customers)} customer records and {len(report.appointments)} "
+        "appointments."
     )
     return 0
 
@@ -501,7 +503,7 @@ def _erase_customer(args: argparse.Namespace) -> int:
     from casebackend.cases.models import Case
     from casebackend.catalogue.service import CatalogueCache
     from casebackend.customers.service import get_customer
-    from casebackend.privacy.service import erase_customer, find_subject
+    from casebackend.privacy.service import customer_appointments, erase_customer, find_subject
 
     _, sessions = _migrated(_settings(args))
     catalogue = CatalogueCache(sessions)
@@ -510,13 +512,15 @@ def _erase_customer(args: argparse.Namespace) -> int:
         customer = find_subject(session, args.customer)
         customer_id, erased = customer.id, customer.erased_at is not None
         cases = session.scalar(select(func.count(Case.id)).where(Case.customer_id == customer_id))
+        booked = len(customer_appointments(session, customer))
     if erased:
         print(f"Customer {customer_id}'s details were already erased. Nothing was changed.")
         return 0
     if not args.yes:
         print(
             f"This erases customer {customer_id}'s name, contact details and accounts, and "
-            f"the personal data on their {cases} cases. It cannot be undone."
+            f"the personal data on their {cases} cases and {booked} appointments. "
+            "It cannot be undone."
         )
         if input("Type 'erase' to go on: ").strip().lower() != "erase":
             print("Nothing was changed.", file=sys.stderr)
@@ -525,7 +529,7 @@ def _erase_customer(args: argparse.Namespace) -> int:
         report = erase_customer(session, catalogue, get_customer(session, customer_id))
     print(
         f"Customer {report.customer_id} erased, with the personal data on "
-        f"{len(report.cases)} cases."
+        f"{len(report.cases)} cases and {len(report.appointments)} appointments."
     )
     if report.unconfirmed:
         print(

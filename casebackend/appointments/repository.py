@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from casebackend.appointments.models import Appointment, AppointmentOffer, AppointmentSlot
 from casebackend.db.base import utcnow
 from casebackend.notifications.models import Notification
+from casebackend.triage.models import TriageEntryRow
 from shared.appointments.schemas import AppointmentStatus
 
 _SLOTS: Table = AppointmentSlot.__table__  # type: ignore[assignment]
@@ -169,21 +170,28 @@ def mark_no_shows(session: Session, ended_before: datetime) -> Sequence[Appointm
     ).all()
 
 
-def purge_before(session: Session, ended_before: datetime, now: datetime) -> int:
-    """Blank the customer's details of appointments that ended before ``ended_before``,
-    and delete the messages sent about them (they hold the phone number or email)."""
-    ids = list(
-        session.scalars(
-            select(Appointment.id).where(
-                Appointment.ends_at < ended_before, Appointment.purged_at.is_(None)
-            )
+def purge_before(session: Session, ended_before: datetime, now: datetime) -> list[str]:
+    """Forget the customers of appointments that ended before ``ended_before``; the
+    references of those this call forgot."""
+    ids = session.scalars(
+        select(Appointment.id).where(
+            Appointment.ends_at < ended_before, Appointment.purged_at.is_(None)
         )
-    )
+    ).all()
+    return forget(session, ids, now)
+
+
+def forget(session: Session, ids: Sequence[int], now: datetime) -> list[str]:
+    """Blank what the appointments ``ids`` hold about their customer (name, contact,
+    answers, the note on their needs, the name on their triage line) and delete the
+    messages sent about them (they hold the phone number or email); the booking itself
+    stays for the figures. Each is claimed by ``purged_at``, so of several callers at once
+    exactly one forgets it; the references of those this call forgot."""
     if not ids:
-        return 0
-    session.execute(
+        return []
+    forgotten = session.execute(
         update(Appointment)
-        .where(Appointment.id.in_(ids))
+        .where(Appointment.id.in_(ids), Appointment.purged_at.is_(None))
         .values(
             name="",
             phone=None,
@@ -193,8 +201,21 @@ def purge_before(session: Session, ended_before: datetime, now: datetime) -> int
             access_note="",
             purged_at=now,
         )
-    )
+        .returning(Appointment.id, Appointment.reference)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if not forgotten:
+        return []
     session.execute(
-        Notification.__table__.delete().where(Notification.appointment_id.in_(ids))  # type: ignore[attr-defined]
+        Notification.__table__.delete().where(  # type: ignore[attr-defined]
+            Notification.appointment_id.in_([row.id for row in forgotten])
+        )
     )
-    return len(ids)
+    references = [row.reference for row in forgotten]
+    session.execute(
+        update(TriageEntryRow)
+        .where(TriageEntryRow.appointment_reference.in_(references))
+        .values(name=None)
+        .execution_options(synchronize_session=False)
+    )
+    return references

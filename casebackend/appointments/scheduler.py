@@ -1,5 +1,6 @@
 """The appointments' daily chores, in the background like the overdue digest: the reminder
-the day before, marking the missed ones, and forgetting customers' details a while after.
+the day before and marking the missed ones. (Forgetting customers' details a while after is
+the retention purge's, ``casebackend.privacy``, which runs whether reminders are on or not.)
 
 Every worker process runs one; each reminder is claimed in the database first (one
 conditional ``UPDATE`` of ``reminded_at``), so however many processes look, and however
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 class ChoresDone:
     reminded: int = 0
     no_shows: int = 0
-    purged: int = 0
 
 
 class ReminderScheduler:
@@ -72,8 +72,8 @@ class ReminderScheduler:
             self._thread.join(timeout=10)
 
     def run_due(self, now: datetime | None = None) -> ChoresDone:
-        """Remind tomorrow's customers (from ``appointment_reminder_time`` on), mark
-        yesterday's unattended bookings missed, and blank old appointments' details."""
+        """Remind tomorrow's customers (from ``appointment_reminder_time`` on) and mark
+        yesterday's unattended bookings missed."""
         now = (now or utcnow()).astimezone(UTC)
         zone = ZoneInfo(self._settings.timezone)
         local = now.astimezone(zone)
@@ -85,11 +85,6 @@ class ReminderScheduler:
             done = ChoresDone(
                 reminded=reminded,
                 no_shows=self._mark_no_shows(session, today_start),
-                purged=repository.purge_before(
-                    session,
-                    now - timedelta(days=self._settings.appointment_retention_days),
-                    now,
-                ),
             )
         if reminded:
             self._on_queued()

@@ -24,11 +24,13 @@ class RetentionScheduler:
         catalogue: CatalogueCache,
         *,
         default_days: int,
+        appointment_days: int,
         every_seconds: float,
     ) -> None:
         self._sessions = sessions
         self._catalogue = catalogue
         self._default_days = default_days
+        self._appointment_days = appointment_days
         self._every_seconds = every_seconds
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -47,13 +49,19 @@ class RetentionScheduler:
 
     def run_once(self) -> PurgeReport:
         with unit_of_work(self._sessions) as session:
-            report = purge_expired(session, self._catalogue, default_days=self._default_days)
-        if report.cases or report.customers:
+            report = purge_expired(
+                session,
+                self._catalogue,
+                default_days=self._default_days,
+                appointment_days=self._appointment_days,
+            )
+        if report.cases or report.customers or report.appointments:
             # Counts only: references and numbers are not personal, but nothing more is needed.
             log.info(
-                "retention purge: %d cases and %d customers erased",
+                "retention purge: %d cases, %d customers and %d appointments erased",
                 len(report.cases),
                 len(report.customers),
+                len(report.appointments),
             )
         return report
 

@@ -2,7 +2,13 @@
 
 Purging or erasing removes a customer's personal data and keeps the figures: a case row
 keeps its service, channel, tier, location (the kiosk's or desk's), team, dates, status and
-status history; what goes is who the customer is and what they wrote.
+status history; what goes is who the customer is and what they wrote. An appointment keeps
+its service, place, time and status; it loses the name, contact, answers and note given
+when booking, and the messages sent about it.
+
+Appointments are not linked to a customer record (anyone may book with a name and a phone
+number or email): a customer's appointments are those booked with their email address or
+phone number and not yet forgotten.
 """
 
 from __future__ import annotations
@@ -10,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from casebackend.appointments import repository as appointments
+from casebackend.appointments.models import Appointment
 from casebackend.audit import service as audit
 from casebackend.cases.models import ActorKind, Case, CaseNote, CaseStatusChange
 from casebackend.catalogue.service import CatalogueCache
@@ -22,12 +30,15 @@ from casebackend.db.base import utcnow
 from casebackend.identity.models import Role
 from casebackend.identity.principal import SYSTEM, Principal
 from casebackend.notifications.models import Notification, NotificationStatus
+from casebackend.organisation.models import Location
 from shared import references
+from shared.appointments.references import AppointmentReference
 from shared.cases.schemas import StatusEvent
 from shared.cases.workflow import CLOSED_STATUSES
 from shared.catalogue import Service
 from shared.catalogue.schemas import Datatype
 from shared.customers.schemas import (
+    ExportedAppointment,
     ExportedCase,
     ExportedNote,
     ExportedNotification,
@@ -48,6 +59,8 @@ ERASED_NOTE = ""
 class PurgeReport:
     cases: list[str] = field(default_factory=list)
     customers: list[int] = field(default_factory=list)
+    # References of the appointments whose customer's details were forgotten.
+    appointments: list[str] = field(default_factory=list)
 
 
 def retention_days(service: Service | None, default_days: int) -> int:
@@ -128,15 +141,23 @@ def purge_expired(
     catalogue: CatalogueCache,
     *,
     default_days: int,
+    appointment_days: int,
     now: datetime | None = None,
     principal: Principal = SYSTEM,
     through: str = "retention",
 ) -> PurgeReport:
     """Erase personal data from cases closed longer ago than their service keeps it, and
-    the customer records that then have no case still holding data."""
+    the customer records that then have no case still holding data; and forget the
+    customers of appointments that ended more than ``appointment_days`` ago."""
     now = now or utcnow()
     due = expired_cases(session, catalogue, default_days=default_days, now=now)
-    return erase_expired(session, due, now=now, principal=principal, through=through)
+    report = erase_expired(session, due, now=now, principal=principal, through=through)
+    report.appointments = appointments.purge_before(
+        session, now - timedelta(days=appointment_days), now
+    )
+    for reference in report.appointments:
+        audit.record(session, principal, "retention_purge", through=through, detail=reference)
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +286,33 @@ class ErasureReport:
     # Cases not linked to the customer whose submitted details matched them: those details
     # are erased, the cases themselves (perhaps someone else's) are kept.
     unconfirmed: list[str]
+    # Appointments booked with the customer's email or phone number, now forgotten.
+    appointments: list[str] = field(default_factory=list)
+
+
+def customer_appointments(session: Session, customer: Customer) -> list[Appointment]:
+    """The appointments still holding the customer's email address or phone number. The
+    phone is compared as :func:`customers.normalise_phone` writes it (the booking keeps it
+    as typed), so the few bookings with a phone number are read and compared here."""
+    email, phone = customer.email, customers.normalise_phone(customer.phone)
+    if not email and not phone:
+        return []
+    clues = []
+    if email:
+        clues.append(func.lower(Appointment.email) == email)
+    if phone:
+        clues.append(Appointment.phone.is_not(None))
+    found = session.scalars(
+        select(Appointment)
+        .where(Appointment.purged_at.is_(None), or_(*clues))
+        .order_by(Appointment.id)
+    )
+    return [
+        a
+        for a in found
+        if (email and a.email and a.email.lower() == email)
+        or (phone and customers.normalise_phone(a.phone) == phone)
+    ]
 
 
 def erase_customer(
@@ -297,6 +345,17 @@ def erase_customer(
     )
     for case in unconfirmed:
         case.submitted_contact = None
+    booked = customer_appointments(session, customer)
+    forgotten = appointments.forget(session, [a.id for a in booked], now)
+    for reference in forgotten:
+        audit.record(
+            session,
+            principal,
+            "customer_erase",
+            through=through,
+            customer_id=customer.id,
+            detail=reference,
+        )
     anonymise_customer(session, customer, now)
     audit.record(
         session,
@@ -310,6 +369,7 @@ def erase_customer(
         customer_id=customer.id,
         cases=[c.reference for c in cases],
         unconfirmed=[c.reference for c in unconfirmed],
+        appointments=forgotten,
     )
 
 
@@ -325,19 +385,61 @@ def export_customer(
         session.scalars(select(Case).where(Case.customer_id == customer.id).order_by(Case.id))
     )
     exported = [_exported_case(session, case) for case in cases]
+    booked = [_exported_appointment(session, a) for a in customer_appointments(session, customer)]
     audit.record(
         session,
         principal,
         "customer_export",
         through=through,
         customer_id=customer.id,
-        detail=f"{len(cases)} cases",
+        detail=f"{len(cases)} cases, {len(booked)} appointments",
     )
     return SubjectAccessExport(
         generated_at=utcnow(),
         customer=customers.customer_read(session, customer),
         erased=customer.erased_at is not None,
         cases=exported,
+        appointments=booked,
+    )
+
+
+def _exported_appointment(session: Session, appointment: Appointment) -> ExportedAppointment:
+    sent = session.scalars(
+        select(Notification)
+        .where(Notification.appointment_id == appointment.id)
+        .order_by(Notification.id)
+    )
+    return ExportedAppointment(
+        reference=appointment.reference,
+        reference_display=AppointmentReference(appointment.reference).display,
+        service_code=appointment.service_code,
+        location_code=session.get_one(Location, appointment.location_id).code,
+        starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at,
+        status=appointment.status,
+        channel=appointment.channel,
+        created_at=appointment.created_at,
+        name=appointment.name,
+        phone=appointment.phone,
+        email=appointment.email,
+        notify_by=[str(n) for n in appointment.notify_by],
+        answers=appointment.answers,
+        access_needs=[str(n) for n in appointment.access_needs],
+        access_note=appointment.access_note,
+        arrived_at=appointment.arrived_at,
+        cancelled_at=appointment.cancelled_at,
+        notifications=[_exported_notification(n) for n in sent],
+    )
+
+
+def _exported_notification(message: Notification) -> ExportedNotification:
+    return ExportedNotification(
+        channel=message.channel,
+        template=message.template,
+        recipient=message.recipient,
+        status=message.status,
+        created_at=message.created_at,
+        sent_at=message.sent_at,
     )
 
 
@@ -372,15 +474,5 @@ def _exported_case(session: Session, case: Case) -> ExportedCase:
         history=[StatusEvent(status=h.status, at=h.at, note=h.public_note) for h in history],
         updates=[ExportedNote(at=n.at, text=n.body) for n in notes if n.public],
         internal_notes_withheld=sum(1 for n in notes if not n.public),
-        notifications=[
-            ExportedNotification(
-                channel=n.channel,
-                template=n.template,
-                recipient=n.recipient,
-                status=n.status,
-                created_at=n.created_at,
-                sent_at=n.sent_at,
-            )
-            for n in sent
-        ],
+        notifications=[_exported_notification(n) for n in sent],
     )

@@ -151,6 +151,31 @@ class ExportedCase(_Wire):
     notifications: list[ExportedNotification]
 
 
+class ExportedAppointment(_Wire):
+    """An appointment booked with the customer's email address or phone number: what was
+    given when booking, and the messages sent about it."""
+
+    reference: str
+    reference_display: str
+    service_code: str
+    location_code: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    channel: str
+    created_at: datetime
+    name: str
+    phone: str | None
+    email: str | None
+    notify_by: list[str]
+    answers: dict[str, Any]
+    access_needs: list[str]
+    access_note: str
+    arrived_at: datetime | None
+    cancelled_at: datetime | None
+    notifications: list[ExportedNotification]
+
+
 class SubjectAccessExport(_Wire):
     """Everything held about one customer (a subject access request)."""
 
@@ -158,3 +183,4 @@ class SubjectAccessExport(_Wire):
     customer: CustomerRead
     erased: bool
     cases: list[ExportedCase]
+    appointments: list[ExportedAppointment] = Field(default_factory=list)

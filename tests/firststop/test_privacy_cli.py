@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from casebackend.appointments.models import Appointment
 from casebackend.cases.models import Case
 from casebackend.customers.models import Customer
+from tests.casebackend.appointments.helpers import at, book
 from tests.casebackend.customers.helpers import audit
 from tests.casebackend.privacy.helpers import annotate, close, keep_moves_for, move
 from tests.conftest import Backend
@@ -23,6 +25,7 @@ def _db(backend: Backend) -> list[str]:
 
 
 def _seed(backend: Backend) -> dict[str, Any]:
+    """Ceri's case, and an appointment booked with Ceri's email (``appointment``)."""
     kiosk, _ = backend.enrol()
     jo = backend.login("jo")
     case = move(
@@ -33,7 +36,10 @@ def _seed(backend: Backend) -> dict[str, Any]:
         accounts={"council_tax": "CT-1"},
     )
     annotate(backend, case["reference"], jo)
-    return case
+    booked = book(
+        backend, at(7, 10), customer={"name": "Ceri", "email": "ceri@example.com"}, notify_by=[]
+    )
+    return case | {"appointment": booked}
 
 
 def test_export_customer_writes_everything_held_and_is_audited(backend, tmp_path):
@@ -60,6 +66,12 @@ def test_export_customer_writes_everything_held_and_is_audited(backend, tmp_path
     assert [(n["channel"], n["recipient"]) for n in exported["notifications"]] == [
         ("email", "ceri@example.com")
     ]
+    (booked,) = export["appointments"]
+    assert (booked["reference"], booked["name"], booked["email"]) == (
+        case["appointment"],
+        "Ceri",
+        "ceri@example.com",
+    )
     (entry,) = audit(backend, "customer_export")
     assert (entry["customer_id"], entry["through"]) == (case["customer_id"], "cli")
 
@@ -74,12 +86,13 @@ def test_erase_customer_asks_first_then_anonymises(backend):
     declined = firststop("admin", *_db(backend), "erase-customer", who, stdin="no\n")
     assert declined.returncode == 1
     assert "Nothing was changed" in declined.stderr
+    assert "their 1 cases and 1 appointments" in declined.stdout
     with backend.context.sessions() as session:
         assert session.get_one(Customer, case["customer_id"]).email == "ceri@example.com"
 
     erased = firststop("admin", "erase-customer", who, "--yes", *_db(backend))
     assert erased.returncode == 0, erased.stderr
-    assert "erased, with the personal data on 1 cases" in erased.stdout
+    assert "erased, with the personal data on 1 cases and 1 appointments" in erased.stdout
     with backend.context.sessions() as session:
         record = session.get_one(Customer, case["customer_id"])
         assert (record.first_name, record.email, record.erased_at is not None) == ("", None, True)
@@ -89,7 +102,11 @@ def test_erase_customer_asks_first_then_anonymises(backend):
         assert row.description == ""
         assert "new_address" not in row.answers
         assert row.service_code == "change_of_address"
-    assert [e["through"] for e in audit(backend, "customer_erase")] == ["cli", "cli"]
+        booked = session.scalars(
+            select(Appointment).where(Appointment.reference == case["appointment"])
+        ).one()
+        assert (booked.name, booked.email) == ("", None)
+    assert [e["through"] for e in audit(backend, "customer_erase")] == ["cli", "cli", "cli"]
     again = firststop("admin", *_db(backend), "erase-customer", who, "--yes")
     assert "already erased" in again.stdout
     unknown = firststop("admin", *_db(backend), "erase-customer", "nobody@example.com", "--yes")
@@ -104,7 +121,8 @@ def test_purge_expired_by_hand(backend):
     result = firststop("admin", "purge-expired", *_db(backend))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "Retention purge: personal data erased from 1 closed cases and 1 customer records."
+        "Retention purge: personal data erased from 1 closed cases, 1 customer records "
+        "and 0 appointments."
     )
     with backend.context.sessions() as session:
         assert session.get_one(Customer, case["customer_id"]).erased_at is not None

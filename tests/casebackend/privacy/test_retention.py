@@ -154,6 +154,7 @@ def test_the_purge_runs_at_start_in_the_background(backend):
         backend.context.sessions,
         backend.context.catalogue,
         default_days=backend.context.settings.retention_days_default,
+        appointment_days=90,
         every_seconds=3600,
     )
     scheduler.start()
@@ -168,7 +169,11 @@ def test_the_purge_runs_at_start_in_the_background(backend):
 def test_the_default_comes_from_the_backend_setting(backend):
     seeded = _seed(backend)
     scheduler = RetentionScheduler(
-        backend.context.sessions, backend.context.catalogue, default_days=5, every_seconds=3600
+        backend.context.sessions,
+        backend.context.catalogue,
+        default_days=5,
+        appointment_days=90,
+        every_seconds=3600,
     )
     report = scheduler.run_once()
     assert seeded["light"]["reference"] in report.cases

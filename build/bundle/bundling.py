@@ -132,16 +132,12 @@ KIOSK_EXCLUDED_MODULES = [
     "sqlalchemy",
     "greenlet",
     "pydantic_settings",
+    # The backend client is plain http.client (issue 11); requests is the backend's
+    # (GOV.UK Notify) and the tests'.
+    "requests",
+    "urllib3",
+    "charset_normalizer",
 ]
-
-# Optional packages the kiosk imports from source but does without in its bundle (left out
-# too). requests guesses the character set of a text answer that names none with
-# charset_normalizer when it is installed, and reads it as UTF-8 when it is not; the
-# kiosk's client reads only the backend's JSON, which requests decodes without guessing.
-# About 1.6 MiB of memory at every start (issue 11). ``kiosk_entry.py`` quietens the
-# warning requests gives at import when it finds no such package.
-KIOSK_OPTIONAL_LEFT_OUT = ["charset_normalizer"]
-KIOSK_EXCLUDED_MODULES += KIOSK_OPTIONAL_LEFT_OUT
 
 # Qt plugins kept, by their path under PySide6/Qt/plugins/. Everything else is dropped.
 # Platforms: X (the Linux kit's plain X session), Wayland (cage), offscreen (CI, --smoke).

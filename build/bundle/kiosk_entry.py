@@ -9,15 +9,10 @@ Pygments …), and PyInstaller would bundle all of it into a kiosk that never ru
 from __future__ import annotations
 
 import sys
-import warnings
 
 from kiosk.cli import add_kiosk_parser
 
 from app_entry import run_program
-
-# The bundle leaves charset_normalizer out (bundling.KIOSK_OPTIONAL_LEFT_OUT): requests
-# then reads a text answer without a character set as UTF-8, and says so at import.
-warnings.filterwarnings("ignore", message="Unable to find acceptable character detection")
 
 if __name__ == "__main__":
     sys.exit(run_program("kiosk", add_kiosk_parser, sys.argv[1:]))

@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote
 
-import requests
 from pydantic import BaseModel, RootModel, ValidationError
 
 from shared import references
@@ -38,7 +37,7 @@ from shared.cases.tracking import TOKEN_PARAMETER
 from shared.cases.workflow import CaseStatus
 from shared.catalogue.schemas import Catalogue
 from shared.client.schemas import Health
-from shared.client.transport import UNREADABLE, Sleep, Timeout, Transport
+from shared.client.transport import UNREADABLE, Response, Sleep, Timeout, Transport
 from shared.errors import Unavailable
 from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import Heartbeat
@@ -65,7 +64,7 @@ _Model = TypeVar("_Model", bound=BaseModel)
 
 class BackendClient:
     """Talks to the case backend; every method answers a shared schema or raises a
-    ``shared.errors.FirstStopError`` (never a ``requests`` exception):
+    ``shared.errors.FirstStopError`` (never a transport's own exception):
 
     * a refusal is the backend's own error, rebuilt by ``error_from_wire`` with its message;
     * a connection that fails or times out, or a 502/503/504 after the retries, is
@@ -452,7 +451,7 @@ def _reference(text: str) -> str:
     return quote(references.parse(text).compact, safe="")
 
 
-def _read(response: requests.Response, model: type[_Model]) -> _Model:
+def _read(response: Response, model: type[_Model]) -> _Model:
     try:
         return model.model_validate_json(response.content, extra="ignore")
     except ValidationError:

@@ -1,25 +1,35 @@
-"""HTTP under the backend client: one keep-alive session, timeouts, retries only where a
+"""HTTP under the backend client: one keep-alive connection, timeouts, retries only where a
 request is safe to repeat, and every failure turned into the shared error vocabulary.
 
+Plain ``http.client`` rather than ``requests``: the client sends JSON to one backend over
+one connection at a time and reads whole JSON answers, which needs none of what requests
+adds (sessions, cookies, proxies, content negotiation, character-set guessing), and a kiosk
+loads the standard library's HTTP anyway. requests with urllib3 cost the kiosk bundle about
+2 MiB of memory at its welcome screen (issue 11; ``docs/performance.md``). What the client
+relied on requests for is kept here: the connection kept alive between calls and opened
+again when the server has closed it, a connect and a read timeout, certificates checked
+against certifi's authorities (as requests did) or the council's own CA file, and
+redirects within the backend followed.
+
 Nothing here logs a URL, a query, a body or an exception's text: queries carry what staff
-typed, so log lines name the operation and the outcome only, and urllib3's own request line
-(at DEBUG) loses its query.
+typed, so log lines name the operation and the outcome only.
 """
 
 from __future__ import annotations
 
+import http.client
+import json
 import logging
+import select
 import ssl
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-import requests
-from requests.adapters import HTTPAdapter
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from shared.errors import FirstStopError, Unavailable, error_from_wire
 
@@ -37,27 +47,31 @@ UNREADABLE = "The council's system sent an answer we could not read."
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _USER_AGENT = "firststop-client/0.1"
+# Redirects followed within the backend, as requests followed them.
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 30
 
 Timeout = float | tuple[float, float]
 Sleep = Callable[[float], None]
 
 
-class _WithoutQueries(logging.Filter):
-    """urllib3 logs each request line at DEBUG, query and all; a search's query holds what
-    a person typed (names, addresses). Keep the path, drop the query."""
+class Response:
+    """A whole answer: its status, its headers and its body, already read."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                a.split("?", 1)[0] + "?..." if isinstance(a, str) and "?" in a else a
-                for a in record.args
-            )
-        return True
+    __slots__ = ("content", "headers", "status_code")
 
+    def __init__(self, status_code: int, headers: http.client.HTTPMessage, content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
 
-_URLLIB3_LOG = logging.getLogger("urllib3.connectionpool")
-if not any(isinstance(f, _WithoutQueries) for f in _URLLIB3_LOG.filters):
-    _URLLIB3_LOG.addFilter(_WithoutQueries())
+    def json(self) -> Any:
+        """The body as JSON; ``ValueError`` when it is not JSON (or not UTF-8)."""
+        return json.loads(self.content)
+
+    def close(self) -> None:
+        """Nothing to release: the body was read whole and the connection kept for reuse.
+        (Kept so that callers may close an answer they do not read.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,10 @@ class _Failure:
     retry: bool
     # Seconds the server asked us to wait (Retry-After), already capped.
     after: float | None = None
+
+
+class _TooManyRedirects(Exception):
+    pass
 
 
 class Transport:
@@ -95,24 +113,20 @@ class Transport:
         if retries < 0 or backoff < 0 or retry_after_cap < 0:
             raise ValueError("retries, backoff and retry_after_cap cannot be negative")
         self.base_url = base_url.rstrip("/")
-        self._timeout = timeout
+        self._origin = (parts.scheme, parts.netloc)
+        self._connect_timeout, self._read_timeout = (
+            timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        )
         self._attempts = retries + 1
         self._backoff = backoff
         self._retry_after_cap = retry_after_cap
         self._sleep = sleep
         self._closing = threading.Event()
-        # A requests.Session is not documented as thread-safe; one lock around each send
-        # makes a client safe to hand between threads (waits between retries hold no lock).
+        self._tls = _tls_context(verify) if parts.scheme == "https" else None
+        # One connection, kept alive between calls; one lock around each send makes a
+        # client safe to hand between threads (waits between retries hold no lock).
         self._lock = threading.Lock()
-        self._session = requests.Session()
-        # Proxies, CA bundles and .netrc come from our own settings, never the environment
-        # (a .netrc entry would even replace the bearer token).
-        self._session.trust_env = False
-        self._session.verify = verify
-        self._adapter = HTTPAdapter(pool_connections=1, pool_maxsize=4, max_retries=0)
-        self._session.mount("http://", self._adapter)
-        self._session.mount("https://", self._adapter)
-        self._session.headers.update({"User-Agent": _USER_AGENT, "Accept": "application/json"})
+        self._connection: http.client.HTTPConnection | None = None
 
     # Lifecycle ---------------------------------------------------------------------------
 
@@ -124,14 +138,7 @@ class Transport:
         """Stop: a wait between retries ends at once, later requests raise ``Unavailable``."""
         self._closing.set()
         with self._lock:
-            # urllib3 closes a pool's connections when the pool is collected, and a failed
-            # request leaves its pool in a reference cycle: close them now, not at some GC.
-            pools = self._adapter.poolmanager.pools
-            for key in list(pools.keys()):
-                pool = pools.get(key)
-                if pool is not None:
-                    pool.close()
-            self._session.close()
+            self._drop()
 
     # Sending -----------------------------------------------------------------------------
 
@@ -145,9 +152,9 @@ class Transport:
         body: bytes | None = None,
         params: Mapping[str, str | int] | None = None,
         idempotency_key: str | None = None,
-    ) -> requests.Response:
+    ) -> Response:
         """One call, retried when safe; a 2xx or 3xx response, or a ``FirstStopError``."""
-        headers: dict[str, str] = {}
+        headers = {"User-Agent": _USER_AGENT, "Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         if body is not None:
@@ -156,10 +163,12 @@ class Transport:
             headers["Idempotency-Key"] = idempotency_key
         safe = method in _SAFE_METHODS or idempotency_key is not None
         url = f"{self.base_url}/{path.lstrip('/')}"
+        if params:
+            url = f"{url}?{urlencode(params)}"
 
         for attempt in range(1, self._attempts + 1):
-            outcome = self._attempt(method, url, headers, body, params)
-            if isinstance(outcome, requests.Response):
+            outcome = self._attempt(method, url, headers, body)
+            if isinstance(outcome, Response):
                 log.debug("backend %s: %d", operation, outcome.status_code)
                 return outcome
             if not (safe and outcome.retry) or attempt == self._attempts:
@@ -178,36 +187,94 @@ class Transport:
         raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns
 
     def _attempt(
-        self,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        body: bytes | None,
-        params: Mapping[str, str | int] | None,
-    ) -> requests.Response | _Failure:
+        self, method: str, url: str, headers: dict[str, str], body: bytes | None
+    ) -> Response | _Failure:
         """Send once: the response when it is a success, otherwise what went wrong."""
         if self.closed:
             return _Failure(Unavailable(UNREACHABLE, reason="closed"), retry=False)
         try:
             with self._lock:
-                response = self._session.request(
-                    method, url, data=body, params=params, headers=headers, timeout=self._timeout
-                )
-        except requests.RequestException as exc:
+                response = self._exchange(method, url, headers, body)
+        except (OSError, http.client.HTTPException, ValueError, _TooManyRedirects) as exc:
             return _transport_failure(exc)
         if response.status_code < 400:
             return response
         error = _error_from(response)
-        response.close()
         if response.status_code not in RETRY_STATUSES:
             return _Failure(error, retry=False)
         return _Failure(error, retry=True, after=self._retry_after(response))
 
+    def _exchange(
+        self, method: str, url: str, headers: dict[str, str], body: bytes | None
+    ) -> Response:
+        """The request and its whole answer, following redirects within the backend (with
+        the method and body as requests changed them). Holds the lock."""
+        for _ in range(_MAX_REDIRECTS + 1):
+            try:
+                response = self._once(method, url, headers, body)
+            except BaseException:
+                # Whatever state the connection is in, it is not fit to reuse.
+                self._drop()
+                raise
+            location = response.headers.get("Location")
+            if response.status_code not in _REDIRECTS or not location:
+                return response
+            url = urljoin(url, location)
+            target = urlsplit(url)
+            if (target.scheme, target.netloc) != self._origin:
+                # Elsewhere than the backend: the token is not sent there.
+                raise ValueError("a redirect away from the backend")
+            if response.status_code == 303 or (
+                response.status_code in {301, 302} and method == "POST"
+            ):
+                method = "GET" if method != "HEAD" else method
+                body = None
+                headers = {k: v for k, v in headers.items() if k != "Content-Type"}
+        raise _TooManyRedirects
+
+    def _once(self, method: str, url: str, headers: dict[str, str], body: bytes | None) -> Response:
+        connection = self._open()
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target or "/", body=body, headers=headers)
+        answer = connection.getresponse()
+        content = answer.read()
+        if answer.will_close:
+            self._drop()
+        return Response(answer.status, answer.headers, content)
+
+    def _open(self) -> http.client.HTTPConnection:
+        """The kept connection if the server has not closed it meanwhile (an idle
+        keep-alive connection is closed by the server after a few seconds; reading from it
+        would fail), else a new one."""
+        connection = self._connection
+        if connection is not None and _dropped(connection):
+            self._drop()
+            connection = None
+        if connection is None:
+            host = urlsplit(self.base_url).netloc
+            if self._tls is not None:
+                connection = http.client.HTTPSConnection(
+                    host, timeout=self._connect_timeout, context=self._tls
+                )
+            else:
+                connection = http.client.HTTPConnection(host, timeout=self._connect_timeout)
+            self._connection = connection
+            connection.connect()
+            if connection.sock is not None:
+                connection.sock.settimeout(self._read_timeout)
+        return connection
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
     def _delay(self, attempt: int) -> float:
         return float(self._backoff * 2 ** (attempt - 1))
 
-    def _retry_after(self, response: requests.Response) -> float | None:
-        value = response.headers.get("Retry-After", "").strip()
+    def _retry_after(self, response: Response) -> float | None:
+        value = (response.headers.get("Retry-After") or "").strip()
         if not value:
             return None
         seconds: float
@@ -230,20 +297,53 @@ class Transport:
             self._closing.wait(seconds)
 
 
-def _transport_failure(exc: requests.RequestException) -> _Failure:
-    # No exception is chained or logged: requests' own messages carry the URL and the
-    # query, which may hold what a person typed.
-    if isinstance(exc, requests.exceptions.SSLError):
+def _dropped(connection: http.client.HTTPConnection) -> bool:
+    """Whether a kept connection was closed by the server: an idle connection has nothing
+    to read unless the server closed it (or broke the protocol); either way, not reusable."""
+    sock = connection.sock
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+def _tls_context(verify: bool | str) -> ssl.SSLContext:
+    """Certificates checked against certifi's authorities (what requests used), or the CA
+    file or folder named by ``verify``; not at all when ``verify`` is False."""
+    if verify is False:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    if isinstance(verify, str):
+        if Path(verify).is_dir():
+            return ssl.create_default_context(capath=verify)
+        return ssl.create_default_context(cafile=verify)
+    try:
+        # Optional: without it, the system's authorities.
+        import certifi
+    except ImportError:
+        return ssl.create_default_context()
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _transport_failure(exc: BaseException) -> _Failure:
+    # No exception is chained or logged: the messages may carry the address and its query,
+    # which may hold what a person typed.
+    if isinstance(exc, ssl.SSLError):
         return _Failure(_tls_error(exc), retry=False)
-    if isinstance(exc, requests.Timeout):
+    if isinstance(exc, TimeoutError):
         return _Failure(Unavailable(UNREACHABLE, reason="timeout"), retry=True)
-    if isinstance(exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
+    if isinstance(exc, OSError | http.client.HTTPException):
         return _Failure(Unavailable(UNREACHABLE, reason="connection"), retry=True)
-    # A malformed address, too many redirects: sending it again would not help.
+    # A malformed address, a redirect away or too many: sending it again would not help.
     return _Failure(Unavailable(UNREACHABLE, reason="request"), retry=False)
 
 
-def _error_from(response: requests.Response) -> FirstStopError:
+def _error_from(response: Response) -> FirstStopError:
     """The domain error a refusal stands for; a bare 5xx (from a proxy, say) is Unavailable."""
     try:
         body: Any = response.json()
@@ -256,26 +356,11 @@ def _error_from(response: requests.Response) -> FirstStopError:
     return error_from_wire(response.status_code, body)
 
 
-def _tls_error(exc: requests.exceptions.SSLError) -> Unavailable:
+def _tls_error(exc: ssl.SSLError) -> Unavailable:
     """Tell an untrusted certificate (an installer's job) from any other TLS failure."""
-    if any(isinstance(e, ssl.SSLCertVerificationError) for e in _causes(exc)):
+    if isinstance(exc, ssl.SSLCertVerificationError):
         return Unavailable(UNTRUSTED_CERTIFICATE, reason="certificate")
     return Unavailable(NOT_SECURE, reason="tls")
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    # requests and urllib3 wrap the ssl module's error as a cause, a context, a ``reason``
-    # attribute or an argument, depending on the version and the path taken.
-    seen: list[BaseException] = []
-    todo: list[object] = [exc]
-    while todo and len(seen) < 20:
-        current = todo.pop()
-        if not isinstance(current, BaseException) or any(current is s for s in seen):
-            continue
-        seen.append(current)
-        todo.extend([current.__cause__, current.__context__, getattr(current, "reason", None)])
-        todo.extend(current.args)
-    return seen
 
 
 def _describe(error: FirstStopError) -> str:

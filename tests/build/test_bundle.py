@@ -48,50 +48,11 @@ def test_the_kiosk_imports_nothing_its_bundle_leaves_out() -> None:
         check=True,
     )
     loaded = set(json.loads(found.stdout))
-    optional = bundling.KIOSK_OPTIONAL_LEFT_OUT
-    excluded = [name for name in bundling.KIOSK_EXCLUDED_MODULES if name not in optional]
+    excluded = bundling.KIOSK_EXCLUDED_MODULES
     offending = sorted(
         name for name in loaded for gone in excluded if name == gone or name.startswith(f"{gone}.")
     )
     assert offending == []
-
-
-# The kiosk's client and entry program with the optional packages its bundle leaves out
-# made unimportable: the client loads without a warning (warnings are errors here), and
-# answers are read as before.
-WITHOUT_OPTIONAL = """
-import json, sys, warnings
-warnings.simplefilter("error")
-sys.path.insert(0, {bundle!r})
-for name in {optional!r}:
-    sys.modules[name] = None
-import kiosk_entry
-import requests, shared.client
-answer = requests.models.Response()
-answer._content = '{{"name": "Zoë", "plain": "ok"}}'.encode()
-print(json.dumps([answer.json(), answer.text]))
-"""
-
-
-def test_the_kiosk_client_works_without_what_its_bundle_leaves_out() -> None:
-    bundling = _load("bundling")
-    assert bundling.KIOSK_OPTIONAL_LEFT_OUT
-    found = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            WITHOUT_OPTIONAL.format(
-                bundle=str(BUNDLE), optional=list(bundling.KIOSK_OPTIONAL_LEFT_OUT)
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert found.returncode == 0, found.stderr[-2000:]
-    body, text = json.loads(found.stdout)
-    assert body == {"name": "Zoë", "plain": "ok"}
-    assert json.loads(text) == body
 
 
 def test_the_program_takes_its_own_options_before_its_command(

@@ -48,9 +48,7 @@ def test_the_welcome_screen_is_painted_first_and_a_tap_before_the_rest_is_kept(
     report = json.loads(done.stdout.strip().splitlines()[-1])
     # At the first paint, none of them; once the background start ran, the kiosk's own.
     assert report["loaded_at_first_paint"] == []
-    assert {BACKGROUND, "kiosk.outbox", "shared.client", "requests"} <= set(
-        report["loaded_after_start"]
-    )
+    assert {BACKGROUND, "kiosk.outbox", "shared.client"} <= set(report["loaded_after_start"])
     assert set(report["loaded_after_start"]) <= set(HEAVY)
     # The tap was handled before the background start, and it was not lost.
     assert report["background_before_tap"] is False

@@ -264,9 +264,11 @@ HEALTH = {"status": "ok", "version": "test", "added_by_a_newer_backend": True}
 class Scripted(ThreadingHTTPServer):
     """Answers each request with the next step of a script; "ok" once the script ends.
 
-    Steps: "ok", "close" (drop the connection without answering), "hang" (answer nothing
-    until the test ends), "garbage" (200 that is not JSON), "<status>" (that status with no
-    body), "<status>:json" (with a FirstStop error body), "429:<Retry-After>".
+    Steps: "ok", "close" (drop the connection without answering), "ok-then-close" (answer,
+    then close the connection without saying so, as a server does with an idle keep-alive
+    connection), "hang" (answer nothing until the test ends), "garbage" (200 that is not
+    JSON), "<status>" (that status with no body), "<status>:json" (with a FirstStop error
+    body), "429:<Retry-After>", "307:<path>" (a redirect there).
     """
 
     # Handler threads are joined on close, so none outlives its test.
@@ -279,7 +281,13 @@ class Scripted(ThreadingHTTPServer):
         self.answer = answer or HEALTH
         self.seen: list[dict[str, Any]] = []
         self.release = threading.Event()
+        # Set once the server has closed a connection.
+        self.closed_one = threading.Event()
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+    def shutdown_request(self, request: Any) -> None:
+        super().shutdown_request(request)
+        self.closed_one.set()
 
     def next_step(self, record: dict[str, Any]) -> str:
         with self.lock:
@@ -319,8 +327,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.release.wait(10)
             self.close_connection = True
             return
-        if step == "ok":
+        if step in {"ok", "ok-then-close"}:
             self._send(200, json.dumps(self.server.answer).encode())
+            self.close_connection = step == "ok-then-close"
+        elif step.startswith("307:"):
+            self._send(307, b"", {"Location": step.split(":", 1)[1]})
         elif step == "garbage":
             self._send(200, b"<html>not json</html>")
         elif step.startswith("429:"):
@@ -491,6 +502,26 @@ def test_one_keep_alive_connection_for_many_calls(scripted):
     assert len({r["port"] for r in server.seen}) == 1
 
 
+def test_a_kept_connection_the_server_closed_is_opened_again_even_for_a_post_sent_once(
+    scripted,
+):
+    server = scripted(["ok-then-close"])
+    with BackendClient(server.url, sleep=lambda _: pytest.fail("nothing failed")) as client:
+        client.health()
+        wait_until(server.closed_one.is_set, what="the server to close the connection")
+        client.logout()  # a POST without a key: sent once, never retried
+    assert [r["method"] for r in server.seen] == ["GET", "POST"]
+    assert server.seen[0]["port"] != server.seen[1]["port"]
+
+
+def test_a_redirect_within_the_backend_is_followed(scripted):
+    server = scripted(["307:/api/v1/health?again=1"])
+    with BackendClient(server.url, token="t") as client:
+        assert client.health().status == "ok"
+    assert [r["path"] for r in server.seen] == ["/api/v1/health", "/api/v1/health?again=1"]
+    assert server.seen[1]["headers"]["Authorization"] == "Bearer t"
+
+
 def test_a_timeout_is_unavailable_and_a_read_is_retried_after_it(scripted):
     server = scripted(["hang", "hang"])
     waits: list[float] = []
@@ -558,7 +589,6 @@ def test_no_url_query_or_answer_text_reaches_the_log(scripted, caplog):
     ):
         client.search_cases(q="Flat 3 Secretname Street")
     assert caplog.records
-    # Not even urllib3's own request line, which the client strips of its query.
     assert "Secretname" not in caplog.text
     ours = [r.getMessage() for r in caplog.records if r.name.startswith("shared.client")]
     assert ours

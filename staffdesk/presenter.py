@@ -51,6 +51,7 @@ from shared.ui.background import Background
 from shared.ui.live import LiveLink
 from staffdesk import words
 from staffdesk.alert import Alarm
+from staffdesk.appointments.change_presenter import ChangePresenter
 from staffdesk.appointments.presenter import AppointmentsPresenter
 from staffdesk.assist.fill import Consent
 from staffdesk.assist.presenter import AssistPresenter
@@ -92,6 +93,9 @@ class DeskPresenter(QObject):
         )
         self.appointments = AppointmentsPresenter(
             window.triage.appointments, self.background, parent=self
+        )
+        self.bookings = ChangePresenter(
+            window.triage.appointments, self.background, self.appointments.refresh, parent=self
         )
         self.link: LiveLink | None = None
         self.session: StaffSessionRead | None = None
@@ -239,6 +243,7 @@ class DeskPresenter(QObject):
         self.figures.signed_out()
         self.triage.signed_out()
         self.appointments.signed_out()
+        self.bookings.signed_out()
         self.lookup.signed_out()
         self.assist.signed_out()
         self.window.hide_alert()
@@ -330,7 +335,8 @@ class DeskPresenter(QObject):
             self.assist.signed_in(self.session.token, message.location_code)
             self.triage.signed_in(self.session.token, message.location_code)
             self.appointments.signed_in(self.session.token, message.location_code)
-        self.triage.welcome(message.triage, message.server_time)
+            self.bookings.signed_in(self.session.token, message.location_code)
+        self.triage.welcome(message.triage, message.server_time, message.staff.id)
         self._refresh_queue()
         self._refresh_board()
         if not self._tick.isActive():

@@ -51,6 +51,8 @@ class Page(StrEnum):
     FIGURES = "figures"
     LOOKUP = "lookup"
     ASSIST = "assist"
+    WALK_IN = "walk_in"
+    BOOKINGS = "bookings"
 
 
 class DeskWindow(QWidget):
@@ -132,6 +134,8 @@ class DeskWindow(QWidget):
             Page.FIGURES: self.figures,
             Page.LOOKUP: self.lookup,
             Page.ASSIST: self.assist,
+            Page.WALK_IN: self.triage.walk_in,
+            Page.BOOKINGS: self.triage.appointments,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -169,10 +173,6 @@ class DeskWindow(QWidget):
         column.setSpacing(16)
         column.addWidget(self.triage, 1)
         column.addWidget(self.queue, 1)
-        # While a walk-in or a booking is being made, its panel has the larger share.
-        self.triage.walk_in_toggled.connect(
-            lambda opened: column.setStretchFactor(self.triage, 3 if opened else 1)
-        )
         return waiting
 
     def _build_customer_actions(self) -> QHBoxLayout:
@@ -195,6 +195,10 @@ class DeskWindow(QWidget):
         self.assist_button.clicked.connect(self.assist_requested)
         self.lookup_button.clicked.connect(self.lookup_requested)
         self.alert_banner.clicked.connect(self.alert_banner_pressed)
+        # Add a walk-in and Bookings have the window to themselves, then back to the list.
+        self.triage.walk_in_opened.connect(lambda: self.show_page(Page.WALK_IN))
+        self.triage.appointments_opened.connect(lambda: self.show_page(Page.BOOKINGS))
+        self.triage.panel_closed.connect(lambda: self.show_page(Page.BOARD))
 
     # The programmatic face (the demo and the end-to-end tests) ------------------------
 
@@ -237,6 +241,8 @@ class DeskWindow(QWidget):
             Page.FIGURES: self.figures.primary_widget,
             Page.LOOKUP: self.lookup.primary_widget,
             Page.ASSIST: self.assist.primary_widget,
+            Page.WALK_IN: self.triage.walk_in.primary_widget,
+            Page.BOOKINGS: lambda: self.triage.appointments.reference,
         }
         # The confirm step: the safe answer first.
         return primary.get(page, lambda: self.confirm.cancel_button)()
@@ -282,6 +288,7 @@ class DeskWindow(QWidget):
         )
         self.mirror.set_portrait(portrait)
         self.lookup.set_portrait(portrait)
+        self.triage.appointments.set_portrait(portrait)
 
     # Qt ---------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from shared.lookup.schemas import CaseLookup, LookupKind
 from shared.triage.schemas import (
     CallNext,
     Close,
+    Colleagues,
     Park,
     SpeakToSomeone,
     SpeakToSomeoneRead,
@@ -255,6 +256,11 @@ class BackendClient:
         """A greeter's location's open list, in calling order (faults included)."""
         params: dict[str, str | int] | None = {"location": location} if location else None
         return self._get("triage", TriageList, operation="triage_list", params=params)
+
+    def colleagues(self, location: str | None = None) -> Colleagues:
+        """Whom a visitor can be passed to at the location (its desk staff)."""
+        params: dict[str, str | int] | None = {"location": location} if location else None
+        return self._get("triage/staff", Colleagues, operation="colleagues", params=params)
 
     def add_walk_in(self, walk_in: WalkInCreate) -> TriageEntry:
         return self._post("triage/walk-ins", walk_in, TriageEntry, operation="add_walk_in")

@@ -13,6 +13,55 @@ from shared.ui.fields import button, label
 from shared.ui.wrap import WrapLayout
 
 
+class TimesPicker(QWidget):
+    """The earliest free times as checkable buttons, one chosen at a time: booking for a
+    customer picks one here, and so does moving a booking."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        """``name`` prefixes each time's object name (``<name>-0`` …)."""
+        super().__init__(parent)
+        self._name = name
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.hint = label("", "detail")
+        layout.addWidget(self.hint)
+        box = QWidget()
+        self._times = WrapLayout(box, spacing=8)
+        self._times.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        self._group = QButtonGroup(self)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def show_times(self, times: Sequence[tuple[str, str]]) -> None:
+        """``(starts_at ISO, "Mon 7 Dec 09:30")`` for the earliest free times."""
+        self.clear()
+        for starts_at, text in times:
+            chosen = button(text, "period", f"At {text}")
+            chosen.setObjectName(f"{self._name}-{len(self.buttons)}")
+            chosen.setCheckable(True)
+            self._group.addButton(chosen)
+            self._times.addWidget(chosen)
+            self.buttons[starts_at] = chosen
+        self.hint.setText("Choose a time:" if times else "No free times in the next week.")
+
+    def chosen(self) -> str:
+        """The chosen time (ISO), or "" when none is."""
+        return next((s for s, b in self.buttons.items() if b.isChecked()), "")
+
+    def clear(self) -> None:
+        _clear(self._times, self._group, self.buttons)
+        self.hint.setText("")
+
+
+def _clear(layout: WrapLayout, group: QButtonGroup, buttons: dict[str, QPushButton]) -> None:
+    for chosen in buttons.values():
+        group.removeButton(chosen)
+        layout.removeWidget(chosen)
+        chosen.deleteLater()
+    buttons.clear()
+
+
 class BookingPanel(QFrame):
     service_chosen = Signal(str)
     # The service, the chosen start (ISO), name, phone and email (empty when not given).
@@ -29,12 +78,10 @@ class BookingPanel(QFrame):
         self._services = WrapLayout(self.services_box, spacing=8)
         self._services.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.services_box)
-        self.times_hint = label("", "detail")
-        layout.addWidget(self.times_hint)
-        self.times_box = QWidget()
-        self._times = WrapLayout(self.times_box, spacing=8)
-        self._times.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.times_box)
+        self.times = TimesPicker("bookTime")
+        layout.addWidget(self.times)
+        # The times' buttons by start (ISO), as the tests and screenshots reach them.
+        self.time_buttons = self.times.buttons
         self.name = self._line("bookingName", "Their name", "The customer's name", 200)
         self.phone = self._line(
             "bookingPhone", "Mobile for a text (optional)", "The customer's mobile number", 20
@@ -53,9 +100,7 @@ class BookingPanel(QFrame):
         self.status.setVisible(False)
         layout.addWidget(self.status)
         self._service_group = QButtonGroup(self)
-        self._time_group = QButtonGroup(self)
         self.service_buttons: dict[str, QPushButton] = {}
-        self.time_buttons: dict[str, QPushButton] = {}
 
     @staticmethod
     def _line(name: str, placeholder: str, accessible: str, most: int) -> QLineEdit:
@@ -68,7 +113,7 @@ class BookingPanel(QFrame):
 
     def show_services(self, services: Sequence[tuple[str, str]]) -> None:
         """``(code, name)`` for each bookable service here; the first is chosen."""
-        self._clear(self._services, self._service_group, self.service_buttons)
+        _clear(self._services, self._service_group, self.service_buttons)
         for code, name in services:
             chosen = button(name, "period", f"Book: {name}")
             chosen.setObjectName(f"bookService-{code}")
@@ -81,20 +126,11 @@ class BookingPanel(QFrame):
             self.show_status("Nothing can be booked at this location.")
 
     def show_times(self, times: Sequence[tuple[str, str]]) -> None:
-        """``(starts_at ISO, "Mon 7 Dec 09:30")`` for the earliest free times."""
-        self._clear(self._times, self._time_group, self.time_buttons)
-        for starts_at, text in times:
-            chosen = button(text, "period", f"At {text}")
-            chosen.setObjectName(f"bookTime-{len(self.time_buttons)}")
-            chosen.setCheckable(True)
-            self._time_group.addButton(chosen)
-            self._times.addWidget(chosen)
-            self.time_buttons[starts_at] = chosen
-        self.times_hint.setText("Choose a time:" if times else "No free times in the next week.")
+        self.times.show_times(times)
 
     def _on_book(self) -> None:
         service = next((c for c, b in self.service_buttons.items() if b.isChecked()), "")
-        starts_at = next((s for s, b in self.time_buttons.items() if b.isChecked()), "")
+        starts_at = self.times.chosen()
         name = self.name.text().strip()
         if not (service and starts_at and name):
             self.show_status("Choose a service and a time, and give their name.")
@@ -111,11 +147,3 @@ class BookingPanel(QFrame):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
-
-    @staticmethod
-    def _clear(layout: WrapLayout, group: QButtonGroup, buttons: dict[str, QPushButton]) -> None:
-        for chosen in buttons.values():
-            group.removeButton(chosen)
-            layout.removeWidget(chosen)
-            chosen.deleteLater()
-        buttons.clear()

@@ -28,6 +28,7 @@ from shared.client import BackendClient
 from shared.errors import FirstStopError, SlotTaken
 from shared.live.messages import AppointmentsChanged
 from shared.ui.background import Background
+from staffdesk.appointments.change import BookingLine
 from staffdesk.appointments.view import AppointmentsPanel
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,15 @@ def arrival_text(arrival: Arrival) -> str:
     )
 
 
-def day_lines(day: AppointmentList) -> list[str]:
+def day_lines(day: AppointmentList) -> list[BookingLine]:
     return [
-        f"{item.time}  {item.name} · {STATES[item.status]} · {item.reference_display}"
-        + (" · priority" if item.priority else "")
+        BookingLine(
+            reference=item.reference,
+            service_code=item.service_code,
+            text=f"{item.time}  {item.name} · {STATES[item.status]} · {item.reference_display}"
+            + (" · priority" if item.priority else ""),
+            can_change=item.status is AppointmentStatus.BOOKED,
+        )
         for item in day.items
     ]
 

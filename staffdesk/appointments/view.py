@@ -1,37 +1,41 @@
-"""The appointments panel, at the top of the triage list: a booked customer's arrival by
-typing their reference, and the location's appointments today with their state."""
+"""Bookings, a page of its own beside the triage list: a booked customer's arrival by typing
+their reference (or **Find** to look the booking up), the location's appointments today with
+their state, each booked one with **Move…** and **Cancel…**, and booking for a customer. In
+landscape the day is on the left and booking, or changing a booking, on the right; in
+portrait they stack."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
 from staffdesk.appointments.booking import BookingPanel
+from staffdesk.appointments.change import BookingLine, ChangePanel, DayList
+from staffdesk.panel import PanelPage
 
 
-class AppointmentsPanel(QFrame):
+class AppointmentsPanel(PanelPage):
     arrival_requested = Signal(str)
+    find_requested = Signal(str)
     refresh_requested = Signal()
-    close_requested = Signal()
     booking_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("appointmentsPanel")
-        self.setProperty("frameRole", "card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        top = QHBoxLayout()
-        top.addWidget(label("Appointments", "cardTitle"), 1)
-        self.close_button = button("Close", "secondary", "Close: appointments")
-        self.close_button.setObjectName("appointmentsClose")
-        self.close_button.clicked.connect(self.close_requested)
-        top.addWidget(self.close_button)
-        layout.addLayout(top)
+        super().__init__("appointmentsPanel", "Bookings", "appointmentsClose", parent)
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns.setSpacing(24)
+        self.body.addLayout(self._columns)
+        self.body.addStretch(1)
+        self._columns.addLayout(self._build_day(), 1)
+        self._columns.addLayout(self._build_side(), 1)
+
+    def _build_day(self) -> QVBoxLayout:
+        """The arrival box (and a booking found by it), then today's appointments."""
+        day = QVBoxLayout()
+        day.setSpacing(8)
         arrival = QHBoxLayout()
         self.reference = QLineEdit()
         self.reference.setObjectName("arrivalReference")
@@ -42,51 +46,95 @@ class AppointmentsPanel(QFrame):
         self.arrive_button = button("They're here", "primary", "Mark the booking arrived")
         self.arrive_button.setObjectName("markArrived")
         self.arrive_button.clicked.connect(self._on_arrive)
+        self.find_button = button("Find", "secondary", "Find the booking to change it")
+        self.find_button.setObjectName("findBooking")
+        self.find_button.clicked.connect(self._on_find)
         arrival.addWidget(self.reference, 1)
         arrival.addWidget(self.arrive_button)
-        layout.addLayout(arrival)
+        arrival.addWidget(self.find_button)
+        day.addLayout(arrival)
         self.status = label("", "detailStrong")
         self.status.setObjectName("arrivalStatus")
         self.status.setVisible(False)
-        layout.addWidget(self.status)
+        day.addWidget(self.status)
+        # A booking found by its reference (any day), to move or cancel.
+        self.found = DayList("")
+        self.found.setObjectName("foundBooking")
+        self.found.setVisible(False)
+        day.addWidget(self.found)
         today = QHBoxLayout()
         today.addWidget(label("Today here", "detailStrong"), 1)
         self.refresh_button = button("Refresh", "secondary", "Refresh today's appointments")
         self.refresh_button.setObjectName("appointmentsRefresh")
         self.refresh_button.clicked.connect(self.refresh_requested)
         today.addWidget(self.refresh_button)
-        layout.addLayout(today)
-        self.day = label("", "detail")
+        day.addLayout(today)
+        self.day = DayList("No appointments here today.")
         self.day.setObjectName("appointmentsToday")
-        layout.addWidget(self.day)
+        day.addWidget(self.day)
+        return day
+
+    def _build_side(self) -> QVBoxLayout:
+        """Changing a booking, or booking for a customer."""
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        self.change = ChangePanel()
+        side.addWidget(self.change)
         self.open_booking = button("Book for a customer", "secondary", "Book for a customer")
         self.open_booking.setObjectName("openBooking")
         self.open_booking.clicked.connect(self._on_open_booking)
-        layout.addWidget(self.open_booking)
+        side.addWidget(self.open_booking)
         self.booking = BookingPanel()
         self.booking.setVisible(False)
-        layout.addWidget(self.booking)
+        side.addWidget(self.booking)
+        side.addStretch(1)
+        return side
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     def _on_open_booking(self) -> None:
+        self.change.setVisible(False)
         self.booking.setVisible(True)
         self.open_booking.setVisible(False)
         self.booking_opened.emit()
+        self._bring_into_view(self.booking)
 
     def close_booking(self) -> None:
         self.booking.setVisible(False)
         self.open_booking.setVisible(True)
+
+    def open_change(self) -> None:
+        """The change panel was opened for a booking: it takes booking's place."""
+        self.close_booking()
+        self._bring_into_view(self.change)
+
+    def _bring_into_view(self, shown: QWidget) -> None:
+        # Once laid out: what was just shown has no place in the page until the loop turns.
+        QTimer.singleShot(0, lambda: self.bring_into_view(shown))
 
     def _on_arrive(self) -> None:
         typed = self.reference.text().strip()
         if typed:
             self.arrival_requested.emit(typed)
 
+    def _on_find(self) -> None:
+        typed = self.reference.text().strip()
+        if typed:
+            self.find_requested.emit(typed)
+
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
-    def show_day(self, lines: Sequence[str]) -> None:
-        self.day.setText("\n".join(lines) if lines else "No appointments here today.")
+    def show_day(self, lines: Sequence[BookingLine]) -> None:
+        self.day.show_lines(lines)
+
+    def show_found(self, lines: Sequence[BookingLine]) -> None:
+        self.found.show_lines(lines)
+        self.found.setVisible(bool(lines))
 
     def arrived(self, text: str) -> None:
         self.reference.clear()

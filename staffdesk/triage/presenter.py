@@ -22,6 +22,8 @@ from shared.errors import FirstStopError, NotFound
 from shared.triage.order import calling_order
 from shared.triage.schemas import (
     OPEN_STATES,
+    AccessNeed,
+    Colleagues,
     Transfer,
     TriageEntry,
     TriageKind,
@@ -30,7 +32,7 @@ from shared.triage.schemas import (
 )
 from shared.ui.background import Background
 from staffdesk.triage import words
-from staffdesk.triage.view import TriageView
+from staffdesk.triage.view import ANY_ADVISOR, TriageView
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class TriagePresenter(QObject):
         self.claim_help = claim_help
         self.now = now
         self.entries: dict[str, TriageEntry] = {}
+        self.me: int | None = None
         self.token: str | None = None
         self.location: str | None = None
         # The hub's clock minus ours, so a timer agrees with every other desk.
@@ -69,6 +72,8 @@ class TriagePresenter(QObject):
         self.view.action_requested.connect(self._on_action_requested)
         self.view.close_requested.connect(self._on_close_requested)
         self.view.walk_in_requested.connect(self._on_walk_in_requested)
+        self.view.transfer_opened.connect(self._on_transfer_opened)
+        self.view.transfer_requested.connect(self._on_transfer_requested)
 
     # From the desk ----------------------------------------------------------------------
 
@@ -83,7 +88,11 @@ class TriagePresenter(QObject):
         self.view.show_notice("")
         self.refresh()
 
-    def welcome(self, entries: Iterable[TriageEntry], server_time: datetime) -> None:
+    def welcome(
+        self, entries: Iterable[TriageEntry], server_time: datetime, me: int | None = None
+    ) -> None:
+        """``me``: the greeter's staff id (an entry passed to them says so)."""
+        self.me = me
         self.clock_offset = server_time - self.now()
         self.entries = {entry.id: entry for entry in entries}
         self.refresh()
@@ -101,7 +110,7 @@ class TriagePresenter(QObject):
 
     def refresh(self) -> None:
         now = self.now() + self.clock_offset
-        self.view.show_entries([words.line(entry, now) for entry in self.shown()])
+        self.view.show_entries([words.line(entry, now, self.me) for entry in self.shown()])
 
     def tick(self) -> None:
         """Each second: the timers move (and turn amber, then red) without a message."""
@@ -124,20 +133,48 @@ class TriagePresenter(QObject):
         def act(client: BackendClient) -> TriageEntry:
             if action == "park":
                 return client.park(entry_id, PARK_REASON, location)
-            if action == "advisor":
-                return client.transfer(entry_id, Transfer(to_advisor=True), location)
             return client.triage_action(entry_id, action, None, location)
 
         self._run(act)
+
+    def _on_transfer_opened(self, entry_id: str) -> None:
+        token, location, me = self.token, self.location, self.me
+        if token is None:
+            return
+
+        def fetch(client: BackendClient) -> Colleagues:
+            client.token = token
+            return client.colleagues(location)
+
+        def show(found: object) -> None:
+            if isinstance(found, Colleagues):
+                self.view.show_colleagues(
+                    entry_id, [words.colleague(c) for c in found.staff if c.id != me]
+                )
+
+        self.background.call(fetch, show, self._on_failed)
+
+    def _on_transfer_requested(self, entry_id: str, staff_id: int, note: str) -> None:
+        location = self.location
+        to = (
+            Transfer(to_advisor=True, note=note or None)
+            if staff_id == ANY_ADVISOR
+            else Transfer(staff_id=staff_id, note=note or None)
+        )
+        self._run(lambda client: client.transfer(entry_id, to, location))
 
     def _on_close_requested(self, entry_id: str, outcome: str) -> None:
         location = self.location
         chosen = TriageOutcome(outcome)
         self._run(lambda client: client.close_entry(entry_id, chosen, location))
 
-    def _on_walk_in_requested(self, need: str, tier: int, name: str) -> None:
+    def _on_walk_in_requested(self, need: str, tier: int, name: str, declared: list[str]) -> None:
         walk_in = WalkInCreate(
-            location_code=self.location, topics=(need,), tier=Tier(tier), name=name or None
+            location_code=self.location,
+            topics=(need,),
+            tier=Tier(tier),
+            name=name or None,
+            needs=tuple(AccessNeed(chosen) for chosen in declared),
         )
         self._run(lambda client: client.add_walk_in(walk_in))
 

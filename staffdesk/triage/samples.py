@@ -1,4 +1,4 @@
-"""Made-up triage entries and the walk-in panel's screens, for ``firststop desk
+"""Made-up triage entries and the walk-in and Bookings pages' screens, for ``firststop desk
 --screenshots`` and the desk's screen audit."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from shared.triage.schemas import AccessNeed, FaultKind, TriageEntry, TriageKind, TriageState
+from staffdesk.appointments.change import BookingLine
 
 if TYPE_CHECKING:
     from staffdesk.window import DeskWindow
@@ -56,24 +57,31 @@ def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
     )
 
 
+def _lines(*rows: tuple[str, str, bool]) -> list[BookingLine]:
+    return [BookingLine(ref, "appointment", text, can) for ref, text, can in rows]
+
+
 def visit_triage(window: DeskWindow) -> Iterator[str]:
-    """The board with its triage list, the walk-in panel opened, then with the ticket it
-    gave, then the appointments panel after an arrival; each closed again after."""
+    """The board with its triage list, the walk-in page (a need ticked), then with the
+    ticket it gave, then the Bookings page after an arrival, booking for a customer,
+    cancelling and moving a booking; back to the list after each."""
     yield "board-and-queue"
     window.triage.open_walk_in()
+    window.triage.walk_in.access_buttons[AccessNeed.WHEELCHAIR].setChecked(True)
     yield "add-walk-in"
     window.triage.walk_in.show_ticket("W015")
     yield "walk-in-ticket"
-    window.triage.close_walk_in()
-    # The appointments panel as it is once the day has come back and someone arrived.
+    window.triage.walk_in.close_button.click()
+    # The Bookings page as it is once the day has come back and someone arrived.
+    window.triage.open_appointments()
     panel = window.triage.appointments
-    panel.setVisible(True)
     panel.show_day(
-        [
-            "09:30  Visitor 1 · Seen · AP-H4D-7RT",
-            "10:00  Visitor 2 · Arrived · AP-K7M-2QX · priority",
-            "11:30  Visitor 3 · Booked · AP-P9W-3CF",
-        ]
+        _lines(
+            ("APH4D7RT", "09:30  Visitor 1 · Seen · AP-H4D-7RT", False),
+            ("APK7M2QX", "10:00  Visitor 2 · Arrived · AP-K7M-2QX · priority", False),
+            ("APP9W3CF", "11:30  Visitor 3 · Booked · AP-P9W-3CF", True),
+            ("APR4T8VN", "14:00  Visitor 5 · Booked · AP-R4T-8VN", True),
+        )
     )
     panel.arrived("AP-K7M-2QX: Housing advice at 10:00, 4 min early. They are on the list below.")
     yield "appointments"
@@ -88,7 +96,22 @@ def visit_triage(window: DeskWindow) -> Iterator[str]:
     panel.booking.name.setText("Visitor 4")
     for _ in range(3):  # the new times wrap over a few turns of the loop
         QApplication.processEvents()
-    window.triage.scroll_area.ensureWidgetVisible(panel.booking.book_button)
+    panel.bring_into_view(panel.booking.book_button)
     yield "book-appointment"
-    panel.close_booking()
-    window.triage.close_appointments()
+    # Cancel… on a booked row asks first; Move… offers the free times.
+    panel.change.ask_cancel("APP9W3CF", "the booking 11:30  Visitor 3 · Booked · AP-P9W-3CF")
+    panel.open_change()
+    panel.change.reason.setText("Customer phoned")
+    QApplication.processEvents()
+    panel.bring_into_view(panel.change)
+    yield "cancel-booking"
+    panel.change.ask_rebook("APP9W3CF", "the booking 11:30  Visitor 3 · Booked · AP-P9W-3CF")
+    panel.change.times.show_times(
+        [(f"2026-12-08T{hour}:30:00+00:00", f"Tue 8 Dec {hour}:30") for hour in range(9, 17)]
+    )
+    for _ in range(3):
+        QApplication.processEvents()
+    panel.bring_into_view(panel.change)
+    yield "rebook-booking"
+    panel.change.setVisible(False)
+    panel.close_button.click()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -34,15 +35,68 @@ OUTCOMES = (
     (TriageOutcome.APPOINTMENT_MADE, "Appointment made"),
 )
 FAULT_OUTCOMES = ((TriageOutcome.FIXED, "Fixed"), (TriageOutcome.REPORTED, "Reported to IT"))
-# Actions that mean nothing for a kiosk fault (nobody to send to an advisor, or not turn up).
-PEOPLE_ONLY = ("advisor", "no-show")
+# Actions that mean nothing for a kiosk fault (nobody to pass on, or not turn up).
+PEOPLE_ONLY = ("transfer", "no-show")
+# A colleague's id for "any advisor" in the chooser.
+ANY_ADVISOR = 0
+NOTE_MAX = 500
+
+
+class TransferChooser(QWidget):
+    """Pass on…: a note for whoever takes over, then one tap on any advisor or a named
+    colleague at the location (those on a desk now first, as the backend lists them)."""
+
+    # The colleague's id (ANY_ADVISOR for the advisors) and the note.
+    chosen = Signal(int, str)
+
+    def __init__(self, entry_id: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry_id = entry_id
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.note = QLineEdit()
+        self.note.setObjectName(f"handoverNote-{entry_id}")
+        self.note.setPlaceholderText("A note for them (optional)")
+        self.note.setAccessibleName(f"A note for whoever takes over: {title}")
+        self.note.setMaxLength(NOTE_MAX)
+        layout.addWidget(self.note)
+        self.hint = label("Pass them to:", "detail")
+        layout.addWidget(self.hint)
+        box = QWidget()
+        self._wrap = WrapLayout(box, spacing=8)
+        self._wrap.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        self.buttons: dict[int, QPushButton] = {}
+        self.show_colleagues([])
+
+    def show_colleagues(self, colleagues: Sequence[tuple[int, str]]) -> None:
+        """``(id, "Alex · on a desk now")`` each; any advisor always comes first."""
+        for chosen in self.buttons.values():
+            self._wrap.removeWidget(chosen)
+            chosen.deleteLater()
+        self.buttons.clear()
+        for staff_id, text in ((ANY_ADVISOR, "Any advisor"), *colleagues):
+            name = text.split(" · ")[0]
+            chosen = button(text, "secondary", f"Pass to {name}: {self.title}")
+            chosen.setObjectName(f"passTo-{staff_id}-{self.entry_id}")
+            chosen.clicked.connect(
+                lambda _=False, to=staff_id: self.chosen.emit(to, self.note.text().strip())
+            )
+            self._wrap.addWidget(chosen)
+            self.buttons[staff_id] = chosen
 
 
 class TriageEntryView(QFrame):
-    # (entry id, action): call, park, advisor, no-show; closed: (entry id, outcome).
+    # (entry id, action): call, park, no-show; closed: (entry id, outcome).
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
-    # Done opened the outcomes (the widget to scroll into view).
+    # Pass on… opened its chooser (the entry id: the colleagues are asked for).
+    transfer_opened = Signal(str)
+    # (entry id, colleague id or ANY_ADVISOR, note).
+    transfer_requested = Signal(str, int, str)
+    # Done or Pass on… opened (the widget to scroll into view).
     outcomes_shown = Signal(QWidget)
 
     def __init__(self, entry: TriageLine, parent: QWidget | None = None) -> None:
@@ -72,16 +126,18 @@ class TriageEntryView(QFrame):
         for action, text, role in (
             ("call", "Call", "primary"),
             ("park", "Park", "secondary"),
-            ("advisor", "To an advisor", "secondary"),
+            ("transfer", "Pass on…", "secondary"),
             ("no-show", "No-show", "secondary"),
         ):
-            choice = button(text, role, f"{text}: {entry.title}")
+            choice = button(text, role, f"{text.rstrip('…')}: {entry.title}")
             choice.setObjectName(f"{action}-{entry.entry_id}")
-            choice.clicked.connect(
-                lambda _=False, chosen=action: self.action_requested.emit(self.entry_id, chosen)
-            )
+            if action != "transfer":
+                choice.clicked.connect(
+                    lambda _=False, chosen=action: self.action_requested.emit(self.entry_id, chosen)
+                )
             wrap.addWidget(choice)
             self.buttons[action] = choice
+        self.buttons["transfer"].clicked.connect(self._on_transfer_clicked)
         self.done = button("Done…", "secondary", f"Done: {entry.title}")
         self.done.setObjectName(f"done-{entry.entry_id}")
         wrap.addWidget(self.done)
@@ -103,13 +159,28 @@ class TriageEntryView(QFrame):
             outcome_wrap.addWidget(choice)
         self.outcomes.setVisible(False)
         layout.addWidget(self.outcomes)
+        self.transfer = TransferChooser(entry.entry_id, entry.title)
+        self.transfer.setVisible(False)
+        self.transfer.chosen.connect(
+            lambda to, note: self.transfer_requested.emit(self.entry_id, to, note)
+        )
+        layout.addWidget(self.transfer)
         self.done.clicked.connect(self._on_done_clicked)
         self.update_entry(entry)
 
     def _on_done_clicked(self) -> None:
+        self.transfer.setVisible(False)
         self.outcomes.setVisible(not self.outcomes.isVisible())
         if self.outcomes.isVisible():
             self.outcomes_shown.emit(self.outcomes)
+
+    def _on_transfer_clicked(self) -> None:
+        self.outcomes.setVisible(False)
+        self.transfer.setVisible(not self.transfer.isVisible())
+        if self.transfer.isVisible():
+            self.transfer.note.clear()
+            self.transfer_opened.emit(self.entry_id)
+            self.outcomes_shown.emit(self.transfer)
 
     def update_entry(self, entry: TriageLine) -> None:
         self.title.setText(entry.title)
@@ -136,14 +207,17 @@ class TriageEntryView(QFrame):
 
 class TriageView(QWidget):
     call_next_requested = Signal()
-    # The need, the tier's number and the name given (empty when none).
-    walk_in_requested = Signal(str, int, str)
+    transfer_opened = Signal(str)
+    transfer_requested = Signal(str, int, str)
+    # The need, the tier's number, the name given (empty when none), the declared needs.
+    walk_in_requested = Signal(str, int, str, list)
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
-    # A panel (walk-in, appointments) is open (True) or none is: the window gives the list
-    # more room while one is.
-    walk_in_toggled = Signal(bool)
+    # Add a walk-in and Bookings are pages of their own (the window shows them): one was
+    # opened, or closed to come back to the list.
+    walk_in_opened = Signal()
     appointments_opened = Signal()
+    panel_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,27 +237,16 @@ class TriageView(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("triageBody")
-        # The walk-in panel scrolls with the list, above it (a short landscape column keeps
-        # both in reach).
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
-        self.appointments = AppointmentsPanel()
-        self.appointments.setVisible(False)
-        self.appointments.close_requested.connect(self.close_appointments)
-        self.appointments.booking_opened.connect(
-            lambda: self._bring_into_view(self.appointments.booking)
-        )
-        column.addWidget(self.appointments)
-        self.walk_in = WalkInPanel()
-        self.walk_in.setVisible(False)
-        self.walk_in.add_requested.connect(self.walk_in_requested)
-        self.walk_in.close_requested.connect(self.close_walk_in)
-        column.addWidget(self.walk_in)
-        self._list = QVBoxLayout()
+        self._list = QVBoxLayout(body)
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(12)
-        column.addLayout(self._list, 1)
+        # The list's two pages (the window shows them in its place): made here, as the
+        # list's buttons open them and its presenters drive them.
+        self.appointments = AppointmentsPanel()
+        self.appointments.close_requested.connect(self.panel_closed)
+        self.walk_in = WalkInPanel()
+        self.walk_in.add_requested.connect(self.walk_in_requested)
+        self.walk_in.close_requested.connect(self.panel_closed)
         self.empty = label("Nobody is waiting at the desk.", "hint")
         self.empty.setObjectName("triageEmpty")
         self._list.addWidget(self.empty)
@@ -227,6 +290,8 @@ class TriageView(QWidget):
         view = TriageEntryView(entry)
         view.action_requested.connect(self.action_requested)
         view.close_requested.connect(self.close_requested)
+        view.transfer_opened.connect(self.transfer_opened)
+        view.transfer_requested.connect(self.transfer_requested)
         view.outcomes_shown.connect(self._bring_into_view)
         return view
 
@@ -240,23 +305,17 @@ class TriageView(QWidget):
 
     def open_walk_in(self) -> None:
         self.walk_in.reset()
-        self.walk_in.setVisible(True)
-        self.scroll_area.verticalScrollBar().setValue(0)
-        self.walk_in_toggled.emit(True)
+        self.walk_in.scroll_area.verticalScrollBar().setValue(0)
+        self.walk_in_opened.emit()
 
     def open_appointments(self) -> None:
-        self.appointments.setVisible(True)
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.appointments.scroll_area.verticalScrollBar().setValue(0)
         self.appointments_opened.emit()
-        self.walk_in_toggled.emit(True)
 
-    def close_appointments(self) -> None:
-        self.appointments.setVisible(False)
-        self.walk_in_toggled.emit(self.walk_in.isVisible())
-
-    def close_walk_in(self) -> None:
-        self.walk_in.setVisible(False)
-        self.walk_in_toggled.emit(self.appointments.isVisible())
+    def show_colleagues(self, entry_id: str, colleagues: Sequence[tuple[int, str]]) -> None:
+        entry = self.entries.get(entry_id)
+        if entry is not None:
+            entry.transfer.show_colleagues(colleagues)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -8,14 +8,48 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.triage.order import waited_seconds
-from shared.triage.schemas import TriageEntry, TriageKind, TriageState
-from staffdesk.words import duration
+from shared.triage.schemas import (
+    AccessNeed,
+    Colleague,
+    FaultKind,
+    TriageEntry,
+    TriageKind,
+    TriageState,
+)
+from staffdesk.words import CONDITIONS, KioskCondition, duration
 
 KINDS = {
     TriageKind.HELP: "Help at a kiosk",
     TriageKind.WALK_IN: "Walk-in",
     TriageKind.APPOINTMENT: "Appointment",
     TriageKind.KIOSK_FAULT: "Kiosk fault",
+}
+
+# Declared accessibility needs in a greeter's words (the backend's vocabulary, which puts
+# an entry with any of them first): the walk-in panel's choices and an entry's priority line.
+NEEDS = {
+    AccessNeed.WHEELCHAIR: "Wheelchair",
+    AccessNeed.HEARING: "Hard of hearing",
+    AccessNeed.INTERPRETER: "Interpreter",
+    AccessNeed.LARGE_TEXT: "Large text",
+    AccessNeed.HIGH_CONTRAST: "High contrast",
+    AccessNeed.SPEECH: "Reading aloud",
+    AccessNeed.OTHER: "Another need",
+}
+
+# A kiosk fault in the board's own words: what is wrong (after "needs attention: "), and
+# what the greeter might do about it.
+FAULTS = {
+    FaultKind.OUT_OF_ORDER: (
+        "out of order",
+        f"{CONDITIONS[KioskCondition.OUT_OF_ORDER][2]} Put it back in service from its "
+        "More menu when it works.",
+    ),
+    FaultKind.NOT_RESPONDING: (
+        "not responding",
+        f"{CONDITIONS[KioskCondition.NOT_RESPONDING][2]} If its screen is stuck, restart it "
+        "from its More menu.",
+    ),
 }
 
 # The timer turns amber at this share of the target, red past it.
@@ -55,7 +89,7 @@ def timer(entry: TriageEntry, now: datetime) -> Timer:
 
 def _need(entry: TriageEntry) -> str:
     if entry.kind is TriageKind.KIOSK_FAULT:
-        return "Out of order" if entry.fault == "out_of_order" else "Not responding"
+        return FAULTS[entry.fault or FaultKind.NOT_RESPONDING][1]
     parts = [entry.service_name or "", *entry.topics]
     if entry.appointment_reference:
         parts.append(f"Booking {entry.appointment_reference}")
@@ -63,35 +97,69 @@ def _need(entry: TriageEntry) -> str:
     return need or "Not said yet"
 
 
-def _state(entry: TriageEntry) -> str:
+def colleague(found: Colleague) -> tuple[int, str]:
+    """A colleague in the Pass on… chooser: ``(id, "Alex · on a desk now")``."""
+    return found.id, f"{found.name} · {'on a desk now' if found.on_desk else 'not on a desk'}"
+
+
+def _handed(entry: TriageEntry) -> str:
+    """Who passed it on and their note, when it was ("from Sam: wants to discuss arrears")."""
+    handover = entry.handover
+    if handover is None:
+        return ""
+    note = f": {handover.note}" if handover.note else ""
+    return f", from {handover.from_staff.name}{note}"
+
+
+def _state(entry: TriageEntry, me: int | None = None) -> str:
     if entry.state is TriageState.CALLED:
         who = entry.called_by.name if entry.called_by is not None else "A greeter"
         return f"Called by {who}"
     if entry.state is TriageState.PARKED:
         return f"Parked: {entry.parked_reason}" if entry.parked_reason else "Parked"
+    handed = _handed(entry)
+    if entry.assigned_to is not None:
+        whom = "you" if entry.assigned_to.id == me else entry.assigned_to.name
+        return f"Passed to {whom}{handed}"
     if entry.for_advisor:
-        return "Waiting for an advisor"
+        return f"Waiting for an advisor{handed}"
     return "Waiting"
 
 
-def line(entry: TriageEntry, now: datetime) -> TriageLine:
-    # A ticket follows its kind ("Walk-in W014"); a kiosk is named after it.
+def _priority(entry: TriageEntry) -> str:
+    if not entry.priority:
+        return ""
+    if not entry.needs:
+        return "Priority: declared need"
+    return "Priority: " + ", ".join(NEEDS[need].lower() for need in entry.needs)
+
+
+def _title(entry: TriageEntry) -> str:
+    """A ticket follows its kind ("Walk-in W014"); a fault says which kiosk and what is
+    wrong ("Kiosk 4 needs attention: not responding"); help names its kiosk."""
+    if entry.kind is TriageKind.KIOSK_FAULT:
+        kiosk = entry.kiosk_name or "A kiosk"
+        return f"{kiosk} needs attention: {FAULTS[entry.fault or FaultKind.NOT_RESPONDING][0]}"
     if entry.ticket:
         title = f"{KINDS[entry.kind]} {entry.ticket}"
     elif entry.kiosk_name:
         title = f"{KINDS[entry.kind]}: {entry.kiosk_name}"
     else:
         title = KINDS[entry.kind]
-    if entry.name:
-        title = f"{title} — {entry.name}"
+    return f"{title} — {entry.name}" if entry.name else title
+
+
+def line(entry: TriageEntry, now: datetime, me: int | None = None) -> TriageLine:
+    """``me``: the greeter's staff id, so an entry passed to them says "Passed to you"."""
+    title = _title(entry)
     return TriageLine(
         entry_id=entry.id,
         kind=entry.kind,
         title=title,
         need=_need(entry),
-        state=_state(entry),
+        state=_state(entry, me),
         timer=timer(entry, now),
-        priority="Priority: declared need" if entry.priority else "",
+        priority=_priority(entry),
         can_call=entry.state is not TriageState.CALLED,
         can_park=entry.state is not TriageState.PARKED,
     )

@@ -7,20 +7,32 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from casebackend.appointments.models import Appointment
+from casebackend.audit.models import AuditEvent
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
+from shared.appointments.references import new_reference
+from shared.client import BackendClient
 from shared.live.messages import HelpClaimed, KioskWelcome
-from shared.triage.schemas import TriageEntry, TriageKind, TriageOutcome, TriageState
+from shared.triage.schemas import (
+    AccessNeed,
+    TriageEntry,
+    TriageKind,
+    TriageOutcome,
+    TriageState,
+)
 from shared.ui.background import Background
+from staffdesk.appointments.change import BookingLine
+from staffdesk.appointments.change_presenter import ChangePresenter
+from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.triage.presenter import TriagePresenter
 from staffdesk.triage.view import TriageView
 from staffdesk.window import Page
-from tests.casebackend.appointments.helpers import at, book
+from tests.casebackend.appointments.helpers import appointment, at, book, set_capacity
 from tests.conftest import Backend
 from tests.staffdesk.conftest import sign_in
 
@@ -117,6 +129,49 @@ def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
     assert first.triage.notice.text() == "Nobody is waiting to be called."
 
 
+def test_pass_on_to_a_named_colleague_reaches_their_desk_with_the_note_and_is_audited(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    sam = make_desk(backend.url)
+    sign_in(qtbot, sam, "sam")
+    alex = make_desk(backend.url)
+    sign_in(qtbot, alex, "alex", "shop")
+    added = backend.http.post(
+        f"{backend.api}/triage/walk-ins",
+        json={"location_code": "shop", "topics": ["Council tax"]},
+        headers=backend.login("sam"),
+    )
+    added.raise_for_status()
+    entry_id = added.json()["id"]
+    qtbot.waitUntil(lambda: entry_id in sam.triage.entries, timeout=5000)
+    qtbot.waitUntil(lambda: entry_id in alex.triage.entries, timeout=5000)
+    mine = sam.triage.entries[entry_id]
+    tap(qtbot, sam, mine.buttons["transfer"])
+    chooser = mine.transfer
+    # Any advisor, then the shop's desk staff but Sam: Alex on a desk now first.
+    qtbot.waitUntil(lambda: len(chooser.buttons) == 3, timeout=5000)
+    names = [b.text() for b in chooser.buttons.values()]
+    assert names == ["Any advisor", "Alex · on a desk now", "Admin · not on a desk"]
+    chooser.note.setText("Wants to talk about arrears")
+    alex_id = next(i for i, b in chooser.buttons.items() if b.text().startswith("Alex"))
+    tap(qtbot, sam, chooser.buttons[alex_id])
+    theirs = alex.triage.entries[entry_id]
+    passed = "from Sam: Wants to talk about arrears"
+    qtbot.waitUntil(lambda: theirs.state.text() == f"Passed to you, {passed}", timeout=5000)
+    qtbot.waitUntil(lambda: mine.state.text() == f"Passed to Alex, {passed}", timeout=5000)
+    # Sam cannot call them now; Alex can.
+    tap(qtbot, sam, mine.buttons["call"])
+    qtbot.waitUntil(sam.triage.notice.isVisible, timeout=5000)
+    assert sam.triage.notice.text() == "This visitor was passed to Alex."
+    tap(qtbot, alex, theirs.buttons["call"])
+    qtbot.waitUntil(lambda: theirs.state.text() == "Called by Alex", timeout=5000)
+    with backend.context.sessions() as session:
+        audited = session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "triage.transferred")
+        ).all()
+    assert audited == [f"entry {entry_id}, walk_in W001, to staff {alex_id}"]
+
+
 def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> None:
     view = TriageView()
     qtbot.addWidget(view)
@@ -124,9 +179,14 @@ def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> 
     fault = _walk_in(kind=TriageKind.KIOSK_FAULT, ticket=None, kiosk_name="Kiosk 4")
     triage.welcome([fault.model_copy(update={"fault": "not_responding"})], T0)
     entry = view.entries["a" * 32]
-    assert entry.title.text() == "Kiosk fault: Kiosk 4"
-    assert entry.need.text() == "Not responding"
-    assert entry.buttons["advisor"].isHidden()
+    assert entry.title.text() == "Kiosk 4 needs attention: not responding"
+    assert entry.need.text().startswith("Check it is switched on")
+    out = fault.model_copy(update={"fault": "out_of_order", "kiosk_name": "Kiosk 2"})
+    triage.welcome([out], T0)
+    entry = view.entries["a" * 32]
+    assert entry.title.text() == "Kiosk 2 needs attention: out of order"
+    assert entry.need.text().startswith("Customers cannot use it.")
+    assert entry.buttons["transfer"].isHidden()
     assert entry.buttons["no-show"].isHidden()
     assert not entry.outcome_buttons[TriageOutcome.FIXED].isHidden()
     assert entry.outcome_buttons[TriageOutcome.RESOLVED].isHidden()
@@ -206,9 +266,12 @@ def test_the_days_bookings_follow_a_change_made_elsewhere(
 
 
 def tap(qtbot: QtBot, window: Any, widget: QWidget) -> None:
-    """As a finger does: on a control scrolled into view in the triage list (once it is
-    laid out there)."""
-    scroll = window.triage.scroll_area
+    """As a finger does: on a control scrolled into view in the page it is on (the triage
+    list, Bookings), once it is laid out there."""
+    scroll = widget.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        assert scroll is not None, "not in a scrolling page"
+        scroll = scroll.parentWidget()
     viewport = scroll.viewport()
 
     def in_view() -> bool:
@@ -263,3 +326,126 @@ def test_call_next_on_a_help_request_opens_the_mirror_as_claim_does(
         assert window.presenter.model.claim == help_id
         assert not window.notice.isVisible(), window.notice.text()
         assert not window.triage.notice.isVisible()
+
+
+def test_declared_needs_on_a_walk_in_put_them_first_and_say_which(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    earlier = backend.http.post(
+        f"{backend.api}/triage/walk-ins",
+        json={"location_code": "shop", "topics": ["Parking"]},
+        headers=backend.login("sam"),
+    )
+    earlier.raise_for_status()
+    qtbot.waitUntil(lambda: len(window.triage.entries) == 1, timeout=5000)
+    # Tap one: the page of its own, the needs first.
+    qtbot.mouseClick(window.triage.add_walk_in, Qt.MouseButton.LeftButton)
+    assert window.current_page() is Page.WALK_IN
+    panel = window.triage.walk_in
+    tap(qtbot, window, panel.access_buttons[AccessNeed.INTERPRETER])
+    tap(qtbot, window, panel.access_buttons[AccessNeed.WHEELCHAIR])
+    # Tap two adds them, with the needs ticked; the page is ready for the next, none ticked.
+    qtbot.mouseClick(panel.need_buttons["Housing"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.ticket.isVisible, timeout=5000)
+    assert not any(b.isChecked() for b in panel.access_buttons.values())
+    qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() is Page.BOARD
+    qtbot.waitUntil(lambda: len(window.triage.entries) == 2, timeout=5000)
+    first = window.presenter.triage.shown()[0]
+    assert first.needs == (AccessNeed.WHEELCHAIR, AccessNeed.INTERPRETER)
+    shown = window.triage.entries[first.id]
+    assert shown.priority.text() == "Priority: wheelchair, interpreter"
+    assert window.presenter.triage.shown()[1].id == earlier.json()["id"]
+
+
+def test_a_booking_found_at_the_desk_is_moved_then_cancelled(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    reference = book(backend, at(7, 10), customer={"name": "Visitor"}, notify_by=[])
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    assert window.current_page() is Page.BOOKINGS
+    panel = window.triage.appointments
+    panel.reference.setText(reference.lower())
+    tap(qtbot, window, panel.find_button)
+    qtbot.waitUntil(lambda: reference in panel.found.rows, timeout=5000)
+    row = panel.found.rows[reference]
+    assert row.text.text().startswith("Found: Mon 7 Dec 10:00  Visitor · ")
+    assert "· Booked ·" in row.text.text()
+    # Move…: the service's free times in the booking's picker; the first, then Move.
+    tap(qtbot, window, row.rebook)
+    change = panel.change
+    qtbot.waitUntil(lambda: len(change.times.buttons) > 0, timeout=5000)
+    starts_at, first_time = next(iter(change.times.buttons.items()))
+    tap(qtbot, window, first_time)
+    tap(qtbot, window, change.confirm_rebook)
+    qtbot.waitUntil(lambda: change.status.text().startswith("Moved: "), timeout=5000)
+    moved = appointment(backend, reference)
+    assert moved.starts_at.replace(tzinfo=UTC) == datetime.fromisoformat(starts_at)
+    tap(qtbot, window, change.keep)
+    assert change.isHidden()
+    # Cancel… asks first; No keeps it, Yes (with a reason) cancels it.
+    panel.reference.setText(reference)
+    tap(qtbot, window, panel.find_button)
+    qtbot.waitUntil(lambda: reference in panel.found.rows, timeout=5000)
+    tap(qtbot, window, panel.found.rows[reference].cancel)
+    assert change.title.text().startswith("Cancel the booking")
+    tap(qtbot, window, change.keep)
+    assert appointment(backend, reference).status == "booked"
+    tap(qtbot, window, panel.found.rows[reference].cancel)
+    change.reason.setText("Customer phoned")
+    tap(qtbot, window, change.confirm_cancel)
+    qtbot.waitUntil(lambda: change.status.text().startswith("Cancelled: "), timeout=5000)
+    assert appointment(backend, reference).status == "cancelled"
+    with backend.context.sessions() as session:
+        audited = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.action.like("appointment_%"))
+        ).all()
+    assert "appointment_rebook" in audited
+    assert "appointment_cancel" in audited
+
+
+def test_a_time_taken_meanwhile_shows_the_times_again(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    set_capacity(backend, backend.login("admin"), 1)  # one advisor: one seat a time
+    reference = book(backend, at(7, 10), customer={"name": "Visitor"}, notify_by=[])
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    panel = window.triage.appointments
+    panel.reference.setText(reference)
+    tap(qtbot, window, panel.find_button)
+    qtbot.waitUntil(lambda: reference in panel.found.rows, timeout=5000)
+    tap(qtbot, window, panel.found.rows[reference].rebook)
+    change = panel.change
+    qtbot.waitUntil(lambda: len(change.times.buttons) > 0, timeout=5000)
+    starts_at, first_time = next(iter(change.times.buttons.items()))
+    # Someone else takes the last seat at that time before the greeter presses Move.
+    book(backend, datetime.fromisoformat(starts_at), customer={"name": "Other"}, notify_by=[])
+    tap(qtbot, window, first_time)
+    tap(qtbot, window, change.confirm_rebook)
+    qtbot.waitUntil(lambda: change.status.text().startswith("That time has just been taken"))
+    qtbot.waitUntil(lambda: change.times.buttons and starts_at not in change.times.buttons)
+    assert appointment(backend, reference).starts_at.replace(tzinfo=UTC) == at(7, 10)
+
+
+def test_cancelling_with_the_network_down_says_nothing_changed(qtbot: QtBot) -> None:
+    panel = AppointmentsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    client = BackendClient("http://127.0.0.1:9", retries=0)
+    changes = ChangePresenter(panel, Background(client), lambda: None)
+    changes.signed_in("token", "shop")
+    reference = str(new_reference())
+    panel.show_day([BookingLine(reference, "appointment", "11:30  Visitor · Booked", True)])
+    qtbot.mouseClick(panel.day.rows[reference].cancel, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.change.confirm_cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: panel.change.status.text().startswith("The booking was not changed"),
+        timeout=10_000,
+    )
+    client.close()

@@ -20,9 +20,10 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from shared.cases.schemas import Channel, Text
+from shared.emails import Email
 from shared.triage.schemas import AccessNeed
 
 MAX_SPANS_PER_DAY = 4
@@ -202,7 +203,7 @@ class NotifyBy(StrEnum):
 class AppointmentCustomer(_Wire):
     name: Text = Field(min_length=1, max_length=200)
     phone: str | None = Field(default=None, max_length=20, pattern=PHONE_PATTERN)
-    email: EmailStr | None = None
+    email: Email | None = None
 
 
 class AppointmentCreate(_Wire):

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from shared.cases.tracking import TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH, TOKEN_PATTERN
 from shared.cases.workflow import CaseStatus
+from shared.emails import Email
 
 MAX_DESCRIPTION = 4000
 
@@ -49,7 +50,7 @@ class Place(_Wire):
 class ContactDetails(_Wire):
     first_name: Text | None = Field(default=None, max_length=100)
     last_name: Text | None = Field(default=None, max_length=100)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: str | None = Field(default=None, max_length=20, pattern=r"^[0-9 +()\-]{6,20}$")
     postcode: Text | None = Field(default=None, max_length=10)
     address: Text | None = Field(default=None, max_length=400)

@@ -27,6 +27,8 @@ HEAVY = (
     "qrcode",
     "pydantic_settings",
     "argon2",  # when the installer PIN is first set or checked
+    "email_validator",  # when an e-mail address is first checked (shared.emails)
+    "idna",
     "PySide6.QtMultimedia",
     "PySide6.QtTextToSpeech",
     "PySide6.QtWebSockets",

@@ -16,6 +16,7 @@ from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.board.menu import KioskMenu
+from staffdesk.card import card_heading
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
 from staffdesk.words import KioskCard
@@ -28,18 +29,10 @@ class KioskCardView(QFrame):
         super().__init__(parent)
         self.device_id = card.device_id
         self.out_of_order = card.out_of_order
-        self.setObjectName(f"kiosk-{card.device_id}")
-        self.setProperty("frameRole", "card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        # The name, then what it is doing beneath: a narrow board column cuts nothing off.
-        self.name = label("", "cardTitle")
-        self.doing = label("", "status")
-        self.doing.setObjectName(f"doing-{card.device_id}")
-        self.doing.setWordWrap(False)
-        layout.addWidget(self.name)
-        layout.addWidget(self.doing, 0, Qt.AlignmentFlag.AlignLeft)
+        # The name, then what it is doing beneath.
+        layout, self.name, self.doing = card_heading(
+            self, f"kiosk-{card.device_id}", "card", f"doing-{card.device_id}"
+        )
         bottom = QHBoxLayout()
         self.advice = label("", "detail")
         self.advice.setObjectName(f"advice-{card.device_id}")

@@ -22,6 +22,7 @@ from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.appointments.view import AppointmentsPanel
+from staffdesk.card import card_heading
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
 from staffdesk.triage.walk_in import WalkInPanel
@@ -102,18 +103,10 @@ class TriageEntryView(QFrame):
     def __init__(self, entry: TriageLine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entry_id = entry.entry_id
-        self.setObjectName(f"triage-{entry.entry_id}")
-        self.setProperty("frameRole", "helpEntry")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.setSpacing(6)
-        # The title, then the timer beneath it: a narrow column cuts neither.
-        self.title = label("", "cardTitle")
-        self.waiting = label("", "status")
-        self.waiting.setObjectName(f"timer-{entry.entry_id}")
-        self.waiting.setWordWrap(False)
-        layout.addWidget(self.title)
-        layout.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignLeft)
+        # The title, then the timer beneath it.
+        layout, self.title, self.waiting = card_heading(
+            self, f"triage-{entry.entry_id}", "helpEntry", f"timer-{entry.entry_id}", tight=True
+        )
         self.need = label("", "detailStrong")
         self.priority = label("", "detail")
         self.state = label("", "detail")

@@ -14,23 +14,28 @@ os.environ.setdefault(
     "QT_QPA_PLATFORM",
     f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}",
 )
+import shutil
 import socket
+import sqlite3
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import requests
 import uvicorn
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from casebackend.app import build_context, create_app, server_options
 from casebackend.context import BackendContext
 from casebackend.db.engine import unit_of_work
-from casebackend.demo import DEMO_PASSWORD, seed_demo
+from casebackend.demo import DEMO_PASSWORD, DemoSeed, seed_demo
 from casebackend.identity import service as identity
 from casebackend.settings import BackendSettings
 
@@ -157,6 +162,108 @@ class Backend:
         return self.http.post(f"{self.api}/cases", json=body, headers=headers | extra)
 
 
+# The demo council, migrated and seeded once per test session and kind of database, then
+# copied into each test's empty database: fifteen migrations and the demo seed (its staff's
+# passwords hashed with Argon2) cost one to two seconds a test, a copy a few hundredths.
+# Keyed by "sqlite" or the PostgreSQL server's admin URL; the copies' sources, made on
+# first use and dropped when the session ends (pytest_sessionfinish).
+_templates: dict[str, tuple[str, DemoSeed]] = {}
+_template_folder: list[Path] = []
+
+
+def seed_demo_council(database_url: str) -> DemoSeed:
+    """The backend's schema, its issuer and the demo council in the database at
+    ``database_url``, as ``build_context`` then ``seed_demo`` would make them; the demo
+    seed (its API key) returned. An empty database gets a copy of the session's template (the
+    same API key and issuer each time, which no test tells apart); one that is not empty
+    gets the real thing, so a test that made something first keeps it."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return _copy_sqlite_template(Path(url.database))
+    if url.get_backend_name() == "postgresql":
+        return _copy_postgres_template(url)
+    return _seed_for_real(database_url)
+
+
+def _seed_for_real(database_url: str) -> DemoSeed:
+    context = build_context(make_settings(database_url))
+    try:
+        with unit_of_work(context.sessions) as session:
+            return seed_demo(session)
+    finally:
+        context.engine.dispose()
+        if context.reader is not None:
+            context.reader.dispose()
+
+
+def _copy_sqlite_template(target: Path) -> DemoSeed:
+    if target.exists() and target.stat().st_size > 0:
+        return _seed_for_real(f"sqlite:///{target}")
+    if "sqlite" not in _templates:
+        if not _template_folder:
+            _template_folder.append(Path(tempfile.mkdtemp(prefix="firststop-templates-")))
+        made = _template_folder[0] / "demo.sqlite3"
+        _templates["sqlite"] = (str(made), _seed_for_real(f"sqlite:///{made}"))
+    source_path, seed = _templates["sqlite"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # SQLite's own online backup: a consistent copy whatever is left in the source's WAL.
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return seed
+
+
+def _copy_postgres_template(url: URL) -> DemoSeed:
+    admin_url = url.set(database="postgres").render_as_string(hide_password=False)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT count(*) FROM pg_database WHERE datname = :name"),
+                {"name": url.database},
+            ).scalar_one()
+        if exists and not _postgres_is_empty(url):
+            return _seed_for_real(url.render_as_string(hide_password=False))
+        if admin_url not in _templates:
+            name = f"firststop_template_{os.getpid()}"
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            _templates[admin_url] = (
+                name,
+                _seed_for_real(url.set(database=name).render_as_string(hide_password=False)),
+            )
+        name, seed = _templates[admin_url]
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}"'))
+            connection.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{name}"'))
+        return seed
+    finally:
+        admin.dispose()
+
+
+def _postgres_is_empty(url: URL) -> bool:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        return not inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the templates this session made (this process's: each xdist worker has its own)."""
+    for key, (name, _) in list(_templates.items()):
+        if key == "sqlite":
+            continue
+        admin = create_engine(key, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    _templates.clear()
+    for folder in _template_folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    _template_folder.clear()
+
+
 def make_settings(database_url: str, **overrides: Any) -> BackendSettings:
     # The overdue digest's and the appointments' threads are off unless a test asks: on the
     # real clock they would email whatever a test's cases happen to be overdue, or remind
@@ -172,10 +279,8 @@ def backend_settings(database_url: str) -> BackendSettings:
 
 @pytest.fixture
 def backend(backend_settings: BackendSettings) -> Iterator[Backend]:
+    seed = seed_demo_council(backend_settings.database_url)
     context = build_context(backend_settings)
-    with unit_of_work(context.sessions) as session:
-        seed = seed_demo(session)
-    context.reload()
     app = create_app(backend_settings, context)
     with LiveServer(app) as server, requests.Session() as http:
         yield Backend(server.url, context, seed.api_key, http)

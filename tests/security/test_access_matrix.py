@@ -32,14 +32,14 @@ from casebackend.appointments import service as appointments
 from casebackend.cases.models import ActorKind
 from casebackend.customers.models import Customer, CustomerMatch
 from casebackend.db.engine import unit_of_work
-from casebackend.demo import DEMO_PASSWORD, seed_demo
+from casebackend.demo import DEMO_PASSWORD
 from casebackend.identity import service as identity
 from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
 from shared.appointments.schemas import AppointmentCreate
 from shared.live.messages import KioskActivity, KioskHello, LiveError, read_message, write_message
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, seed_demo_council
 
 
 class Caller(StrEnum):
@@ -673,10 +673,8 @@ def served(backend_settings) -> Iterator[tuple[Any, World]]:
             "track_requests_per_minute": 1000,
         }
     )
+    seed = seed_demo_council(backend_settings.database_url)
     context = build_context(backend_settings)
-    with unit_of_work(context.sessions) as session:
-        seed = seed_demo(session)
-    context.reload()
     app = create_app(backend_settings, context)
     with LiveServer(app) as server, requests.Session() as http:
         secrets: dict[Caller, str | None] = {Caller.ANONYMOUS: None, Caller.API_KEY: seed.api_key}

@@ -23,9 +23,7 @@ import requests
 from sqlalchemy import text
 
 from casebackend.app import build_context, create_app
-from casebackend.db.engine import unit_of_work
-from casebackend.demo import seed_demo
-from tests.conftest import Backend, LiveServer, make_settings
+from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council
 
 # Built at run time, so no traceback's source line can contain it.
 SECRET = "-".join(["Ceri Jones", "07700 900123"])
@@ -47,10 +45,8 @@ POTHOLE = {
 @pytest.fixture
 def fragile(backend_settings) -> Iterator[Backend]:
     """The real backend, with two routes that fail as a bug would: quoting a customer."""
+    seed = seed_demo_council(backend_settings.database_url)
     context = build_context(backend_settings)
-    with unit_of_work(context.sessions) as session:
-        seed = seed_demo(session)
-    context.reload()
     app = create_app(backend_settings, context)
 
     def fail() -> None:

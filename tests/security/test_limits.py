@@ -26,7 +26,7 @@ from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD, seed_demo
 from casebackend.ratelimit.models import Lockout
-from tests.conftest import Backend, LiveServer, make_settings, wait_until
+from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
 
 @pytest.fixture
@@ -39,10 +39,8 @@ def proxied(database_url: str) -> Iterator[Backend]:
 
 @contextmanager
 def _serve(settings: Any) -> Iterator[Backend]:
+    seed = seed_demo_council(settings.database_url)
     context = build_context(settings)
-    with unit_of_work(context.sessions) as session:
-        seed = seed_demo(session)
-    context.reload()
     with LiveServer(create_app(settings, context)) as server, requests.Session() as http:
         yield Backend(server.url, context, seed.api_key, http)
 

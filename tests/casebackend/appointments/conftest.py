@@ -10,17 +10,13 @@ import pytest
 import requests
 
 from casebackend.app import build_context, create_app
-from casebackend.db.engine import unit_of_work
-from casebackend.demo import seed_demo
-from tests.conftest import Backend, LiveServer, _postgres_database, make_settings
+from tests.conftest import Backend, LiveServer, _postgres_database, make_settings, seed_demo_council
 
 
 def _serve(database_url: str) -> Iterator[Backend]:
     settings = make_settings(database_url)
+    seed = seed_demo_council(database_url)
     context = build_context(settings)
-    with unit_of_work(context.sessions) as session:
-        seed = seed_demo(session)
-    context.reload()
     with LiveServer(create_app(settings, context)) as server, requests.Session() as http:
         yield Backend(server.url, context, seed.api_key, http)
 

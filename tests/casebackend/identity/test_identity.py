@@ -59,13 +59,11 @@ def test_sign_out_ends_the_session_at_once(backend):
 
 def test_an_expired_session_is_refused(backend_settings, database_url):
     from casebackend.app import build_context, create_app
-    from casebackend.demo import seed_demo
-    from tests.conftest import LiveServer, make_settings
+    from tests.conftest import LiveServer, make_settings, seed_demo_council
 
     settings = make_settings(database_url, staff_session_hours=0.0001)  # 0.36 s
+    seed_demo_council(database_url)
     context = build_context(settings)
-    with unit_of_work(context.sessions) as session:
-        seed_demo(session)
     with unit_of_work(context.sessions) as session:
         signed_in = identity.log_in(session, "sam", "firststop-demo", timedelta(seconds=-1))
     with LiveServer(create_app(settings, context)) as server:

@@ -18,7 +18,6 @@ from websockets.exceptions import ConnectionClosed
 from casebackend.app import build_context, create_app
 from casebackend.catalogue.service import read_catalogue, store_catalogue
 from casebackend.db.engine import unit_of_work
-from casebackend.demo import seed_demo
 from casebackend.identity import service as identity
 from casebackend.live.control import tell_backends
 from casebackend.live.hub import LiveHub
@@ -43,7 +42,7 @@ from shared.live.messages import (
     ScreenUpdate,
 )
 from tests.casebackend.test_live import Peer, _context, _screen, desk, kiosk_socket
-from tests.conftest import Backend, LiveServer, make_settings, wait_until
+from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
 pytestmark = pytest.mark.postgresql
 
@@ -64,10 +63,8 @@ def processes(postgresql_url: str) -> Iterator[tuple[Process, Process]]:
         live_peer_timeout_seconds=3,
         live_claim_grace_seconds=1,
     )
+    seed = seed_demo_council(postgresql_url)
     first = build_context(settings)
-    with unit_of_work(first.sessions) as session:
-        seed = seed_demo(session)
-    first.reload()
     second = build_context(settings)
     apps: list[FastAPI] = [create_app(settings, first), create_app(settings, second)]
     with (

@@ -12,8 +12,6 @@ import pytest
 import requests
 
 from casebackend.app import build_context, create_app
-from casebackend.db.engine import unit_of_work
-from casebackend.demo import seed_demo
 from casebackend.live.hub import LiveHub
 from shared.live.messages import (
     AppointmentChange,
@@ -29,7 +27,7 @@ from shared.live.messages import (
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.casebackend.appointments.test_live_news import free_times
 from tests.casebackend.test_live import _context, desk, kiosk_socket
-from tests.conftest import Backend, LiveServer, make_settings, wait_until
+from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
 pytestmark = pytest.mark.postgresql
 
@@ -37,10 +35,8 @@ pytestmark = pytest.mark.postgresql
 @pytest.fixture
 def two(postgresql_url: str) -> Iterator[tuple[tuple[Backend, LiveHub], Backend]]:
     settings = make_settings(postgresql_url, live_broker="postgresql")
+    seed = seed_demo_council(postgresql_url)
     first = build_context(settings)
-    with unit_of_work(first.sessions) as session:
-        seed = seed_demo(session)
-    first.reload()
     second = build_context(settings)
     first_app = create_app(settings, first)
     with (

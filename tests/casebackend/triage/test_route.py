@@ -15,18 +15,17 @@ from casebackend.app import build_context
 from casebackend.context import BackendContext
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
-from casebackend.demo import seed_demo
 from casebackend.organisation.models import HoursException, Location, WeeklyHours
 from casebackend.triage.service import HelpRoute, route_help
 from shared.live.messages import HelpNoticeKind
-from tests.conftest import make_settings
+from tests.conftest import make_settings, seed_demo_council
 
 
 @pytest.fixture
 def context(database_url: str) -> Iterator[BackendContext]:
+    seed_demo_council(database_url)
     context = build_context(make_settings(database_url))
     with unit_of_work(context.sessions) as session:
-        seed_demo(session)
         # No hours entered anywhere: every location counts as open.
         session.execute(delete(WeeklyHours))
     yield context

@@ -15,12 +15,12 @@ import requests
 from casebackend.app import build_context, create_app
 from casebackend.context import BackendContext
 from casebackend.db.engine import unit_of_work
-from casebackend.demo import DEMO_PASSWORD, seed_demo
+from casebackend.demo import DEMO_PASSWORD
 from casebackend.identity import service as identity_service
 from casebackend.settings import BackendSettings
 from kiosk.device import DeviceIdentity, save_identity
 from kiosk.settings import KioskSettings
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, seed_demo_council
 from tests.kiosk.device.conftest import kiosk_settings
 
 
@@ -80,10 +80,8 @@ class LateBackend:
 
 @pytest.fixture
 def late_backend(backend_settings: BackendSettings) -> Iterator[LateBackend]:
+    seed_demo_council(backend_settings.database_url)
     context = build_context(backend_settings)
-    with unit_of_work(context.sessions) as session:
-        seed_demo(session)
-    context.reload()
     late = LateBackend(LiveServer(create_app(backend_settings, context)), context)
     try:
         yield late

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Header, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -31,6 +31,19 @@ async def get_context(request: Request) -> BackendContext:
 
 
 Context = Annotated[BackendContext, Depends(get_context)]
+
+# A create that is safe to send again (a case, a booking): the same key and body answer
+# what the first made; the same key with another body is refused (docs/api.md).
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_\-.:]+$",
+        description="Send the same key again to get the same answer back, never a second one.",
+    ),
+]
 
 
 @contextmanager

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from casebackend.api.dependencies import (
     BearerCredentials,
     Caller,
     Context,
     DbSession,
+    IdempotencyKey,
     get_principal,
 )
 from casebackend.appointments import service
@@ -102,12 +103,25 @@ def slots(
     )
 
 
-@router.post("/appointments", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/appointments",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"description": "A replay: the booking made earlier with this key."}},
+)
 def book(
-    body: AppointmentCreate, caller: Caller, session: DbSession, context: Context
+    body: AppointmentCreate,
+    caller: Caller,
+    session: DbSession,
+    context: Context,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
 ) -> AppointmentRead:
-    booked = service.book(session, context, caller, body, through="api")
-    return service.read(session, context, booked.appointment, booked.page_token)
+    booked = service.book(
+        session, context, caller, body, through="api", idempotency_key=idempotency_key
+    )
+    if not booked.new:
+        response.status_code = status.HTTP_200_OK
+    return service.booked_read(session, context, booked)
 
 
 @router.get("/appointments")

@@ -49,7 +49,11 @@ class AppointmentSlot(Base):
 
 class Appointment(Base):
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_location_starts", "location_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_appointments_location_starts", "location_id", "starts_at"),
+        # One booking per caller and Idempotency-Key (NULLs, no key, never clash).
+        Index("ix_appointments_idempotency", "idempotency_scope", "idempotency_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # "AP" and six more characters (shared.appointments.references); never a case reference.
@@ -81,3 +85,8 @@ class Appointment(Base):
     # Set once, by whichever process sends the reminder the day before: never two.
     reminded_at: Mapped[datetime | None]
     purged_at: Mapped[datetime | None]
+    # The caller's Idempotency-Key, scoped to them ("device:12"), and the SHA-256 of the
+    # request it came with: the same key again answers this booking; another request is 409.
+    idempotency_scope: Mapped[str | None] = mapped_column(String(40))
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    request_fingerprint: Mapped[str | None] = mapped_column(String(64))

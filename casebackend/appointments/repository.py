@@ -92,6 +92,14 @@ def by_reference(session: Session, reference: str) -> Appointment | None:
     return session.scalars(select(Appointment).where(Appointment.reference == reference)).first()
 
 
+def by_idempotency_key(session: Session, scope: str, key: str) -> Appointment | None:
+    return session.scalars(
+        select(Appointment).where(
+            Appointment.idempotency_scope == scope, Appointment.idempotency_key == key
+        )
+    ).first()
+
+
 def reference_used(session: Session, reference: str) -> bool:
     return (
         session.scalar(select(Appointment.id).where(Appointment.reference == reference)) is not None

@@ -10,13 +10,16 @@ their own booking with the phone number or email it was made with. Admins set of
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casebackend.appointments import repository
@@ -58,7 +61,14 @@ from shared.appointments.schemas import (
 from shared.cases.schemas import Channel
 from shared.cases.tracking import new_tracking_token, tracking_link
 from shared.catalogue.schemas import Tier
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, SlotTaken
+from shared.errors import (
+    Conflict,
+    FirstStopError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    SlotTaken,
+)
 from shared.live.messages import AppointmentChange, AppointmentsChanged
 from shared.triage.schemas import AccessNeed
 
@@ -82,8 +92,11 @@ _CHANNELS = {
 @dataclass(frozen=True, slots=True)
 class Booked:
     appointment: Appointment
-    # The public page's token, for the booker's answer only (the row keeps its hash).
-    page_token: str
+    # The public page's token, for the booker's answer only (the row keeps its hash); None
+    # for a replay, whose answer repeats the link of the booking's first message if any.
+    page_token: str | None
+    # False when an idempotency key replayed a booking made earlier.
+    new: bool = True
 
 
 # Offers --------------------------------------------------------------------------------
@@ -265,7 +278,68 @@ def book(
     data: AppointmentCreate,
     *,
     through: str,
+    idempotency_key: str | None = None,
     now: datetime | None = None,
+) -> Booked:
+    """One seat for the customer; or, when ``idempotency_key`` was used before by this
+    caller for the same request, the booking made then (``new`` False), and ``Conflict``
+    for a different request.
+
+    Two requests racing with one key: on SQLite writers take turns, so the second finds
+    the first's booking; on PostgreSQL the second waits on the slot's row (and finds it
+    full) or on the key's unique index, and then finds the first's booking, committed."""
+    if idempotency_key is None:
+        return _book(session, ctx, principal, data, through=through, now=now)
+    scope = f"{principal.kind}:{principal.id}"
+    digest = fingerprint(data)
+    earlier = _replayed(session, scope, idempotency_key, digest)
+    if earlier is not None:
+        return Booked(earlier, None, new=False)
+    try:
+        # A savepoint: a clash on the key undoes this attempt's seat and messages too.
+        with session.begin_nested():
+            return _book(
+                session,
+                ctx,
+                principal,
+                data,
+                through=through,
+                now=now,
+                key=(scope, idempotency_key, digest),
+            )
+    except (FirstStopError, IntegrityError):
+        # The same key's booking committed meanwhile: that one, even if this request
+        # would not pass now (its seat was the last).
+        earlier = _replayed(session, scope, idempotency_key, digest)
+        if earlier is not None:
+            return Booked(earlier, None, new=False)
+        raise
+
+
+def fingerprint(data: AppointmentCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(session: Session, scope: str, key: str, digest: str) -> Appointment | None:
+    earlier = repository.by_idempotency_key(session, scope, key)
+    if earlier is not None and earlier.request_fingerprint != digest:
+        raise Conflict(
+            "This idempotency key was already used for a different request.",
+            reference=earlier.reference,
+        )
+    return earlier
+
+
+def _book(
+    session: Session,
+    ctx: BackendContext,
+    principal: Principal,
+    data: AppointmentCreate,
+    *,
+    through: str,
+    now: datetime | None,
+    key: tuple[str, str, str] | None = None,
 ) -> Booked:
     now = (now or utcnow()).astimezone(UTC)
     _check_contact(data)
@@ -281,6 +355,7 @@ def book(
     if slot_id is None:
         raise SlotTaken(SLOT_TAKEN, starts_at=starts_at.isoformat())
     token = new_tracking_token()
+    scope, idempotency_key, digest = key or (None, None, None)
     appointment = Appointment(
         reference=_new_reference(session),
         location_id=location.id,
@@ -303,6 +378,9 @@ def book(
         page_token_hash=token_hash(token),
         created_at=now,
         updated_at=now,
+        idempotency_scope=scope,
+        idempotency_key=idempotency_key,
+        request_fingerprint=digest,
     )
     session.add(appointment)
     session.flush()
@@ -768,6 +846,16 @@ def public_read(
         ends_at=appointment.ends_at,
         day=local.date(),
         time=f"{local:%H:%M}",
+    )
+
+
+def booked_read(session: Session, ctx: BackendContext, booked: Booked) -> AppointmentRead:
+    """The answer to a booking. A replay's has no token to give (the backend keeps its hash
+    only): its ``page_url`` is the link the booking's first message carried, if one went."""
+    if booked.new:
+        return read(session, ctx, booked.appointment, booked.page_token)
+    return read(session, ctx, booked.appointment).model_copy(
+        update={"page_url": repository.first_page_link(session, booked.appointment.id)}
     )
 
 

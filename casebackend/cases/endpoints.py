@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy.orm import Session
 
 from casebackend.api.dependencies import (
@@ -10,6 +10,7 @@ from casebackend.api.dependencies import (
     Caller,
     Context,
     DbSession,
+    IdempotencyKey,
     in_one_hop,
 )
 from casebackend.cases import service
@@ -26,17 +27,6 @@ from shared.cases.tracking import TOKEN_PARAMETER
 from shared.cases.workflow import CaseStatus
 
 router = APIRouter(tags=["cases"])
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=8,
-        max_length=100,
-        pattern=r"^[A-Za-z0-9_\-.:]+$",
-        description="Send the same key again to get the same case back, never a second one.",
-    ),
-]
 
 
 @router.post(

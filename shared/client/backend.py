@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from types import TracebackType
 from typing import Self, TypeVar
@@ -349,10 +350,20 @@ class BackendClient:
             "appointments/slots", SlotList, operation="appointment_slots", params=params
         )
 
-    def book_appointment(self, booking: AppointmentCreate) -> AppointmentRead:
+    def book_appointment(
+        self, booking: AppointmentCreate, *, idempotency_key: str | None = None
+    ) -> AppointmentRead:
         """One seat, or ``SlotTaken`` ("That time has just been taken …") when the last
-        went to someone else first: show the times again. Sent once, never retried."""
-        return self._post("appointments", booking, AppointmentRead, operation="book_appointment")
+        went to someone else first: show the times again. It carries an idempotency key (a
+        new one unless given), so it is retried like a read: a retry after a timeout answers
+        the booking the first attempt made, never a second one."""
+        return self._post(
+            "appointments",
+            booking,
+            AppointmentRead,
+            operation="book_appointment",
+            idempotency_key=idempotency_key or uuid.uuid4().hex,
+        )
 
     def appointments(self, location: str | None = None, day: date | None = None) -> AppointmentList:
         """Staff: a location's appointments on a day (today), by time."""

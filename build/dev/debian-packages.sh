@@ -13,6 +13,13 @@ for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
         || missing+=("$package")
 done
+# FIRSTSTOP_LIST_MISSING=1: only name what is missing, one a line, so CI can install every
+# script's packages in one apt-get run (each run reads the package lists and runs dpkg's
+# triggers again).
+if [ "${FIRSTSTOP_LIST_MISSING:-}" = 1 ]; then
+    [ "${#missing[@]}" -eq 0 ] || printf '%s\n' "${missing[@]}"
+    exit 0
+fi
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -70,6 +70,10 @@ class KioskSettings(BaseModel):
     # Spoken prompts through QtTextToSpeech; ``speech_engine`` picks one (unset: Qt's default).
     speech_engine: str | None = None
 
+    # A built-in 2D barcode scanner typing as a keyboard (kiosk/scanner.py): keys this
+    # close together, ending in Enter, are a scan, not a person's typing. 0: no scanner.
+    scan_gap_ms: int = Field(default=50, ge=0, le=500)
+
     # The installer exit: hold the top-left corner this long, then the PIN.
     installer_hold_seconds: float = Field(default=5, ge=2)
     # The watchdog: a screen that stops answering this long ends the process (exit 70) so

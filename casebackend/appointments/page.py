@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from casebackend.api.dependencies import Context, DbSession
 from casebackend.appointments import service
 from casebackend.tracking import page
+from shared.appointments import references
 from shared.appointments.schemas import AppointmentStatus, PublicAppointment
 from shared.cases.tracking import TOKEN_PARAMETER
 from shared.errors import FirstStopError
@@ -48,7 +49,9 @@ def _appointment_page(appointment: PublicAppointment) -> HTMLResponse:
     return page(f"{appointment.reference_display}: {status}", body)
 
 
-@router.get("/appointment/{reference}", response_class=HTMLResponse)
+# The confirmation's QR code and link (service.page_url); a kiosk's scanner reads the
+# reference back out of it (references.reference_text).
+@router.get(f"/{references.PAGE_SEGMENT}/{{reference}}", response_class=HTMLResponse)
 def appointment_page(
     reference: str,
     request: Request,

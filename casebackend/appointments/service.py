@@ -820,7 +820,7 @@ def personalisation(
 
 def page_url(settings: BackendSettings, reference: str, token: str | None = None) -> str:
     """The public appointment page's link: with its token, the page shows the booking."""
-    base = f"{settings.public_base_url.rstrip('/')}/appointment/"
+    base = f"{settings.public_base_url.rstrip('/')}/{references.PAGE_SEGMENT}/"
     return tracking_link(base, reference, token)
 
 

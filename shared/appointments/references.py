@@ -4,12 +4,18 @@
 check character by the same weighted sum modulo 29, so one wrong character or two swapped
 neighbours are always caught. Eight characters where a case reference has nine, so neither
 can be read as the other. Input is accepted in either case, with spaces or dashes anywhere.
+
+The confirmation's QR code and link open the public appointment page,
+``<public_base_url>/appointment/APK7M2QX5?t=<token>``: :func:`reference_text` finds the
+reference in such a link (a scan at the kiosk, a link pasted at the desk) and drops the
+token, which opens the page and is no business of the box it was read into.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from shared.errors import InvalidReference
 from shared.references import ALPHABET, check_character, normalise
@@ -77,3 +83,36 @@ def is_appointment_reference(text: str) -> bool:
     box that takes either: the kiosk's "I have a reference")."""
     compact = normalise(text)
     return compact.startswith(PREFIX) and len(compact) == LENGTH
+
+
+# The public appointment page's path, before the reference (casebackend.appointments.page).
+PAGE_SEGMENT = "appointment"
+
+
+def reference_text(text: str) -> str:
+    """The reference in ``text``: from an appointment page's link, its last path segment
+    (the token and anything else dropped); any other text as it is, for :func:`parse` to
+    judge. A link that is not to an appointment's page is not a reference at all."""
+    text = text.strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return text
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) < 2 or segments[-2] != PAGE_SEGMENT:
+        raise InvalidReference(
+            "That link is not to an appointment. Please use the reference on your confirmation.",
+            problem="not_ours",
+        )
+    return unquote(segments[-1])
+
+
+def from_scan(text: str) -> AppointmentReference:
+    """The reference a scanner read: an appointment page's link or a reference on its own.
+    A scanner does not mistype, so whatever does not read as one (a library card, another
+    council's code) is simply not ours: ``InvalidReference`` with problem ``not_ours``."""
+    try:
+        return parse(reference_text(text))
+    except InvalidReference:
+        raise InvalidReference(
+            "That code is not one of our appointments.", problem="not_ours"
+        ) from None

@@ -53,6 +53,7 @@ class Page(StrEnum):
     ASSIST = "assist"
     WALK_IN = "walk_in"
     BOOKINGS = "bookings"
+    HANDOVER = "handover"
 
 
 class DeskWindow(QWidget):
@@ -136,6 +137,7 @@ class DeskWindow(QWidget):
             Page.ASSIST: self.assist,
             Page.WALK_IN: self.triage.walk_in,
             Page.BOOKINGS: self.triage.appointments,
+            Page.HANDOVER: self.triage.pass_on,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -195,9 +197,10 @@ class DeskWindow(QWidget):
         self.assist_button.clicked.connect(self.assist_requested)
         self.lookup_button.clicked.connect(self.lookup_requested)
         self.alert_banner.clicked.connect(self.alert_banner_pressed)
-        # Add a walk-in and Bookings have the window to themselves, then back to the list.
+        # Add a walk-in, Bookings and Pass on have the window to themselves, then back to the list.
         self.triage.walk_in_opened.connect(lambda: self.show_page(Page.WALK_IN))
         self.triage.appointments_opened.connect(lambda: self.show_page(Page.BOOKINGS))
+        self.triage.pass_on_opened.connect(lambda: self.show_page(Page.HANDOVER))
         self.triage.panel_closed.connect(lambda: self.show_page(Page.BOARD))
 
     # The programmatic face (the demo and the end-to-end tests) ------------------------
@@ -243,6 +246,7 @@ class DeskWindow(QWidget):
             Page.ASSIST: self.assist.primary_widget,
             Page.WALK_IN: self.triage.walk_in.primary_widget,
             Page.BOOKINGS: lambda: self.triage.appointments.reference,
+            Page.HANDOVER: self.triage.pass_on.primary_widget,
         }
         # The confirm step: the safe answer first.
         return primary.get(page, lambda: self.confirm.cancel_button)()

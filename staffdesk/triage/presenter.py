@@ -32,7 +32,8 @@ from shared.triage.schemas import (
 )
 from shared.ui.background import Background
 from staffdesk.triage import words
-from staffdesk.triage.view import ANY_ADVISOR, TriageView
+from staffdesk.triage.pass_on import ANY_ADVISOR
+from staffdesk.triage.view import TriageView
 
 log = logging.getLogger(__name__)
 

@@ -57,14 +57,14 @@ def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
     )
 
 
-def _lines(*rows: tuple[str, str, bool]) -> list[BookingLine]:
+def booking_lines(*rows: tuple[str, str, bool]) -> list[BookingLine]:
     return [BookingLine(ref, "appointment", text, can) for ref, text, can in rows]
 
 
 def visit_triage(window: DeskWindow) -> Iterator[str]:
     """The board with its triage list, the walk-in page (a need ticked), then with the
     ticket it gave, then the Bookings page after an arrival, booking for a customer,
-    cancelling and moving a booking; back to the list after each."""
+    cancelling and moving a booking; back to the list after each, and Pass on… opened."""
     yield "board-and-queue"
     window.triage.open_walk_in()
     window.triage.walk_in.access_buttons[AccessNeed.WHEELCHAIR].setChecked(True)
@@ -76,7 +76,7 @@ def visit_triage(window: DeskWindow) -> Iterator[str]:
     window.triage.open_appointments()
     panel = window.triage.appointments
     panel.show_day(
-        _lines(
+        booking_lines(
             ("APH4D7RT", "09:30  Visitor 1 · Seen · AP-H4D-7RT", False),
             ("APK7M2QX", "10:00  Visitor 2 · Arrived · AP-K7M-2QX · priority", False),
             ("APP9W3CF", "11:30  Visitor 3 · Booked · AP-P9W-3CF", True),
@@ -115,3 +115,11 @@ def visit_triage(window: DeskWindow) -> Iterator[str]:
     yield "rebook-booking"
     panel.change.setVisible(False)
     panel.close_button.click()
+    # Pass on… on the walk-in: a note, any advisor or a colleague (as the backend lists them).
+    window.triage.entries["1" * 32].buttons["transfer"].click()
+    window.triage.pass_on.show_colleagues(
+        [(2, "Alex · on a desk now"), (6, "Admin · not on a desk")]
+    )
+    window.triage.pass_on.note.setText("Wants to talk about arrears")
+    yield "pass-on"
+    window.triage.pass_on.close_button.click()

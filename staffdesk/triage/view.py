@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.card import card_heading
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn
+from staffdesk.triage.pass_on import PassOnPanel
 from staffdesk.triage.walk_in import WalkInPanel
 from staffdesk.triage.words import TriageLine
 
@@ -38,66 +38,15 @@ OUTCOMES = (
 FAULT_OUTCOMES = ((TriageOutcome.FIXED, "Fixed"), (TriageOutcome.REPORTED, "Reported to IT"))
 # Actions that mean nothing for a kiosk fault (nobody to pass on, or not turn up).
 PEOPLE_ONLY = ("transfer", "no-show")
-# A colleague's id for "any advisor" in the chooser.
-ANY_ADVISOR = 0
-NOTE_MAX = 500
-
-
-class TransferChooser(QWidget):
-    """Pass on…: a note for whoever takes over, then one tap on any advisor or a named
-    colleague at the location (those on a desk now first, as the backend lists them)."""
-
-    # The colleague's id (ANY_ADVISOR for the advisors) and the note.
-    chosen = Signal(int, str)
-
-    def __init__(self, entry_id: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entry_id = entry_id
-        self.title = title
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        self.note = QLineEdit()
-        self.note.setObjectName(f"handoverNote-{entry_id}")
-        self.note.setPlaceholderText("A note for them (optional)")
-        self.note.setAccessibleName(f"A note for whoever takes over: {title}")
-        self.note.setMaxLength(NOTE_MAX)
-        layout.addWidget(self.note)
-        self.hint = label("Pass them to:", "detail")
-        layout.addWidget(self.hint)
-        box = QWidget()
-        self._wrap = WrapLayout(box, spacing=8)
-        self._wrap.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        self.buttons: dict[int, QPushButton] = {}
-        self.show_colleagues([])
-
-    def show_colleagues(self, colleagues: Sequence[tuple[int, str]]) -> None:
-        """``(id, "Alex · on a desk now")`` each; any advisor always comes first."""
-        for chosen in self.buttons.values():
-            self._wrap.removeWidget(chosen)
-            chosen.deleteLater()
-        self.buttons.clear()
-        for staff_id, text in ((ANY_ADVISOR, "Any advisor"), *colleagues):
-            name = text.split(" · ")[0]
-            chosen = button(text, "secondary", f"Pass to {name}: {self.title}")
-            chosen.setObjectName(f"passTo-{staff_id}-{self.entry_id}")
-            chosen.clicked.connect(
-                lambda _=False, to=staff_id: self.chosen.emit(to, self.note.text().strip())
-            )
-            self._wrap.addWidget(chosen)
-            self.buttons[staff_id] = chosen
 
 
 class TriageEntryView(QFrame):
     # (entry id, action): call, park, no-show; closed: (entry id, outcome).
     action_requested = Signal(str, str)
     close_requested = Signal(str, str)
-    # Pass on… opened its chooser (the entry id: the colleagues are asked for).
-    transfer_opened = Signal(str)
-    # (entry id, colleague id or ANY_ADVISOR, note).
-    transfer_requested = Signal(str, int, str)
-    # Done or Pass on… opened (the widget to scroll into view).
+    # Pass on… (the entry id and its title): the page to choose whom to.
+    transfer_opened = Signal(str, str)
+    # Done opened the outcomes (the widget to scroll into view).
     outcomes_shown = Signal(QWidget)
 
     def __init__(self, entry: TriageLine, parent: QWidget | None = None) -> None:
@@ -152,28 +101,16 @@ class TriageEntryView(QFrame):
             outcome_wrap.addWidget(choice)
         self.outcomes.setVisible(False)
         layout.addWidget(self.outcomes)
-        self.transfer = TransferChooser(entry.entry_id, entry.title)
-        self.transfer.setVisible(False)
-        self.transfer.chosen.connect(
-            lambda to, note: self.transfer_requested.emit(self.entry_id, to, note)
-        )
-        layout.addWidget(self.transfer)
         self.done.clicked.connect(self._on_done_clicked)
         self.update_entry(entry)
 
     def _on_done_clicked(self) -> None:
-        self.transfer.setVisible(False)
         self.outcomes.setVisible(not self.outcomes.isVisible())
         if self.outcomes.isVisible():
             self.outcomes_shown.emit(self.outcomes)
 
     def _on_transfer_clicked(self) -> None:
-        self.outcomes.setVisible(False)
-        self.transfer.setVisible(not self.transfer.isVisible())
-        if self.transfer.isVisible():
-            self.transfer.note.clear()
-            self.transfer_opened.emit(self.entry_id)
-            self.outcomes_shown.emit(self.transfer)
+        self.transfer_opened.emit(self.entry_id, self.title.text())
 
     def update_entry(self, entry: TriageLine) -> None:
         self.title.setText(entry.title)
@@ -200,6 +137,8 @@ class TriageEntryView(QFrame):
 
 class TriageView(QWidget):
     call_next_requested = Signal()
+    # Pass on… opened its page for an entry (the colleagues are asked for); then the
+    # entry, the colleague chosen (ANY_ADVISOR for the advisors) and the note.
     transfer_opened = Signal(str)
     transfer_requested = Signal(str, int, str)
     # The need, the tier's number, the name given (empty when none), the declared needs.
@@ -210,6 +149,7 @@ class TriageView(QWidget):
     # opened, or closed to come back to the list.
     walk_in_opened = Signal()
     appointments_opened = Signal()
+    pass_on_opened = Signal()
     panel_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -240,6 +180,9 @@ class TriageView(QWidget):
         self.walk_in = WalkInPanel()
         self.walk_in.add_requested.connect(self.walk_in_requested)
         self.walk_in.close_requested.connect(self.panel_closed)
+        self.pass_on = PassOnPanel()
+        self.pass_on.chosen.connect(self._on_pass_on_chosen)
+        self.pass_on.close_requested.connect(self.panel_closed)
         self.empty = label("Nobody is waiting at the desk.", "hint")
         self.empty.setObjectName("triageEmpty")
         self._list.addWidget(self.empty)
@@ -283,10 +226,19 @@ class TriageView(QWidget):
         view = TriageEntryView(entry)
         view.action_requested.connect(self.action_requested)
         view.close_requested.connect(self.close_requested)
-        view.transfer_opened.connect(self.transfer_opened)
-        view.transfer_requested.connect(self.transfer_requested)
+        view.transfer_opened.connect(self._on_transfer_opened)
         view.outcomes_shown.connect(self._bring_into_view)
         return view
+
+    def _on_transfer_opened(self, entry_id: str, title: str) -> None:
+        self.pass_on.open_for(entry_id, title)
+        self.pass_on_opened.emit()
+        self.transfer_opened.emit(entry_id)
+
+    def _on_pass_on_chosen(self, staff_id: int, note: str) -> None:
+        # Back to the list at once: it shows the entry passed on, or why it was not.
+        self.transfer_requested.emit(self.pass_on.entry_id, staff_id, note)
+        self.panel_closed.emit()
 
     def _bring_into_view(self, shown: QWidget) -> None:
         # Once laid out: what was just shown has no place in the list until the loop turns.
@@ -306,9 +258,8 @@ class TriageView(QWidget):
         self.appointments_opened.emit()
 
     def show_colleagues(self, entry_id: str, colleagues: Sequence[tuple[int, str]]) -> None:
-        entry = self.entries.get(entry_id)
-        if entry is not None:
-            entry.transfer.show_colleagues(colleagues)
+        if self.pass_on.entry_id == entry_id:
+            self.pass_on.show_colleagues(colleagues)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -152,6 +152,7 @@ def _title(entry: TriageEntry) -> str:
 def line(entry: TriageEntry, now: datetime, me: int | None = None) -> TriageLine:
     """``me``: the greeter's staff id, so an entry passed to them says "Passed to you"."""
     title = _title(entry)
+    fault = entry.kind is TriageKind.KIOSK_FAULT
     return TriageLine(
         entry_id=entry.id,
         kind=entry.kind,
@@ -160,6 +161,8 @@ def line(entry: TriageEntry, now: datetime, me: int | None = None) -> TriageLine
         state=_state(entry, me),
         timer=timer(entry, now),
         priority=_priority(entry),
-        can_call=entry.state is not TriageState.CALLED,
-        can_park=entry.state is not TriageState.PARKED,
+        # A kiosk fault is neither called nor parked (the backend refuses both): it leaves
+        # the list when the kiosk is back.
+        can_call=entry.state is not TriageState.CALLED and not fault,
+        can_park=entry.state is not TriageState.PARKED and not fault,
     )

@@ -147,14 +147,16 @@ def test_pass_on_to_a_named_colleague_reaches_their_desk_with_the_note_and_is_au
     qtbot.waitUntil(lambda: entry_id in alex.triage.entries, timeout=5000)
     mine = sam.triage.entries[entry_id]
     tap(qtbot, sam, mine.buttons["transfer"])
-    chooser = mine.transfer
-    # Any advisor, then the shop's desk staff but Sam: Alex on a desk now first.
+    # A page of its own: any advisor, then the shop's desk staff but Sam, Alex on a desk first.
+    assert sam.current_page() is Page.HANDOVER
+    chooser = sam.triage.pass_on
     qtbot.waitUntil(lambda: len(chooser.buttons) == 3, timeout=5000)
     names = [b.text() for b in chooser.buttons.values()]
     assert names == ["Any advisor", "Alex · on a desk now", "Admin · not on a desk"]
     chooser.note.setText("Wants to talk about arrears")
     alex_id = next(i for i, b in chooser.buttons.items() if b.text().startswith("Alex"))
-    tap(qtbot, sam, chooser.buttons[alex_id])
+    qtbot.mouseClick(chooser.buttons[alex_id], Qt.MouseButton.LeftButton)
+    assert sam.current_page() is Page.BOARD
     theirs = alex.triage.entries[entry_id]
     passed = "from Sam: Wants to talk about arrears"
     qtbot.waitUntil(lambda: theirs.state.text() == f"Passed to you, {passed}", timeout=5000)
@@ -187,6 +189,8 @@ def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> 
     assert entry.title.text() == "Kiosk 2 needs attention: out of order"
     assert entry.need.text().startswith("Customers cannot use it.")
     assert entry.buttons["transfer"].isHidden()
+    assert entry.buttons["call"].isHidden()
+    assert entry.buttons["park"].isHidden()
     assert entry.buttons["no-show"].isHidden()
     assert not entry.outcome_buttons[TriageOutcome.FIXED].isHidden()
     assert entry.outcome_buttons[TriageOutcome.RESOLVED].isHidden()

@@ -1,0 +1,107 @@
+"""Add a walk-in and Bookings are pages of their own: at every tablet size the desk is used
+in (1280 by 800, 800 by 1280, 880 by 768), with a help alert's banner taking its share, the
+walk-in page needs no scrolling at all, and Bookings shows the arrival box and the day
+without scrolling and gives booking most of the window (it was a window about 180 px high
+inside the triage list's column at 1280 by 800). Offscreen, no backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from shared.client import BackendClient
+from staffdesk.app import build_desk
+from staffdesk.screenshots import SIZES, sample_welcome
+from staffdesk.settings import DeskSettings
+from staffdesk.triage.samples import booking_lines
+from staffdesk.window import DeskWindow, Page
+
+# Booking for a customer scrolls, where it must, in a window at least this high.
+BOOKING_WINDOW_PX = 450
+
+
+@pytest.fixture(params=list(SIZES))
+def desk(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[DeskWindow]:
+    width, height = SIZES[request.param]
+    settings = DeskSettings(sound=False, windowed=True, width=width, height=height)
+    window = build_desk(settings, BackendClient("http://127.0.0.1:9"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # Signed in, with a help request alerting: the banner takes its height too.
+    window.presenter.apply(sample_welcome())
+    window.show_page(Page.BOARD)
+    yield window
+    window.presenter.shutdown()
+
+
+def settle() -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
+
+
+def in_view(scroll: QScrollArea, widget: QWidget) -> bool:
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+def test_the_walk_in_page_needs_no_scrolling(desk: DeskWindow) -> None:
+    desk.triage.add_walk_in.click()
+    settle()
+    assert desk.current_page() is Page.WALK_IN
+    panel = desk.triage.walk_in
+    assert panel.scroll_area.verticalScrollBar().maximum() == 0
+    for control in (
+        *panel.need_buttons.values(),
+        panel.name,
+        *panel.tier_buttons.values(),
+        *panel.access_buttons.values(),
+    ):
+        assert in_view(panel.scroll_area, control), control.accessibleName()
+    assert desk.focusWidget() is panel.need_buttons["Council tax"]
+    panel.close_button.click()
+    assert desk.current_page() is Page.BOARD
+
+
+def test_the_pass_on_page_needs_no_scrolling(desk: DeskWindow) -> None:
+    desk.triage.entries["1" * 32].buttons["transfer"].click()
+    chooser = desk.triage.pass_on
+    chooser.show_colleagues([(2, "Alex · on a desk now"), (6, "Admin · not on a desk")])
+    settle()
+    assert desk.current_page() is Page.HANDOVER
+    assert chooser.title.text() == "Pass on: Walk-in W014"
+    assert chooser.scroll_area.verticalScrollBar().maximum() == 0
+    for control in (chooser.note, *chooser.buttons.values()):
+        assert in_view(chooser.scroll_area, control), control.objectName()
+
+
+def test_bookings_show_the_arrival_and_the_day_and_give_booking_the_window(
+    desk: DeskWindow,
+) -> None:
+    desk.triage.show_appointments.click()
+    panel = desk.triage.appointments
+    panel.show_day(
+        booking_lines(
+            ("APH4D7RT", "09:30  Visitor 1 · Seen · AP-H4D-7RT", False),
+            ("APP9W3CF", "11:30  Visitor 3 · Booked · AP-P9W-3CF", True),
+        )
+    )
+    settle()
+    assert desk.current_page() is Page.BOOKINGS
+    scroll = panel.scroll_area
+    for control in (
+        panel.reference,
+        panel.arrive_button,
+        panel.find_button,
+        panel.day.rows["APP9W3CF"].cancel,
+        panel.open_booking,
+    ):
+        assert in_view(scroll, control), control.objectName()
+    assert scroll.viewport().height() >= BOOKING_WINDOW_PX, scroll.viewport().height()

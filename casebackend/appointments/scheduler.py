@@ -10,8 +10,6 @@ new day gets its own reminder.
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -26,11 +24,9 @@ from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from casebackend.notifications.provider import NotificationTemplate
 from casebackend.organisation.models import Location
+from casebackend.polling import PollingThread
 from casebackend.settings import BackendSettings
 from shared.live.messages import AppointmentChange
-from shared.logsafe import describe
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +35,9 @@ class ChoresDone:
     no_shows: int = 0
 
 
-class ReminderScheduler:
-    """A daemon thread, stopped with the app, that looks once a minute."""
+class ReminderScheduler(PollingThread):
+    """A polling thread (:mod:`casebackend.polling`), stopped with the app, that looks once
+    a minute."""
 
     def __init__(
         self,
@@ -51,25 +48,20 @@ class ReminderScheduler:
         on_queued: Callable[[], None] = lambda: None,
         poll_seconds: float = 60.0,
     ) -> None:
+        super().__init__(
+            name="appointments", what="appointment reminders", every_seconds=poll_seconds
+        )
         self._sessions = sessions
         self._catalogue = catalogue
         self._settings = settings
         self._on_queued = on_queued
-        self._poll_seconds = poll_seconds
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if not self._settings.appointment_reminders:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="appointments", daemon=True)
-        self._thread.start()
+    @property
+    def enabled(self) -> bool:
+        return self._settings.appointment_reminders
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+    def poll(self) -> ChoresDone:
+        return self.run_due()
 
     def run_due(self, now: datetime | None = None) -> ChoresDone:
         """Remind tomorrow's customers (from ``appointment_reminder_time`` on) and mark
@@ -123,13 +115,3 @@ class ReminderScheduler:
                 NotificationTemplate.APPOINTMENT_REMINDER,
             )
         return sent
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_due()
-            # The thread must outlive any one bad moment; the error is described without
-            # its message.
-            except Exception as exc:  # noqa: BLE001
-                log.error("appointment reminders failed; will try again: %s", describe(exc))  # noqa: TRY400
-            self._stop.wait(self._poll_seconds)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.catalogue.service import CatalogueCache
 from casebackend.db.engine import unit_of_work
+from casebackend.polling import PollingThread
 from casebackend.privacy.service import PurgeReport, purge_expired
-from shared.logsafe import describe
 
 log = logging.getLogger(__name__)
 
 
-class RetentionScheduler:
-    """Like the notification dispatcher: a daemon thread, stopped with the app."""
+class RetentionScheduler(PollingThread):
+    """A polling thread (:mod:`casebackend.polling`), stopped with the app."""
 
     def __init__(
         self,
@@ -27,25 +26,14 @@ class RetentionScheduler:
         appointment_days: int,
         every_seconds: float,
     ) -> None:
+        super().__init__(name="retention", what="the retention purge", every_seconds=every_seconds)
         self._sessions = sessions
         self._catalogue = catalogue
         self._default_days = default_days
         self._appointment_days = appointment_days
-        self._every_seconds = every_seconds
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        # Set after each run, so a test (or an operator's tool) can wait for one.
-        self.ran = threading.Event()
 
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="retention", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+    def poll(self) -> PurgeReport:
+        return self.run_once()
 
     def run_once(self) -> PurgeReport:
         with unit_of_work(self._sessions) as session:
@@ -64,14 +52,3 @@ class RetentionScheduler:
                 len(report.appointments),
             )
         return report
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            # The thread must outlive any one bad moment; the error is described without
-            # its message, which might quote customer data.
-            except Exception as exc:  # noqa: BLE001
-                log.error("the retention purge failed; will try again: %s", describe(exc))  # noqa: TRY400
-            self.ran.set()
-            self._stop.wait(self._every_seconds)

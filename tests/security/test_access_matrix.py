@@ -214,6 +214,7 @@ def _appointment(world: World) -> tuple[str, str, str]:
                 AppointmentCreate.model_validate(_booking_at(slot.starts_at.isoformat())),
                 through="test",
             )
+            assert booked.page_token is not None  # a new booking's
             _BOOKED[world.url] = (
                 booked.appointment.reference,
                 booked.page_token,

@@ -1,8 +1,8 @@
 """Bookings, a page of its own beside the triage list: a booked customer's arrival by typing
-their reference (or **Find** to look the booking up), the location's appointments today with
-their state, each booked one with **Move…** and **Cancel…**, and booking for a customer. In
-landscape the day is on the left and booking, or changing a booking, on the right; in
-portrait they stack."""
+their reference, or pasting or scanning their confirmation's link (or **Find** to look the
+booking up), the location's appointments today with their state, each booked one with
+**Move…** and **Cancel…**, and booking for a customer. In landscape the day is on the left
+and booking, or changing a booking, on the right; in portrait they stack."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from shared.appointments import references
+from shared.errors import InvalidReference
 from shared.ui.fields import button, label
 from staffdesk.appointments.booking import BookingPanel
 from staffdesk.appointments.change import BookingLine, ChangePanel, DayList
@@ -41,7 +43,8 @@ class AppointmentsPanel(PanelPage):
         self.reference.setObjectName("arrivalReference")
         self.reference.setPlaceholderText("Booking reference, e.g. AP-K7M-2QX")
         self.reference.setAccessibleName("The customer's booking reference")
-        self.reference.setMaxLength(20)
+        # Room for the confirmation's link, pasted or scanned (a USB scanner types it).
+        self.reference.setMaxLength(300)
         self.reference.returnPressed.connect(self._on_arrive)
         self.arrive_button = button("They're here", "primary", "Mark the booking arrived")
         self.arrive_button.setObjectName("markArrived")
@@ -116,14 +119,28 @@ class AppointmentsPanel(PanelPage):
         QTimer.singleShot(0, lambda: self.bring_into_view(shown))
 
     def _on_arrive(self) -> None:
-        typed = self.reference.text().strip()
+        typed = self._typed()
         if typed:
             self.arrival_requested.emit(typed)
 
     def _on_find(self) -> None:
-        typed = self.reference.text().strip()
+        typed = self._typed()
         if typed:
             self.find_requested.emit(typed)
+
+    def _typed(self) -> str:
+        """The box's reference: the confirmation's link, pasted or scanned, gives the
+        reference in it, which takes the link's place (its token is no business of the
+        desk's screen); a link to anything else is said so."""
+        typed = self.reference.text().strip()
+        try:
+            found = references.reference_text(typed)
+        except InvalidReference as exc:
+            self.show_status(exc.message)
+            return ""
+        if found != typed:
+            self.reference.setText(found)
+        return found
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

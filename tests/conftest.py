@@ -28,6 +28,8 @@ from typing import Any
 import pytest
 import requests
 import uvicorn
+from argon2 import PasswordHasher
+from argon2 import profiles as argon2_profiles
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
@@ -36,10 +38,21 @@ from casebackend.app import build_context, create_app, server_options
 from casebackend.context import BackendContext
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD, DemoSeed, seed_demo
+from casebackend.identity import secrets as password_secrets
 from casebackend.identity import service as identity
 from casebackend.settings import BackendSettings
 
 _counter = itertools.count()
+
+# Staff passwords hashed and checked with Argon2's cheapest parameters in this process.
+# The program's own (argon2-cffi's defaults: 64 MiB, three passes) cost a tenth of a second
+# of both cores for every hash and every sign-in, and the suite signs in hundreds of times:
+# minutes of CI. The tests prove who may sign in, not how dear guessing is; the program's
+# parameters are checked in tests/casebackend/identity/test_identity.py (PROGRAM_HASHER).
+# A backend in another process checks these hashes by the parameters written in each.
+PROGRAM_HASHER = password_secrets._hasher
+password_secrets._hasher = PasswordHasher.from_parameters(argon2_profiles.CHEAPEST)
+password_secrets._DUMMY_HASH = password_secrets._hasher.hash("not-a-real-password")
 
 
 def wait_until(predicate: Any, timeout: float = 10.0, what: str = "condition") -> None:

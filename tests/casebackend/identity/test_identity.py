@@ -76,3 +76,11 @@ def test_an_expired_session_is_refused(backend_settings, database_url):
         )
     assert response.status_code == 401
     assert "sign in again" in response.json()["message"]
+
+
+def test_the_program_hashes_staff_passwords_with_argon2s_strong_parameters():
+    """The suite hashes with Argon2's cheapest parameters (tests/conftest.py); the program
+    keeps argon2-cffi's defaults, RFC 9106's second choice: argon2id, 64 MiB, three passes."""
+    from tests.conftest import PROGRAM_HASHER
+
+    assert PROGRAM_HASHER.hash("firststop-demo").startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -1,8 +1,8 @@
-"""Add a walk-in and Bookings are pages of their own: at every tablet size the desk is used
-in (1280 by 800, 800 by 1280, 880 by 768), with a help alert's banner taking its share, the
-walk-in page needs no scrolling at all, and Bookings shows the arrival box and the day
-without scrolling and gives booking most of the window (it was a window about 180 px high
-inside the triage list's column at 1280 by 800). Offscreen, no backend."""
+"""Add a walk-in, Bookings and Pass on are pages of their own: at every tablet size the desk
+is used in (1280 by 800, 800 by 1280, 880 by 768), with a help alert's banner taking its
+share, the walk-in and Pass on pages need no scrolling at all, and Bookings shows the arrival
+box and the day without scrolling and gives booking most of the window (it was a window
+about 180 px high inside the triage list's column at 1280 by 800). Offscreen, no backend."""
 
 from __future__ import annotations
 
@@ -25,14 +25,15 @@ BOOKING_WINDOW_PX = 450
 
 
 @pytest.fixture(params=list(SIZES))
-def desk(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[DeskWindow]:
+def signed_in(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[DeskWindow]:
+    """A desk at each tablet size, signed in, with a help request alerting: the banner
+    takes its height too. No backend: the states are made up."""
     width, height = SIZES[request.param]
     settings = DeskSettings(sound=False, windowed=True, width=width, height=height)
     window = build_desk(settings, BackendClient("http://127.0.0.1:9"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    # Signed in, with a help request alerting: the banner takes its height too.
     window.presenter.apply(sample_welcome())
     window.show_page(Page.BOARD)
     yield window
@@ -52,11 +53,11 @@ def in_view(scroll: QScrollArea, widget: QWidget) -> bool:
     return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
 
 
-def test_the_walk_in_page_needs_no_scrolling(desk: DeskWindow) -> None:
-    desk.triage.add_walk_in.click()
+def test_the_walk_in_page_needs_no_scrolling(signed_in: DeskWindow) -> None:
+    signed_in.triage.add_walk_in.click()
     settle()
-    assert desk.current_page() is Page.WALK_IN
-    panel = desk.triage.walk_in
+    assert signed_in.current_page() is Page.WALK_IN
+    panel = signed_in.triage.walk_in
     assert panel.scroll_area.verticalScrollBar().maximum() == 0
     for control in (
         *panel.need_buttons.values(),
@@ -65,17 +66,17 @@ def test_the_walk_in_page_needs_no_scrolling(desk: DeskWindow) -> None:
         *panel.access_buttons.values(),
     ):
         assert in_view(panel.scroll_area, control), control.accessibleName()
-    assert desk.focusWidget() is panel.need_buttons["Council tax"]
+    assert signed_in.focusWidget() is panel.need_buttons["Council tax"]
     panel.close_button.click()
-    assert desk.current_page() is Page.BOARD
+    assert signed_in.current_page() is Page.BOARD
 
 
-def test_the_pass_on_page_needs_no_scrolling(desk: DeskWindow) -> None:
-    desk.triage.entries["1" * 32].buttons["transfer"].click()
-    chooser = desk.triage.pass_on
+def test_the_pass_on_page_needs_no_scrolling(signed_in: DeskWindow) -> None:
+    signed_in.triage.entries["1" * 32].buttons["transfer"].click()
+    chooser = signed_in.triage.pass_on
     chooser.show_colleagues([(2, "Alex · on a desk now"), (6, "Admin · not on a desk")])
     settle()
-    assert desk.current_page() is Page.HANDOVER
+    assert signed_in.current_page() is Page.HANDOVER
     assert chooser.title.text() == "Pass on: Walk-in W014"
     assert chooser.scroll_area.verticalScrollBar().maximum() == 0
     for control in (chooser.note, *chooser.buttons.values()):
@@ -83,10 +84,10 @@ def test_the_pass_on_page_needs_no_scrolling(desk: DeskWindow) -> None:
 
 
 def test_bookings_show_the_arrival_and_the_day_and_give_booking_the_window(
-    desk: DeskWindow,
+    signed_in: DeskWindow,
 ) -> None:
-    desk.triage.show_appointments.click()
-    panel = desk.triage.appointments
+    signed_in.triage.show_appointments.click()
+    panel = signed_in.triage.appointments
     panel.show_day(
         booking_lines(
             ("APH4D7RT", "09:30  Visitor 1 · Seen · AP-H4D-7RT", False),
@@ -94,7 +95,7 @@ def test_bookings_show_the_arrival_and_the_day_and_give_booking_the_window(
         )
     )
     settle()
-    assert desk.current_page() is Page.BOOKINGS
+    assert signed_in.current_page() is Page.BOOKINGS
     scroll = panel.scroll_area
     for control in (
         panel.reference,

@@ -85,21 +85,33 @@ def test_a_declared_need_goes_first_and_says_why(qtbot: QtBot) -> None:
     assert view.entries["a" * 32].priority.isHidden()
 
 
-def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
-    backend: Backend, make_desk: Any, qtbot: QtBot
-) -> None:
-    first = make_desk(backend.url)
-    sign_in(qtbot, first, "sam")
-    second = make_desk(backend.url)
-    sign_in(qtbot, second, "alex", "shop")
+def sam_and_alex(backend: Backend, make_desk: Any, qtbot: QtBot) -> tuple[Any, Any]:
+    """Two desks at the shop, signed in as Sam and as Alex."""
+    sam = make_desk(backend.url)
+    sign_in(qtbot, sam, "sam")
+    alex = make_desk(backend.url)
+    sign_in(qtbot, alex, "alex", "shop")
+    return sam, alex
+
+
+def add_walk_in(backend: Backend, **fields: Any) -> Any:
+    """A walk-in at the shop, added by Sam through the API (about council tax unless
+    ``topics`` says otherwise); the entry as answered."""
     added = backend.http.post(
         f"{backend.api}/triage/walk-ins",
-        json={"location_code": "shop", "topics": ["Council tax"], "name": "Visitor"},
+        json={"location_code": "shop", "topics": ["Council tax"]} | fields,
         headers=backend.login("sam"),
     )
     added.raise_for_status()
-    entry_id = added.json()["id"]
-    ticket = added.json()["ticket"]
+    return added.json()
+
+
+def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    first, second = sam_and_alex(backend, make_desk, qtbot)
+    added = add_walk_in(backend, name="Visitor")
+    entry_id, ticket = added["id"], added["ticket"]
     qtbot.waitUntil(lambda: entry_id in second.triage.entries, timeout=5000)
     shown = second.triage.entries[entry_id]
     assert shown.title.text() == f"Walk-in {ticket} — Visitor"
@@ -132,17 +144,8 @@ def test_a_walk_in_reaches_a_second_desk_and_is_called_and_closed(
 def test_pass_on_to_a_named_colleague_reaches_their_desk_with_the_note_and_is_audited(
     backend: Backend, make_desk: Any, qtbot: QtBot
 ) -> None:
-    sam = make_desk(backend.url)
-    sign_in(qtbot, sam, "sam")
-    alex = make_desk(backend.url)
-    sign_in(qtbot, alex, "alex", "shop")
-    added = backend.http.post(
-        f"{backend.api}/triage/walk-ins",
-        json={"location_code": "shop", "topics": ["Council tax"]},
-        headers=backend.login("sam"),
-    )
-    added.raise_for_status()
-    entry_id = added.json()["id"]
+    sam, alex = sam_and_alex(backend, make_desk, qtbot)
+    entry_id = add_walk_in(backend)["id"]
     qtbot.waitUntil(lambda: entry_id in sam.triage.entries, timeout=5000)
     qtbot.waitUntil(lambda: entry_id in alex.triage.entries, timeout=5000)
     mine = sam.triage.entries[entry_id]
@@ -337,12 +340,7 @@ def test_declared_needs_on_a_walk_in_put_them_first_and_say_which(
 ) -> None:
     window = make_desk(backend.url)
     sign_in(qtbot, window, "sam")
-    earlier = backend.http.post(
-        f"{backend.api}/triage/walk-ins",
-        json={"location_code": "shop", "topics": ["Parking"]},
-        headers=backend.login("sam"),
-    )
-    earlier.raise_for_status()
+    earlier = add_walk_in(backend, topics=["Parking"])
     qtbot.waitUntil(lambda: len(window.triage.entries) == 1, timeout=5000)
     # Tap one: the page of its own, the needs first.
     qtbot.mouseClick(window.triage.add_walk_in, Qt.MouseButton.LeftButton)
@@ -361,7 +359,7 @@ def test_declared_needs_on_a_walk_in_put_them_first_and_say_which(
     assert first.needs == (AccessNeed.WHEELCHAIR, AccessNeed.INTERPRETER)
     shown = window.triage.entries[first.id]
     assert shown.priority.text() == "Priority: wheelchair, interpreter"
-    assert window.presenter.triage.shown()[1].id == earlier.json()["id"]
+    assert window.presenter.triage.shown()[1].id == earlier["id"]
 
 
 def test_a_booking_found_at_the_desk_is_moved_then_cancelled(

@@ -38,11 +38,12 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+## pytest: the tests; the 25 slowest are named at the end, so one grown slow is seen.
 pytest: $(STAMP)
 	@url="$${FIRSTSTOP_TEST_POSTGRESQL_URL:-}"; \
 	if [ -z "$$url" ]; then url=$$(build/dev/postgres.sh url 2>/dev/null || true); fi; \
 	if [ -z "$$url" ]; then echo "No PostgreSQL server: the PostgreSQL variants will be skipped (run as root, or set FIRSTSTOP_TEST_POSTGRESQL_URL)."; fi; \
-	$(BIN)/python -m pytest $${url:+--postgresql-url=$$url}
+	$(BIN)/python -m pytest --durations=25 $${url:+--postgresql-url=$$url}
 
 ## bench: benchmarks; figures go to build/bench/*.json.
 bench: $(STAMP)

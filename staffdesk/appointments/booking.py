@@ -14,8 +14,9 @@ from shared.ui.wrap import WrapLayout
 
 
 class TimesPicker(QWidget):
-    """The earliest free times as checkable buttons, one chosen at a time: booking for a
-    customer picks one here, and so does moving a booking."""
+    """The earliest free times as checkable buttons, one chosen at a time, under their day
+    ("Mon 7 Dec", then 9:00, 9:30 …: a short button each, so a dozen fit a few rows):
+    booking for a customer picks one here, and so does moving a booking."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         """``name`` prefixes each time's object name (``<name>-0`` …)."""
@@ -26,22 +27,31 @@ class TimesPicker(QWidget):
         layout.setSpacing(8)
         self.hint = label("", "detail")
         layout.addWidget(self.hint)
-        box = QWidget()
-        self._times = WrapLayout(box, spacing=8)
-        self._times.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
+        self._days = QVBoxLayout()
+        self._days.setSpacing(4)
+        layout.addLayout(self._days)
         self._group = QButtonGroup(self)
         self.buttons: dict[str, QPushButton] = {}
 
     def show_times(self, times: Sequence[tuple[str, str]]) -> None:
-        """``(starts_at ISO, "Mon 7 Dec 09:30")`` for the earliest free times."""
+        """``(starts_at ISO, "Mon 7 Dec 09:30")`` for the earliest free times, in order."""
         self.clear()
+        day_box: WrapLayout | None = None
+        last_day = ""
         for starts_at, text in times:
-            chosen = button(text, "period", f"At {text}")
+            day, _, at = text.rpartition(" ")
+            if day_box is None or day != last_day:
+                last_day = day
+                self._days.addWidget(label(day, "detailStrong"))
+                box = QWidget()
+                day_box = WrapLayout(box, spacing=8)
+                day_box.setContentsMargins(0, 0, 0, 0)
+                self._days.addWidget(box)
+            chosen = button(at, "period", f"At {text}")
             chosen.setObjectName(f"{self._name}-{len(self.buttons)}")
             chosen.setCheckable(True)
             self._group.addButton(chosen)
-            self._times.addWidget(chosen)
+            day_box.addWidget(chosen)
             self.buttons[starts_at] = chosen
         self.hint.setText("Choose a time:" if times else "No free times in the next week.")
 
@@ -50,7 +60,14 @@ class TimesPicker(QWidget):
         return next((s for s, b in self.buttons.items() if b.isChecked()), "")
 
     def clear(self) -> None:
-        _clear(self._times, self._group, self.buttons)
+        for chosen in self.buttons.values():
+            self._group.removeButton(chosen)
+        self.buttons.clear()
+        while (item := self._days.takeAt(0)) is not None:
+            shown = item.widget()
+            if shown is not None:
+                shown.hide()  # gone now, not when Qt next deletes
+                shown.deleteLater()
         self.hint.setText("")
 
 

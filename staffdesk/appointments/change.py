@@ -29,6 +29,8 @@ class BookingLine:
     service_code: str
     text: str
     can_change: bool
+    # The booking in a few words for asking about it ("AP-P9W-3CF, 11:30 Visitor 3").
+    what: str = ""
 
 
 class BookingRow(QFrame):

@@ -46,6 +46,10 @@ def found_line(booking: AppointmentRead) -> BookingLine:
             f"{booking.service_name} · {STATES[booking.status]} · {booking.reference_display}"
         ),
         can_change=booking.status is AppointmentStatus.BOOKED,
+        what=(
+            f"{booking.reference_display}, {day_words(booking.day)} {booking.time} "
+            f"{booking.customer.name}"
+        ),
     )
 
 
@@ -105,8 +109,7 @@ class ChangePresenter(QObject):
 
     def _what(self, reference: str) -> str:
         line = self._line(reference)
-        text = line.text.removeprefix("Found: ") if line else reference
-        return f"the booking {text}"
+        return (line.what if line else "") or reference
 
     def _on_cancel_requested(self, reference: str) -> None:
         self.view.change.ask_cancel(reference, self._what(reference))

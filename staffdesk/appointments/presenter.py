@@ -69,6 +69,7 @@ def day_lines(day: AppointmentList) -> list[BookingLine]:
             text=f"{item.time}  {item.name} · {STATES[item.status]} · {item.reference_display}"
             + (" · priority" if item.priority else ""),
             can_change=item.status is AppointmentStatus.BOOKED,
+            what=f"{item.reference_display}, {item.time} {item.name}",
         )
         for item in day.items
     ]

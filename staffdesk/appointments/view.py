@@ -75,6 +75,7 @@ class AppointmentsPanel(PanelPage):
         self.day = DayList("No appointments here today.")
         self.day.setObjectName("appointmentsToday")
         day.addWidget(self.day)
+        day.addStretch(1)
         return day
 
     def _build_side(self) -> QVBoxLayout:

@@ -58,7 +58,13 @@ def sample_triage(now: datetime) -> tuple[TriageEntry, ...]:
 
 
 def booking_lines(*rows: tuple[str, str, bool]) -> list[BookingLine]:
-    return [BookingLine(ref, "appointment", text, can) for ref, text, can in rows]
+    """``(reference, "11:30  Visitor 3 · Booked · AP-P9W-3CF", can change)`` as rows."""
+    lines = []
+    for reference, text, can_change in rows:
+        when_who, _, shown = text.split(" · ")[:3]
+        what = f"{shown}, {' '.join(when_who.split())}"
+        lines.append(BookingLine(reference, "appointment", text, can_change, what))
+    return lines
 
 
 def visit_triage(window: DeskWindow) -> Iterator[str]:
@@ -99,13 +105,13 @@ def visit_triage(window: DeskWindow) -> Iterator[str]:
     panel.bring_into_view(panel.booking.book_button)
     yield "book-appointment"
     # Cancel… on a booked row asks first; Move… offers the free times.
-    panel.change.ask_cancel("APP9W3CF", "the booking 11:30  Visitor 3 · Booked · AP-P9W-3CF")
+    panel.change.ask_cancel("APP9W3CF", "AP-P9W-3CF, 11:30 Visitor 3")
     panel.open_change()
     panel.change.reason.setText("Customer phoned")
     QApplication.processEvents()
     panel.bring_into_view(panel.change)
     yield "cancel-booking"
-    panel.change.ask_rebook("APP9W3CF", "the booking 11:30  Visitor 3 · Booked · AP-P9W-3CF")
+    panel.change.ask_rebook("APP9W3CF", "AP-P9W-3CF, 11:30 Visitor 3")
     panel.change.times.show_times(
         [(f"2026-12-08T{hour}:30:00+00:00", f"Tue 8 Dec {hour}:30") for hour in range(9, 17)]
     )

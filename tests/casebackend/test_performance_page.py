@@ -362,6 +362,10 @@ def colours(rows: list[bytes], channels: int) -> set[tuple[int, int, int]]:
 
 @needs_chromium
 @pytest.mark.parametrize("size", [(1280, 2000), (390, 2000)], ids=["desktop", "phone"])
+# On SQLite only: the browser draws the same page whichever database gave its figures, and
+# the figures are compared exactly on both (test_the_months_exact_figures); four Chromium
+# starts per database were the slowest part of this file.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_real_browser_draws_the_charts(backend: Backend, tmp_path: Path, size: tuple[int, int]):
     seed(backend)
     url = f"{backend.url}/performance?month=2026-11"

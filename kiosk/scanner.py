@@ -32,6 +32,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app_filter import AppFilter
+
 # The pace that tells a scanner from a person: a scanner types a character every few
 # milliseconds; a quick typist's keys are 80 ms or more apart.
 GAP_MS = 50
@@ -63,7 +65,7 @@ class _Held:
     text: str
 
 
-class ScanReader(QObject):
+class ScanReader(AppFilter):
     # A burst ending in Enter: the text the scanner typed.
     scanned = Signal(str)
 
@@ -80,19 +82,9 @@ class ScanReader(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(gap_ms)
         self._timer.timeout.connect(self.release)
-        self._installed_on: QCoreApplication | None = None
-
-    def install(self, app: QCoreApplication | None = None) -> None:
-        target = app or QCoreApplication.instance()
-        if target is None:
-            raise RuntimeError("the scan reader needs a QApplication")
-        target.installEventFilter(self)
-        self._installed_on = target
 
     def uninstall(self) -> None:
-        if self._installed_on is not None:
-            self._installed_on.removeEventFilter(self)
-            self._installed_on = None
+        super().uninstall()
         self._held.clear()
 
     def set_armed(self, armed: bool) -> None:

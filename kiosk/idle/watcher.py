@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.app_filter import AppFilter
 from kiosk.settings import KioskSettings
 from shared.ui.pages.idle import IdleWarning
 
@@ -45,7 +46,7 @@ _INPUT = frozenset(
 _TICK_MS = 1000
 
 
-class IdleWatcher(QObject):
+class IdleWatcher(AppFilter):
     """Counts the quiet time while armed; warns, then times out."""
 
     warning_started = Signal(int)  # seconds left before the wipe
@@ -70,7 +71,6 @@ class IdleWatcher(QObject):
         self._screen = ""
         self._holds: set[str] = set()
         self._wipes: Counter[str] = Counter()
-        self._installed_on: QCoreApplication | None = None
 
         self._last_input = QElapsedTimer()
         self._last_input.start()
@@ -102,19 +102,6 @@ class IdleWatcher(QObject):
         self.warning.more_time_requested.connect(self._on_more_time_requested)
 
     # Public -----------------------------------------------------------------------------
-
-    def install(self, app: QCoreApplication | None = None) -> None:
-        """Start watching input (an event filter on the application)."""
-        target = app or QCoreApplication.instance()
-        if target is None:
-            raise RuntimeError("the idle watcher needs a QApplication")
-        target.installEventFilter(self)
-        self._installed_on = target
-
-    def uninstall(self) -> None:
-        if self._installed_on is not None:
-            self._installed_on.removeEventFilter(self)
-            self._installed_on = None
 
     def arm(self, screen: str) -> None:
         """A customer is mid-journey on ``screen`` (a screen's name, never its content).

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGestureEvent, QWidget
 
+from kiosk.app_filter import AppFilter
 from kiosk.lockdown.window import harden
 
 log = logging.getLogger(__name__)
@@ -170,13 +171,12 @@ def is_breakout_key(key: int, modifiers: Qt.KeyboardModifier) -> bool:
     return bool(held & _CTRL) and code in _WITH_CTRL
 
 
-class BreakoutFilter(QObject):
+class BreakoutFilter(AppFilter):
     """Swallows break-out keys, gestures, menus, drops and window closes, app-wide."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._released = False
-        self._installed_on: QCoreApplication | None = None
 
     @property
     def locked(self) -> bool:
@@ -185,17 +185,8 @@ class BreakoutFilter(QObject):
 
     def install(self, app: QCoreApplication | None = None) -> None:
         """Install on the application (the running one unless given)."""
-        target = app or QCoreApplication.instance()
-        if target is None:
-            raise RuntimeError("the break-out filter needs a QApplication")
-        target.installEventFilter(self)
-        self._installed_on = target
+        super().install(app)
         log.info("break-out filter installed")
-
-    def uninstall(self) -> None:
-        if self._installed_on is not None:
-            self._installed_on.removeEventFilter(self)
-            self._installed_on = None
 
     def release(self) -> None:
         """Let windows close: only after the installer exit has been authorised."""

@@ -22,7 +22,6 @@ import math
 
 import shiboken6
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QPoint,
@@ -34,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from kiosk.app_filter import AppFilter
 from kiosk.device.pin import PinLock
 from kiosk.lockdown.pin_pad import PinPad
 
@@ -51,7 +51,7 @@ _RELEASE = frozenset(
 _WATCHED = _PRESS | _MOVE | _RELEASE
 
 
-class InstallerExit(QObject):
+class InstallerExit(AppFilter):
     """Watches the corner, shows the PIN pad, and says when the exit is authorised."""
 
     opened = Signal()
@@ -74,7 +74,6 @@ class InstallerExit(QObject):
         self._window = window.window()
         self._pins = pins
         self._corner = QRect(0, 0, corner_px, corner_px)
-        self._installed_on: QCoreApplication | None = None
 
         self._holding = False
         self._hold_start = QPoint()
@@ -107,18 +106,8 @@ class InstallerExit(QObject):
 
     # Public -----------------------------------------------------------------------------
 
-    def install(self, app: QCoreApplication | None = None) -> None:
-        """Start watching the corner (an event filter on the application)."""
-        target = app or QCoreApplication.instance()
-        if target is None:
-            raise RuntimeError("the installer exit needs a QApplication")
-        target.installEventFilter(self)
-        self._installed_on = target
-
     def uninstall(self) -> None:
-        if self._installed_on is not None:
-            self._installed_on.removeEventFilter(self)
-            self._installed_on = None
+        super().uninstall()
         self._cancel_hold()
 
     @property

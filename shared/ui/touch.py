@@ -17,7 +17,16 @@ bounces.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFrame,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
 
 # How far a finger moves before a touch is a drag, in metres (Qt's unit): 3 mm.
 DRAG_START_M = 0.003
@@ -55,3 +64,29 @@ def make_touch_scrollable(area: QAbstractScrollArea) -> QScroller:
     scroller = QScroller.scroller(viewport)
     scroller.setScrollerProperties(touch_properties())
     return scroller
+
+
+def scrolling_page(
+    owner: QWidget, *, margins: tuple[int, int] = (32, 16), spacing: int = 20
+) -> tuple[QScrollArea, QVBoxLayout]:
+    """``owner``'s page in a touch-scrolling area filling it (so the on-screen keyboard
+    never covers a box on it, and large text on a short panel never forces the window
+    taller than its screen): the area, and the layout to put the page's parts in, with
+    ``margins`` (sides, top and bottom) round them."""
+    area = QScrollArea()
+    area.setObjectName("screenScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    make_touch_scrollable(area)
+    root = QVBoxLayout(owner)
+    root.setContentsMargins(0, 0, 0, 0)
+    root.addWidget(area)
+    page = QWidget()
+    page.setObjectName("screenBody")
+    area.setWidget(page)
+    outer = QVBoxLayout(page)
+    side, end = margins
+    outer.setContentsMargins(side, end, side, end)
+    outer.setSpacing(spacing)
+    return area, outer

@@ -18,20 +18,15 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from shared.flow.kiosk_screen import EntryResult, EntryScreen
 from shared.flow.screen_state import MASK
 from shared.ui.fields import button, label
-from shared.ui.touch import make_touch_scrollable
+from shared.ui.touch import scrolling_page
+
+# scrolling_page is the pages' scaffold (shared.ui.touch); the booking page takes it from here.
+__all__ = ["EntryPage", "EntryWords", "scrolling_page"]
 
 
 class EntryWords(NamedTuple):
@@ -199,8 +194,13 @@ class EntryPage(QWidget):
             return " ".join((state.result.headline, *state.result.lines))
         return " ".join(part for part in (state.title, state.body) if part)
 
+    @property
+    def answered(self) -> bool:
+        """The answer is on the page (the question is no longer asked)."""
+        return self._answer(self._language) is not None
+
     def _on_submit(self) -> None:
-        if self.action_button.isEnabled() and self._answer(self._language) is None:
+        if self.action_button.isEnabled() and not self.answered:
             self.submitted.emit(self.edit.text().strip())
 
     def _refresh(self) -> None:
@@ -263,24 +263,3 @@ class EntryPage(QWidget):
             if isinstance(line, QLabel):
                 line.setText(lines[index] if index < len(lines) else "")
                 line.setVisible(index < len(lines))
-
-
-def scrolling_page(owner: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
-    """``owner``'s page, in a scroll area (so the on-screen keyboard never covers a box on
-    it): the area, and the layout to put the page's parts in."""
-    area = QScrollArea()
-    area.setObjectName("screenScroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    make_touch_scrollable(area)
-    root = QVBoxLayout(owner)
-    root.setContentsMargins(0, 0, 0, 0)
-    root.addWidget(area)
-    page = QWidget()
-    page.setObjectName("screenBody")
-    area.setWidget(page)
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(32, 16, 32, 16)
-    outer.setSpacing(20)
-    return area, outer

@@ -14,11 +14,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from shared.cases.workflow import CaseStatus
 from shared.flow.kiosk_screen import TrackResult, TrackScreen
 from shared.ui.fields import button, label
 from shared.ui.locale import date_words, datetime_words
-from shared.ui.touch import make_touch_scrollable
+from shared.ui.touch import scrolling_page
 
 # A case's status in the customer's words: lupdate picks these up for translation.
 STATUS_WORDS = {
@@ -55,21 +53,7 @@ class TrackView(QWidget):
         self.setObjectName("track")
         self._result: TrackResult | None = None
         # Everything scrolls, so the on-screen keyboard never covers the reference box.
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setObjectName("screenScroll")
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        make_touch_scrollable(self.page_scroll)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.addWidget(self.page_scroll)
-        page = QWidget()
-        page.setObjectName("screenBody")
-        self.page_scroll.setWidget(page)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(32, 16, 32, 16)
-        outer.setSpacing(20)
+        self.page_scroll, outer = scrolling_page(self)
         self.title: QLabel = label("", "title")
         outer.addWidget(self.title)
         self.hint: QLabel = label("", "hint")

@@ -6,20 +6,17 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from shared.flow.kiosk_screen import LanguageChoice, WelcomeScreen
 from shared.flow.texts import ui_text
 from shared.ui.fields import button, label
-from shared.ui.touch import make_touch_scrollable
+from shared.ui.touch import scrolling_page
 
 
 class WelcomeView(QWidget):
@@ -41,21 +38,7 @@ class WelcomeView(QWidget):
     def _build(self, languages: Mapping[str, str]) -> None:
         # The page scrolls: with large text on a short panel it may be taller than the
         # screen, and a window must never be forced taller than its screen.
-        self.scroll_area = scroll = QScrollArea()
-        scroll.setObjectName("screenScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        make_touch_scrollable(scroll)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.addWidget(scroll)
-        page = QWidget()
-        page.setObjectName("screenBody")
-        scroll.setWidget(page)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(32)
+        self.scroll_area, outer = scrolling_page(self, margins=(48, 32), spacing=32)
         outer.addStretch(1)
         self.title: QLabel = label("", "welcomeTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -27,10 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
 
-from casebackend.appointments.models import Appointment
-from casebackend.db.engine import unit_of_work
 from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from kiosk.window import Page
@@ -38,10 +35,9 @@ from shared.flow import texts
 from shared.flow.screen_state import MASK
 from shared.flow.steps import StepKind
 from shared.live.messages import ScreenUpdate, read_message, write_message
-from shared.storage.sqlalchemy import utcnow
 from staffdesk.window import DeskWindow
 from staffdesk.window import Page as DeskPage
-from tests.casebackend.appointments.helpers import at, book
+from tests.casebackend.appointments.helpers import book_due_now
 from tests.conftest import Backend
 from tests.kiosk.test_app import choose_service, fill_screen
 from tests.live_kiosk import kiosk, tap
@@ -340,11 +336,7 @@ def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noq
         return text
 
     monkeypatch.setattr("shared.ui.live.write_message", recorded)
-    reference = book(backend, at(7, 10))
-    with unit_of_work(backend.context.sessions) as session:
-        session.execute(
-            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
-        )
+    reference = book_due_now(backend)
     desk = make_desk(backend.url)
     sign_in(qtbot, desk, "sam")
     window = kiosk.window

@@ -9,14 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
 
 from casebackend.appointments import service
-from casebackend.appointments.models import Appointment
-from casebackend.db.engine import unit_of_work
 from shared.appointments import references
-from shared.storage.sqlalchemy import utcnow
-from tests.casebackend.appointments.helpers import at, book
+from tests.casebackend.appointments.helpers import book_due_now
 from tests.conftest import Backend
 from tests.staffdesk.conftest import make_desk, sign_in
 
@@ -28,11 +24,7 @@ TOKEN = "Zm9vYmFyYmF6cXV4cXV1eA"
 def test_a_scanned_link_checks_the_customer_in_by_its_reference(
     backend: Backend, make_desk: Any, qtbot: QtBot
 ) -> None:
-    reference = book(backend, at(7, 10), customer={"name": "Visitor"}, notify_by=[])
-    with unit_of_work(backend.context.sessions) as session:  # due now, so it may arrive
-        session.execute(
-            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
-        )
+    reference = book_due_now(backend, customer={"name": "Visitor"}, notify_by=[])
     window = make_desk(backend.url)
     sign_in(qtbot, window, "sam")
     qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casebackend.appointments import service
 from casebackend.appointments.models import Appointment
@@ -16,6 +16,7 @@ from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
 from shared.appointments.schemas import AppointmentCreate
+from shared.storage.sqlalchemy import utcnow
 from tests.conftest import Backend
 
 # Friday 4 December 2026, 12:00: a working day before the week the tests book in.
@@ -55,6 +56,17 @@ def book(backend: Backend, starts_at: datetime, now: datetime = FRIDAY, **extra:
             now=now,
         )
         return booked.appointment.reference
+
+
+def book_due_now(backend: Backend, hour: int = 10, **extra: Any) -> str:
+    """Books (as :func:`book`), then moves the booking to now, so its customer may arrive
+    today; the reference."""
+    reference = book(backend, at(7, hour), **extra)
+    with unit_of_work(backend.context.sessions) as session:
+        session.execute(
+            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
+        )
+    return reference
 
 
 def appointment(backend: Backend, reference: str) -> Appointment:

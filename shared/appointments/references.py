@@ -100,7 +100,7 @@ def reference_text(text: str) -> str:
     segments = [segment for segment in parts.path.split("/") if segment]
     if len(segments) < 2 or segments[-2] != PAGE_SEGMENT:
         raise InvalidReference(
-            "That link is not to an appointment. Please use the reference on your confirmation.",
+            "That link is not to an appointment's page. Type the reference instead.",
             problem="not_ours",
         )
     return unquote(segments[-1])

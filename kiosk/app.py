@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, S
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.arrive import CheckIn
+from kiosk.book import Booking
 from kiosk.help.fill import FillAssist
 from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.idle import IdleWatcher
@@ -39,7 +40,7 @@ from kiosk.visits.recorder import VisitRecorder
 from kiosk.window import KioskWindow, Page
 from shared import references
 from shared.cases.schemas import PublicCase
-from shared.catalogue.schemas import Catalogue
+from shared.catalogue.schemas import Catalogue, Tier
 from shared.errors import FirstStopError, InvalidReference
 from shared.flow import Accessibility, ScreenState, StepKind, texts
 from shared.flow.kiosk_screen import KioskDisplay, KioskScreen
@@ -99,6 +100,7 @@ class Kiosk(QObject):
         *,
         client: BackendClient | None,
         tracking_url: str = "",
+        location: str = "",
         vitals: KioskVitals | None = None,
         dpi: float | None = None,
     ) -> None:
@@ -138,6 +140,8 @@ class Kiosk(QObject):
         self.speak = SpeakToSomeone(self.window.speak, self.background, self.speaker.say)
         # I have an appointment: checking in by its reference.
         self.check_in = CheckIn(self.window.arrive, self.background, self.speaker.say)
+        # Book an appointment: a tier-3 tile, at this kiosk's location.
+        self.booking = Booking(self.window.book, self.background, self.speaker.say, location)
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -227,6 +231,7 @@ class Kiosk(QObject):
             Page.TRACK: self.window.track.page_scroll,
             Page.SPEAK: self.window.speak.page_scroll,
             Page.ARRIVE: self.window.arrive.page_scroll,
+            Page.BOOK: self.window.book.page_scroll,
         }.get(page, self.window.journey_view.scroll_area)
         self.keyboard_host.set_scroll_area(area)
 
@@ -251,6 +256,7 @@ class Kiosk(QObject):
         self.window.track.reset()
         self.speak.reset()
         self.check_in.reset()
+        self.booking.reset()
         self._thanks_timer.stop()
         self.speaker.stop()
         self.show_welcome()
@@ -272,6 +278,7 @@ class Kiosk(QObject):
         self.window.track.reset()
         self.speak.reset()
         self.check_in.reset()
+        self.booking.reset()
         self.speaker.stop()
         self.mode = self._default
         self._apply_mode()
@@ -348,6 +355,7 @@ class Kiosk(QObject):
         self.speaker.set_enabled(mode.accessibility.speech)
         self.speaker.set_language(mode.language)
         self.out_of_order.set_language(mode.language)
+        self.booking.set_language(mode.language)
         if self.window.current_page() is Page.SERVICES:
             self.window.services.show_catalogue(self.catalogue, mode.language, keep_group=True)
         self._share_screen()
@@ -403,6 +411,12 @@ class Kiosk(QObject):
         window.speak.done.connect(lambda: self.wipe("finished"))
         window.welcome.arrive_requested.connect(self._on_arrive_requested)
         window.arrive.done.connect(lambda: self.wipe("finished"))
+        book, booking = window.book, self.booking
+        book.done.connect(lambda: self.wipe("finished"))
+        book.start_again_requested.connect(self._on_start_again_requested)
+        book.help_requested.connect(self._on_help_requested)
+        booking.left.connect(self._on_booking_left)
+        booking.changed.connect(self._share_screen)
 
     def _on_speak_requested(self) -> None:
         self.visits.begin(self.help.status)
@@ -422,6 +436,11 @@ class Kiosk(QObject):
             return
         self.visits.begin(self.help.status)
         self.visits.service_chosen(code)
+        if service.tier is Tier.APPOINTMENT:
+            # A tier-3 tile books an appointment: a time, not a journey's questions.
+            self._show(Page.BOOK)
+            self.booking.start(service, self.mode.language)
+            return
         self._show(Page.JOURNEY, "journey")
         self.journey.start(service, self.mode.language, self.mode.accessibility)
 
@@ -466,7 +485,7 @@ class Kiosk(QObject):
         self._share_screen()
 
     def _on_start_again_requested(self) -> None:
-        if not self.journey.has_answers:
+        if not (self.journey.has_answers or self.booking.has_answers):
             self.start_again()
             return
         # Answers would be lost: ask first.
@@ -475,6 +494,11 @@ class Kiosk(QObject):
 
     def _on_start_again_confirmed(self) -> None:
         self.start_again()
+
+    def _on_booking_left(self) -> None:
+        """Back from choosing a time: the services again (nothing was typed yet)."""
+        self.booking.reset()
+        self._on_start_requested()
 
     def _on_journey_left(self) -> None:
         """Back on a service's first screen: the list of services again."""
@@ -498,6 +522,8 @@ class Kiosk(QObject):
             self.window.speak.action_button.click()
         elif page is Page.ARRIVE:
             self.window.arrive.action_button.click()
+        elif page is Page.BOOK and self.window.book.primary_button.isVisible():
+            self.window.book.primary_button.click()
 
     def _on_idle_warning(self, _seconds_left: int) -> None:
         self.speaker.say(self.idle.prompt_text())

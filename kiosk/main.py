@@ -106,7 +106,13 @@ def _start_kiosk(
     running: _Running,
 ) -> Kiosk:
     kiosk = Kiosk(
-        settings, catalogue, None, client=None, tracking_url=identity.tracking_url, vitals=vitals
+        settings,
+        catalogue,
+        None,
+        client=None,
+        tracking_url=identity.tracking_url,
+        location=identity.location_code,
+        vitals=vitals,
     )
     window = kiosk.window
     harden_tree(window)

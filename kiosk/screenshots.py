@@ -5,7 +5,8 @@ screen with plausible answers, in every language and every mode (standard, large
 high contrast); each screen is saved as ``<mode>/<language>/<service>-<nn>-<step>.png``,
 and each screen with a text field again while typing, the keyboard showing; so are the
 welcome screen with the language picker over it, the services with the idle warning over
-them, and the track page, also while typing a reference.
+them, and the track page, also while typing a reference. A tier-3 service's tile books an
+appointment instead: its pages are drawn with sample times and a sample booking.
 Nothing is sent anywhere: submissions go to a throwaway outbox.
 """
 
@@ -15,7 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import shiboken6
@@ -25,8 +26,17 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from kiosk.app import Kiosk, Mode
 from kiosk.outbox import Outbox
 from kiosk.settings import KioskSettings
-from shared.catalogue.schemas import Catalogue
+from shared.appointments.schemas import (
+    AppointmentCustomer,
+    AppointmentRead,
+    AppointmentStatus,
+    Slot,
+    SlotList,
+)
+from shared.cases.schemas import Channel
+from shared.catalogue.schemas import Catalogue, Tier
 from shared.flow import Accessibility, FieldKind, Flow, StepKind, texts
+from shared.flow.book_screen import EMAIL, NAME, PHONE, BookStage
 from shared.flow.kiosk_screen import HelpStatus
 from shared.flow.steps import FieldSpec
 from shared.live.messages import HelpNoticeKind
@@ -151,12 +161,8 @@ def visit_all(
                 if groups:
                     window.services.show_group(groups[0])
                     yield _shown(app, kiosk, mode, language, "01-services-group", size)
-                for service in catalogue.services:
-                    kiosk.end_journey()
-                    window.welcome.start_requested.emit()
-                    window.services.service_chosen.emit(service.code)
-                    for name in _walk(kiosk, service.code, typing=typing):
-                        yield _shown(app, kiosk, mode, language, name, size)
+                for name in _services(kiosk, catalogue, typing=typing):
+                    yield _shown(app, kiosk, mode, language, name, size)
                 if catalogue.service(FILL_SAMPLE[0]) is not None:
                     yield from _fill_consent(app, kiosk, mode, language, size)
                 kiosk.end_journey()
@@ -198,6 +204,107 @@ def _walk(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
             journey.flow = answered_step(flow)
         journey.next()
     yield f"{code}-zz-thanks"
+
+
+def _services(kiosk: Kiosk, catalogue: Catalogue, *, typing: bool) -> Iterator[str]:
+    """Each service from its tile: a journey walked, or an appointment booked."""
+    window = kiosk.window
+    for service in catalogue.services:
+        kiosk.end_journey()
+        window.welcome.start_requested.emit()
+        window.services.service_chosen.emit(service.code)
+        if service.tier is Tier.APPOINTMENT:
+            yield from _book(kiosk, service.code, typing=typing)
+        else:
+            yield from _walk(kiosk, service.code, typing=typing)
+
+
+def _book(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
+    """Book an appointment: with no backend here, first the page saying it cannot book
+    just now; then a week of sample times, the details (while typing, and with a number
+    that is not one), the check, a time just taken, and booked."""
+    booking, view = kiosk.booking, kiosk.window.book
+    yield f"{code}-00-unavailable"
+    booking.show_slots(sample_slots(code))
+    yield f"{code}-01-times"
+    view.time_chosen.emit(next(iter(view.time_buttons)))
+    yield f"{code}-02-details"
+    if typing:
+        kiosk.window.activateWindow()
+        view.fields[NAME].focus()
+        yield f"{code}-02-details-typing"
+        view.fields[NAME].control().clearFocus()
+    for field_id, text in ((NAME, "Alex Example"), (PHONE, "12"), (EMAIL, "alex@example.com")):
+        view.fields[field_id].set_value(text)
+        view.answer_changed.emit(field_id, text)
+    view.primary_requested.emit()
+    yield f"{code}-03-details-problem"
+    view.fields[PHONE].set_value("07700 900123")
+    view.answer_changed.emit(PHONE, "07700 900123")
+    view.primary_requested.emit()
+    yield f"{code}-04-check"
+    view.change_requested.emit(BookStage.PICK.value)
+    booking.show_message("book.taken", ways_out=False)
+    yield f"{code}-05-taken"
+    booking.show_booked(sample_booking(code))
+    yield f"{code}-06-booked"
+    booking.reset()
+
+
+def sample_slots(code: str) -> SlotList:
+    """A week of free times at the shop: Monday to Friday, 09:00 to 16:30 by half hours."""
+    slots = []
+    for day in range(7, 12):
+        for half in range(16):
+            starts_at = datetime(2026, 12, day, 9, tzinfo=UTC) + timedelta(minutes=30 * half)
+            slots.append(
+                Slot(
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(minutes=30),
+                    day=starts_at.date(),
+                    time=f"{starts_at:%H:%M}",
+                    capacity=2,
+                    free=1,
+                )
+            )
+    return SlotList(
+        location_code="shop",
+        service_code=code,
+        timezone="Europe/London",
+        slot_minutes=30,
+        slots=slots,
+    )
+
+
+def sample_booking(code: str) -> AppointmentRead:
+    starts_at = datetime(2026, 12, 8, 10, 30, tzinfo=UTC)
+    return AppointmentRead(
+        reference="APK7M2QX",
+        reference_display="AP-K7M-2QX",
+        status=AppointmentStatus.BOOKED,
+        service_code=code,
+        service_name="Book an appointment with an advisor",
+        location_code="shop",
+        location_name="City Centre Customer Service Shop",
+        location_address="1 Market Square, Northgate",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=30),
+        day=starts_at.date(),
+        time="10:30",
+        id=1,
+        customer=AppointmentCustomer(name="Alex Example", phone="07700900123"),
+        answers={},
+        access_needs=[],
+        access_note="",
+        priority=False,
+        channel=Channel.KIOSK,
+        created_at=starts_at,
+        updated_at=starts_at,
+        arrived_at=None,
+        cancelled_at=None,
+        reminded_at=None,
+        page_url="https://example.gov.uk/appointment/APK7M2QX?token=sample",
+    )
 
 
 # A question a greeter may ask to type for the customer: the service, and its field.
@@ -310,16 +417,21 @@ def _shown(
     # each screen would leave the last one's widgets behind, slowing every one after it.
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     # Until nothing moves: the keyboard's host fits the keys and scrolls the field into
-    # view once the layout has settled.
+    # view once the layout has settled. Twice still: a page whose parts were made again
+    # (the booking's times and rows) is laid out in one turn and grown by its scroll area
+    # in the next.
+    still = 0
     for _ in range(_SETTLE_ROUNDS):
         before = _geometry(kiosk)
         app.processEvents()
-        if _geometry(kiosk) == before:
+        still = still + 1 if _geometry(kiosk) == before else 0
+        if still == 2:
             break
     return kiosk, mode, language, name
 
 
 def _geometry(kiosk: Kiosk) -> tuple[object, ...]:
+    booking = kiosk.window.book.page_scroll.widget()
     scroll = kiosk.window.journey_view.scroll_area
     return (
         kiosk.keyboard.isVisible(),
@@ -327,6 +439,9 @@ def _geometry(kiosk: Kiosk) -> tuple[object, ...]:
         scroll.viewport().geometry(),
         scroll.verticalScrollBar().value(),
         kiosk.window.track.page_scroll.verticalScrollBar().value(),
+        kiosk.window.book.page_scroll.verticalScrollBar().value(),
+        # A page whose parts were made again (the times, the check's rows) grows in turns.
+        booking.geometry() if booking is not None else None,
     )
 
 

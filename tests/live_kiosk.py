@@ -42,7 +42,15 @@ def kiosk(
     identity = enrol(settings, enrolment_code(backend, location), backend.url, "Kiosk by the door")
     outbox = open_outbox(settings, identity)
     client = BackendClient(identity.backend_url, token=identity.token, retries=0)
-    kiosk = Kiosk(settings, DEMO, outbox, client=client, tracking_url=identity.tracking_url, dpi=96)
+    kiosk = Kiosk(
+        settings,
+        DEMO,
+        outbox,
+        client=client,
+        tracking_url=identity.tracking_url,
+        location=identity.location_code,
+        dpi=96,
+    )
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(1280, 800)
     kiosk.window.show()

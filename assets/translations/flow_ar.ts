@@ -664,6 +664,146 @@
         <translation>لا يمكننا تسجيل حضورك من هذه الشاشة الآن. يرجى إخبار المكتب بأنك هنا.</translation>
     </message>
     <message>
+        <source>book.button</source>
+        <comment>Book an appointment</comment>
+        <translation>حجز موعد</translation>
+    </message>
+    <message>
+        <source>book.tile</source>
+        <comment>Book an appointment: {service}</comment>
+        <translation>حجز موعد: {service}</translation>
+    </message>
+    <message>
+        <source>book.pick.title</source>
+        <comment>Choose a day and time</comment>
+        <translation>اختر يومًا ووقتًا</translation>
+    </message>
+    <message>
+        <source>book.pick.times</source>
+        <comment>Free times on {day}</comment>
+        <translation>الأوقات المتاحة: {day}</translation>
+    </message>
+    <message>
+        <source>book.looking</source>
+        <comment>Looking for free times…</comment>
+        <translation>نبحث عن الأوقات المتاحة…</translation>
+    </message>
+    <message>
+        <source>book.none</source>
+        <comment>There are no free times here in the next few days. Please ask at the desk.</comment>
+        <translation>لا توجد أوقات متاحة هنا في الأيام القادمة. يرجى السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>book.taken</source>
+        <comment>Sorry, that time has just been taken. Please choose another.</comment>
+        <translation>عذرًا، لقد حُجز هذا الوقت للتو. يرجى اختيار وقت آخر.</translation>
+    </message>
+    <message>
+        <source>book.details.title</source>
+        <comment>Your name and how to reach you</comment>
+        <translation>اسمك وكيف نتواصل معك</translation>
+    </message>
+    <message>
+        <source>book.details.body</source>
+        <comment>If you give a mobile number or an email address, we will send you the booking and a reminder the day before.</comment>
+        <translation>إذا أعطيتنا رقم هاتف محمول أو عنوان بريد إلكتروني، سنرسل إليك تفاصيل الحجز وتذكيرًا قبل الموعد بيوم.</translation>
+    </message>
+    <message>
+        <source>book.name</source>
+        <comment>Your name</comment>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <source>book.phone</source>
+        <comment>Your mobile number (you can leave it blank)</comment>
+        <translation>رقم هاتفك المحمول (يمكنك تركه فارغًا)</translation>
+    </message>
+    <message>
+        <source>book.email</source>
+        <comment>Your email address (you can leave it blank)</comment>
+        <translation>عنوان بريدك الإلكتروني (يمكنك تركه فارغًا)</translation>
+    </message>
+    <message>
+        <source>book.name.required</source>
+        <comment>Please type your name.</comment>
+        <translation>يرجى كتابة اسمك.</translation>
+    </message>
+    <message>
+        <source>book.check.title</source>
+        <comment>Check your booking</comment>
+        <translation>راجع حجزك</translation>
+    </message>
+    <message>
+        <source>book.row.service</source>
+        <comment>Appointment</comment>
+        <translation>الموعد</translation>
+    </message>
+    <message>
+        <source>book.row.when</source>
+        <comment>Day and time</comment>
+        <translation>اليوم والوقت</translation>
+    </message>
+    <message>
+        <source>book.row.name</source>
+        <comment>Name</comment>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>book.row.phone</source>
+        <comment>Mobile number</comment>
+        <translation>رقم الهاتف المحمول</translation>
+    </message>
+    <message>
+        <source>book.row.email</source>
+        <comment>Email address</comment>
+        <translation>عنوان البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>book.confirm</source>
+        <comment>Book this time</comment>
+        <translation>احجز هذا الوقت</translation>
+    </message>
+    <message>
+        <source>book.done.title</source>
+        <comment>Your appointment is booked</comment>
+        <translation>تم حجز موعدك</translation>
+    </message>
+    <message>
+        <source>book.done.when</source>
+        <comment>{when}, at {place}</comment>
+        <translation>{when}، في {place}</translation>
+    </message>
+    <message>
+        <source>book.done.qr</source>
+        <comment>Scan this with your phone to see your appointment</comment>
+        <translation>امسح هذا الرمز بهاتفك لرؤية موعدك</translation>
+    </message>
+    <message>
+        <source>book.done.sent</source>
+        <comment>We are sending the details to you now, and a reminder the day before.</comment>
+        <translation>نرسل إليك التفاصيل الآن، وتذكيرًا قبل الموعد بيوم.</translation>
+    </message>
+    <message>
+        <source>book.done.keep</source>
+        <comment>Please keep your reference: you will need it when you come.</comment>
+        <translation>يرجى الاحتفاظ برقم المرجع: ستحتاج إليه عند حضورك.</translation>
+    </message>
+    <message>
+        <source>book.unavailable</source>
+        <comment>We cannot book appointments from this screen just now. Please ask at the desk, or try again later.</comment>
+        <translation>لا يمكننا حجز المواعيد من هذه الشاشة الآن. يرجى السؤال في المكتب، أو المحاولة لاحقًا.</translation>
+    </message>
+    <message>
+        <source>book.failed</source>
+        <comment>Sorry, that did not work. Please try again, or ask at the desk.</comment>
+        <translation>عذرًا، لم ينجح ذلك. يرجى المحاولة مرة أخرى، أو السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>book.start_again</source>
+        <comment>Start again</comment>
+        <translation>ابدأ من جديد</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

@@ -664,6 +664,146 @@
         <translation>Nie możemy teraz zgłosić Twojego przybycia z tego ekranu. Powiedz przy stanowisku, że już jesteś.</translation>
     </message>
     <message>
+        <source>book.button</source>
+        <comment>Book an appointment</comment>
+        <translation>Umów wizytę</translation>
+    </message>
+    <message>
+        <source>book.tile</source>
+        <comment>Book an appointment: {service}</comment>
+        <translation>Umów wizytę: {service}</translation>
+    </message>
+    <message>
+        <source>book.pick.title</source>
+        <comment>Choose a day and time</comment>
+        <translation>Wybierz dzień i godzinę</translation>
+    </message>
+    <message>
+        <source>book.pick.times</source>
+        <comment>Free times on {day}</comment>
+        <translation>Wolne godziny: {day}</translation>
+    </message>
+    <message>
+        <source>book.looking</source>
+        <comment>Looking for free times…</comment>
+        <translation>Szukamy wolnych terminów…</translation>
+    </message>
+    <message>
+        <source>book.none</source>
+        <comment>There are no free times here in the next few days. Please ask at the desk.</comment>
+        <translation>W najbliższych dniach nie ma tu wolnych terminów. Zapytaj przy stanowisku obsługi.</translation>
+    </message>
+    <message>
+        <source>book.taken</source>
+        <comment>Sorry, that time has just been taken. Please choose another.</comment>
+        <translation>Przepraszamy, ktoś właśnie zajął ten termin. Wybierz inny.</translation>
+    </message>
+    <message>
+        <source>book.details.title</source>
+        <comment>Your name and how to reach you</comment>
+        <translation>Twoje imię i nazwisko oraz kontakt</translation>
+    </message>
+    <message>
+        <source>book.details.body</source>
+        <comment>If you give a mobile number or an email address, we will send you the booking and a reminder the day before.</comment>
+        <translation>Jeśli podasz numer komórki lub adres e-mail, wyślemy Ci szczegóły wizyty, a dzień wcześniej przypomnienie.</translation>
+    </message>
+    <message>
+        <source>book.name</source>
+        <comment>Your name</comment>
+        <translation>Twoje imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>book.phone</source>
+        <comment>Your mobile number (you can leave it blank)</comment>
+        <translation>Twój numer komórki (możesz zostawić puste)</translation>
+    </message>
+    <message>
+        <source>book.email</source>
+        <comment>Your email address (you can leave it blank)</comment>
+        <translation>Twój adres e-mail (możesz zostawić puste)</translation>
+    </message>
+    <message>
+        <source>book.name.required</source>
+        <comment>Please type your name.</comment>
+        <translation>Wpisz swoje imię i nazwisko.</translation>
+    </message>
+    <message>
+        <source>book.check.title</source>
+        <comment>Check your booking</comment>
+        <translation>Sprawdź swoją rezerwację</translation>
+    </message>
+    <message>
+        <source>book.row.service</source>
+        <comment>Appointment</comment>
+        <translation>Wizyta</translation>
+    </message>
+    <message>
+        <source>book.row.when</source>
+        <comment>Day and time</comment>
+        <translation>Dzień i godzina</translation>
+    </message>
+    <message>
+        <source>book.row.name</source>
+        <comment>Name</comment>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>book.row.phone</source>
+        <comment>Mobile number</comment>
+        <translation>Numer komórki</translation>
+    </message>
+    <message>
+        <source>book.row.email</source>
+        <comment>Email address</comment>
+        <translation>Adres e-mail</translation>
+    </message>
+    <message>
+        <source>book.confirm</source>
+        <comment>Book this time</comment>
+        <translation>Zarezerwuj ten termin</translation>
+    </message>
+    <message>
+        <source>book.done.title</source>
+        <comment>Your appointment is booked</comment>
+        <translation>Twoja wizyta jest umówiona</translation>
+    </message>
+    <message>
+        <source>book.done.when</source>
+        <comment>{when}, at {place}</comment>
+        <translation>{when}, {place}</translation>
+    </message>
+    <message>
+        <source>book.done.qr</source>
+        <comment>Scan this with your phone to see your appointment</comment>
+        <translation>Zeskanuj ten kod telefonem, aby zobaczyć swoją wizytę</translation>
+    </message>
+    <message>
+        <source>book.done.sent</source>
+        <comment>We are sending the details to you now, and a reminder the day before.</comment>
+        <translation>Wysyłamy Ci teraz szczegóły, a dzień przed wizytą przypomnienie.</translation>
+    </message>
+    <message>
+        <source>book.done.keep</source>
+        <comment>Please keep your reference: you will need it when you come.</comment>
+        <translation>Zachowaj numer rezerwacji: będzie potrzebny, gdy przyjdziesz.</translation>
+    </message>
+    <message>
+        <source>book.unavailable</source>
+        <comment>We cannot book appointments from this screen just now. Please ask at the desk, or try again later.</comment>
+        <translation>Nie możemy teraz umówić wizyty z tego ekranu. Zapytaj przy stanowisku obsługi albo spróbuj później.</translation>
+    </message>
+    <message>
+        <source>book.failed</source>
+        <comment>Sorry, that did not work. Please try again, or ask at the desk.</comment>
+        <translation>Przepraszamy, nie udało się. Spróbuj jeszcze raz albo zapytaj przy stanowisku obsługi.</translation>
+    </message>
+    <message>
+        <source>book.start_again</source>
+        <comment>Start again</comment>
+        <translation>Zacznij od nowa</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

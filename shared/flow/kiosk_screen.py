@@ -16,6 +16,8 @@ A ``screen.update`` message carries a ``KioskScreen`` beside the journey's ``Scr
 is an answer to a question. Outside a journey a customer types a case reference (track)
 or an appointment's (I have an appointment), neither a secret, and a mobile number for a
 text when called (Speak to someone), which is: :class:`SpeakScreen` carries only its mask.
+Booking an appointment, they type their name, a mobile number and an email address:
+:class:`~shared.flow.book_screen.BookScreen` says only whether each is typed.
 
 ``v`` is the schema version; readers refuse versions they do not know.
 """
@@ -27,6 +29,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.flow.book_screen import BookScreen
 from shared.flow.screen_state import MASK, Accessibility
 
 KIOSK_SCREEN_VERSION: Final = 1
@@ -52,6 +55,8 @@ class KioskPage(StrEnum):
     SPEAK = "speak"
     # I have an appointment: checking in (issue 12).
     ARRIVE = "arrive"
+    # Book an appointment: a tier-3 service's tile (issue 12).
+    BOOK = "book"
 
 
 class _State(BaseModel):
@@ -275,6 +280,7 @@ class KioskScreen(_State):
     thanks: ThanksScreen | None = None
     speak: SpeakScreen | None = None
     arrive: ArriveScreen | None = None
+    book: BookScreen | None = None
     # On a journey's page, beside its ScreenState: the addresses found for its postcode,
     # and a problem about the whole screen no field can fix (a submission not stored).
     lookup: AddressLookupState | None = None

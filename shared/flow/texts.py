@@ -218,6 +218,42 @@ ENGLISH: dict[str, str] = {
     "arrive.unavailable": (
         "We cannot check you in from this screen just now. Please tell the desk you are here."
     ),
+    # Book an appointment (tier 3): a time, a name and how to reach them, a check, the
+    # reference.
+    "book.button": "Book an appointment",
+    "book.tile": "Book an appointment: {service}",
+    "book.pick.title": "Choose a day and time",
+    "book.pick.times": "Free times on {day}",
+    "book.looking": "Looking for free times…",
+    "book.none": "There are no free times here in the next few days. Please ask at the desk.",
+    "book.taken": "Sorry, that time has just been taken. Please choose another.",
+    "book.details.title": "Your name and how to reach you",
+    "book.details.body": (
+        "If you give a mobile number or an email address, we will send you the booking and a"
+        " reminder the day before."
+    ),
+    "book.name": "Your name",
+    "book.phone": "Your mobile number (you can leave it blank)",
+    "book.email": "Your email address (you can leave it blank)",
+    "book.name.required": "Please type your name.",
+    "book.check.title": "Check your booking",
+    "book.row.service": "Appointment",
+    "book.row.when": "Day and time",
+    "book.row.name": "Name",
+    "book.row.phone": "Mobile number",
+    "book.row.email": "Email address",
+    "book.confirm": "Book this time",
+    "book.done.title": "Your appointment is booked",
+    "book.done.when": "{when}, at {place}",
+    "book.done.qr": "Scan this with your phone to see your appointment",
+    "book.done.sent": "We are sending the details to you now, and a reminder the day before.",
+    "book.done.keep": "Please keep your reference: you will need it when you come.",
+    "book.unavailable": (
+        "We cannot book appointments from this screen just now. Please ask at the desk, or try"
+        " again later."
+    ),
+    "book.failed": "Sorry, that did not work. Please try again, or ask at the desk.",
+    "book.start_again": "Start again",
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

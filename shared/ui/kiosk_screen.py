@@ -43,6 +43,7 @@ from shared.ui import theme
 from shared.ui.fields import button, label
 from shared.ui.keyboard.view import OnScreenKeyboard
 from shared.ui.pages.arrive import ArriveView
+from shared.ui.pages.book import BookView
 from shared.ui.pages.confirm import ConfirmCard
 from shared.ui.pages.help import HelpBanner
 from shared.ui.pages.idle import IdleWarning
@@ -133,6 +134,7 @@ class KioskScreenView(QWidget):
         self.track = TrackView()
         self.speak = SpeakView()
         self.arrive = ArriveView()
+        self.book = BookView(read_only=self.read_only)
         self.thanks = QWidget()
         self.thanks.setObjectName("thanks")
         thanks = QVBoxLayout(self.thanks)
@@ -149,6 +151,7 @@ class KioskScreenView(QWidget):
             Page.THANKS: self.thanks,
             Page.SPEAK: self.speak,
             Page.ARRIVE: self.arrive,
+            Page.BOOK: self.book,
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -230,6 +233,7 @@ class KioskScreenView(QWidget):
             self.track,
             self.speak,
             self.arrive,
+            self.book,
         )
         for widget in still:
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -257,6 +261,7 @@ class KioskScreenView(QWidget):
             Page.TRACK: self.track.page_scroll,
             Page.SPEAK: self.speak.page_scroll,
             Page.ARRIVE: self.arrive.page_scroll,
+            Page.BOOK: self.book.page_scroll,
         }
         return areas.get(page or self.current_page())
 
@@ -412,6 +417,7 @@ class KioskScreenView(QWidget):
                 ),
                 "speak": self.speak.screen_state() if page is Page.SPEAK else None,
                 "arrive": self.arrive.screen_state() if page is Page.ARRIVE else None,
+                "book": self.book.screen_state() if page is Page.BOOK else None,
                 "lookup": self.journey_view.lookup_state() if page is Page.JOURNEY else None,
                 "message": self.journey_view.message() if page is Page.JOURNEY else None,
                 "scroll": min(max(scroll, 0.0), 1.0),
@@ -460,6 +466,8 @@ class KioskScreenView(QWidget):
             self.speak.show_screen(screen.speak)
         if screen.arrive is not None:
             self.arrive.show_screen(screen.arrive)
+        if screen.book is not None:
+            self.book.show_screen(screen.book)
         if journey is not None:
             self.journey_view.tracking_url = screen.tracking_url
             self.journey_view.show_state(journey)

@@ -422,12 +422,7 @@ class ScreenView(QWidget):
     def _build_panel(self, state: ScreenState) -> QFrame:
         """The confirmation's panel: what happened, and the reference in large type."""
         reference = state.reference or ""
-        panel = QFrame()
-        panel.setObjectName("confirmationPanel")
-        panel.setProperty("frameRole", "confirmationPanel")
-        inside = QVBoxLayout(panel)
-        inside.setContentsMargins(32, 24, 32, 24)
-        inside.setSpacing(8)
+        panel, inside = confirmation_panel()
         self.title_label.setProperty("textRole", "panelTitle")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         inside.addWidget(self.title_label)
@@ -640,3 +635,15 @@ def check_words(row: CheckRow, language: str) -> str:
     if row.number is not None:
         return number_words(row.number, language)
     return row.value
+
+
+def confirmation_panel() -> tuple[QFrame, QVBoxLayout]:
+    """GOV.UK's confirmation panel (in the go colour, for a title and a reference in large
+    type), and the layout to put them in: a journey's confirmation and a booking's."""
+    panel = QFrame()
+    panel.setObjectName("confirmationPanel")
+    panel.setProperty("frameRole", "confirmationPanel")
+    inside = QVBoxLayout(panel)
+    inside.setContentsMargins(32, 24, 32, 24)
+    inside.setSpacing(8)
+    return panel, inside

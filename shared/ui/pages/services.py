@@ -30,18 +30,31 @@ _COLUMNS = 2
 
 
 def kiosk_services(catalogue: Catalogue) -> list[Service]:
-    """What a customer can do at a kiosk: alone (tier 1), or with a greeter beside them
-    (tier 2, Help me). Tier 3 needs an appointment, so it is not offered here."""
-    return [s for s in catalogue.services if s.tier <= Tier.ASSISTED]
+    """What a customer can do at a kiosk: alone (tier 1), with a greeter beside them (tier
+    2, Help me), or book an appointment for (tier 3)."""
+    return list(catalogue.services)
 
 
 def service_tile(service: Service, language: str) -> Tile:
     return Tile(
         kind=TileKind.SERVICE,
         id=service.code,
-        name=texts.service_name(service, language),
+        name=tile_name(service, language),
         description=texts.service_description(service, language),
     )
+
+
+def tile_name(service: Service, language: str) -> str:
+    """The service's name; a tier-3 service's says that it books an appointment ("Book an
+    appointment: Housing advice"), unless its name already begins with those words ("Book
+    an appointment with an advisor"), which would say them twice."""
+    name = texts.service_name(service, language)
+    if service.tier < Tier.APPOINTMENT:
+        return name
+    book = texts.ui_text("book.button", language)
+    if name.casefold().startswith(book.casefold()):
+        return name
+    return texts.ui_text("book.tile", language, service=name)
 
 
 def kiosk_groups(catalogue: Catalogue) -> dict[str, list[Service]]:

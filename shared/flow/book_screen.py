@@ -1,0 +1,114 @@
+"""BookScreen: the kiosk's Book an appointment pages, worded, as one serialisable state.
+
+The kiosk's booking presenter (``kiosk/book.py``) builds one for every change and the page
+(:class:`shared.ui.pages.book.BookView`) draws it; the staff desk's mirror draws the same
+state with the same widgets, read-only. It rides in a
+:class:`~shared.flow.kiosk_screen.KioskScreen` (``book``) beside the rest of the screen.
+
+The customer's name, mobile number and email address never travel in it: a field says only
+whether something is typed (``given``), and a row of "Check your booking" holds no
+``value`` for them, so the mirror shows :data:`~shared.flow.screen_state.MASK` as it does
+for a journey's sensitive answers. That is the schema's rule, not the sender's care: a
+kiosk cannot put them in. The day and time, the service and the reference are not secret.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The details page's boxes (also what the on-screen keyboard names as the box it types in).
+NAME = "book_name"
+PHONE = "book_phone"
+EMAIL = "book_email"
+
+Words = Annotated[str, Field(max_length=2000)]
+Key = Annotated[str, Field(max_length=80)]
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BookStage(StrEnum):
+    """Where the customer is: choosing a time, giving their details, checking, booked."""
+
+    PICK = "pick"
+    DETAILS = "details"
+    CHECK = "check"
+    BOOKED = "booked"
+
+
+class SlotChoice(_State):
+    """A day or a time to touch: its key (an ISO date, or the slot's start) and words."""
+
+    key: Key
+    words: Words
+    chosen: bool = False
+
+
+class BookField(_State):
+    """A box on the details page: its label, whether anything is typed (never what), and
+    what is wrong with it."""
+
+    id: Key
+    label: Words
+    given: bool = False
+    error: Words | None = None
+
+
+class BookRow(_State):
+    """A row of "Check your booking". ``value`` is None for the customer's own details
+    (shown masked, or "Not answered" when not ``given``)."""
+
+    label: Words
+    value: Words | None = None
+    given: bool = True
+    # What a detail not given shows ("Not answered", in the customer's language).
+    not_given: Words = ""
+    # The Change link's words and where it goes (a stage), or none.
+    change: Words | None = None
+    change_to: BookStage | None = None
+
+
+class Booked(_State):
+    """The confirmation: the reference large, when and where, the QR code's link (the
+    public page without its secret token) and whether a message is on its way."""
+
+    title: Words
+    reference_label: Words
+    reference: Annotated[str, Field(max_length=20)]
+    when: Words
+    qr_url: Annotated[str, Field(max_length=500)] = ""
+    qr_caption: Words = ""
+    next: Words
+
+
+class BookScreen(_State):
+    stage: BookStage
+    title: Words
+    # The service being booked, in the customer's language.
+    service: Words
+    body: Words | None = None
+    # Something the customer must know (the time just went; no network), and, with it,
+    # the ways on: Start again and Help me.
+    message: Words | None = None
+    start_again: Words | None = None
+    help: Words | None = None
+    # Waiting for the backend (its main button is not to be pressed again meanwhile).
+    waiting: bool = False
+    # Choosing a time: "Looking for free times…", the days with free times, then the
+    # chosen day's times.
+    busy: Words | None = None
+    days: tuple[SlotChoice, ...] = Field(default=(), max_length=60)
+    times_title: Words | None = None
+    times: tuple[SlotChoice, ...] = Field(default=(), max_length=200)
+    # The details page's boxes, and Check your booking's rows.
+    fields: tuple[BookField, ...] = Field(default=(), max_length=5)
+    rows: tuple[BookRow, ...] = Field(default=(), max_length=10)
+    booked: Booked | None = None
+    # The footer's buttons (none where there is no such button).
+    back: Words | None = None
+    primary: Words | None = None

@@ -17,13 +17,16 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from kiosk.window import Page
+from shared.catalogue.schemas import Catalogue
 from shared.client import BackendClient
 from shared.flow import texts
 from shared.flow.book_screen import EMAIL, NAME, PHONE, BookStage
 from shared.flow.screen_state import MASK
+from shared.resources import asset_path
 from shared.storage.sqlalchemy import utcnow
 from shared.ui.kiosk_screen import KioskScreenView
 from shared.ui.pages.book import BookView
+from shared.ui.pages.services import tile_name
 from tests.casebackend.appointments.helpers import appointment
 from tests.casebackend.appointments.helpers import book as book_elsewhere
 from tests.conftest import Backend
@@ -245,3 +248,17 @@ def test_the_mirror_draws_the_booking_with_the_details_masked(
     )
     # Nothing on the mirror's booking page can be pressed.
     assert mirror.book.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+def test_a_tier_3_tile_says_it_books_an_appointment() -> None:
+    demo = Catalogue.load(asset_path("catalogue", "demo.json"))
+    service, pothole = demo.service(SERVICE), demo.service("pothole")
+    assert service is not None
+    assert pothole is not None
+    advice = service.model_copy(update={"name": "Housing advice", "translations": {}})
+    assert tile_name(advice, "en") == "Book an appointment: Housing advice"
+    assert tile_name(advice, "ar") == texts.ui_text("book.tile", "ar", service="Housing advice")
+    # A name that says it already is not said twice; other tiers keep their names.
+    for language in ("en", "pl", "ar"):
+        assert tile_name(service, language) == texts.service_name(service, language)
+    assert tile_name(pothole, "en") == pothole.name

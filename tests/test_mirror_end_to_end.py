@@ -5,8 +5,8 @@ is walked through every page and overlay (welcome, the language picker, the serv
 group of services, a question with the keyboard up, check answers, confirmation,
 feedback, thanks, the idle warning, the help banner with a tip, track a case with a
 result, the addresses found for a postcode, a submission that could not be stored,
-Speak to someone and I have an appointment) and, on each, the words drawn on the desk's
-mirror are the words on the kiosk, the sensitive answers masked.
+Speak to someone, I have an appointment, Book an appointment) and, on each, the words
+drawn on the desk's mirror are the words on the kiosk, the sensitive answers masked.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from kiosk.window import Page
 from shared.flow import texts
+from shared.flow.book_screen import NAME as BOOK_NAME
+from shared.flow.book_screen import PHONE as BOOK_PHONE
 from shared.flow.screen_state import MASK
 from shared.flow.steps import StepKind
 from shared.live.messages import ScreenUpdate, read_message, write_message
@@ -399,3 +401,63 @@ def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noq
     qtbot.waitUntil(arrive.result.isVisible, timeout=10_000)
     check(qtbot, kiosk, desk)
     assert texts.ui_text("arrive.thanks", "pl") in words_on(mirror_of(desk))
+
+
+CUSTOMER = "Rhiannon Test"
+
+
+def test_the_mirror_shows_booking_an_appointment_word_for_word(
+    qtbot: QtBot,
+    backend: Backend,
+    kiosk: Kiosk,
+    make_desk: Callable[..., DeskWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Book an appointment, in Arabic, page by page (the times, the details while typing,
+    the check, booked): the mirror draws each as the customer sees it; the name and number
+    typed, and the QR code's secret, never leave the kiosk."""
+    sent: list[str] = []
+
+    def recorded(message: BaseModel) -> str:
+        text = write_message(message)
+        sent.append(text)
+        return text
+
+    monkeypatch.setattr("shared.ui.live.write_message", recorded)
+    desk = make_desk(backend.url)
+    sign_in(qtbot, desk, "sam")
+    window, book = kiosk.window, kiosk.window.book
+    kiosk.set_mode(Mode("ar", kiosk.mode.accessibility))
+    claim(qtbot, kiosk, desk)
+    tap(qtbot, window.welcome.start_button)
+    tap(qtbot, window.services.findChild(QPushButton, "service:appointment"))
+    qtbot.waitUntil(lambda: bool(book.time_buttons), timeout=10_000)
+    check(qtbot, kiosk, desk)
+    tap(qtbot, next(iter(book.time_buttons.values())))
+    check(qtbot, kiosk, desk)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for box_id, typed in ((BOOK_NAME, CUSTOMER), (BOOK_PHONE, PHONE)):
+        box = book.fields[box_id].control()
+        box.setFocus(Qt.FocusReason.MouseFocusReason)
+        qtbot.keyClicks(box, typed)
+    qtbot.waitUntil(kiosk.keyboard.isVisible)
+    check(qtbot, kiosk, desk, (CUSTOMER, PHONE))
+    tap(qtbot, book.primary_button)
+    qtbot.waitUntil(book.rows_box.isVisible)
+    check(qtbot, kiosk, desk)
+    assert texts.ui_text("book.check.title", "ar") in words_on(mirror_of(desk))
+    tap(qtbot, book.primary_button)
+    qtbot.waitUntil(book.booked.isVisible, timeout=10_000)
+    check(qtbot, kiosk, desk)
+    assert book.reference.text() in words_on(mirror_of(desk))
+
+    secret = book.qr_code.text.partition("?")[2]
+    assert secret
+    shared = [text for text in sent if "screen.update" in text]
+    assert any('"book"' in text for text in shared)
+    for text in sent:
+        assert CUSTOMER not in text
+        assert "900123" not in text.replace(" ", "")
+        assert secret not in text

@@ -786,7 +786,7 @@
     <message>
         <source>book.done.keep</source>
         <comment>Please keep your reference: you will need it when you come.</comment>
-        <translation>Zachowaj numer rezerwacji: będzie potrzebny, gdy przyjdziesz.</translation>
+        <translation>Zachowaj ten numer zgłoszenia: będzie potrzebny, gdy przyjdziesz.</translation>
     </message>
     <message>
         <source>book.unavailable</source>

@@ -670,12 +670,15 @@ class Kiosk(QObject):
         page = self.window.current_page()
         state = self.window.journey_view.state if page is Page.JOURNEY else None
         service = self.catalogue.service(state.service_code) if state is not None else None
+        if page is Page.BOOK:
+            # Booking an appointment: the service, and which of its pages ("details").
+            service = self.booking.service
         return HelpContext(
             screen=page.value,
-            service_code=state.service_code if state else None,
+            service_code=service.code if service else None,
             # The staff's language: the catalogue's own (English) name.
             service_name=service.name if service else None,
-            step_id=state.step_id if state else None,
+            step_id=state.step_id if state else self.booking.stage.value if service else None,
             step_number=state.step_number if state else None,
             step_count=state.step_count if state else 0,
             errors=tuple(self._errors_met),

@@ -156,6 +156,15 @@ class Booking(LiveQuestion):
         return self._service is not None
 
     @property
+    def service(self) -> Service | None:
+        """The service being booked (none when no booking is under way)."""
+        return self._service
+
+    @property
+    def stage(self) -> BookStage:
+        return self._stage
+
+    @property
     def has_answers(self) -> bool:
         """Something typed that Start again would lose."""
         return self._booked is None and any(self._view.typed(spec.id) for spec in DETAILS)

@@ -17,6 +17,8 @@ from shared.catalogue.schemas import Catalogue
 from shared.client import BackendClient
 from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import KioskState, KioskStatus
+from shared.flow import texts
+from shared.flow.book_screen import BookRow, BookScreen, BookStage
 from shared.flow.kiosk_screen import (
     BannerState,
     BarState,
@@ -228,6 +230,48 @@ def sample_services(help_id: str = HELP_WAITING, sequence: int = 2) -> ScreenUpd
     return ScreenUpdate(help_id=help_id, sequence=sequence, screen="services", kiosk=kiosk)
 
 
+def sample_booking(help_id: str = HELP_WAITING, sequence: int = 5) -> ScreenUpdate:
+    """Booking an appointment in Polish, at Check your booking: the name and the mobile
+    number there only as masks, no email given."""
+
+    def words(message_id: str) -> str:
+        return texts.ui_text(message_id, "pl")
+
+    change, service = words("screen.change"), "Umów wizytę u doradcy"
+    book = BookScreen(
+        stage=BookStage.CHECK,
+        title=words("book.check.title"),
+        service=service,
+        rows=(
+            BookRow(label=words("book.row.service"), value=service),
+            BookRow(
+                label=words("book.row.when"),
+                value="wtorek 8 grudnia 2026, 10:30",
+                change=change,
+                change_to=BookStage.PICK,
+            ),
+            *(
+                BookRow(
+                    label=words(row),
+                    given=given,
+                    not_given=words("check.not_answered"),
+                    change=change,
+                    change_to=BookStage.DETAILS,
+                )
+                for row, given in (
+                    ("book.row.name", True),
+                    ("book.row.phone", True),
+                    ("book.row.email", False),
+                )
+            ),
+        ),
+        back=words("screen.back"),
+        primary=words("book.confirm"),
+    )
+    kiosk = sample_kiosk(KioskPage.BOOK, banner=True, book=book)
+    return ScreenUpdate(help_id=help_id, sequence=sequence, screen="book", kiosk=kiosk)
+
+
 FIGURES_DAY = date(2026, 11, 18)
 
 
@@ -400,7 +444,13 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     yield "figures-failed"
     window.figures.back_button.click()
     yield from visit_lookup_and_assist(window)
-    # The mirror again: the greeter may type in the marked box, as the customer allowed.
+    yield from _mirror_again(window, app)
+
+
+def _mirror_again(window: DeskWindow, app: QApplication) -> Iterator[str]:
+    """The mirror again: the greeter may type in the marked box, as the customer allowed;
+    then the customer booking an appointment."""
+    presenter = window.presenter
     presenter.apply(sample_screen(sequence=4))
     window.show_page(Page.MIRROR)
     window.mirror.fill.choose(window.mirror.screen.state, "contact.email")
@@ -410,3 +460,8 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
         app.processEvents()
     window.mirror.tools_scroll.ensureWidgetVisible(window.mirror.fill)
     yield "mirror-type-for-them"
+    presenter.apply(sample_booking(sequence=5))
+    # Its rows are made anew and grow over a few turns of the loop, as on the kiosk.
+    for _ in range(3):
+        app.processEvents()
+    yield "mirror-booking"

@@ -67,6 +67,7 @@ def test_every_screen_passes_the_accessibility_audit(
         "assist-services",
         "assist-journey",
         "mirror-type-for-them",
+        "mirror-booking",
     } <= set(seen)
     portrait = orientation == "portrait"
     direction = window.mirror._layout.direction()

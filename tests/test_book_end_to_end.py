@@ -57,6 +57,15 @@ def box(book: BookView, field_id: str) -> QLineEdit:
     return edit
 
 
+def named(qtbot: QtBot, kiosk: Kiosk, name: str) -> BookView:
+    """The first free time chosen, and ``name`` typed on the details page."""
+    book = open_booking(qtbot, kiosk)
+    wait_for_times(qtbot, book)
+    tap(qtbot, next(iter(book.time_buttons.values())))
+    type_into(qtbot, book, NAME, name)
+    return book
+
+
 def type_into(qtbot: QtBot, book: BookView, field_id: str, text: str) -> None:
     edit = box(book, field_id)
     tap(qtbot, edit)
@@ -164,10 +173,7 @@ def test_a_time_taken_first_brings_the_times_back_and_keeps_the_details(
 def test_with_the_network_down_the_page_says_so_and_offers_ways_on(
     qtbot: QtBot, backend: Backend, kiosk: Kiosk
 ) -> None:
-    book = open_booking(qtbot, kiosk)
-    wait_for_times(qtbot, book)
-    tap(qtbot, next(iter(book.time_buttons.values())))
-    type_into(qtbot, book, NAME, "Sam Example")
+    book = named(qtbot, kiosk, "Sam Example")
     tap(qtbot, book.primary_button)
     # The network goes: nothing listens on port 1.
     kiosk.background.attach(BackendClient("http://127.0.0.1:1", token="x", retries=0))
@@ -198,10 +204,7 @@ def test_with_the_network_down_the_page_says_so_and_offers_ways_on(
 
 
 def test_the_idle_wipe_forgets_what_was_typed(qtbot: QtBot, backend: Backend, kiosk: Kiosk) -> None:
-    book = open_booking(qtbot, kiosk)
-    wait_for_times(qtbot, book)
-    tap(qtbot, next(iter(book.time_buttons.values())))
-    type_into(qtbot, book, NAME, "Idle Person")
+    book = named(qtbot, kiosk, "Idle Person")
     # Help me here tells the greeter the service and the page, never the name.
     context = kiosk.help_context()
     assert (context.screen, context.service_code, context.step_id) == ("book", SERVICE, "details")
@@ -216,10 +219,7 @@ def test_the_idle_wipe_forgets_what_was_typed(qtbot: QtBot, backend: Backend, ki
 def test_the_mirror_draws_the_booking_with_the_details_masked(
     qtbot: QtBot, backend: Backend, kiosk: Kiosk
 ) -> None:
-    book = open_booking(qtbot, kiosk)
-    wait_for_times(qtbot, book)
-    tap(qtbot, next(iter(book.time_buttons.values())))
-    type_into(qtbot, book, NAME, "Rhiannon Test")
+    book = named(qtbot, kiosk, "Rhiannon Test")
     type_into(qtbot, book, PHONE, "07700 900123")
     mirror = KioskScreenView({}, read_only=True)
     qtbot.addWidget(mirror)

@@ -31,6 +31,7 @@ from shared.errors import FirstStopError, InvalidInput
 from shared.flow import FieldKind
 from shared.flow.book_screen import (
     EMAIL,
+    MAX_TIMES,
     NAME,
     PHONE,
     Booked,
@@ -420,7 +421,7 @@ class Booking(LiveQuestion):
     def _pick_parts(self) -> dict[str, object]:
         language = self._chosen_language
         day = self._day
-        shown = [slot for slot in self._slots if slot.day == day]
+        shown = [slot for slot in self._slots if slot.day == day][:MAX_TIMES]
         return {
             "title": ui_text("book.pick.title", language),
             "busy": ui_text("book.looking", language) if self._busy else None,

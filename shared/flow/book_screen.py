@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 NAME = "book_name"
 PHONE = "book_phone"
 EMAIL = "book_email"
+# The most times one day shows (a day of 5-minute slots has more than fit a page).
+MAX_TIMES = 200
 
 Words = Annotated[str, Field(max_length=2000)]
 Key = Annotated[str, Field(max_length=80)]
@@ -104,7 +106,7 @@ class BookScreen(_State):
     busy: Words | None = None
     days: tuple[SlotChoice, ...] = Field(default=(), max_length=60)
     times_title: Words | None = None
-    times: tuple[SlotChoice, ...] = Field(default=(), max_length=200)
+    times: tuple[SlotChoice, ...] = Field(default=(), max_length=MAX_TIMES)
     # The details page's boxes, and Check your booking's rows.
     fields: tuple[BookField, ...] = Field(default=(), max_length=5)
     rows: tuple[BookRow, ...] = Field(default=(), max_length=10)

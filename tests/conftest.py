@@ -21,6 +21,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
@@ -73,17 +74,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _postgres_database(admin_url: str) -> Iterator[str]:
+def _postgres_database(admin_url: str, *, seeded: bool = False) -> Iterator[str]:
+    """A database of its own on the server: empty, or with ``seeded`` already a copy of the
+    demo council (seed_demo_council then has nothing left to do: one database made, not two)."""
     name = f"firststop_test_{os.getpid()}_{next(_counter)}"
+    url = make_url(admin_url).set(database=name)
+    template = f' TEMPLATE "{_postgres_template(url)[0]}"' if seeded else ""
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
+    if seeded:
+        _fresh_copies.add(name)
+    admin.dispose()
     try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        yield url.render_as_string(hide_password=False)
     finally:
+        _fresh_copies.discard(name)
+        _drops.append(_dropper.submit(_drop_database, admin_url, name))
+
+
+# Databases are dropped on a thread of their own while the next test runs: a drop costs
+# half a second or more on a busy disk, three hundred times in a run. Every drop is
+# waited for, and its error raised, when the session ends (pytest_sessionfinish).
+_dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
+_drops: list[Future[None]] = []
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
         admin.dispose()
 
 
@@ -95,7 +118,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     admin_url = request.config.getoption("--postgresql-url")
     if not admin_url:
         pytest.skip("no PostgreSQL server given (--postgresql-url); make test sets one up")
-    yield from _postgres_database(admin_url)
+    # A test with a backend (backend_settings) gets its database as a copy of the demo
+    # council at once; one without, an empty database, as a migration test needs.
+    yield from _postgres_database(admin_url, seeded="backend_settings" in request.fixturenames)
 
 
 @pytest.fixture
@@ -182,6 +207,8 @@ class Backend:
 # first use and dropped when the session ends (pytest_sessionfinish).
 _templates: dict[str, tuple[str, DemoSeed]] = {}
 _template_folder: list[Path] = []
+# PostgreSQL databases made as copies of the template and not yet handed to a backend.
+_fresh_copies: set[str] = set()
 
 
 def seed_demo_council(database_url: str) -> DemoSeed:
@@ -226,6 +253,9 @@ def _copy_sqlite_template(target: Path) -> DemoSeed:
 
 
 def _copy_postgres_template(url: URL) -> DemoSeed:
+    if url.database in _fresh_copies:  # made as a copy (_postgres_database), untouched since
+        _fresh_copies.discard(url.database)
+        return _postgres_template(url)[1]
     admin_url = url.set(database="postgres").render_as_string(hide_password=False)
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
@@ -236,22 +266,32 @@ def _copy_postgres_template(url: URL) -> DemoSeed:
             ).scalar_one()
         if exists and not _postgres_is_empty(url):
             return _seed_for_real(url.render_as_string(hide_password=False))
-        if admin_url not in _templates:
-            name = f"firststop_template_{os.getpid()}"
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-            _templates[admin_url] = (
-                name,
-                _seed_for_real(url.set(database=name).render_as_string(hide_password=False)),
-            )
-        name, seed = _templates[admin_url]
+        name, seed = _postgres_template(url)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}"'))
             connection.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{name}"'))
         return seed
     finally:
         admin.dispose()
+
+
+def _postgres_template(url: URL) -> tuple[str, DemoSeed]:
+    """The name of the session's demo council on ``url``'s server, made on first use."""
+    admin_url = url.set(database="postgres").render_as_string(hide_password=False)
+    if admin_url not in _templates:
+        name = f"firststop_template_{os.getpid()}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        _templates[admin_url] = (
+            name,
+            _seed_for_real(url.set(database=name).render_as_string(hide_password=False)),
+        )
+    return _templates[admin_url]
 
 
 def _postgres_is_empty(url: URL) -> bool:
@@ -263,14 +303,14 @@ def _postgres_is_empty(url: URL) -> bool:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Drop the templates this session made (this process's: each xdist worker has its own)."""
+    """Wait for the tests' databases to be dropped, then drop the templates this session
+    made (this process's: each xdist worker would have its own)."""
+    for drop in _drops:
+        drop.result()
+    _drops.clear()
     for key, (name, _) in list(_templates.items()):
-        if key == "sqlite":
-            continue
-        admin = create_engine(key, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        if key != "sqlite":
+            _drop_database(key, name)
     _templates.clear()
     for folder in _template_folder:
         shutil.rmtree(folder, ignore_errors=True)

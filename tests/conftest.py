@@ -239,9 +239,10 @@ def _seed_for_real(database_url: str) -> DemoSeed:
 def _copy_sqlite_template(target: Path) -> DemoSeed:
     if target.exists() and target.stat().st_size > 0:
         return _seed_for_real(f"sqlite:///{target}")
-    if "sqlite" not in _templates:
-        if not _template_folder:
-            _template_folder.append(Path(tempfile.mkdtemp(prefix="firststop-templates-")))
+    # Made again should something have cleared the temporary folder meanwhile.
+    if "sqlite" not in _templates or not Path(_templates["sqlite"][0]).exists():
+        if not _template_folder or not _template_folder[0].exists():
+            _template_folder[:] = [Path(tempfile.mkdtemp(prefix="firststop-templates-"))]
         made = _template_folder[0] / "demo.sqlite3"
         _templates["sqlite"] = (str(made), _seed_for_real(f"sqlite:///{made}"))
     source_path, seed = _templates["sqlite"]

@@ -32,6 +32,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
 from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
 from kiosk.overlays.confirm import StartAgainConfirm
+from kiosk.scanner import ScanReader
 from kiosk.settings import KioskSettings
 from kiosk.speak import SpeakToSomeone
 from kiosk.speech import Speaker
@@ -129,6 +130,11 @@ class Kiosk(QObject):
         # Its parent is the keyboard (so the window): it dies with the screen it serves.
         self.keyboard_host = KeyboardHost(self.keyboard, self.window.journey_view.scroll_area)
         self.languages = LanguagePicker(self.window, language_names(catalogue))
+        # A QR code scanned (a keyboard wedge's burst of keys): installed before the idle
+        # watcher, which so sees every key first (the filter installed last runs first).
+        self.scanner = ScanReader(self.window, gap_ms=settings.scan_gap_ms)
+        if settings.scan_gap_ms:
+            self.scanner.install()
         self.idle = IdleWatcher.from_settings(self.window, settings)
         self.idle.install()
         self.help = HelpSession(self)
@@ -226,6 +232,8 @@ class Kiosk(QObject):
         self.help.set_activity(
             KioskActivity.IDLE if page is Page.WELCOME else KioskActivity.IN_JOURNEY
         )
+        # A confirmation's QR code checks a customer in from here (kiosk/scanner.py).
+        self.scanner.set_armed(page in (Page.WELCOME, Page.ARRIVE))
         self._share_screen()
         area = {
             Page.TRACK: self.window.track.page_scroll,
@@ -411,6 +419,7 @@ class Kiosk(QObject):
         window.speak.done.connect(lambda: self.wipe("finished"))
         window.welcome.arrive_requested.connect(self._on_arrive_requested)
         window.arrive.done.connect(lambda: self.wipe("finished"))
+        self.scanner.scanned.connect(self._on_scanned)
         book, booking = window.book, self.booking
         book.done.connect(lambda: self.wipe("finished"))
         book.start_again_requested.connect(self._on_start_again_requested)
@@ -429,6 +438,21 @@ class Kiosk(QObject):
         self.check_in.reset()
         self._show(Page.ARRIVE)
         self.speaker.say(self.window.arrive.spoken_text())
+
+    def _on_scanned(self, text: str) -> None:
+        """A scan, on the welcome screen or the I have an appointment page: the customer is
+        checked in as if they had typed the reference there, without a touch. After the
+        last customer's "take a seat", it is the next customer's."""
+        if self.out_of_order.isVisible():
+            return
+        page = self.window.current_page()
+        if page is Page.ARRIVE and self.window.arrive.answered:
+            self.wipe("finished")
+            page = Page.WELCOME
+        if page is Page.WELCOME:
+            self.languages.dismiss()
+            self._on_arrive_requested()
+        self.check_in.scanned(text)
 
     def _on_service_chosen(self, code: str) -> None:
         service = self.catalogue.service(code)

@@ -1,4 +1,5 @@
-"""I have an appointment, from the kiosk's side: check the customer in by their reference.
+"""I have an appointment, from the kiosk's side: check the customer in by their reference,
+typed or scanned from the confirmation's QR code (:mod:`kiosk.scanner`).
 
 The reference is read on the kiosk first (a mistyped one is said plainly without a round
 trip); the backend marks the appointment arrived and puts it on the location's triage list.
@@ -47,6 +48,18 @@ class CheckIn(LiveQuestion):
             self._on_arrived,
             lambda error: self.problem_words(error, self._language()),
         )
+
+    def scanned(self, text: str) -> None:
+        """A scan of the confirmation's QR code (its link) or of a reference: checked in as
+        if the reference were typed, and shown in the box as such (never the link, which
+        holds the page's token). Whatever else was scanned is said to be not ours."""
+        try:
+            reference = references.from_scan(text)
+        except InvalidReference:
+            self._tell(ui_text("arrive.scan_not_ours", self._language()))
+            return
+        self._view.show_reference(reference.display)
+        self.check_in(reference.display)
 
     def _on_arrived(self, _arrival: object) -> None:
         self._view.show_arrived()

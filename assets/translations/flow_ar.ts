@@ -664,6 +664,11 @@
         <translation>لا يمكننا تسجيل حضورك من هذه الشاشة الآن. يرجى إخبار المكتب بأنك هنا.</translation>
     </message>
     <message>
+        <source>arrive.scan_not_ours</source>
+        <comment>That code is not one of our appointments. Please scan the QR code on your appointment confirmation, or type its reference.</comment>
+        <translation>هذا الرمز ليس لأحد مواعيدنا. يرجى مسح رمز QR الموجود في رسالة تأكيد موعدك، أو كتابة رقمه المرجعي.</translation>
+    </message>
+    <message>
         <source>book.button</source>
         <comment>Book an appointment</comment>
         <translation>حجز موعد</translation>

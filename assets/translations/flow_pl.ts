@@ -664,6 +664,11 @@
         <translation>Nie możemy teraz zgłosić Twojego przybycia z tego ekranu. Powiedz przy stanowisku, że już jesteś.</translation>
     </message>
     <message>
+        <source>arrive.scan_not_ours</source>
+        <comment>That code is not one of our appointments. Please scan the QR code on your appointment confirmation, or type its reference.</comment>
+        <translation>Ten kod nie dotyczy żadnej z naszych wizyt. Zeskanuj kod QR z potwierdzenia wizyty albo wpisz jej numer.</translation>
+    </message>
+    <message>
         <source>book.button</source>
         <comment>Book an appointment</comment>
         <translation>Umów wizytę</translation>

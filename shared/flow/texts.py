@@ -218,6 +218,11 @@ ENGLISH: dict[str, str] = {
     "arrive.unavailable": (
         "We cannot check you in from this screen just now. Please tell the desk you are here."
     ),
+    # A scan (kiosk/scanner.py) of a code that is not an appointment's: a library card.
+    "arrive.scan_not_ours": (
+        "That code is not one of our appointments. Please scan the QR code on your"
+        " appointment confirmation, or type its reference."
+    ),
     # Book an appointment (tier 3): a time, a name and how to reach them, a check, the
     # reference.
     "book.button": "Book an appointment",

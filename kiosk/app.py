@@ -422,8 +422,6 @@ class Kiosk(QObject):
         self.scanner.scanned.connect(self._on_scanned)
         book, booking = window.book, self.booking
         book.done.connect(lambda: self.wipe("finished"))
-        book.start_again_requested.connect(self._on_start_again_requested)
-        book.help_requested.connect(self._on_help_requested)
         booking.left.connect(self._on_booking_left)
         booking.changed.connect(self._share_screen)
 

@@ -9,11 +9,12 @@ number or address is said before anything is sent, in the customer's language.
 
 A booking needs a live answer, so nothing is queued in the outbox. A time taken by someone
 else first (``SlotTaken``) brings the times back, fetched again, with a plain sentence;
-nothing typed is lost. With the network down the page says so and offers Start again and
-Help me. Every call runs off the UI thread (:class:`kiosk.live_question.LiveQuestion`);
-what the customer typed stays in the page's boxes and here until the visit ends, and is
-never logged. The page's state (:class:`~shared.flow.book_screen.BookScreen`) is worded
-here for every change, and carries no detail of the customer: the desk's mirror draws it.
+nothing typed is lost. With the network down the page says so plainly; the ways on are the
+bar's own Start again and Help me, on every screen. Every call runs off the UI thread
+(:class:`kiosk.live_question.LiveQuestion`); what the customer typed stays in the page's
+boxes and here until the visit ends, and is never logged. The page's state
+(:class:`~shared.flow.book_screen.BookScreen`) is worded here for every change, and carries
+no detail of the customer: the desk's mirror draws it.
 """
 
 from __future__ import annotations
@@ -105,9 +106,8 @@ class Booking(LiveQuestion):
         self._answers = {spec.id: "" for spec in DETAILS}
         self._problems: dict[str, Problem] = {}
         self._details_checked = False
-        # A sentence about the whole page (its id), and whether to offer the ways on.
+        # A sentence about the whole page (its id).
         self._message: str | None = None
-        self._ways_out = False
         self._busy = False
         self._booked: AppointmentRead | None = None
         self._contact_given = False
@@ -177,7 +177,7 @@ class Booking(LiveQuestion):
         if service is None:
             return
         if not location:
-            self.show_message("book.unavailable", ways_out=True)
+            self.show_message("book.unavailable")
             return
         code = service.code
         self._ask(
@@ -198,10 +198,10 @@ class Booking(LiveQuestion):
         if self._day not in days:
             self._day = days[0] if days else None
         if not self._slots:
-            self._message, self._ways_out = "book.none", True
+            self._message = "book.none"
         elif self._message != "book.taken":
             # Times came: whatever kept them away has passed (a time just taken still says so).
-            self._message, self._ways_out = None, False
+            self._message = None
         self._render()
         if not self._slots:
             self._say(self._view.spoken_text())
@@ -209,8 +209,8 @@ class Booking(LiveQuestion):
     def _slots_refused(self, error: FirstStopError) -> str:
         if error.code == "not_found":
             # Not offered here (or no longer): as good as no free times.
-            return self.show_message("book.none", ways_out=True)
-        return self.show_message(_trouble(error), ways_out=True)
+            return self.show_message("book.none")
+        return self.show_message(_trouble(error))
 
     def _days(self) -> list[date]:
         return sorted({slot.day for slot in self._slots})
@@ -224,7 +224,7 @@ class Booking(LiveQuestion):
         self._slot = next((slot for slot in self._slots if slot.starts_at == chosen), None)
         if self._slot is None:
             return
-        self._message, self._ways_out = None, False
+        self._message = None
         # Details already given (a time changed, or the last one just went): straight back
         # to the check.
         self._go(BookStage.CHECK if self._details_checked else BookStage.DETAILS)
@@ -264,7 +264,7 @@ class Booking(LiveQuestion):
     def _go(self, stage: BookStage) -> None:
         self._stage = stage
         if stage is not BookStage.PICK:
-            self._message, self._ways_out = None, False
+            self._message = None
         self._render()
         self._say(self._view.spoken_text())
 
@@ -312,10 +312,10 @@ class Booking(LiveQuestion):
                 notify_by=notify,
             )
         except ValidationError:
-            self._tell(self.show_message("book.failed", ways_out=True))
+            self._tell(self.show_message("book.failed"))
             return
         self._contact_given = bool(notify)
-        self._message, self._ways_out = None, False
+        self._message = None
         self._ask(
             lambda client: client.book_appointment(booking),
             self.show_booked,
@@ -340,16 +340,16 @@ class Booking(LiveQuestion):
             # The time went to someone else first: the times as they are now; the details
             # stay, so the next time chosen goes straight to the check.
             self._stage, self._slot, self._slots = BookStage.PICK, None, []
-            taken = self.show_message("book.taken", ways_out=False)
+            taken = self.show_message("book.taken")
             self._fetch_slots()
             return taken
-        return self.show_message(_trouble(error), ways_out=True)
+        return self.show_message(_trouble(error))
 
-    def show_message(self, message_id: str, *, ways_out: bool) -> str:
-        """Say ``message_id`` on the page (with Start again and Help me, ``ways_out``); its
-        words in the customer's language."""
+    def show_message(self, message_id: str) -> str:
+        """Say ``message_id`` on the page; its words in the customer's language. The ways on
+        are the bar's Start again and Help me."""
         self._busy = False
-        self._message, self._ways_out = message_id, ways_out
+        self._message = message_id
         self._render()
         return ui_text(message_id, self._chosen_language)
 
@@ -378,8 +378,6 @@ class Booking(LiveQuestion):
             "stage": stage,
             "service": service_name(service, language),
             "message": message,
-            "start_again": words("book.start_again") if self._ways_out else None,
-            "help": words("help.button") if self._ways_out else None,
             "waiting": self._busy,
             "back": words("screen.back") if stage is not BookStage.BOOKED else None,
         }

@@ -244,7 +244,7 @@ def _book(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
     view.primary_requested.emit()
     yield f"{code}-04-check"
     view.change_requested.emit(BookStage.PICK.value)
-    booking.show_message("book.taken", ways_out=False)
+    booking.show_message("book.taken")
     yield f"{code}-05-taken"
     booking.show_booked(sample_booking(code))
     yield f"{code}-06-booked"

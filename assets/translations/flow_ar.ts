@@ -804,11 +804,6 @@
         <translation>عذرًا، لم ينجح ذلك. يرجى المحاولة مرة أخرى، أو السؤال في المكتب.</translation>
     </message>
     <message>
-        <source>book.start_again</source>
-        <comment>Start again</comment>
-        <translation>ابدأ من جديد</translation>
-    </message>
-    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

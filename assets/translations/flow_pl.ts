@@ -804,11 +804,6 @@
         <translation>Przepraszamy, nie udało się. Spróbuj jeszcze raz albo zapytaj przy stanowisku obsługi.</translation>
     </message>
     <message>
-        <source>book.start_again</source>
-        <comment>Start again</comment>
-        <translation>Zacznij od nowa</translation>
-    </message>
-    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

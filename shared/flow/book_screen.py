@@ -94,11 +94,9 @@ class BookScreen(_State):
     # The service being booked, in the customer's language.
     service: Words
     body: Words | None = None
-    # Something the customer must know (the time just went; no network), and, with it,
-    # the ways on: Start again and Help me.
+    # Something the customer must know (the time just went; no network). The ways on are
+    # the bar's own Start again and Help me, on every screen: not drawn twice.
     message: Words | None = None
-    start_again: Words | None = None
-    help: Words | None = None
     # Waiting for the backend (its main button is not to be pressed again meanwhile).
     waiting: bool = False
     # Choosing a time: "Looking for free times…", the days with free times, then the

@@ -258,7 +258,6 @@ ENGLISH: dict[str, str] = {
         " again later."
     ),
     "book.failed": "Sorry, that did not work. Please try again, or ask at the desk.",
-    "book.start_again": "Start again",
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

@@ -60,9 +60,6 @@ class BookView(QWidget):
     change_requested = Signal(str)
     # Booked, and done.
     done = Signal()
-    # The ways on when booking cannot go on (no network).
-    start_again_requested = Signal()
-    help_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
@@ -99,23 +96,11 @@ class BookView(QWidget):
                 field.set_read_only(True)
 
     def _build_message(self) -> QWidget:
-        """A plain sentence, and Start again and Help me beside it when there is no way on."""
-        self.message_box = QWidget()
-        box = QVBoxLayout(self.message_box)
-        box.setContentsMargins(0, 0, 0, 0)
+        """A plain sentence when booking cannot go on as asked. The ways on are the bar's
+        Start again and Help me: drawn twice, a screen reader would read two of each."""
         self.message: QLabel = label("", "error")
         self.message.setObjectName("bookMessage")
-        box.addWidget(self.message)
-        row = QHBoxLayout()
-        self.start_again_button = button("", "primary")
-        self.start_again_button.setObjectName("bookStartAgain")
-        self.help_button = button("", "secondary")
-        self.help_button.setObjectName("bookHelp")
-        row.addWidget(self.start_again_button)
-        row.addWidget(self.help_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        return self.message_box
+        return self.message
 
     def _build_pick(self) -> QWidget:
         self.pick = QWidget()
@@ -197,8 +182,6 @@ class BookView(QWidget):
             return
         self.back_button.clicked.connect(self.back_requested)
         self.primary_button.clicked.connect(self._on_primary_clicked)
-        self.start_again_button.clicked.connect(self.start_again_requested)
-        self.help_button.clicked.connect(self.help_requested)
         for field_id, field in self.fields.items():
             field.value_changed.connect(
                 lambda value, f=field_id: self.answer_changed.emit(f, str(value or ""))
@@ -225,13 +208,7 @@ class BookView(QWidget):
         self.body.setText(state.body or "")
         self.body.setVisible(state.body is not None)
         self.message.setText(state.message or "")
-        self.message_box.setVisible(state.message is not None)
-        self.start_again_button.setText(state.start_again or "")
-        self.start_again_button.setAccessibleName(state.start_again or "")
-        self.start_again_button.setVisible(state.start_again is not None)
-        self.help_button.setText(state.help or "")
-        self.help_button.setAccessibleName(state.help or "")
-        self.help_button.setVisible(state.help is not None)
+        self.message.setVisible(state.message is not None)
         self.pick.setVisible(stage is BookStage.PICK)
         self.details.setVisible(stage is BookStage.DETAILS)
         self.rows_box.setVisible(stage is BookStage.CHECK)

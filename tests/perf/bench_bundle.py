@@ -19,6 +19,9 @@ every other Python process on the machine and its PSS would be flattered).
   cached), not ``--smoke``; Chromium (``--kiosk``) shows
   ``welcome.html`` beside this file, a static page of the same welcome screen (the same
   words, the same button colour, system fonts), from a ``file://`` URL.
+* **CPU to start**: the CPU time (user and system) the app's processes had spent when the
+  Start button was seen, from ``/proc/PID/stat`` (ended children included): what the start
+  costs, which a busy machine stretches far less than the wall time.
 * **Memory**: 2 s after it started, the proportional set size (PSS, from
   ``/proc/PID/smaps_rollup``) summed over every process of the app (the spawned process
   and all its descendants); the summed RSS too, which counts shared pages once per process.
@@ -170,6 +173,22 @@ def _tree(pid: int) -> list[int]:
         found.append(current)
         todo.extend(children.get(current, []))
     return found
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) spent so far by ``pid`` and its descendants, those
+    already ended and waited for included: a start's cost that a busy machine stretches
+    much less than its wall time (clock ticks, so to 10 ms)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in _tree(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the name.
+        total += sum(int(value) for value in fields[11:15])
+    return total / tick
 
 
 def _memory_mb(pid: int) -> dict[str, float]:
@@ -329,8 +348,9 @@ def _start(screen: Screen, app: App) -> tuple[float, dict[str, float]]:
     process = app.spawn()
     try:
         started = screen.wait_for_marker(began, process)
+        cpu = _cpu_s(process.pid)
         time.sleep(SETTLE_S)
-        memory = _memory_mb(process.pid)
+        memory = _memory_mb(process.pid) | {"cpu_to_start_s": round(cpu, 2)}
     finally:
         _stop(process)
     return started, memory
@@ -366,7 +386,9 @@ def _paired(screen: Screen, scratch: Path) -> dict[str, Any]:
         print(
             "  round: "
             + ", ".join(
-                f"{name} {run[f'{name}_s']:.3f} s {run[name]['pss_mb']} MiB" for name in names
+                f"{name} {run[f'{name}_s']:.3f} s (CPU {run[name]['cpu_to_start_s']:.2f} s) "
+                f"{run[name]['pss_mb']} MiB"
+                for name in names
             )
         )
     load_after = os.getloadavg()[0]
@@ -374,7 +396,7 @@ def _paired(screen: Screen, scratch: Path) -> dict[str, Any]:
     def ratios(key: str, other: str) -> list[float]:
         if key == "s":
             return [run["kiosk_s"] / run[f"{other}_s"] for run in runs]
-        return [run["kiosk"][key] / run[other][key] for run in runs]
+        return [run["kiosk"][key] / max(run[other][key], 0.01) for run in runs]
 
     def median(values: list[float]) -> float:
         return round(statistics.median(values), 3)
@@ -387,6 +409,7 @@ def _paired(screen: Screen, scratch: Path) -> dict[str, Any]:
     }
     for name in names:
         found[f"{name}_start_s"] = _summary([run[f"{name}_s"] for run in runs])
+        found[f"{name}_cpu_to_start_s"] = _summary([run[name]["cpu_to_start_s"] for run in runs])
         found[f"{name}_pss_mb"] = statistics.median(run[name]["pss_mb"] for run in runs)
         found[f"{name}_rss_sum_mb"] = statistics.median(run[name]["rss_mb"] for run in runs)
         found[f"{name}_processes"] = runs[-1][name]["processes"]
@@ -395,6 +418,11 @@ def _paired(screen: Screen, scratch: Path) -> dict[str, Any]:
         found[f"start_ratio_{other}"] = {
             "per_round": [round(value, 3) for value in start],
             "median": median(start),
+        }
+        cpu = ratios("cpu_to_start_s", other)
+        found[f"cpu_to_start_ratio_{other}"] = {
+            "per_round": [round(value, 3) for value in cpu],
+            "median": median(cpu),
         }
         found[f"pss_ratio_{other}"] = {
             "per_round": [round(value, 3) for value in pss],
@@ -550,7 +578,10 @@ def run(out: str) -> dict[str, Any] | None:
         f"bundle: start p50 kiosk {start['kiosk_start_s']['p50']} s, chromium "
         f"{start['chromium_start_s']['p50']} s, bare PySide6 {start['bare_start_s']['p50']} s "
         f"(ratios {start['start_ratio_chromium']['median']}, goal ≤ 0.6, and "
-        f"{start['start_ratio_bare']['median']}); PSS kiosk {start['kiosk_pss_mb']} MiB "
+        f"{start['start_ratio_bare']['median']}); CPU to start kiosk "
+        f"{start['kiosk_cpu_to_start_s']['p50']} s, chromium "
+        f"{start['chromium_cpu_to_start_s']['p50']} s (ratio "
+        f"{start['cpu_to_start_ratio_chromium']['median']}); PSS kiosk {start['kiosk_pss_mb']} MiB "
         f"(goal ≤ 96), chromium {start['chromium_pss_mb']} MiB, bare "
         f"{start['bare_pss_mb']} MiB; load {start['load_1min_before']} → "
         f"{start['load_1min_after']}; kill -9 to welcome p50 "

@@ -120,6 +120,29 @@ def claim(qtbot: QtBot, kiosk: Kiosk, desk: DeskWindow) -> None:
     qtbot.waitUntil(lambda: desk.current_page() is DeskPage.MIRROR)
 
 
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every live message written from here on (by the kiosk and the desk), as it went."""
+    written: list[str] = []
+
+    def recorded(message: BaseModel) -> str:
+        text = write_message(message)
+        written.append(text)
+        return text
+
+    monkeypatch.setattr("shared.ui.live.write_message", recorded)
+    return written
+
+
+def type_into(qtbot: QtBot, kiosk: Kiosk, edit: QLineEdit, text: str) -> None:
+    """The customer taps ``edit`` on their own screen (the desk's window took the focus when
+    the greeter tapped) and types ``text``."""
+    kiosk.window.activateWindow()
+    qtbot.waitUntil(kiosk.window.isActiveWindow)
+    edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(edit, text)
+
+
 def scroll_fraction(area: QScrollArea) -> float:
     bar = area.verticalScrollBar()
     return bar.value() / bar.maximum() if bar.maximum() else 0.0
@@ -228,10 +251,7 @@ def test_the_mirror_shows_every_page_word_for_word(  # noqa: PLR0915 (one visit)
     claim(qtbot, kiosk, desk)
     tap(qtbot, window.welcome.track_button)
     check(qtbot, kiosk, desk)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.track.reference_edit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClicks(window.track.reference_edit, reference.replace("-", ""))
+    type_into(qtbot, kiosk, window.track.reference_edit, reference.replace("-", ""))
     tap(qtbot, window.track.check_button)
     qtbot.waitUntil(lambda: window.track.case_status() is not None, timeout=10_000)
     check(qtbot, kiosk, desk)
@@ -321,23 +341,15 @@ def test_a_screen_update_round_trips_through_json(qtbot: QtBot, kiosk: Kiosk) ->
 PHONE = "07700 900123"
 
 
-def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noqa: PLR0915 (one visit)
+def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(
     qtbot: QtBot,
     backend: Backend,
     kiosk: Kiosk,
     make_desk: Callable[..., DeskWindow],
-    monkeypatch: pytest.MonkeyPatch,
+    sent: list[str],
 ) -> None:
     """Speak to someone and I have an appointment, asking, refused and answered: the
     mirror draws each as the customer sees it; the phone number never leaves the kiosk."""
-    sent: list[str] = []
-
-    def recorded(message: BaseModel) -> str:
-        text = write_message(message)
-        sent.append(text)
-        return text
-
-    monkeypatch.setattr("shared.ui.live.write_message", recorded)
     reference = book_due_now(backend)
     desk = make_desk(backend.url)
     sign_in(qtbot, desk, "sam")
@@ -349,18 +361,14 @@ def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noq
     speak = window.speak
     tap(qtbot, window.welcome.speak_button)
     check(qtbot, kiosk, desk)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    speak.phone_edit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClicks(speak.phone_edit, "12")
+    type_into(qtbot, kiosk, speak.phone_edit, "12")
     qtbot.waitUntil(kiosk.keyboard.isVisible)
     check(qtbot, kiosk, desk, ("12",))
     tap(qtbot, speak.get_button)
     qtbot.waitUntil(speak.message.isVisible)
     check(qtbot, kiosk, desk, ("12",))
     speak.phone_edit.clear()
-    speak.phone_edit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClicks(speak.phone_edit, PHONE)
+    type_into(qtbot, kiosk, speak.phone_edit, PHONE)
     check(qtbot, kiosk, desk, (PHONE,))
     tap(qtbot, speak.get_button)
     qtbot.waitUntil(speak.result.isVisible, timeout=10_000)
@@ -386,10 +394,7 @@ def test_the_mirror_shows_speak_to_someone_and_checking_in_word_for_word(  # noq
     arrive = window.arrive
     tap(qtbot, window.welcome.arrive_button)
     check(qtbot, kiosk, desk)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    arrive.reference_edit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClicks(arrive.reference_edit, "AP-123")
+    type_into(qtbot, kiosk, arrive.reference_edit, "AP-123")
     check(qtbot, kiosk, desk)
     tap(qtbot, arrive.check_in_button)
     qtbot.waitUntil(arrive.message.isVisible)
@@ -411,19 +416,11 @@ def test_the_mirror_shows_booking_an_appointment_word_for_word(
     backend: Backend,
     kiosk: Kiosk,
     make_desk: Callable[..., DeskWindow],
-    monkeypatch: pytest.MonkeyPatch,
+    sent: list[str],
 ) -> None:
     """Book an appointment, in Arabic, page by page (the times, the details while typing,
     the check, booked): the mirror draws each as the customer sees it; the name and number
     typed, and the QR code's secret, never leave the kiosk."""
-    sent: list[str] = []
-
-    def recorded(message: BaseModel) -> str:
-        text = write_message(message)
-        sent.append(text)
-        return text
-
-    monkeypatch.setattr("shared.ui.live.write_message", recorded)
     desk = make_desk(backend.url)
     sign_in(qtbot, desk, "sam")
     window, book = kiosk.window, kiosk.window.book

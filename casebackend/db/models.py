@@ -27,7 +27,7 @@ from casebackend.organisation.models import (
 )
 from casebackend.overdue.models import OverdueDigest
 from casebackend.ratelimit.models import Lockout, RateLimitCounter
-from casebackend.triage.models import TriageEntryRow
+from casebackend.triage.models import KioskFaultClosure, TriageEntryRow
 from casebackend.visits.models import SatisfactionResponse, Visit
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "EnrolmentCode",
     "HelpSession",
     "HoursException",
+    "KioskFaultClosure",
     "KioskHealth",
     "KioskHour",
     "Location",

@@ -73,6 +73,7 @@ from casebackend.live import service
 from casebackend.live.broker import InProcessBroker, LiveBroker
 from casebackend.live.control import CONTROL, TOOL, control
 from casebackend.live.service import DeskPlace
+from casebackend.triage import faults as triage_faults
 from casebackend.triage import news as triage_news
 from casebackend.triage import service as triage
 from casebackend.triage.service import TriageRules
@@ -261,6 +262,9 @@ class LiveHub:
         self._help_news_task: asyncio.Task[None] | None = None
         self._timing_out: asyncio.Task[None] | None = None
         self._codes: dict[int, str] = {}
+        # Each kiosk's fault as this process last told its desks (a change forgets a
+        # greeter's closing of the one before).
+        self._faults: dict[int, FaultKind | None] = {}
         # Reads that need no writer (the sign-ins' re-check, the help lines' news): on a
         # SQLite file, a read-only connection of their own, so that they never hold up a
         # raise or a claim on the writer's one connection; elsewhere, the usual sessions.
@@ -1024,10 +1028,12 @@ class LiveHub:
 
     async def _triage_list(self, place: DeskPlace, kiosks: tuple[Any, ...]) -> TriageList:
         rules = self._rules()
-        faults = triage.fault_entries(kiosks, place.code, rules)
-        return await self._db(
-            partial(triage.triage_list, rules=rules, location_id=place.location_id, faults=faults)
-        )
+
+        def listed(session: Session) -> TriageList:
+            faults = triage_faults.open_faults(session, kiosks, place.code, rules)
+            return triage.triage_list(session, rules, place.location_id, faults)
+
+        return await self._db(listed)
 
     def _after_commit(self, session: Session) -> None:
         """A transaction committed (on any thread): what it told the desks goes out. A
@@ -1129,7 +1135,21 @@ class LiveHub:
         entry = triage.fault_entry(
             presence.device_id, code, self._rules(), fault=fault, since=utcnow()
         )
-        self._here(desks(location_id), TriageChanged(entry=entry, server_time=utcnow()))
+        changed = TriageChanged(entry=entry, server_time=utcnow())
+        if self._faults.get(presence.device_id, ...) == fault:
+            self._here(desks(location_id), changed)
+            return
+        # The kiosk's fault changed: a greeter's closing of the last one is forgotten first,
+        # so a desk joining meanwhile sees the new one too.
+        self._faults[presence.device_id] = fault
+        self._spawn(self._reopened(presence.device_id, location_id, changed))
+
+    async def _reopened(self, device_id: int, location_id: int, changed: TriageChanged) -> None:
+        try:
+            await self._db(partial(triage_faults.reopen, device_id=device_id))
+        except Exception as exc:  # noqa: BLE001 — the line goes out all the same
+            log.warning("forgetting kiosk %s's closed fault failed: %s", device_id, describe(exc))
+        self._here(desks(location_id), changed)
 
     def _unmirror(self, help_id: str, staff_id: int) -> None:
         """A greeter passed a claimed request to a colleague: their desks here stop seeing

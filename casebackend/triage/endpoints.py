@@ -11,7 +11,7 @@ from casebackend.api.dependencies import Caller, Context, DbSession
 from casebackend.context import BackendContext
 from casebackend.live import service as live
 from casebackend.live.hub import LiveHub
-from casebackend.triage import service
+from casebackend.triage import faults, service
 from casebackend.triage.service import TriageRules
 from shared.triage.schemas import (
     ENTRY_ID_PATTERN,
@@ -52,8 +52,8 @@ def triage_list(
     activities = hub.activities_at(place.location_id)
     kiosks = live.board(session, caller, context.settings, place, activities)
     rules = _rules(context)
-    faults = service.fault_entries(kiosks, place.code, rules)
-    return service.triage_list(session, rules, place.location_id, faults)
+    listed = faults.open_faults(session, kiosks, place.code, rules)
+    return service.triage_list(session, rules, place.location_id, listed)
 
 
 @router.get("/staff")
@@ -142,9 +142,20 @@ def no_show(
 def close(
     entry_id: EntryPath,
     body: Close,
+    request: Request,
     caller: Caller,
     session: DbSession,
     context: Context,
     location: LocationQuery = None,
 ) -> TriageEntry:
-    return service.close(session, caller, _rules(context), entry_id, body.outcome, location)
+    """A visitor seen, with how it ended; or a kiosk fault fixed or reported to IT, which
+    then stays off the list until the kiosk's state changes."""
+    rules = _rules(context)
+    hub: LiveHub = request.app.state.live
+    place = live.desk_place(session, caller, location)
+    kiosks = live.board(
+        session, caller, context.settings, place, hub.activities_at(place.location_id)
+    )
+    if any(service.fault_id(kiosk.status.device_id) == entry_id for kiosk in kiosks):
+        return faults.close(session, caller, rules, entry_id, body.outcome, kiosks, place.code)
+    return service.close(session, caller, rules, entry_id, body.outcome, location)

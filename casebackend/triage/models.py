@@ -51,3 +51,19 @@ class TriageEntryRow(Base):
         UniqueConstraint("location_id", "ticket_day", "ticket"),
         Index("ix_triage_entries_open", "location_id", "ended_at"),
     )
+
+
+class KioskFaultClosure(Base):
+    """A greeter dealt with a kiosk's fault on the triage list (fixed it, or reported it to
+    IT): the fault stays off the list while the kiosk stays as it was. The live hub forgets
+    the row when the kiosk's state changes (back, or faulty again), so a new fault shows."""
+
+    __tablename__ = "kiosk_fault_closures"
+
+    device_id: Mapped[int] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    fault: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(30))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -34,7 +34,14 @@ from shared.live.messages import (
     TriageChanged,
     read_message,
 )
-from shared.triage.schemas import FaultKind, StaffName, TriageEntry, TriageKind, TriageState
+from shared.triage.schemas import (
+    FaultKind,
+    StaffName,
+    TriageEntry,
+    TriageKind,
+    TriageOutcome,
+    TriageState,
+)
 from tests.casebackend.test_live import Peer, _context, _screen, desk, kiosk_socket
 from tests.conftest import Backend, wait_until
 
@@ -394,6 +401,63 @@ def test_a_kiosk_out_of_order_or_gone_is_on_the_list_until_it_is_back(backend: B
         # The kiosk's connection dropped: it is not answering.
         gone = _changed(sam, fault.id)
         assert (gone.state, gone.fault) == (TriageState.WAITING, FaultKind.NOT_RESPONDING)
+
+
+def test_a_kiosk_fault_closed_as_fixed_or_reported_stays_off_the_list_until_the_kiosk_changes(
+    backend: Backend,
+) -> None:
+    headers, enrolment = backend.enrol("shop")
+    device_id = enrolment["device_id"]
+    sam_http = backend.login("sam")
+
+    def listed() -> list[str]:
+        response = backend.http.get(
+            f"{backend.api}/triage", params={"location": "shop"}, headers=sam_http
+        )
+        assert response.status_code == 200, response.text
+        return [e["id"] for e in response.json()["entries"] if e["kind"] == "kiosk_fault"]
+
+    def close(entry_id: str, outcome: str) -> Any:
+        return backend.http.post(
+            f"{backend.api}/triage/{entry_id}/close?location=shop",
+            json={"outcome": outcome},
+            headers=sam_http,
+        )
+
+    with desk(backend, "sam") as sam:
+        sam.expect(DeskWelcome)
+        with kiosk_socket(backend, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+            sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.OUT_OF_ORDER))
+            fault = _changed(sam, kind=TriageKind.KIOSK_FAULT, state=TriageState.WAITING)
+            assert listed() == [fault.id]
+            # A visitor's outcome means nothing for a kiosk.
+            assert close(fault.id, "signposted").status_code == 422
+            done = close(fault.id, "reported")
+            assert done.status_code == 200, done.text
+            assert (done.json()["state"], done.json()["outcome"]) == ("ended", "reported")
+            gone = _changed(sam, fault.id)
+            assert (gone.state, gone.outcome) == (TriageState.ENDED, TriageOutcome.REPORTED)
+            assert listed() == []
+            with desk(backend, "admin") as admin:
+                assert admin.expect(DeskWelcome).triage == ()
+            # Twice is once: someone else had dealt with it.
+            assert close(fault.id, "fixed").status_code == 409
+        # The kiosk's connection dropped: a new fault, on the list again.
+        again = _changed(sam, fault.id, state=TriageState.WAITING)
+        assert again.fault is FaultKind.NOT_RESPONDING
+        assert listed() == [fault.id]
+        assert close(fault.id, "fixed").status_code == 200
+        assert listed() == []
+    assert _audited(backend).count("triage.fault_closed") == 2
+    with unit_of_work(backend.context.sessions) as session:
+        details = session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "triage.fault_closed")
+        ).all()
+    # Which kiosk, what was wrong (as the list said), the outcome: nothing of a customer.
+    assert details[0] == f"kiosk {device_id}, out_of_order, outcome reported"
+    assert details[1].startswith(f"kiosk {device_id}, ")
+    assert details[1].endswith(", outcome fixed")
 
 
 @SQLITE_ONLY

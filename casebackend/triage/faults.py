@@ -1,0 +1,103 @@
+"""Kiosk faults closed on the triage list.
+
+A fault's line comes from the live hub (the kiosk is out of order, or not answering), not
+from a row of its own, so it would stay on the list however often a greeter pressed Done.
+A greeter who fixed the kiosk, or reported it to IT, closes it with that outcome: the
+closure is kept (one per kiosk) and the fault stays off the list until the kiosk's state
+changes, when the hub forgets the closure (:func:`reopen`) and a new fault shows again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from casebackend.audit import service as audit
+from casebackend.db.base import utcnow
+from casebackend.identity.principal import Principal
+from casebackend.live import service as live
+from casebackend.triage import service
+from casebackend.triage.models import KioskFaultClosure
+from casebackend.triage.news import News, tell
+from casebackend.triage.service import THROUGH, TriageRules
+from shared.errors import Conflict, InvalidInput
+from shared.live.messages import KioskLive, TriageChanged
+from shared.triage.schemas import TriageEntry, TriageOutcome, TriageState
+
+# What a greeter can say of a kiosk fault (the other outcomes are a visitor's).
+FAULT_OUTCOMES = frozenset({TriageOutcome.FIXED, TriageOutcome.REPORTED})
+
+
+def open_faults(
+    session: Session, kiosks: Sequence[KioskLive], location_code: str, rules: TriageRules
+) -> list[TriageEntry]:
+    """The location's kiosk faults that nobody has closed yet."""
+    faults = service.fault_entries(kiosks, location_code, rules)
+    if not faults:
+        return faults
+    closed = {
+        (row.device_id, row.fault)
+        for row in session.scalars(
+            select(KioskFaultClosure).where(
+                KioskFaultClosure.device_id.in_([f.device_id for f in faults])
+            )
+        )
+    }
+    return [f for f in faults if (f.device_id, f.fault and f.fault.value) not in closed]
+
+
+def close(
+    session: Session,
+    principal: Principal,
+    rules: TriageRules,
+    entry_id: str,
+    outcome: TriageOutcome,
+    kiosks: Sequence[KioskLive],
+    location_code: str,
+) -> TriageEntry:
+    """A greeter fixed the kiosk or reported it to IT: the fault leaves every desk's list,
+    audited (which kiosk, what was wrong, the outcome: nothing of any customer)."""
+    if outcome not in FAULT_OUTCOMES:
+        raise InvalidInput("A kiosk fault is closed as fixed or reported to IT.")
+    fault = next(
+        (f for f in open_faults(session, kiosks, location_code, rules) if f.id == entry_id), None
+    )
+    if fault is None or fault.device_id is None or fault.fault is None:
+        raise Conflict(
+            "That kiosk no longer needs attention: it is back, or someone has dealt with it.",
+            entry_id=entry_id,
+        )
+    row = session.get(KioskFaultClosure, fault.device_id) or KioskFaultClosure(
+        device_id=fault.device_id
+    )
+    row.fault = fault.fault.value
+    row.outcome = outcome.value
+    row.closed_by_id = principal.id
+    row.closed_at = utcnow()
+    session.add(row)
+    audit.record(
+        session,
+        principal,
+        "triage.fault_closed",
+        through=THROUGH,
+        detail=f"kiosk {fault.device_id}, {fault.fault.value}, outcome {outcome.value}",
+    )
+    ended = fault.model_copy(
+        update={"state": TriageState.ENDED, "outcome": outcome, "ended_at": utcnow()}
+    )
+    place = live.desk_place(session, principal, location_code)
+    tell(
+        session,
+        News(
+            message=TriageChanged(entry=ended, server_time=utcnow()), location_id=place.location_id
+        ),
+    )
+    return ended
+
+
+def reopen(session: Session, device_id: int) -> None:
+    """The kiosk's state changed (it is back, or faulty in another way): its fault, if any
+    now, is news again."""
+    session.execute(delete(KioskFaultClosure).where(KioskFaultClosure.device_id == device_id))

@@ -178,6 +178,18 @@ def mark_no_shows(session: Session, ended_before: datetime) -> Sequence[Appointm
     ).all()
 
 
+def end_visit(session: Session, reference: str, status: AppointmentStatus) -> Appointment | None:
+    """The arrived appointment ``reference`` ends as ``status`` (seen, or did not come): one
+    conditional ``UPDATE``, so it changes once; None when it is not (or no longer) arrived."""
+    return session.scalars(
+        update(Appointment)
+        .where(Appointment.reference == reference, Appointment.status == AppointmentStatus.ARRIVED)
+        .values(status=status, updated_at=utcnow())
+        .returning(Appointment)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).one_or_none()
+
+
 def purge_before(session: Session, ended_before: datetime, now: datetime) -> list[str]:
     """Forget the customers of appointments that ended before ``ended_before``; the
     references of those this call forgot."""

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.appointments import repository
-from casebackend.appointments.service import announce, tell_customer
+from casebackend.appointments.news import announce
+from casebackend.appointments.service import tell_customer
 from casebackend.catalogue.service import CatalogueCache
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from casebackend.appointments import repository
 from casebackend.appointments.models import Appointment, AppointmentOffer
+from casebackend.appointments.news import announce
 from casebackend.audit import service as audit
 from casebackend.cases.models import ActorKind
 from casebackend.catalogue.service import CatalogueCache
@@ -38,7 +39,6 @@ from casebackend.organisation.models import Location
 from casebackend.organisation.service import get_location
 from casebackend.settings import BackendSettings
 from casebackend.triage import service as triage
-from casebackend.triage.news import News, tell
 from shared.appointments import references
 from shared.appointments.schemas import (
     AppointmentCancel,
@@ -69,7 +69,7 @@ from shared.errors import (
     NotFound,
     SlotTaken,
 )
-from shared.live.messages import AppointmentChange, AppointmentsChanged
+from shared.live.messages import AppointmentChange
 from shared.triage.schemas import AccessNeed
 
 if TYPE_CHECKING:
@@ -574,7 +574,7 @@ def _require_booked(appointment: Appointment) -> None:
             AppointmentStatus.CANCELLED: "This appointment has already been cancelled.",
             AppointmentStatus.ARRIVED: "The customer has already arrived for this appointment.",
             AppointmentStatus.SEEN: "This appointment has already taken place.",
-            AppointmentStatus.NO_SHOW: "This appointment has already passed.",
+            AppointmentStatus.NO_SHOW: "This appointment was marked as missed.",
         }[appointment.status],
         status=appointment.status.value,
     )
@@ -737,31 +737,6 @@ def on_arrival(
 
 
 # Messages ------------------------------------------------------------------------------
-
-
-def announce(
-    session: Session,
-    settings: BackendSettings,
-    appointment: Appointment,
-    location: Location,
-    change: AppointmentChange,
-    moved_from: datetime | None = None,
-) -> None:
-    """Tell the location's desks that this booking changed, once the caller's transaction
-    commits (never if it rolls back): the reference, the change and the local day(s), no
-    name or contact, so a desk showing that day reads it again."""
-    zone = ZoneInfo(settings.timezone)
-    day = appointment.starts_at.astimezone(zone).date()
-    previous = moved_from.astimezone(zone).date() if moved_from is not None else None
-    message = AppointmentsChanged(
-        location_code=location.code,
-        reference=appointment.reference,
-        change=change,
-        day=day,
-        previous_day=previous if previous != day else None,
-        server_time=utcnow(),
-    )
-    tell(session, News(message=message, location_id=location.id))
 
 
 def tell_customer(

@@ -21,6 +21,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from casebackend.appointments import repository as appointments
+from casebackend.appointments.news import announce
 from casebackend.audit import service as audit
 from casebackend.db.base import utcnow
 from casebackend.identity.models import Device, Role, StaffMember, staff_locations
@@ -36,10 +38,12 @@ from casebackend.organisation.models import Location, LocationKind
 from casebackend.settings import BackendSettings
 from casebackend.triage.models import TriageEntryRow
 from casebackend.triage.news import News, tell
+from shared.appointments.schemas import AppointmentStatus
 from shared.catalogue.schemas import Catalogue, Tier
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.fleet.schemas import KioskState
 from shared.live.messages import (
+    AppointmentChange,
     HelpClaimed,
     HelpContext,
     HelpEnded,
@@ -82,6 +86,16 @@ HELP_OUTCOME = {
     TriageOutcome.SIGNPOSTED: HelpOutcome.SIGNPOSTED,
     TriageOutcome.APPOINTMENT_MADE: HelpOutcome.APPOINTMENT_NEEDED,
     TriageOutcome.MOVED_TO_ADVISOR: HelpOutcome.MOVED_TO_ADVISOR,
+}
+# What an arrived appointment becomes when its entry ends on the list, with the desks' news
+# and the audit entry's action.
+_APPOINTMENT_ENDS = {
+    TriageState.CLOSED: (AppointmentStatus.SEEN, AppointmentChange.SEEN, "appointment_seen"),
+    TriageState.NO_SHOW: (
+        AppointmentStatus.NO_SHOW,
+        AppointmentChange.NO_SHOW,
+        "appointment_no_show",
+    ),
 }
 _FAULTS_LEAVE_BY_BOARD = (
     "A kiosk fault leaves the list by itself when the kiosk is back: use the kiosk's "
@@ -924,7 +938,29 @@ def _end_row(
     action = "triage.no_show" if state is TriageState.NO_SHOW else "triage.closed"
     extra = f"outcome {outcome.value}" if outcome else ""
     audit.record(session, principal, action, through=THROUGH, detail=_detail(row, extra))
+    if row.appointment_reference is not None:
+        _end_appointment(session, principal, rules, row.appointment_reference, state)
     return _announce(session, rules, row)
+
+
+def _end_appointment(
+    session: Session,
+    principal: Principal,
+    rules: TriageRules,
+    reference: str,
+    state: TriageState,
+) -> None:
+    """The booking follows its arrived customer's entry: closed with an outcome, it was
+    seen; a no-show, it was missed (as the day's chores mark a booking nobody came to). In
+    the same transaction as the entry, audited, and told to the desks' Bookings, so the
+    day's list never says "Arrived" of someone who has gone."""
+    status, change, action = _APPOINTMENT_ENDS[state]
+    appointment = appointments.end_visit(session, reference, status)
+    if appointment is None:
+        return  # no longer "arrived": nothing to follow
+    location = session.get_one(Location, appointment.location_id)
+    audit.record(session, principal, action, through=THROUGH, detail=appointment.reference)
+    announce(session, rules.settings, appointment, location, change)
 
 
 def no_show(

@@ -19,8 +19,9 @@ Who sends what:
   customer's answer to a fill ask (to the claiming desk only). A refusal is :class:`LiveError`.
   Each change to the location's triage list (:mod:`shared.triage.schemas`) reaches its desks
   as one :class:`TriageChanged`, and each change to its bookings (booked, cancelled, moved,
-  arrived, missed) as one :class:`AppointmentsChanged`; a kiosk whose help went elsewhere (no
-  one at its own desk) or cannot be answered (closed) is told by :class:`HelpNotice`.
+  arrived, seen, missed) as one :class:`AppointmentsChanged`; a kiosk whose help went
+  elsewhere (no one at its own desk) or cannot be answered (closed) is told by
+  :class:`HelpNotice`.
 
 Nothing here holds a customer's answer except :class:`ScreenUpdate`, whose
 :class:`~shared.flow.screen_state.ScreenState` masks every sensitive one before it leaves the
@@ -409,6 +410,8 @@ class AppointmentChange(StrEnum):
     CANCELLED = "cancelled"
     REBOOKED = "rebooked"
     ARRIVED = "arrived"
+    # Its customer was seen: the triage list's entry closed with an outcome.
+    SEEN = "seen"
     NO_SHOW = "no_show"
 
 

@@ -32,7 +32,14 @@ from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.triage.presenter import TriagePresenter
 from staffdesk.triage.view import TriageView
 from staffdesk.window import Page
-from tests.casebackend.appointments.helpers import appointment, at, book, set_capacity
+from tests.casebackend.appointments.helpers import (
+    appointment,
+    at,
+    book,
+    book_due_now,
+    set_capacity,
+    triage_entry_of,
+)
 from tests.conftest import Backend
 from tests.staffdesk.conftest import sign_in
 
@@ -270,6 +277,37 @@ def test_the_days_bookings_follow_a_change_made_elsewhere(
     )
     assert cancelled.status_code == 200, cancelled.text
     qtbot.waitUntil(lambda: "Visitor · Cancelled" in panel.day.text(), timeout=5000)
+
+
+def test_the_days_bookings_say_seen_or_did_not_come_as_the_triage_list_ends_them(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    alex = backend.login("alex")
+    entries = {}
+    for hour, name in ((10, "Visitor"), (11, "Other")):
+        reference = book_due_now(backend, hour, customer={"name": name}, notify_by=[])
+        arrived = backend.http.post(f"{backend.api}/appointments/{reference}/arrive", headers=alex)
+        assert arrived.status_code == 200, arrived.text
+        entries[name] = triage_entry_of(backend, reference)
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.mouseClick(window.triage.show_appointments, Qt.MouseButton.LeftButton)
+    panel = window.triage.appointments
+    qtbot.waitUntil(lambda: "Visitor · Arrived" in panel.day.text(), timeout=5000)
+    # Alex sees one and marks the other a no-show on the triage list: Sam's Bookings follow.
+    for step, payload in (("call", None), ("close", {"outcome": "resolved"})):
+        done = backend.http.post(
+            f"{backend.api}/triage/{entries['Visitor']}/{step}?location=shop",
+            json=payload,
+            headers=alex,
+        )
+        assert done.status_code == 200, done.text
+    qtbot.waitUntil(lambda: "Visitor · Seen" in panel.day.text(), timeout=5000)
+    gone = backend.http.post(
+        f"{backend.api}/triage/{entries['Other']}/no-show?location=shop", headers=alex
+    )
+    assert gone.status_code == 200, gone.text
+    qtbot.waitUntil(lambda: "Other · Did not come" in panel.day.text(), timeout=5000)
 
 
 def tap(qtbot: QtBot, window: Any, widget: QWidget) -> None:

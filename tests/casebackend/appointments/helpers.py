@@ -15,6 +15,7 @@ from casebackend.db.engine import unit_of_work
 from casebackend.identity.models import Role
 from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
+from casebackend.triage.models import TriageEntryRow
 from shared.appointments.schemas import AppointmentCreate
 from shared.storage.sqlalchemy import utcnow
 from tests.conftest import Backend
@@ -72,6 +73,15 @@ def book_due_now(backend: Backend, hour: int = 10, **extra: Any) -> str:
 def appointment(backend: Backend, reference: str) -> Appointment:
     with backend.context.sessions() as session:
         return session.scalars(select(Appointment).where(Appointment.reference == reference)).one()
+
+
+def triage_entry_of(backend: Backend, reference: str) -> str:
+    """The id of the triage list's entry for an arrived appointment."""
+    with backend.context.sessions() as session:
+        entry_id: str = session.scalars(
+            select(TriageEntryRow.id).where(TriageEntryRow.appointment_reference == reference)
+        ).one()
+        return entry_id
 
 
 def set_capacity(backend: Backend, admin: dict[str, str], capacity: int, **extra: Any) -> None:

@@ -1,7 +1,8 @@
 """Every change to a booking reaches the desks of its location over the real live hub, on
 SQLite and PostgreSQL, as one ``appointments.changed`` once it has committed: booked, moved,
-cancelled, arrived and missed; a refused booking says nothing, a desk elsewhere hears
-nothing, and no message carries the customer's name or contact."""
+cancelled, arrived and missed, and seen or missed when the arrived customer's triage entry
+is closed or a no-show; a refused change says nothing, a desk elsewhere hears nothing, and
+no message carries the customer's name or contact."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from casebackend.appointments.models import Appointment
 from casebackend.appointments.scheduler import ReminderScheduler
+from casebackend.audit.models import AuditEvent
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
+from shared.appointments.schemas import AppointmentStatus
 from shared.live.messages import AppointmentChange, AppointmentsChanged, DeskWelcome
-from tests.casebackend.appointments.helpers import body, set_capacity
+from tests.casebackend.appointments.helpers import (
+    appointment,
+    body,
+    set_capacity,
+    triage_entry_of,
+)
 from tests.casebackend.test_live import Peer, desk
 from tests.conftest import Backend
 
@@ -130,3 +138,85 @@ def news_count_left(peer: Peer) -> int:
         except TimeoutError:
             return count
         count += isinstance(message, AppointmentsChanged)
+
+
+def arrive_today(backend: Backend, greeter: dict[str, str], starts_at: str) -> str:
+    """Booked, moved to now and arrived at the desk: the reference."""
+    made = post(backend, "", greeter, body(starts_at))
+    assert made.status_code == 201, made.text
+    reference: str = made.json()["reference"]
+    with unit_of_work(backend.context.sessions) as session:
+        session.execute(
+            update(Appointment).where(Appointment.reference == reference).values(starts_at=utcnow())
+        )
+    assert post(backend, f"/{reference}/arrive", greeter).status_code == 200
+    return reference
+
+
+def triage(backend: Backend, greeter: dict[str, str], path: str, payload: Any = None) -> Any:
+    return backend.http.post(
+        f"{backend.api}/triage{path}", params={"location": "shop"}, json=payload, headers=greeter
+    )
+
+
+def audited(backend: Backend, reference: str) -> list[tuple[str, str]]:
+    with backend.context.sessions() as session:
+        return [
+            (event.action, event.through)
+            for event in session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.detail == reference, AuditEvent.action.like("appointment_%"))
+                .order_by(AuditEvent.id)
+            )
+        ]
+
+
+def test_a_booking_follows_its_arrived_customers_triage_entry(shared_backend: Backend) -> None:
+    """Closed on the triage list with an outcome, the booking was seen; a no-show there, it
+    was missed: in the triage change's transaction, audited, and told to the desks as
+    ``appointments.changed``. A refused close changes neither."""
+    backend = shared_backend
+    set_capacity(backend, backend.login("admin"), 1)
+    sam_http = backend.login("sam")
+    first, second = free_times(backend)[-24:-22]
+    seen = arrive_today(backend, sam_http, first)
+    missed = arrive_today(backend, sam_http, second)
+    seen_entry, missed_entry = triage_entry_of(backend, seen), triage_entry_of(backend, missed)
+    with desk(backend, "sam") as sam:
+        sam.expect(DeskWelcome)
+
+        # Closing needs the visitor called first: refused, so the booking stays arrived and
+        # nothing is said of it.
+        refused = triage(backend, sam_http, f"/{seen_entry}/close", {"outcome": "resolved"})
+        assert refused.status_code == 409, refused.text
+        assert appointment(backend, seen).status is AppointmentStatus.ARRIVED
+        heard_nothing(sam)
+
+        assert triage(backend, sam_http, f"/{seen_entry}/call").status_code == 200
+        closed = triage(backend, sam_http, f"/{seen_entry}/close", {"outcome": "resolved"})
+        assert closed.status_code == 200, closed.text
+        told = news(sam)
+        assert (told.reference, told.change, told.location_code) == (seen, "seen", "shop")
+        assert told.day == utcnow().astimezone(ZoneInfo(backend.context.settings.timezone)).date()
+        assert appointment(backend, seen).status is AppointmentStatus.SEEN
+
+        gone = triage(backend, sam_http, f"/{missed_entry}/no-show")
+        assert gone.status_code == 200, gone.text
+        told = news(sam)
+        assert (told.reference, told.change) == (missed, "no_show")
+        assert appointment(backend, missed).status is AppointmentStatus.NO_SHOW
+
+    assert audited(backend, seen) == [
+        ("appointment_book", "api"),
+        ("appointment_arrive", "api"),
+        ("appointment_seen", "triage"),
+    ]
+    assert audited(backend, missed)[-1] == ("appointment_no_show", "triage")
+    # Neither checks in again (the desk is told why in plain words), nor moves or cancels.
+    for reference, said in (
+        (seen, "This appointment has already taken place."),
+        (missed, "This appointment was marked as missed."),
+    ):
+        for path, payload in (("arrive", None), ("cancel", {}), ("rebook", {"starts_at": first})):
+            again = post(backend, f"/{reference}/{path}", sam_http, payload)
+            assert (again.status_code, again.json()["message"]) == (409, said), path

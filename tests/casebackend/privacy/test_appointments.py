@@ -1,7 +1,8 @@
 """Appointments under data protection, on SQLite and PostgreSQL: a subject access export
 includes the appointments booked with the customer's email or phone number (however the
-number was typed), erasure forgets them and the messages sent about them, and the retention
-purge forgets every appointment a while after it, whether reminders are on or not."""
+number was typed), each as it ended on the triage list (seen, or did not come); erasure
+forgets them and the messages sent about them, and the retention purge forgets every
+appointment a while after it, whether reminders are on or not."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from casebackend.db.engine import unit_of_work
 from casebackend.notifications.models import Notification
 from casebackend.privacy.service import erase_customer, export_customer
 from casebackend.triage.models import TriageEntryRow
-from tests.casebackend.appointments.helpers import appointment, at, book
+from tests.casebackend.appointments.helpers import appointment, at, book, triage_entry_of
 from tests.casebackend.customers.helpers import audit
 from tests.casebackend.privacy.helpers import move
 from tests.conftest import Backend
@@ -139,3 +140,36 @@ def test_the_retention_purge_forgets_appointments_long_past(backend: Backend) ->
     assert appointment(backend, recent).name == "Mo"
     assert [e["detail"] for e in audit(backend, "retention_purge")] == [old]
     assert backend.context.retention.run_once().appointments == []  # once
+
+
+def _end_on_the_list(backend: Backend, reference: str, action: str) -> None:
+    """The arrived customer's triage entry called and closed ("done"), or a no-show."""
+    sam = backend.login("sam")
+    entry_id = triage_entry_of(backend, reference)
+    steps: dict[str, list[tuple[str, dict[str, str] | None]]] = {
+        "done": [("call", None), ("close", {"outcome": "resolved"})],
+        "no-show": [("no-show", None)],
+    }
+    for step, payload in steps[action]:
+        response = backend.http.post(
+            f"{backend.api}/triage/{entry_id}/{step}?location=shop", json=payload, headers=sam
+        )
+        assert response.status_code == 200, response.text
+
+
+def test_the_export_says_how_an_appointment_ended_on_the_triage_list(backend: Backend) -> None:
+    customer_id = _ceri(backend)
+    seen = book(backend, at(7, 10), customer={"name": "Ceri Jones", "phone": "07700 900123"})
+    missed = book(
+        backend, at(7, 11), customer={"name": "Ceri", "email": "ceri@example.com"}, notify_by=[]
+    )
+    for reference, action in ((seen, "done"), (missed, "no-show")):
+        _arrive_today(backend, reference)
+        _end_on_the_list(backend, reference, action)
+
+    with unit_of_work(backend.context.sessions) as session:
+        export = export_customer(session, session.get_one(Customer, customer_id))
+    assert {a.reference: a.status for a in export.appointments} == {
+        seen: "seen",
+        missed: "no_show",
+    }

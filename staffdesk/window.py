@@ -2,8 +2,9 @@
 request, a notice), and the pages: sign in, the board with the queue, the mirror, the
 confirm step, the fleet view, the figures.
 
-In landscape the queue and the board sit side by side (and the mirror beside its tools);
-in portrait they stack. The window switches as it is resized (a tablet turned round).
+In landscape the triage list has the left column to itself, the help queue above the board
+beside it (and the mirror beside its tools); in portrait they stack. The window switches as
+it is resized (a tablet turned round).
 """
 
 from __future__ import annotations
@@ -118,8 +119,8 @@ class DeskWindow(QWidget):
         self.queue = QueueView()
         self.board = BoardView()
         self.triage = TriageView()
-        self._main_layout.addWidget(self._build_waiting_column(), 3)
-        self._main_layout.addWidget(self.board, 2)
+        self._main_layout.addWidget(self.triage, 3)
+        self._main_layout.addWidget(self._build_side_column(), 2)
         self.mirror = MirrorView()
         self.confirm = ConfirmView()
         self.fleet = FleetView()
@@ -166,16 +167,19 @@ class DeskWindow(QWidget):
         bar.addWidget(self.who)
         bar.addWidget(self.sign_out_button)
 
-    def _build_waiting_column(self) -> QWidget:
-        """The triage list (walk-ins, appointments, faults) above the help requests."""
-        waiting = QWidget()
-        waiting.setObjectName("waitingColumn")
-        column = QVBoxLayout(waiting)
+    def _build_side_column(self) -> QWidget:
+        """The help requests above the kiosks, beside the triage list (below it in
+        portrait). The list, the greeter's main work, has its column to itself: sharing it
+        with the help queue, whose scroll area will not shrink below 180 px, left it about
+        180 px high at 1280 by 800, one entry at a time."""
+        side = QWidget()
+        side.setObjectName("sideColumn")
+        column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
-        column.addWidget(self.triage, 1)
-        column.addWidget(self.queue, 1)
-        return waiting
+        column.addWidget(self.queue, 3)
+        column.addWidget(self.board, 1)
+        return side
 
     def _build_customer_actions(self) -> QHBoxLayout:
         """Above the queue and the board, for the customer at the desk."""

@@ -27,14 +27,13 @@ class HelpEntryView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(6)
-        top = QHBoxLayout()
+        # The kiosk, and its waiting time beneath (beside it, the time's large figures kept
+        # the entry from narrowing into the column beside the triage list).
         self.kiosk = label("", "cardTitle")
         self.waiting = label("", "waiting")
         self.waiting.setObjectName(f"waiting-{entry.help_id}")
-        self.waiting.setWordWrap(False)
-        top.addWidget(self.kiosk, 1)
-        top.addWidget(self.waiting, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        layout.addWidget(self.kiosk)
+        layout.addWidget(self.waiting)
         self.service = label("", "detailStrong")
         self.errors = label("", "detailError")
         self.on_step = label("", "detail")

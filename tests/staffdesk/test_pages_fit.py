@@ -1,8 +1,10 @@
-"""Add a walk-in, Bookings and Pass on are pages of their own: at every tablet size the desk
-is used in (1280 by 800, 800 by 1280, 880 by 768), with a help alert's banner taking its
-share, the walk-in and Pass on pages need no scrolling at all, and Bookings shows the arrival
-box and the day without scrolling and gives booking most of the window (it was a window
-about 180 px high inside the triage list's column at 1280 by 800). Offscreen, no backend."""
+"""The board page gives the triage list its own column (the help queue and the kiosks
+beside it, or below it in portrait). Add a walk-in, Bookings and Pass on are pages of their
+own: at every tablet size the desk is used in (1280 by 800, 800 by 1280, 880 by 768), with a
+help alert's banner taking its share, the walk-in and Pass on pages need no scrolling at
+all, and Bookings shows the arrival box and the day without scrolling and gives booking most
+of the window (it was a window about 180 px high inside the triage list's column at 1280 by
+800). Offscreen, no backend."""
 
 from __future__ import annotations
 
@@ -106,3 +108,40 @@ def test_bookings_show_the_arrival_and_the_day_and_give_booking_the_window(
     ):
         assert in_view(scroll, control), control.objectName()
     assert scroll.viewport().height() >= BOOKING_WINDOW_PX, scroll.viewport().height()
+
+
+# The triage list is the greeter's main work surface: its scrolling list gets at least this
+# share of the board page's height in landscape (it had 180 px of 666 at 1280 by 800, beside
+# a help queue of 250), and this many pixels at every size (in portrait the help queue and
+# the kiosks, below it, need about 490 of the 1142).
+TRIAGE_SHARE = 0.45
+TRIAGE_PX = 400
+# The help queue keeps at least its scroll area's least height (Qt's 180 px).
+QUEUE_PX = 180
+
+
+def test_the_triage_list_gets_its_share_of_the_page_with_the_help_queue_in_view(
+    signed_in: DeskWindow,
+) -> None:
+    settle()
+    triage = signed_in.triage
+    page = signed_in.main.height()
+    list_height = triage.scroll_area.viewport().height()
+    assert list_height >= TRIAGE_PX, list_height
+    if not signed_in.portrait:
+        assert list_height >= TRIAGE_SHARE * page, (list_height, page)
+    # One whole entry and the start of the next, at least.
+    first, second = list(triage.entries.values())[:2]
+    assert in_view(triage.scroll_area, first)
+    assert second.mapTo(triage.scroll_area.viewport(), second.rect().topLeft()).y() < list_height
+    # The help queue is still there beside or below it, and the alert's banner above all.
+    queue = signed_in.queue
+    assert queue.isVisible()
+    assert queue.scroll_area.viewport().height() >= QUEUE_PX, queue.scroll_area.viewport().height()
+    # Beside the list, narrower than before: its requests still fit across (not clipped).
+    body = queue.scroll_area.widget()
+    assert body is not None
+    needed = body.minimumSizeHint().width()
+    assert needed <= queue.scroll_area.viewport().width(), needed
+    assert signed_in.alert_banner.isVisible()
+    assert signed_in.board.isVisible()

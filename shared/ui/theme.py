@@ -28,7 +28,13 @@ FONT_FAMILIES = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Arial")
 MIN_VISUAL_ANGLE_DEG = 0.7
 # WCAG 2.2 asks for 24 px at AA and 44 px at AAA; the kiosk uses larger still.
 MIN_TARGET_PX = 44
+# WCAG 2.2 1.4.3: words, and large words (18 pt, or 14 pt bold, at 96 px to the inch);
+# 1.4.11: a control's border and a focus indicator against what is next to them.
 MIN_CONTRAST = 4.5
+MIN_LARGE_CONTRAST = 3.0
+LARGE_TEXT_PX = 24
+LARGE_BOLD_TEXT_PX = 18.66
+MIN_NON_TEXT_CONTRAST = 3.0
 
 _TOKEN = re.compile(r"@([a-z][a-z0-9_]*)")
 

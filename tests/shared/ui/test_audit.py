@@ -206,3 +206,47 @@ def test_words_dimmed_under_an_overlay_are_not_judged_but_the_overlays_are(qtbot
     assert audit(screen) == []
     words.setStyleSheet("color: #cccccc;")
     assert [p.rule for p in audit(screen)] == ["contrast"]
+
+
+def test_words_drawn_in_their_backgrounds_colour_are_found(qtbot, screen):
+    """Black on black leaves no second colour where the words are: that is a ratio of 1,
+    not nothing to judge (the kiosk's tiles were once passed so)."""
+    words = QLabel("Roads and pavements", screen)
+    words.setGeometry(20, 20, 300, 40)
+    words.setStyleSheet("background: #000000; color: #000000;")
+    show(qtbot, screen)
+    (problem,) = audit(screen)
+    assert (problem.rule, problem.found) == ("contrast", 1.0)
+
+
+def test_a_buttons_icon_does_not_stand_for_its_words(qtbot, screen):
+    """A bright icon beside words drawn black on black: the words are what is judged."""
+    from PySide6.QtGui import QColor, QIcon, QPixmap
+
+    globe = QPixmap(32, 32)
+    globe.fill(QColor("#ffffff"))
+    button = QPushButton(QIcon(globe), "English", screen)
+    button.setAccessibleName("English")
+    button.setIconSize(globe.size())
+    button.setGeometry(20, 20, 240, 64)
+    button.setStyleSheet("background: #000000; color: #000000; border: 2px solid #00ffff;")
+    show(qtbot, screen)
+    assert [(p.rule, p.found) for p in audit(screen)] == [("contrast", 1.0)]
+    button.setStyleSheet("background: #000000; color: #ffffff; border: 2px solid #00ffff;")
+    assert audit(screen) == []
+
+
+def test_large_words_need_3_to_1_and_others_4_5(qtbot, screen):
+    """WCAG 2.2 1.4.3: #767676 on white is 4.5:1 and passes any words; #949494 (3:1) passes
+    only large words (24 px, or 18.66 px bold)."""
+    small = QLabel("Small words", screen)
+    small.setGeometry(20, 20, 300, 40)
+    large = QLabel("Large words", screen)
+    large.setGeometry(20, 100, 400, 60)
+    large.setStyleSheet("color: #949494; font-size: 24px;")
+    small.setStyleSheet("color: #949494; font-size: 18px;")
+    show(qtbot, screen)
+    (problem,) = audit(screen)
+    assert (problem.widget, problem.needed) == ("QLabel#? 'Small words'", 4.5)
+    small.setStyleSheet("color: #767676; font-size: 18px;")
+    assert audit(screen) == []

@@ -91,6 +91,7 @@ class DeskPresenter(QObject):
         self.triage = TriagePresenter(
             window.triage, self.background, self._on_claim_requested, parent=self
         )
+        self.triage.passed_to_me.connect(self._attention)
         self.appointments = AppointmentsPresenter(
             window.triage.appointments, self.background, parent=self
         )
@@ -402,8 +403,13 @@ class DeskPresenter(QObject):
         self.window.show_notice(message.message, "error")
 
     def _alert(self, request: HelpRequest) -> None:
+        self._attention(request.id, f"Help needed at {request.kiosk_name}")
+
+    def _attention(self, entry_id: str, text: str) -> None:
+        """The one cue for what needs this greeter: the chime, the banner, the line's flash
+        (new help; a visitor a colleague passed to them)."""
         self.alarm.ring()
-        self.window.show_alert(request.id, f"Help needed at {request.kiosk_name}")
+        self.window.show_alert(entry_id, text)
 
     # The queue and the board ------------------------------------------------------------
 
@@ -464,6 +470,10 @@ class DeskPresenter(QObject):
             entry = self.window.queue.entries.get(waiting[0].id)
             if entry is not None:
                 self.window.queue.scroll_area.ensureWidgetVisible(entry)
+        elif self.window.alerted_entry in self.window.triage.entries:
+            # A visitor passed to this greeter: their line, in the triage list.
+            line = self.window.triage.entries[self.window.alerted_entry]
+            self.window.triage.scroll_area.ensureWidgetVisible(line)
 
     def _on_claim_requested(self, help_id: str) -> None:
         self._send(HelpClaim(help_id=help_id))

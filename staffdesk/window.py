@@ -74,6 +74,8 @@ class DeskWindow(QWidget):
         self.setObjectName("deskWindow")
         self.setWindowTitle("First Stop help desk")
         self.portrait = False
+        # The line the alert banner last pointed at (a help request, or a passed visitor).
+        self.alerted_entry: str | None = None
         self._build()
         self._connect_signals()
         self.show_page(Page.SIGN_IN)
@@ -266,16 +268,18 @@ class DeskWindow(QWidget):
     def set_reconnecting(self, down: bool) -> None:
         self.reconnecting.setVisible(down)
 
-    def show_alert(self, help_id: str, text: str) -> None:
-        """The visual alert: the banner and the entry flash; ``alerted`` is emitted."""
+    def show_alert(self, entry_id: str, text: str) -> None:
+        """The visual alert: the banner and the line's flash (a help request in the queue,
+        or a visitor passed to this greeter in the triage list); ``alerted`` is emitted."""
         self.alert_banner.setText(text)
         self.alert_banner.setAccessibleName(text)
         self.alert_banner.show()
         self.flasher.flash(self.alert_banner)
-        entry = self.queue.entries.get(help_id)
+        self.alerted_entry = entry_id
+        entry = self.queue.entries.get(entry_id) or self.triage.entries.get(entry_id)
         if entry is not None:
             self.flasher.flash(entry)
-        self.alerted.emit(help_id)
+        self.alerted.emit(entry_id)
 
     def hide_alert(self) -> None:
         self.alert_banner.hide()

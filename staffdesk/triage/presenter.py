@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from shared.catalogue.schemas import Tier
 from shared.client import BackendClient
@@ -46,6 +46,10 @@ def _utc_now() -> datetime:
 
 
 class TriagePresenter(QObject):
+    # A colleague passed a visitor to this greeter by name (entry id, the banner's words):
+    # the desk alerts as it does for new help, for the line alone could go unseen.
+    passed_to_me = Signal(str, str)
+
     def __init__(
         self,
         view: TriageView,
@@ -99,11 +103,20 @@ class TriagePresenter(QObject):
         self.refresh()
 
     def changed(self, entry: TriageEntry) -> None:
+        before = self.entries.get(entry.id)
         if entry.state in OPEN_STATES:
             self.entries[entry.id] = entry
         else:
             self.entries.pop(entry.id, None)
         self.refresh()
+        if self._newly_mine(before, entry):
+            self.passed_to_me.emit(entry.id, words.passed_to_me(entry))
+
+    def _newly_mine(self, before: TriageEntry | None, entry: TriageEntry) -> bool:
+        if self.me is None or entry.state not in OPEN_STATES or entry.assigned_to is None:
+            return False
+        was = before.assigned_to.id if before and before.assigned_to else None
+        return entry.assigned_to.id == self.me and was != self.me
 
     def shown(self) -> list[TriageEntry]:
         """The entries this list shows, in calling order (help requests have their own)."""

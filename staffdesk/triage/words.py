@@ -126,6 +126,15 @@ def _state(entry: TriageEntry, me: int | None = None) -> str:
     return "Waiting"
 
 
+def passed_to_me(entry: TriageEntry) -> str:
+    """The alert banner's words when a colleague passes a visitor to this greeter: the
+    ticket and who passed it, not the visitor's name (the banner is the screen's largest
+    words, seen from across the room)."""
+    ticket = f"{KINDS[entry.kind]} {entry.ticket}" if entry.ticket else KINDS[entry.kind]
+    handover = entry.handover
+    return f"Passed to you: {ticket}" + (f", from {handover.from_staff.name}" if handover else "")
+
+
 def _priority(entry: TriageEntry) -> str:
     if not entry.priority:
         return ""

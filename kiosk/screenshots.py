@@ -362,11 +362,14 @@ def _queue_pages(
     window = kiosk.window
     speak, arrive = window.speak, window.arrive
     when = datetime_words(datetime(2026, 12, 8, 10, 30, tzinfo=UTC), language)
-    pages: tuple[tuple[str, SignalInstance, QWidget, Callable[[], None], str], ...] = (
+    pages: tuple[
+        tuple[str, SignalInstance, QWidget, Callable[[], None], Callable[[], None], str], ...
+    ] = (
         (
             "speak",
             window.welcome.speak_requested,
             speak.phone_edit,
+            speak.show_busy,
             lambda: speak.show_problem(texts.ui_text("speak.unavailable", language)),
             "unavailable",
         ),
@@ -374,11 +377,12 @@ def _queue_pages(
             "arrive",
             window.welcome.arrive_requested,
             arrive.reference_edit,
+            arrive.show_busy,
             lambda: arrive.show_problem(texts.ui_text("arrive.other_day", language, when=when)),
             "other-day",
         ),
     )
-    for name, requested, editor, show_problem, problem in pages:
+    for name, requested, editor, show_busy, show_problem, problem in pages:
         kiosk.show_welcome()
         requested.emit()
         yield _shown(app, kiosk, mode, language, name, size)
@@ -387,6 +391,9 @@ def _queue_pages(
             editor.setFocus()
             yield _shown(app, kiosk, mode, language, f"{name}-typing", size)
             editor.clearFocus()
+        # Pressed, waiting for the backend's answer.
+        show_busy()
+        yield _shown(app, kiosk, mode, language, f"{name}-waiting", size)
         show_problem()
         yield _shown(app, kiosk, mode, language, f"{name}-{problem}", size)
     kiosk.show_welcome()

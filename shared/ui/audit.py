@@ -35,6 +35,7 @@ from shared.ui.theme import (
     LARGE_TEXT_PX,
     MIN_CONTRAST,
     MIN_LARGE_CONTRAST,
+    MIN_NON_TEXT_CONTRAST,
     MIN_TARGET_PX,
     contrast_ratio,
 )
@@ -83,6 +84,10 @@ def audit(
         name = _name(widget)
         if isinstance(widget, _CONTROLS):
             problems.extend(_control(widget, name))
+            if image is not None and widget.isEnabled():
+                edge = _boundary_contrast(image, root, widget)
+                if edge is not None and edge < MIN_NON_TEXT_CONTRAST:
+                    problems.append(Problem(name, "edge contrast", edge, MIN_NON_TEXT_CONTRAST))
         text = _text(widget)
         if not text:
             continue
@@ -307,6 +312,45 @@ def _ratio(colour: int, background: int) -> float:
 
 # Colours this close to the background are read as it (a gradient, a shadow's edge).
 _SAME_GROUND = 1.15
+
+
+def _boundary_contrast(image: _Drawn, root: QWidget, widget: QWidget) -> float | None:
+    """How well a control's edge (its border, or its fill, focused or not) stands out from
+    what is around it, as drawn (WCAG 2.2 1.4.11, 3:1): the best of its four sides, each
+    at the side's middle, a pixel in the border and one in the fill against one just
+    outside.
+    None where nothing marks the edge (a link is known by its words) or it is not all in
+    view. A control not yet available is exempt (and drawn dashed)."""
+    if widget.visibleRegion().boundingRect() != widget.rect():
+        return None
+    rect = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    scale = image.scale
+    middle_x, middle_y = rect.center().x(), rect.center().y()
+    # Each side: a pixel outside the edge, and two inside it (in a border, and in the fill).
+    sides = (
+        ((rect.left(), middle_y), (1, 0)),
+        ((rect.right(), middle_y), (-1, 0)),
+        ((middle_x, rect.top()), (0, 1)),
+        ((middle_x, rect.bottom()), (0, -1)),
+    )
+    ratios = []
+    for (x, y), (dx, dy) in sides:
+        outside = _pixel(image, x - 2 * dx, y - 2 * dy, scale)
+        if outside is None:
+            continue
+        for depth in (1, 6):
+            inside = _pixel(image, x + depth * dx, y + depth * dy, scale)
+            if inside is not None and (ratio := _ratio(inside, outside)) >= _SAME_GROUND:
+                ratios.append(ratio)
+    return max(ratios) if ratios else None
+
+
+def _pixel(image: _Drawn, x: int, y: int, scale: float) -> int | None:
+    """The drawn pixel at (``x``, ``y``) in the root's coordinates; None off the image."""
+    x, y = int(x * scale), int(y * scale)
+    if not (0 <= x < image.width and 0 <= y < image.height):
+        return None
+    return int(image.row(y, x, x + 1, 1)[0])
 
 
 def _words_rect(widget: QWidget) -> QRect:

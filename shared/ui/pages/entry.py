@@ -241,9 +241,15 @@ class EntryPage(QWidget):
         self.hint.setText(state.hint)
         self.body.setText(state.body or "")
         self.body.setVisible(state.body is not None)
-        self.action_button.setText(state.action)
+        # Waiting for the answer: the button stays readable in its own colours, its words
+        # ending in an ellipsis (greyed out, they were hard to read on the green).
+        self.action_button.setText(f"{state.action}…" if state.busy else state.action)
         self.action_button.setAccessibleName(state.action)
         self.action_button.setEnabled(not state.busy)
+        if self.action_button.property("busy") != state.busy:
+            self.action_button.setProperty("busy", state.busy)
+            self.action_button.style().unpolish(self.action_button)
+            self.action_button.style().polish(self.action_button)
         self.done_button.setText(state.done)
         self.done_button.setAccessibleName(state.done)
         self.message.setText(state.message or "")

@@ -250,3 +250,23 @@ def test_large_words_need_3_to_1_and_others_4_5(qtbot, screen):
     assert (problem.widget, problem.needed) == ("QLabel#? 'Small words'", 4.5)
     small.setStyleSheet("color: #767676; font-size: 18px;")
     assert audit(screen) == []
+
+
+def test_a_control_whose_edge_does_not_stand_out_is_found(qtbot, screen):
+    """WCAG 2.2 1.4.11: a control is told from the page by its border or its fill, at 3:1
+    or more; a faint grey border on white is not enough, a dark one is. One not yet
+    available is exempt."""
+    button = QPushButton("Continue", screen)
+    button.setAccessibleName("Continue")
+    button.setGeometry(20, 20, 200, 64)
+    button.setStyleSheet("background: #ffffff; color: #0b0c0c; border: 2px solid #cccccc;")
+    show(qtbot, screen)
+    assert [p.rule for p in audit(screen)] == ["edge contrast"]
+    button.setEnabled(False)
+    button.setStyleSheet("background: #ffffff; color: #484949; border: 2px solid #cccccc;")
+    assert audit(screen) == []
+    button.setEnabled(True)
+    button.setStyleSheet("background: #ffffff; color: #0b0c0c; border: 2px solid #505a5f;")
+    assert audit(screen) == []
+    button.setStyleSheet("background: #00703c; color: #ffffff; border: 2px solid #00703c;")
+    assert audit(screen) == []

@@ -104,6 +104,8 @@ class DeskPresenter(QObject):
         self._attempt = 0
         self._shut = False
         self._mirror_for: str | None = None
+        # The help request whose Pass on page came from the mirror (Cancel goes back there).
+        self._pass_on_from_mirror: str | None = None
         self._pending: tuple[int, MaintenanceAction] | None = None
         self._before_confirm = Page.BOARD
         self._tick = QTimer(self, interval=1000)
@@ -140,6 +142,9 @@ class DeskPresenter(QObject):
         mirror.own_tip_requested.connect(self._on_own_tip_requested)
         mirror.coming_requested.connect(self._on_coming_requested)
         mirror.release_requested.connect(self._on_release_requested)
+        mirror.pass_on_requested.connect(self._on_mirror_pass_on_requested)
+        window.triage.pass_on.close_requested.connect(self._on_pass_on_cancelled)
+        window.triage.pass_on.chosen.connect(self._on_pass_on_chosen)
         mirror.close_requested.connect(self._on_close_requested)
         mirror.fill.ask_requested.connect(self._on_fill_ask_requested)
         mirror.fill.fill_requested.connect(self._on_fill_requested)
@@ -597,6 +602,25 @@ class DeskPresenter(QObject):
             FillValue(help_id=self.model.claim, field=field_id, value=value)
         ):
             self.window.mirror.show_sent(f"Typed on the kiosk in “{fill.field_label}”.")
+
+    def _on_mirror_pass_on_requested(self) -> None:
+        """Pass on the help request on the mirror: the triage list's Pass on page (its
+        note, any advisor or a named colleague), back to the mirror if not passed."""
+        help_id = self.model.claim
+        request = self.model.requests.get(help_id) if help_id is not None else None
+        if request is None:
+            return
+        self._pass_on_from_mirror = request.id
+        self.window.triage.open_pass_on(request.id, f"Help at {request.kiosk_name}")
+
+    def _on_pass_on_cancelled(self) -> None:
+        help_id, self._pass_on_from_mirror = self._pass_on_from_mirror, None
+        if help_id is not None and help_id == self.model.claim:
+            self.window.show_page(Page.MIRROR)
+
+    def _on_pass_on_chosen(self) -> None:
+        # To the list, where a refusal would show; the hub closes the mirror once passed.
+        self._pass_on_from_mirror = None
 
     def _on_release_requested(self) -> None:
         help_id = self.model.claim

@@ -48,6 +48,7 @@ class MirrorView(QWidget):
     own_tip_requested = Signal(str)
     coming_requested = Signal()
     release_requested = Signal()
+    pass_on_requested = Signal()
     close_requested = Signal(str)
     # The customer's screen (``mirror.screen``, as the demo and the tests know it); it hides
     # QWidget.screen(), which nothing calls on this widget.
@@ -118,6 +119,10 @@ class MirrorView(QWidget):
         self.coming = button("I'm coming over", "primary")
         self.coming.setObjectName("comingOver")
         column.addWidget(self.coming)
+        # To a colleague or the advisors with a note, as from the triage list.
+        self.pass_on = button("Pass on…", "secondary", "Pass on to a colleague or an advisor")
+        self.pass_on.setObjectName("mirrorPassOn")
+        column.addWidget(self.pass_on, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(label("Point at a field", "sectionTitle"))
         column.addWidget(label("Tap a field on the screen to mark it on the kiosk.", "hint"))
         self.clear_mark = button("Take the mark away", "secondary")
@@ -186,6 +191,7 @@ class MirrorView(QWidget):
         self.clear_mark.clicked.connect(self._on_clear_mark_clicked)
         self.coming.clicked.connect(self.coming_requested)
         self.release.clicked.connect(self.release_requested)
+        self.pass_on.clicked.connect(self.pass_on_requested)
         self.send_tip.clicked.connect(self._on_send_tip_clicked)
         self.tip_text.returnPressed.connect(self._on_send_tip_clicked)
 

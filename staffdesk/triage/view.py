@@ -226,11 +226,12 @@ class TriageView(QWidget):
         view = TriageEntryView(entry)
         view.action_requested.connect(self.action_requested)
         view.close_requested.connect(self.close_requested)
-        view.transfer_opened.connect(self._on_transfer_opened)
+        view.transfer_opened.connect(self.open_pass_on)
         view.outcomes_shown.connect(self._bring_into_view)
         return view
 
-    def _on_transfer_opened(self, entry_id: str, title: str) -> None:
+    def open_pass_on(self, entry_id: str, title: str) -> None:
+        """The Pass on page for an entry: from its line here, or the mirror's help request."""
         self.pass_on.open_for(entry_id, title)
         self.pass_on_opened.emit()
         self.transfer_opened.emit(entry_id)

@@ -267,11 +267,26 @@ def _drawn_contrast(image: _Drawn, root: QWidget, widget: QWidget) -> float | No
         return None
     # Every other row, every other pixel along it: a stroke of the smallest words is two
     # pixels or more across, so each is met, at a quarter of the reading.
-    pixels = b"".join(image.row(y, x_from, x_to, 2).tobytes() for y in range(y_from, y_to, 2))
-    # The same words drawn the same way (the bar's buttons on every screen) are judged once.
-    key = (hashlib.blake2b(pixels, digest_size=16).digest(), area == words)
+    ratio = _judged(image, (x_from, x_to, y_from, y_to), 2, whole=area == words)
+    if ratio == 1.0:
+        # Nothing but background: read every pixel before saying so (an underscore's one
+        # thin stroke can fall between the rows read).
+        ratio = _judged(image, (x_from, x_to, y_from, y_to), 1, whole=area == words)
+    return ratio
+
+
+def _judged(
+    image: _Drawn, box: tuple[int, int, int, int], step: int, *, whole: bool
+) -> float | None:
+    """:func:`_words_contrast` of the pixels in ``box`` (x from, x to, y from, y to), every
+    ``step``-th of every ``step``-th row. The same words drawn the same way (the bar's
+    buttons on every screen) are judged once."""
+    x_from, x_to, y_from, y_to = box
+    rows = (image.row(y, x_from, x_to, step).tobytes() for y in range(y_from, y_to, step))
+    pixels = b"".join(rows)
+    key = (hashlib.blake2b(pixels, digest_size=16).digest(), whole)
     if key not in _JUDGED:
-        _JUDGED[key] = _words_contrast(memoryview(pixels).cast("I"), whole=key[1])
+        _JUDGED[key] = _words_contrast(memoryview(pixels).cast("I"), whole=whole)
     return _JUDGED[key]
 
 

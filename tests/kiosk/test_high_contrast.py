@@ -1,7 +1,8 @@
 """High contrast as drawn: the words on the service tiles and on a focused bar button must
-show, white on black. Both were once drawn black on black (a stylesheet rule naming an
-ancestor's pseudo-state, which Qt ignores, and the shared focus colours without the focus
-background), and the layout audit, which does not read pixels, passed them."""
+show, white on black, and each welcome button's when focused. All were once drawn black on
+black (a stylesheet rule naming an ancestor's pseudo-state, which Qt ignores; the shared
+focus colours without the focus background; a page's rule naming a button by the same
+object name), and the layout audit passed them."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def test_high_contrast_words_are_drawn_to_be_read(qtbot, qapp: QApplication, tmp
     for kiosk, _mode, language, name in visit_all(
         settings, typing=False, only_modes={"high-contrast"}
     ):
+        if name == "00-welcome":
+            _each_control_focused_is_drawn_to_be_read(qtbot, kiosk.window)
         if name != "01-services":
             continue
         assert language == "en"
@@ -53,6 +56,20 @@ def test_high_contrast_words_are_drawn_to_be_read(qtbot, qapp: QApplication, tmp
         assert words.palette().color(words.foregroundRole()).name() == HIGH_CONTRAST.text
         return
     raise AssertionError("the walk never showed the services page")
+
+
+def _each_control_focused_is_drawn_to_be_read(qtbot, window: QWidget) -> None:
+    """Each of the welcome screen's buttons, focused, as drawn. Check on a request I made
+    was black on black: the page's rule for the track page named it too (same object
+    name), and its background beat the focus colours."""
+    window.activateWindow()
+    buttons = [b for b in window.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+    assert len(buttons) > 5
+    for button in buttons:
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        assert audit(window, contrast=True) == [], button.objectName()
+    window.setFocus()
 
 
 def _text_pixels(widget: QWidget) -> int:

@@ -26,7 +26,7 @@ from shared.ui.audit import audit
 
 MODES = ("standard", "large-text", "high-contrast")
 SIZES = ((1280, 800), (1920, 1080))
-# The walks that also judge the contrast as drawn (1.5–2.5 s of CPU more a walk).
+# The walks that also judge the contrast as drawn (1.5 to 2.5 s of CPU more a walk).
 CONTRAST = {("standard", (1280, 800)), ("high-contrast", (1280, 800))}
 
 

@@ -221,8 +221,8 @@ def _services(kiosk: Kiosk, catalogue: Catalogue, *, typing: bool) -> Iterator[s
 
 def _book(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
     """Book an appointment: with no backend here, first the page saying it cannot book
-    just now; then a week of sample times, the details (while typing, and with a number
-    that is not one), the check, a time just taken, and booked."""
+    just now; then a week of sample times, the details (while typing a name and an
+    e-mail address, and with a number that is not one), the check, a time just taken, and booked."""
     booking, view = kiosk.booking, kiosk.window.book
     yield f"{code}-00-unavailable"
     booking.show_slots(sample_slots(code))
@@ -234,6 +234,10 @@ def _book(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
         view.fields[NAME].focus()
         yield f"{code}-02-details-typing"
         view.fields[NAME].control().clearFocus()
+        # The e-mail keyboard has a row more: its keys are squeezed to fit the window.
+        view.fields[EMAIL].focus()
+        yield f"{code}-02-details-typing-email"
+        view.fields[EMAIL].control().clearFocus()
     for field_id, text in ((NAME, "Alex Example"), (PHONE, "12"), (EMAIL, "alex@example.com")):
         view.fields[field_id].set_value(text)
         view.answer_changed.emit(field_id, text)

@@ -268,9 +268,10 @@ def _drawn_contrast(image: _Drawn, root: QWidget, widget: QWidget) -> float | No
     # Every other row, every other pixel along it: a stroke of the smallest words is two
     # pixels or more across, so each is met, at a quarter of the reading.
     ratio = _judged(image, (x_from, x_to, y_from, y_to), 2, whole=area == words)
-    if ratio == 1.0:
-        # Nothing but background: read every pixel before saying so (an underscore's one
-        # thin stroke can fall between the rows read).
+    if ratio is not None and ratio < MIN_CONTRAST:
+        # Too faint, or nothing but background: read every pixel before saying so (an
+        # underscore's one thin stroke can fall between the rows read, a full stop's core
+        # between the pixels).
         ratio = _judged(image, (x_from, x_to, y_from, y_to), 1, whole=area == words)
     return ratio
 

@@ -476,7 +476,15 @@ class OnScreenKeyboard(QWidget):
             height = min(height, (self._room_px - self._chrome_px()) // rows)
             fits = height >= MIN_TARGET_PX
         height = max(MIN_TARGET_PX, height)
+        # Shorter than the mode's keys, a key takes smaller letters: at the key size's
+        # letters a squeezed key cut off every descender and the underscore entirely.
+        squeezed = height < self._preferred_key_px
         for button in page.buttons:
+            # Polished again first: polishing resets the sizes a stylesheet can set.
+            if bool(button.property("squeezed")) != squeezed:
+                button.setProperty("squeezed", squeezed)
+                button.style().unpolish(button)
+                button.style().polish(button)
             if button.maximumHeight() != height or button.minimumHeight() != height:
                 button.setFixedHeight(height)
         # The keyboard claims exactly its rows' height, whatever its layouts last cached:

@@ -303,7 +303,9 @@ class KioskScreenView(QWidget):
         keyboard host finds the room short; the mirror, from the bar's state."""
         self.journey_view.footer.setVisible(not short)
         self.set_compact_bar(short)
-        self.journey_view.pin_title(short and self.current_page() is Page.JOURNEY)
+        page = self.current_page()
+        self.journey_view.pin_title(short and page is Page.JOURNEY)
+        self.book.pin_title(short and page is Page.BOOK)
 
     def set_compact_bar(self, compact: bool) -> None:
         """While typing on a screen too short for the heading, the field and the keyboard:
@@ -335,7 +337,8 @@ class KioskScreenView(QWidget):
         titles = [shown for shown in labels if shown.property("textRole") == "title"]
         heading = min(titles, key=lambda title: title.mapTo(page, QPoint(0, 0)).y(), default=None)
         own = [shown for shown in labels if shown.buddy() is focused]
-        pinned = self.journey_view.pinned_title
+        pinned = self.book.pinned_title if self.current_page() is Page.BOOK else None
+        pinned = self.journey_view.pinned_title if pinned is None else pinned
         if heading is not None and pinned.isVisible() and pinned.text() == heading.text():
             heading = pinned
         return [*([heading] if heading is not None else []), *own, focused]

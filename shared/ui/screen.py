@@ -96,12 +96,7 @@ class ScreenView(QWidget):
         header.addWidget(self.service_label, 1)
         header.addWidget(self.progress_label)
         outer.addLayout(header)
-        # The question, pinned above the page while typing on a screen too short for it
-        # and the field together (the kiosk asks, :meth:`pin_title`).
-        self.pinned_title = label("", "title")
-        self.pinned_title.setObjectName("pinnedTitle")
-        self.pinned_title.setContentsMargins(32, 4, 32, 4)
-        self.pinned_title.hide()
+        self.pinned_title = pinned_title()
         outer.addWidget(self.pinned_title)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("screenScroll")
@@ -186,10 +181,7 @@ class ScreenView(QWidget):
     def pin_title(self, pinned: bool) -> None:
         """Show the screen's question above the page (it stays put while the page scrolls
         to the field), or put it back in the page."""
-        title = getattr(self, "title_label", None)
-        text = title.text() if isinstance(title, QLabel) and shiboken6.isValid(title) else ""
-        self.pinned_title.setText(text)
-        self.pinned_title.setVisible(pinned and bool(text))
+        pin_title(self.pinned_title, getattr(self, "title_label", None), pinned)
 
     def field(self, field_id: str) -> FieldWidget | None:
         return self._fields.get(field_id)
@@ -635,6 +627,26 @@ def check_words(row: CheckRow, language: str) -> str:
     if row.number is not None:
         return number_words(row.number, language)
     return row.value
+
+
+def pinned_title() -> QLabel:
+    """A screen's question, pinned above its page while typing on a screen too short for
+    the question, the field and the keyboard together (the kiosk asks, :func:`pin_title`):
+    the page scrolls to the field under it. Hidden until then."""
+    pinned = label("", "title")
+    pinned.setObjectName("pinnedTitle")
+    pinned.setContentsMargins(32, 4, 32, 4)
+    pinned.hide()
+    return pinned
+
+
+def pin_title(pinned: QLabel, title: QLabel | None, pin: bool) -> None:
+    """Show ``title``'s words in ``pinned`` (from :func:`pinned_title`) when ``pin``, or
+    hide it and leave the question to the page. A page rebuilt since may have dropped
+    ``title``: nothing is pinned then."""
+    text = title.text() if isinstance(title, QLabel) and shiboken6.isValid(title) else ""
+    pinned.setText(text)
+    pinned.setVisible(pin and bool(text))
 
 
 def confirmation_panel() -> tuple[QFrame, QVBoxLayout]:

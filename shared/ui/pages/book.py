@@ -12,6 +12,7 @@ the state, which never carries it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -38,7 +39,7 @@ from shared.flow.book_screen import (
 from shared.flow.screen_state import MASK
 from shared.ui.fields import LineField, button, label
 from shared.ui.qr import QrCode
-from shared.ui.screen import confirmation_panel
+from shared.ui.screen import confirmation_panel, pin_title, pinned_title
 from shared.ui.touch import scrolling_page
 from shared.ui.wrap import WrapLayout
 
@@ -72,6 +73,11 @@ class BookView(QWidget):
         self.change_buttons: list[QPushButton] = []
         self._shown_rows: tuple[BookRow, ...] | None = None
         self.page_scroll, outer = scrolling_page(self)
+        # Above the page, as a journey's: the heading stays in view while typing on a screen
+        # too short for it, a box and the keyboard together (:meth:`pin_title`).
+        self.pinned_title = pinned_title()
+        # The layout :func:`scrolling_page` gave the page, round its scrolling area.
+        cast(QVBoxLayout, self.layout()).insertWidget(0, self.pinned_title)
         self.title: QLabel = label("", "title")
         self.service: QLabel = label("", "service")
         self.service.setObjectName("bookService")
@@ -333,6 +339,12 @@ class BookView(QWidget):
         if state.booked is not None:
             return f"{state.booked.title}. {state.booked.when}. {state.booked.next}"
         return " ".join(part for part in (state.message, state.title, state.body) if part)
+
+    def pin_title(self, pinned: bool) -> None:
+        """Show the heading above the page (it stays put while the page scrolls to the box
+        being typed in), or put it back in the page."""
+        shown = self.title if self.title.isVisibleTo(self) else None
+        pin_title(self.pinned_title, shown, pinned)
 
     def _on_primary_clicked(self) -> None:
         if self._state is not None and self._state.stage is BookStage.BOOKED:

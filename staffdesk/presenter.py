@@ -230,13 +230,9 @@ class DeskPresenter(QObject):
         self._stop_link()
         session, self.session = self.session, None
         if log_out and session is not None:
-            token = session.token
-
-            def sign_out(client: BackendClient) -> None:
-                client.token = token
-                client.logout()
-
-            self.background.call(sign_out, lambda _: None, lambda _: None)
+            self.background.call_as(
+                session.token, lambda client: client.logout(), lambda _: None, lambda _: None
+            )
         self.joined = False
         self._mirror_for = None
         self._pending = None

@@ -1,6 +1,7 @@
 """Calls to the backend that a person waits for, off the UI thread: one worker thread, one
 keep-alive client, the answer delivered back on the UI thread. The kiosk's (track a case,
-find an address) and the staff desk's (sign in, sign out).
+find an address) and the staff desk's (sign in, sign out, and every call in a greeter's
+session, :meth:`Background.call_as`).
 
 The UI thread never waits on the network: it asks, shows that it is looking, and draws
 the answer (or a plain message) when it arrives.
@@ -78,6 +79,22 @@ class Background(QObject):
         job.signals.done.connect(lambda value: finish(on_done, value))
         job.signals.failed.connect(lambda error: finish(on_failed, error))
         self._pool.start(job)
+
+    def call_as(
+        self,
+        token: str | None,
+        work: Callable[[BackendClient], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[FirstStopError], None],
+    ) -> None:
+        """As :meth:`call`, signed in as ``token``: the desk's presenters share one client,
+        so each call says whose session it runs in (taken when asked, not when it runs)."""
+
+        def signed_in(client: BackendClient) -> Any:
+            client.token = token
+            return work(client)
+
+        self.call(signed_in, on_done, on_failed)
 
     def attach(self, client: BackendClient) -> None:
         self._client = client

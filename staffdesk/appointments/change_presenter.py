@@ -184,12 +184,7 @@ class ChangePresenter(QObject):
         if token is None:
             (self.view.show_status if found else self.view.change.show_status)(NOT_SIGNED_IN)
             return
-
-        def with_session(client: BackendClient) -> object:
-            client.token = token
-            return work(client)
-
-        self.background.call(with_session, done, failed)
+        self.background.call_as(token, work, done, failed)
 
     def _on_find_failed(self, error: FirstStopError) -> None:
         log.info("finding a booking failed (%s)", error.code)

@@ -110,10 +110,9 @@ class AppointmentsPresenter(QObject):
             return
 
         def fetch(client: BackendClient) -> AppointmentList:
-            client.token = token
             return client.appointments(location)
 
-        self.background.call(fetch, self._on_day, self._on_failed)
+        self.background.call_as(token, fetch, self._on_day, self._on_failed)
 
     def changed(self, news: AppointmentsChanged) -> None:
         """A booking here changed (hub): today's list is read again if it is on screen."""
@@ -129,11 +128,10 @@ class AppointmentsPresenter(QObject):
             return
 
         def arrive(client: BackendClient) -> Arrival:
-            client.token = token
             return client.arrive(reference)
 
         self.view.show_status("Checking the booking…")
-        self.background.call(arrive, self._on_arrived, self._on_failed)
+        self.background.call_as(token, arrive, self._on_arrived, self._on_failed)
 
     # Booking --------------------------------------------------------------------------
 
@@ -200,12 +198,7 @@ class AppointmentsPresenter(QObject):
         if token is None:
             self.view.booking.show_status("The desk is not signed in just now.")
             return
-
-        def with_session(client: BackendClient) -> object:
-            client.token = token
-            return work(client)
-
-        self.background.call(with_session, done, self._on_booking_failed)
+        self.background.call_as(token, work, done, self._on_booking_failed)
 
     def _on_booking_failed(self, error: FirstStopError) -> None:
         log.info("a booking call failed (%s)", error.code)

@@ -113,13 +113,7 @@ class AssistPresenter(QObject):
         done: Callable[[object], None],
         failed: Callable[[FirstStopError], None],
     ) -> None:
-        token = self.token
-
-        def with_session(client: BackendClient) -> object:
-            client.token = token
-            return work(client)
-
-        self.background.call(with_session, done, failed)
+        self.background.call_as(self.token, work, done, failed)
 
     def _on_catalogue(self, catalogue: object) -> None:
         if isinstance(catalogue, Catalogue):

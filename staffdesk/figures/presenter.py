@@ -72,10 +72,10 @@ class FiguresPresenter(QObject):
         self.view.show_loading(summary.LOADING)
 
         def fetch(client: BackendClient) -> FiguresReport:
-            client.token = token
             return client.figures(first, last, location)
 
-        self.background.call(
+        self.background.call_as(
+            token,
             fetch,
             partial(self._on_loaded, attempt, period, today),
             partial(self._on_failed, attempt),

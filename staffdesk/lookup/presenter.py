@@ -141,13 +141,7 @@ class LookupPresenter(QObject):
         done: Callable[[Any], None],
         failed: Callable[[FirstStopError], None],
     ) -> None:
-        token = self.token
-
-        def with_session(client: BackendClient) -> Any:
-            client.token = token
-            return work(client)
-
-        self.background.call(with_session, done, failed)
+        self.background.call_as(self.token, work, done, failed)
 
     def _on_search_requested(self, text: str) -> None:
         self._search += 1

@@ -157,7 +157,6 @@ class TriagePresenter(QObject):
             return
 
         def fetch(client: BackendClient) -> Colleagues:
-            client.token = token
             return client.colleagues(location)
 
         def show(found: object) -> None:
@@ -166,7 +165,7 @@ class TriagePresenter(QObject):
                     entry_id, [words.colleague(c) for c in found.staff if c.id != me]
                 )
 
-        self.background.call(fetch, show, self._on_failed)
+        self.background.call_as(token, fetch, show, self._on_failed)
 
     def _on_transfer_requested(self, entry_id: str, staff_id: int, note: str) -> None:
         location = self.location
@@ -197,13 +196,8 @@ class TriagePresenter(QObject):
         if token is None:
             self.view.show_notice("The desk is not signed in just now.")
             return
-
-        def with_session(client: BackendClient) -> TriageEntry:
-            client.token = token
-            return work(client)
-
         self.view.show_notice("")
-        self.background.call(with_session, self._on_done, self._on_failed)
+        self.background.call_as(token, work, self._on_done, self._on_failed)
 
     def _on_done(self, entry: object) -> None:
         if not isinstance(entry, TriageEntry):

@@ -97,6 +97,10 @@ class BoardView(QWidget):
         self._list.addWidget(self.empty)
         self._list.addStretch(1)
         self.scroll_area.setWidget(body)
+        # A scroll area asks for 180 px at least; on the narrow desk with both banners up
+        # that squeezed the header instead, cutting off its second row of buttons. The
+        # kiosks scroll; the buttons must stay whole.
+        self.scroll_area.setMinimumHeight(80)
         outer.addWidget(self.scroll_area, 1)
         make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[int, KioskCard, KioskCardView] = KeyedColumn(

@@ -5,6 +5,7 @@ No backend and no network: the presenter is given hub messages as the live link 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -369,6 +370,8 @@ def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) ->
 
 
 def render_all(folder: Path) -> int:
+    """Draw every screen to ``folder``, offscreen (no display needed, as the kiosk's)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     count = 0

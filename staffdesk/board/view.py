@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
-from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.board.menu import KioskMenu
 from staffdesk.card import card_heading
 from staffdesk.flash import set_property
-from staffdesk.keyed import KeyedColumn
+from staffdesk.keyed import KeyedColumn, scrolling_column
 from staffdesk.words import KioskCard
 
 
@@ -83,26 +82,13 @@ class BoardView(QWidget):
         wrap.addWidget(self.fleet_button)
         header.addWidget(buttons, 2)
         outer.addLayout(header)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("boardScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("boardBody")
-        self._list = QVBoxLayout(body)
-        self._list.setContentsMargins(0, 0, 0, 0)
-        self._list.setSpacing(12)
         self.empty = label("No kiosks are set up at this location yet.", "hint")
-        self._list.addWidget(self.empty)
-        self._list.addStretch(1)
-        self.scroll_area.setWidget(body)
+        self.scroll_area, self._list = scrolling_column("board", self.empty)
         # A scroll area asks for 180 px at least; on the narrow desk with both banners up
         # that squeezed the header instead, cutting off its second row of buttons. The
         # kiosks scroll; the buttons must stay whole.
         self.scroll_area.setMinimumHeight(80)
         outer.addWidget(self.scroll_area, 1)
-        make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[int, KioskCard, KioskCardView] = KeyedColumn(
             self._list,
             key=lambda card: card.device_id,

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from shared.ui.fields import button, label
-from shared.ui.touch import make_touch_scrollable
 from staffdesk.flash import set_property
-from staffdesk.keyed import KeyedColumn
+from staffdesk.keyed import KeyedColumn, scrolling_column
 from staffdesk.words import HelpEntry
 
 
@@ -95,23 +94,10 @@ class QueueView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(label("Help requests", "sectionTitle"))
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("queueScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("queueBody")
-        self._list = QVBoxLayout(body)
-        self._list.setContentsMargins(0, 0, 0, 0)
-        self._list.setSpacing(12)
         self.empty = label("Nobody is waiting for help.", "hint")
         self.empty.setObjectName("queueEmpty")
-        self._list.addWidget(self.empty)
-        self._list.addStretch(1)
-        self.scroll_area.setWidget(body)
+        self.scroll_area, self._list = scrolling_column("queue", self.empty)
         outer.addWidget(self.scroll_area, 1)
-        make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[str, HelpEntry, HelpEntryView] = KeyedColumn(
             self._list,
             key=lambda entry: entry.help_id,

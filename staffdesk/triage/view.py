@@ -6,24 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from shared.triage.schemas import TriageKind, TriageOutcome
 from shared.ui.fields import button, label
-from shared.ui.touch import make_touch_scrollable
 from shared.ui.wrap import WrapLayout
 from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.card import card_heading
 from staffdesk.flash import set_property
-from staffdesk.keyed import KeyedColumn
+from staffdesk.keyed import KeyedColumn, scrolling_column
 from staffdesk.triage.pass_on import PassOnPanel
 from staffdesk.triage.walk_in import WalkInPanel
 from staffdesk.triage.words import TriageLine
@@ -163,17 +161,7 @@ class TriageView(QWidget):
         self.notice.setObjectName("triageNotice")
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("triageScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("triageBody")
-        self._list = QVBoxLayout(body)
-        self._list.setContentsMargins(0, 0, 0, 0)
-        self._list.setSpacing(12)
-        # The list's two pages (the window shows them in its place): made here, as the
+        # The list's three pages (the window shows them in its place): made here, as the
         # list's buttons open them and its presenters drive them.
         self.appointments = AppointmentsPanel()
         self.appointments.close_requested.connect(self.panel_closed)
@@ -185,11 +173,8 @@ class TriageView(QWidget):
         self.pass_on.close_requested.connect(self.panel_closed)
         self.empty = label("Nobody is waiting at the desk.", "hint")
         self.empty.setObjectName("triageEmpty")
-        self._list.addWidget(self.empty)
-        self._list.addStretch(1)
-        self.scroll_area.setWidget(body)
+        self.scroll_area, self._list = scrolling_column("triage", self.empty)
         outer.addWidget(self.scroll_area, 1)
-        make_touch_scrollable(self.scroll_area)
         self._column: KeyedColumn[str, TriageLine, TriageEntryView] = KeyedColumn(
             self._list,
             key=lambda entry: entry.entry_id,

@@ -18,15 +18,12 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.arrive import CheckIn
-from kiosk.book import Booking
-from kiosk.help.fill import FillAssist
 from kiosk.help.session import HelpSession, HelpStatus
 from kiosk.idle import IdleWatcher
 from kiosk.journey.presenter import JourneyPresenter
@@ -34,7 +31,6 @@ from kiosk.keyboard import KeyboardHost, OnScreenKeyboard
 from kiosk.overlays.confirm import StartAgainConfirm
 from kiosk.scanner import ScanReader
 from kiosk.settings import KioskSettings
-from kiosk.speak import SpeakToSomeone
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
 from kiosk.visits.recorder import VisitRecorder
@@ -55,10 +51,13 @@ from shared.ui.fields import FieldWidget
 from shared.ui.kiosk_screen import kiosk_stylesheet
 from shared.ui.pages.help import OutOfOrder
 from shared.ui.pages.languages import LanguagePicker
-from shared.ui.pages.track import status_words
 
 if TYPE_CHECKING:
+    from kiosk.arrive import CheckIn
+    from kiosk.book import Booking
+    from kiosk.help.fill import FillAssist
     from kiosk.outbox import Outbox
+    from kiosk.speak import SpeakToSomeone
     from shared.client import BackendClient
     from shared.ui.live import LiveLink
 
@@ -122,13 +121,14 @@ class Kiosk(QObject):
         self.visits = VisitRecorder(outbox)
         self.background = Background(client, self)
         self.window = KioskWindow(language_names(catalogue))
-        self.window.journey_view.tracking_url = tracking_url
+        self.window.tracking_url = tracking_url
+        self._location = location
         self.speaker = Speaker(settings.speech_engine, self)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("onScreenKeyboard")
         self.window.keyboard_dock.addWidget(self.keyboard)
         # Its parent is the keyboard (so the window): it dies with the screen it serves.
-        self.keyboard_host = KeyboardHost(self.keyboard, self.window.journey_view.scroll_area)
+        self.keyboard_host = KeyboardHost(self.keyboard, self.window.welcome.scroll_area)
         self.languages = LanguagePicker(self.window, language_names(catalogue))
         # A QR code scanned (a keyboard wedge's burst of keys): installed before the idle
         # watcher, which so sees every key first (the filter installed last runs first).
@@ -140,14 +140,11 @@ class Kiosk(QObject):
         self.help = HelpSession(self)
         self.out_of_order = OutOfOrder(self.window)
         self.start_again_confirm = StartAgainConfirm(self.window)
-        # A greeter typing into a field for the customer, with their consent.
-        self.fill = FillAssist(self.help, self.window.journey_view, self.journey, self)
-        # Speak to someone: a ticket for an advisor.
-        self.speak = SpeakToSomeone(self.window.speak, self.background, self.speaker.say)
-        # I have an appointment: checking in by its reference.
-        self.check_in = CheckIn(self.window.arrive, self.background, self.speaker.say)
-        # Book an appointment: a tier-3 tile, at this kiosk's location.
-        self.booking = Booking(self.window.book, self.background, self.speaker.say, location)
+        # The presenters of the pages built when first shown (_on_page_made).
+        self._fill: FillAssist | None = None
+        self._speak: SpeakToSomeone | None = None
+        self._check_in: CheckIn | None = None
+        self._booking: Booking | None = None
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -165,26 +162,19 @@ class Kiosk(QObject):
         self.show_welcome()
 
     def _connect_signals(self) -> None:
-        window, screen, journey = self.window, self.window.journey_view, self.journey
+        window, journey = self.window, self.journey
+        window.page_made.connect(self._on_page_made)
         window.welcome.start_requested.connect(self._on_start_requested)
         window.welcome.track_requested.connect(self._on_track_requested)
-        self._connect_queue_pages()
-        window.services.service_chosen.connect(self._on_service_chosen)
-        window.services.group_shown.connect(self._on_group_shown)
+        window.welcome.speak_requested.connect(self._on_speak_requested)
+        window.welcome.arrive_requested.connect(self._on_arrive_requested)
+        self.scanner.scanned.connect(self._on_scanned)
         window.start_again_requested.connect(self._on_start_again_requested)
         window.language_chosen.connect(self._on_language_chosen)
         window.large_text_toggled.connect(self._on_large_text_toggled)
         window.high_contrast_toggled.connect(self._on_high_contrast_toggled)
         window.speech_toggled.connect(self._on_speech_toggled)
         window.painted.connect(self.vitals.frame_drawn)
-        window.track.lookup_requested.connect(self._on_lookup_requested)
-        screen.answer_changed.connect(journey.answer)
-        screen.focus_changed.connect(journey.focus)
-        screen.next_requested.connect(journey.next)
-        screen.back_requested.connect(journey.back)
-        screen.change_requested.connect(journey.change)
-        screen.submit_requested.connect(journey.submit)
-        screen.address_lookup_requested.connect(self._on_address_lookup_requested)
         window.languages_requested.connect(self._on_languages_requested)
         self.languages.language_chosen.connect(self._on_language_chosen)
         self.keyboard.done_pressed.connect(self._on_keyboard_done)
@@ -208,14 +198,90 @@ class Kiosk(QObject):
         banner.cancel_requested.connect(lambda: self._end_help(HelpEndReason.CANCELLED))
         banner.stop_sharing_requested.connect(lambda: self._end_help(HelpEndReason.STOPPED_SHARING))
         help_.status_changed.connect(self._on_help_status_changed)
-        help_.highlight_requested.connect(screen.set_highlight)
+        help_.highlight_requested.connect(self._on_highlight_requested)
         help_.tip_received.connect(self._on_tip_received)
         help_.maintenance_requested.connect(self._on_maintenance_requested)
         help_.ended_by_helper.connect(self._on_help_ended_by_helper)
         help_.timed_out.connect(self._on_help_timed_out)
-        self.fill.asked.connect(self.speaker.say)
-        self.fill.filled.connect(self._on_filled)
         self._help_ended_timer.timeout.connect(banner.clear_notice)
+
+    def _on_page_made(self, page: Page) -> None:
+        """A page was built, before it is first shown: its presenter and its signals."""
+        window, journey = self.window, self.journey
+        if page is Page.SERVICES:
+            window.services.service_chosen.connect(self._on_service_chosen)
+            window.services.group_shown.connect(self._on_group_shown)
+        elif page is Page.JOURNEY:
+            from kiosk.help.fill import FillAssist
+
+            screen = window.journey_view
+            screen.answer_changed.connect(journey.answer)
+            screen.focus_changed.connect(journey.focus)
+            screen.next_requested.connect(journey.next)
+            screen.back_requested.connect(journey.back)
+            screen.change_requested.connect(journey.change)
+            screen.submit_requested.connect(journey.submit)
+            screen.address_lookup_requested.connect(self._on_address_lookup_requested)
+            # A greeter typing into a field for the customer, with their consent.
+            self._fill = FillAssist(self.help, screen, journey, self)
+            self._fill.asked.connect(self.speaker.say)
+            self._fill.filled.connect(self._on_filled)
+        elif page is Page.TRACK:
+            window.track.lookup_requested.connect(self._on_lookup_requested)
+        elif page is Page.SPEAK:
+            from kiosk.speak import SpeakToSomeone
+
+            # Speak to someone: a ticket for an advisor; Done is the privacy wipe.
+            self._speak = SpeakToSomeone(window.speak, self.background, self.speaker.say)
+            window.speak.done.connect(lambda: self.wipe("finished"))
+        elif page is Page.ARRIVE:
+            from kiosk.arrive import CheckIn
+
+            # I have an appointment: checking in by its reference.
+            self._check_in = CheckIn(window.arrive, self.background, self.speaker.say)
+            window.arrive.done.connect(lambda: self.wipe("finished"))
+        elif page is Page.BOOK:
+            from kiosk.book import Booking
+
+            # Book an appointment: a tier-3 tile, at this kiosk's location.
+            booking = Booking(window.book, self.background, self.speaker.say, self._location)
+            booking.set_language(self.mode.language)
+            window.book.done.connect(lambda: self.wipe("finished"))
+            booking.left.connect(self._on_booking_left)
+            booking.changed.connect(self._share_screen)
+            self._booking = booking
+
+    @property
+    def fill(self) -> FillAssist:
+        self.window.page(Page.JOURNEY)
+        return _built(self._fill)
+
+    @property
+    def speak(self) -> SpeakToSomeone:
+        self.window.page(Page.SPEAK)
+        return _built(self._speak)
+
+    @property
+    def check_in(self) -> CheckIn:
+        self.window.page(Page.ARRIVE)
+        return _built(self._check_in)
+
+    @property
+    def booking(self) -> Booking:
+        self.window.page(Page.BOOK)
+        return _built(self._booking)
+
+    def _on_highlight_requested(self, field_id: str) -> None:
+        if self.window.is_made(Page.JOURNEY):
+            self.window.journey_view.set_highlight(field_id)
+
+    def _reset_pages(self) -> None:
+        """Every page the visit used back to its start (a page never built has nothing)."""
+        if self.window.is_made(Page.TRACK):
+            self.window.track.reset()
+        for made in (self._speak, self._check_in, self._booking):
+            if made is not None:
+                made.reset()
 
     # Navigation -------------------------------------------------------------------------
 
@@ -235,12 +301,8 @@ class Kiosk(QObject):
         # A confirmation's QR code checks a customer in from here (kiosk/scanner.py).
         self.scanner.set_armed(page in (Page.WELCOME, Page.ARRIVE))
         self._share_screen()
-        area = {
-            Page.TRACK: self.window.track.page_scroll,
-            Page.SPEAK: self.window.speak.page_scroll,
-            Page.ARRIVE: self.window.arrive.page_scroll,
-            Page.BOOK: self.window.book.page_scroll,
-        }.get(page, self.window.journey_view.scroll_area)
+        # The page the keyboard makes room in (thanks has nothing to type: the welcome's).
+        area = self.window.page_scroll_area(page) or self.window.welcome.scroll_area
         self.keyboard_host.set_scroll_area(area)
 
     def _arm_idle(self, page: Page, name: str) -> None:
@@ -261,10 +323,7 @@ class Kiosk(QObject):
         self.start_again_confirm.dismiss()
         self.end_journey()
         self.languages.dismiss()
-        self.window.track.reset()
-        self.speak.reset()
-        self.check_in.reset()
-        self.booking.reset()
+        self._reset_pages()
         self._thanks_timer.stop()
         self.speaker.stop()
         self.show_welcome()
@@ -283,10 +342,7 @@ class Kiosk(QObject):
         self.start_again_confirm.dismiss()
         self.end_journey()
         self.languages.dismiss()
-        self.window.track.reset()
-        self.speak.reset()
-        self.check_in.reset()
-        self.booking.reset()
+        self._reset_pages()
         self.speaker.stop()
         self.mode = self._default
         self._apply_mode()
@@ -314,8 +370,9 @@ class Kiosk(QObject):
         # Its thank-you screen's wipe is no longer due: it must not end the next journey.
         self._thanks_timer.stop()
         self.journey.wipe()
-        self.window.journey_view.tracking_token = ""
-        self.window.journey_view.clear()
+        if self.window.is_made(Page.JOURNEY):
+            self.window.journey_view.tracking_token = ""
+            self.window.journey_view.clear()
 
     def catalogue_updated(self, catalogue: object) -> None:
         """A newer catalogue from the backend: used from the next journey on."""
@@ -363,7 +420,8 @@ class Kiosk(QObject):
         self.speaker.set_enabled(mode.accessibility.speech)
         self.speaker.set_language(mode.language)
         self.out_of_order.set_language(mode.language)
-        self.booking.set_language(mode.language)
+        if self._booking is not None:
+            self._booking.set_language(mode.language)
         if self.window.current_page() is Page.SERVICES:
             self.window.services.show_catalogue(self.catalogue, mode.language, keep_group=True)
         self._share_screen()
@@ -410,20 +468,6 @@ class Kiosk(QObject):
         self._show(Page.TRACK)
         self.window.track.reference_edit.setFocus()
         self.speaker.say(self.window.track.title.text())
-
-    def _connect_queue_pages(self) -> None:
-        """Speak to someone and I have an appointment: from the welcome screen; Done is
-        the privacy wipe."""
-        window = self.window
-        window.welcome.speak_requested.connect(self._on_speak_requested)
-        window.speak.done.connect(lambda: self.wipe("finished"))
-        window.welcome.arrive_requested.connect(self._on_arrive_requested)
-        window.arrive.done.connect(lambda: self.wipe("finished"))
-        self.scanner.scanned.connect(self._on_scanned)
-        book, booking = window.book, self.booking
-        book.done.connect(lambda: self.wipe("finished"))
-        booking.left.connect(self._on_booking_left)
-        booking.changed.connect(self._share_screen)
 
     def _on_speak_requested(self) -> None:
         self.visits.begin(self.help.status)
@@ -507,7 +551,8 @@ class Kiosk(QObject):
         self._share_screen()
 
     def _on_start_again_requested(self) -> None:
-        if not (self.journey.has_answers or self.booking.has_answers):
+        booking = self._booking
+        if not (self.journey.has_answers or (booking is not None and booking.has_answers)):
             self.start_again()
             return
         # Answers would be lost: ask first.
@@ -587,6 +632,8 @@ class Kiosk(QObject):
 
     def _on_case_found(self, case: object) -> None:
         if isinstance(case, PublicCase) and self.window.current_page() is Page.TRACK:
+            from shared.ui.pages.track import status_words
+
             self.visits.tracked()
             self.window.track.show_case(case, self.mode.language)
             self.speaker.say(status_words(case.status))
@@ -791,6 +838,16 @@ class Kiosk(QObject):
         elif action == MaintenanceAction.ALLOW_INSTALLER_EXIT:
             log.info("staff allowed the installer exit")
             self.installer_exit_allowed.emit()
+
+
+_P = TypeVar("_P")
+
+
+def _built(presenter: _P | None) -> _P:
+    """A page's presenter, made when the page was (the page's getter builds it)."""
+    if presenter is None:
+        raise RuntimeError("a page was built before the kiosk listened for it")
+    return presenter
 
 
 def _field_of(editor: QWidget | None) -> str | None:

@@ -14,7 +14,7 @@ what the kiosk shows, :meth:`KioskScreenView.show_screen` draws it, with the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -42,18 +42,20 @@ from shared.flow.texts import ui_text
 from shared.ui import theme
 from shared.ui.fields import button, label
 from shared.ui.keyboard.view import OnScreenKeyboard
-from shared.ui.pages.arrive import ArriveView
-from shared.ui.pages.book import BookView
 from shared.ui.pages.confirm import ConfirmCard
 from shared.ui.pages.help import HelpBanner
 from shared.ui.pages.idle import IdleWarning
 from shared.ui.pages.languages import LanguagePicker
-from shared.ui.pages.services import ServicesView
-from shared.ui.pages.speak import SpeakView
-from shared.ui.pages.track import TrackView
 from shared.ui.pages.welcome import WelcomeView
-from shared.ui.screen import ScreenView
 from shared.ui.wrap import WrapLayout
+
+if TYPE_CHECKING:
+    from shared.ui.pages.arrive import ArriveView
+    from shared.ui.pages.book import BookView
+    from shared.ui.pages.services import ServicesView
+    from shared.ui.pages.speak import SpeakView
+    from shared.ui.pages.track import TrackView
+    from shared.ui.screen import ScreenView
 
 # The kiosk's page names (kept under the name the kiosk has always used).
 Page = KioskPage
@@ -88,6 +90,9 @@ class KioskScreenView(QWidget):
     high_contrast_toggled = Signal(bool)
     speech_toggled = Signal(bool)
     help_requested = Signal()
+    # A page was built (its KioskPage), before it is first shown: the presenter connects
+    # to it then. Only the welcome page (and the thanks line) is built with the screen.
+    page_made = Signal(object)
 
     def __init__(
         self,
@@ -107,6 +112,9 @@ class KioskScreenView(QWidget):
         self.mirror_confirm: ConfirmCard | None = None
         self.mirror_keyboard: OnScreenKeyboard | None = None
         self._scroll_due = 0.0
+        # What the pages built later must be told when they are built.
+        self._language: str | None = None
+        self._tracking_url = ""
         self._build()
         self._connect_signals()
         self.retranslate()
@@ -127,14 +135,6 @@ class KioskScreenView(QWidget):
         self.pages = _Pages()
         self.pages.setObjectName("pages")
         self.welcome = WelcomeView(self.languages)
-        self.services = ServicesView()
-        self.journey_view = ScreenView(read_only=self.read_only)
-        if self.read_only:
-            self.journey_view.setObjectName("mirrorScreen")
-        self.track = TrackView()
-        self.speak = SpeakView()
-        self.arrive = ArriveView()
-        self.book = BookView(read_only=self.read_only)
         self.thanks = QWidget()
         self.thanks.setObjectName("thanks")
         thanks = QVBoxLayout(self.thanks)
@@ -143,29 +143,111 @@ class KioskScreenView(QWidget):
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         thanks.addWidget(self.thanks_label)
         thanks.addStretch(1)
-        self._pages: dict[KioskPage, QWidget] = {
-            Page.WELCOME: self.welcome,
-            Page.SERVICES: self.services,
-            Page.JOURNEY: self.journey_view,
-            Page.TRACK: self.track,
-            Page.THANKS: self.thanks,
-            Page.SPEAK: self.speak,
-            Page.ARRIVE: self.arrive,
-            Page.BOOK: self.book,
-        }
-        for page in self._pages.values():
-            self.pages.addWidget(page)
-        # A page scrolls, so it can give way to the keyboard down to one finger's height:
-        # its scroll bar's own minimum must never squeeze the keyboard's rows together.
-        for page_key in self._pages:
-            area = self.page_scroll_area(page_key)
-            if area is not None:
-                area.setMinimumHeight(theme.MIN_TARGET_PX)
+        # The other pages are built when first needed (page()): a kiosk waiting at its
+        # welcome screen holds only what it shows, and its first frame waits for no more.
+        self._pages: dict[KioskPage, QWidget] = {}
+        self._add_page(Page.WELCOME, self.welcome)
+        self._add_page(Page.THANKS, self.thanks)
         outer.addWidget(self.pages, 1)
         # The keyboard dock: the app puts the on-screen keyboard here.
         self.keyboard_dock = QVBoxLayout()
         self.keyboard_dock.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.keyboard_dock)
+
+    # The pages, built when first needed ---------------------------------------------------
+
+    def page(self, page: KioskPage) -> QWidget:
+        """``page``'s widget, built (and :attr:`page_made` emitted) the first time."""
+        widget = self._pages.get(page)
+        if widget is None:
+            widget = self._make_page(page)
+            self._add_page(page, widget)
+            if self.read_only:
+                self._still_page(page, widget)
+            self.page_made.emit(page)
+        return widget
+
+    def is_made(self, page: KioskPage) -> bool:
+        return page in self._pages
+
+    def _make_page(self, page: KioskPage) -> QWidget:
+        """A new page's widget, told the screen's language and tracking link."""
+        made: QWidget
+        if page is Page.SERVICES:
+            from shared.ui.pages.services import ServicesView
+
+            made = ServicesView()
+        elif page is Page.JOURNEY:
+            from shared.ui.screen import ScreenView
+
+            journey = ScreenView(read_only=self.read_only)
+            if self.read_only:
+                journey.setObjectName("mirrorScreen")
+            journey.tracking_url = self._tracking_url
+            made = journey
+        elif page is Page.TRACK:
+            from shared.ui.pages.track import TrackView
+
+            made = TrackView()
+        elif page is Page.SPEAK or page is Page.ARRIVE:
+            from shared.ui.pages.arrive import ArriveView
+            from shared.ui.pages.speak import SpeakView
+
+            entry = SpeakView() if page is Page.SPEAK else ArriveView()
+            if self._language is not None:
+                entry.set_language(self._language)
+            made = entry
+        elif page is Page.BOOK:
+            from shared.ui.pages.book import BookView
+
+            made = BookView(read_only=self.read_only)
+        else:  # the welcome and thanks pages are built with the screen
+            raise ValueError(f"no page {page}")
+        return made
+
+    def _add_page(self, page: KioskPage, widget: QWidget) -> None:
+        self._pages[page] = widget
+        self.pages.addWidget(widget)
+        # A page scrolls, so it can give way to the keyboard down to one finger's height:
+        # its scroll bar's own minimum must never squeeze the keyboard's rows together.
+        area = self.page_scroll_area(page)
+        if area is not None:
+            area.setMinimumHeight(theme.MIN_TARGET_PX)
+
+    @property
+    def services(self) -> ServicesView:
+        return cast("ServicesView", self.page(Page.SERVICES))
+
+    @property
+    def journey_view(self) -> ScreenView:
+        return cast("ScreenView", self.page(Page.JOURNEY))
+
+    @property
+    def track(self) -> TrackView:
+        return cast("TrackView", self.page(Page.TRACK))
+
+    @property
+    def speak(self) -> SpeakView:
+        return cast("SpeakView", self.page(Page.SPEAK))
+
+    @property
+    def arrive(self) -> ArriveView:
+        return cast("ArriveView", self.page(Page.ARRIVE))
+
+    @property
+    def book(self) -> BookView:
+        return cast("BookView", self.page(Page.BOOK))
+
+    @property
+    def tracking_url(self) -> str:
+        """The tracking page's address, for the confirmation's QR code."""
+        return self._tracking_url
+
+    @tracking_url.setter
+    def tracking_url(self, url: str) -> None:
+        self._tracking_url = url
+        if self.is_made(Page.JOURNEY):
+            self.journey_view.tracking_url = url
 
     def _build_bar(self) -> QWidget:
         self.bar = QWidget()
@@ -225,26 +307,27 @@ class KioskScreenView(QWidget):
     def _make_read_only(self) -> None:
         """Nothing on the mirror can be pressed or focused, bar a journey's fields (tapped,
         they point at the field on the kiosk)."""
-        still = (
-            self.bar,
-            self.help_banner,
-            self.welcome,
-            self.services,
-            self.track,
-            self.speak,
-            self.arrive,
-            self.book,
-        )
-        for widget in still:
+        for widget in (self.bar, self.help_banner):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        journey = self._pages.get(Page.JOURNEY)
         for widget in self.findChildren(QWidget):
-            if widget.parent() is not None and not self.journey_view.isAncestorOf(widget):
+            if widget.parent() is not None and not (journey and journey.isAncestorOf(widget)):
                 widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for page, widget in self._pages.items():
+            self._still_page(page, widget)
+
+    def _still_page(self, page: KioskPage, widget: QWidget) -> None:
+        """A page of the mirror: still, but for a journey's fields."""
+        if page is Page.JOURNEY:
+            return
+        widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for child in (widget, *widget.findChildren(QWidget)):
+            child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     # Showing ----------------------------------------------------------------------------
 
     def show_page(self, page: KioskPage) -> None:
-        self.pages.setCurrentWidget(self._pages[page])
+        self.pages.setCurrentWidget(self.page(page))
         self.pages.updateGeometry()  # its minimum is the shown page's
         self.start_again_button.setVisible(page is not Page.WELCOME)
 
@@ -253,17 +336,11 @@ class KioskScreenView(QWidget):
         return next(p for p, w in self._pages.items() if w is current)
 
     def page_scroll_area(self, page: KioskPage | None = None) -> QScrollArea | None:
-        """The scroll area of ``page`` (the current one by default); None for thanks."""
-        areas: dict[KioskPage, QScrollArea] = {
-            Page.WELCOME: self.welcome.scroll_area,
-            Page.SERVICES: self.services.scroll_area,
-            Page.JOURNEY: self.journey_view.scroll_area,
-            Page.TRACK: self.track.page_scroll,
-            Page.SPEAK: self.speak.page_scroll,
-            Page.ARRIVE: self.arrive.page_scroll,
-            Page.BOOK: self.book.page_scroll,
-        }
-        return areas.get(page or self.current_page())
+        """The scroll area of ``page`` (the current one by default); None for thanks and
+        for a page not built yet."""
+        widget = self._pages.get(page or self.current_page())
+        area = getattr(widget, "scroll_area", None) or getattr(widget, "page_scroll", None)
+        return area if isinstance(area, QScrollArea) else None
 
     def set_language(self, code: str, direction: Qt.LayoutDirection) -> None:
         self.welcome.set_language(code)
@@ -272,8 +349,11 @@ class KioskScreenView(QWidget):
         self.help_button.setText(ui_text("help.button", code))
         self.help_button.setAccessibleName(self.help_button.text())
         self.help_banner.set_language(code)
-        self.speak.set_language(code)
-        self.arrive.set_language(code)
+        self._language = code
+        if self.is_made(Page.SPEAK):
+            self.speak.set_language(code)
+        if self.is_made(Page.ARRIVE):
+            self.arrive.set_language(code)
         self.setLayoutDirection(direction)
 
     def set_sharing(self, sharing: bool) -> None:
@@ -301,11 +381,13 @@ class KioskScreenView(QWidget):
         step aside while typing (Done on the keyboard goes on, as Continue does), the bar
         keeps one row and the question is pinned above the page. The kiosk says so when its
         keyboard host finds the room short; the mirror, from the bar's state."""
-        self.journey_view.footer.setVisible(not short)
         self.set_compact_bar(short)
         page = self.current_page()
-        self.journey_view.pin_title(short and page is Page.JOURNEY)
-        self.book.pin_title(short and page is Page.BOOK)
+        if self.is_made(Page.JOURNEY):
+            self.journey_view.footer.setVisible(not short)
+            self.journey_view.pin_title(short and page is Page.JOURNEY)
+        if self.is_made(Page.BOOK):
+            self.book.pin_title(short and page is Page.BOOK)
 
     def set_compact_bar(self, compact: bool) -> None:
         """While typing on a screen too short for the heading, the field and the keyboard:
@@ -337,9 +419,20 @@ class KioskScreenView(QWidget):
         titles = [shown for shown in labels if shown.property("textRole") == "title"]
         heading = min(titles, key=lambda title: title.mapTo(page, QPoint(0, 0)).y(), default=None)
         own = [shown for shown in labels if shown.buddy() is focused]
-        pinned = self.book.pinned_title if self.current_page() is Page.BOOK else None
-        pinned = self.journey_view.pinned_title if pinned is None else pinned
-        if heading is not None and pinned.isVisible() and pinned.text() == heading.text():
+        current = self.current_page()
+        pinned = (
+            self.book.pinned_title
+            if current is Page.BOOK
+            else self.journey_view.pinned_title
+            if current is Page.JOURNEY
+            else None
+        )
+        if (
+            heading is not None
+            and pinned is not None
+            and pinned.isVisible()
+            and pinned.text() == heading.text()
+        ):
             heading = pinned
         return [*([heading] if heading is not None else []), *own, focused]
 
@@ -408,7 +501,7 @@ class KioskScreenView(QWidget):
                 ),
                 "accessibility": accessibility,
                 "display": display,
-                "tracking_url": self.journey_view.tracking_url,
+                "tracking_url": self.tracking_url,
                 "sharing": bool(self.property("sharing")),
                 "bar": self.bar_state(),
                 "banner": self.help_banner.screen_state(),
@@ -471,8 +564,8 @@ class KioskScreenView(QWidget):
             self.arrive.show_screen(screen.arrive)
         if screen.book is not None:
             self.book.show_screen(screen.book)
+        self.tracking_url = screen.tracking_url
         if journey is not None:
-            self.journey_view.tracking_url = screen.tracking_url
             self.journey_view.show_state(journey)
             self.journey_view.show_lookup(screen.lookup)
             if screen.message is not None and screen.message != self.journey_view.message():

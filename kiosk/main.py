@@ -23,6 +23,7 @@ from kiosk.sync.catalogue import load_cached_catalogue
 from kiosk.sync.vitals import KioskVitals
 from kiosk.watchdog import Watchdog
 from shared.catalogue.schemas import Catalogue
+from shared.ui.collector import MainThreadCollector
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
@@ -47,6 +48,8 @@ def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("First Stop kiosk")
+    collector = MainThreadCollector(app)
+    collector.start()
     watchdog = Watchdog(settings.watchdog_seconds)
     watchdog.start()
     vitals = KioskVitals()
@@ -80,6 +83,7 @@ def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
         # First: a slow shutdown after an installer exit must not end as a "freeze".
         watchdog.stop()
         running.close()
+        collector.stop()
 
 
 def _first_catalogue(

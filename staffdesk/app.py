@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from shared.client import BackendClient
 from shared.ui import theme
+from shared.ui.collector import MainThreadCollector
 from staffdesk.presenter import DeskPresenter
 from staffdesk.settings import DeskSettings
 from staffdesk.window import DeskWindow
@@ -51,6 +52,8 @@ def run(settings: DeskSettings) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("First Stop help desk")
+    collector = MainThreadCollector(app)
+    collector.start()
     window = build_desk(settings)
     if settings.windowed:
         window.show()
@@ -60,3 +63,4 @@ def run(settings: DeskSettings) -> int:
         return app.exec()
     finally:
         window.presenter.shutdown()
+        collector.stop()

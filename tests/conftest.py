@@ -3,6 +3,7 @@ served by uvicorn on a loopback port."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from pathlib import Path
@@ -42,6 +43,7 @@ from casebackend.demo import DEMO_PASSWORD, DemoSeed, seed_demo
 from casebackend.identity import secrets as password_secrets
 from casebackend.identity import service as identity
 from casebackend.settings import BackendSettings
+from shared.ui.collector import MainThreadCollector
 
 _counter = itertools.count()
 
@@ -64,6 +66,25 @@ def wait_until(predicate: Any, timeout: float = 10.0, what: str = "condition") -
             return
         pause.wait(0.01)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_main_thread() -> Iterator[MainThreadCollector]:
+    """As the apps do (shared/ui/collector.py): Python's cycle collector never runs in the
+    backend's or a client's worker thread, where collecting a Qt object's wrapper crashes
+    the process; cycles are collected on the main thread after each test instead."""
+    collector = MainThreadCollector()
+    gc.disable()
+    yield collector
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(
+    _cycles_collected_on_the_main_thread: MainThreadCollector,
+) -> Iterator[None]:
+    yield
+    _cycles_collected_on_the_main_thread.check()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -19,7 +19,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from kiosk.settings import KioskSettings, load_settings
+from kiosk.settings import KioskSettings, KioskSettingsError, load_settings
 
 
 def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +52,11 @@ def add_kiosk_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
     if args.smoke:
         return _smoke()
-    settings = load_settings(locked=False if args.windowed else None)
+    try:
+        settings = load_settings(locked=False if args.windowed else None)
+    except KioskSettingsError as exc:  # the installer at the console reads it
+        print(exc.message, file=sys.stderr)
+        return 2
     if args.screenshots is not None:
         from kiosk.screenshots import render_all
         from shared.ui.contact_sheet import write_contact_sheets

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -134,7 +135,7 @@ def test_disarming_hides_the_warning(watcher, qtbot):
 def test_the_countdown_shows_at_least_twenty_seconds_from_settings(window):
     from kiosk.settings import KioskSettings
 
-    settings = KioskSettings(config_dir=".", data_dir=".")
+    settings = KioskSettings(config_dir=Path(), data_dir=Path())
     watcher = IdleWatcher.from_settings(window, settings)
     assert watcher._warning_ms >= 20_000
     watcher.warning.set_seconds_left(30)

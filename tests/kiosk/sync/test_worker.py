@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -200,7 +201,7 @@ def test_sync_now_sends_a_submission_without_waiting_for_the_timer(
     qtbot, late_backend, quick_settings, enrolled, outbox
 ):
     late_backend.start()
-    slow = quick_settings.model_copy(update={"sync_seconds": 600})
+    slow = replace(quick_settings, sync_seconds=600)
     sync = BackgroundSync(slow, enrolled, outbox, KioskVitals())
     try:
         with qtbot.waitSignal(sync.online_changed, timeout=WAIT_MS):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.help.session import HelpSession, HelpStatus
@@ -34,7 +34,7 @@ from kiosk.settings import KioskSettings
 from kiosk.speech import Speaker
 from kiosk.sync.vitals import KioskVitals
 from kiosk.visits.recorder import VisitRecorder
-from kiosk.window import KioskWindow, Page
+from kiosk.window import KioskWindow, Page, apply_look, language_names, screen_dpi
 from shared import references
 from shared.cases.schemas import PublicCase
 from shared.catalogue.schemas import Catalogue, Tier
@@ -48,7 +48,6 @@ from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.background import Background
 from shared.ui.fields import FieldWidget
-from shared.ui.kiosk_screen import kiosk_stylesheet
 from shared.ui.pages.help import OutOfOrder
 from shared.ui.pages.languages import LanguagePicker
 
@@ -79,11 +78,6 @@ class Mode:
     accessibility: Accessibility = field(default_factory=Accessibility)
 
 
-def language_names(catalogue: Catalogue) -> dict[str, str]:
-    """The catalogue's languages, each named in itself ("Polski", "العربية")."""
-    return {code: texts.language_name(code) for code in catalogue.languages}
-
-
 class Kiosk(QObject):
     # The customer's visit ended and every trace of it was dropped (why: finished, idle…).
     wiped = Signal(str)
@@ -103,6 +97,7 @@ class Kiosk(QObject):
         location: str = "",
         vitals: KioskVitals | None = None,
         dpi: float | None = None,
+        window: KioskWindow | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -120,7 +115,8 @@ class Kiosk(QObject):
         self.journey = JourneyPresenter(outbox)
         self.visits = VisitRecorder(outbox)
         self.background = Background(client, self)
-        self.window = KioskWindow(language_names(catalogue))
+        # The window drawn before the kiosk was (kiosk/main.py), or a new one.
+        self.window = window or KioskWindow(language_names(catalogue.languages))
         self.window.tracking_url = tracking_url
         self._location = location
         self.speaker = Speaker(settings.speech_engine, self)
@@ -129,7 +125,7 @@ class Kiosk(QObject):
         self.window.keyboard_dock.addWidget(self.keyboard)
         # Its parent is the keyboard (so the window): it dies with the screen it serves.
         self.keyboard_host = KeyboardHost(self.keyboard, self.window.welcome.scroll_area)
-        self.languages = LanguagePicker(self.window, language_names(catalogue))
+        self.languages = LanguagePicker(self.window, language_names(catalogue.languages))
         # A QR code scanned (a keyboard wedge's burst of keys): installed before the idle
         # watcher, which so sees every key first (the filter installed last runs first).
         self.scanner = ScanReader(self.window, gap_ms=settings.scan_gap_ms)
@@ -390,33 +386,26 @@ class Kiosk(QObject):
     def _apply_mode(self) -> None:
         mode = self.mode
         app = _application()
-        dpi = self._dpi or self.settings.screen_dpi or _screen_dpi(app)
+        dpi = self._dpi or self.settings.screen_dpi or screen_dpi(app)
         sizes = theme.sizes(
             large_text=mode.accessibility.large_text,
             dpi=dpi,
             viewing_distance_mm=self.settings.viewing_distance_mm,
         )
-        style = kiosk_stylesheet(
-            mode.accessibility, dpi=dpi, viewing_distance_mm=self.settings.viewing_distance_mm
-        )
-        # Restyling re-polishes every widget: only when the look really changes.
-        if app.styleSheet() != style:
-            app.setStyleSheet(style)
-        self._load_translation(mode.language)
-        direction = texts.direction(mode.language)
-        qt_direction = (
-            Qt.LayoutDirection.RightToLeft if direction == "rtl" else Qt.LayoutDirection.LeftToRight
-        )
-        app.setLayoutDirection(qt_direction)
-        self.window.set_language(mode.language, qt_direction)
-        self.languages.set_current(mode.language)
-        self.keyboard_host.set_language(mode.language, qt_direction)
-        self.keyboard.set_key_height(sizes.key_px)
-        self.window.set_toggles(
+        qt_direction = apply_look(
+            app,
+            self.window,
+            language=mode.language,
             large_text=mode.accessibility.large_text,
             high_contrast=mode.accessibility.high_contrast,
             speech=mode.accessibility.speech,
+            dpi=dpi,
+            viewing_distance_mm=self.settings.viewing_distance_mm,
         )
+        self._load_translation(mode.language)
+        self.languages.set_current(mode.language)
+        self.keyboard_host.set_language(mode.language, qt_direction)
+        self.keyboard.set_key_height(sizes.key_px)
         self.speaker.set_enabled(mode.accessibility.speech)
         self.speaker.set_language(mode.language)
         self.out_of_order.set_language(mode.language)
@@ -717,7 +706,7 @@ class Kiosk(QObject):
             display=KioskDisplay(
                 width=max(window.width(), 1),
                 height=max(window.height(), 1),
-                dpi=self._dpi or self.settings.screen_dpi or _screen_dpi(app),
+                dpi=self._dpi or self.settings.screen_dpi or screen_dpi(app),
                 viewing_distance_mm=self.settings.viewing_distance_mm,
             ),
             language=mode.language,
@@ -867,8 +856,3 @@ def _application() -> QApplication:
     if not isinstance(app, QApplication):
         raise TypeError("the kiosk needs a QApplication")
     return app
-
-
-def _screen_dpi(app: QApplication) -> float:
-    screen = app.primaryScreen()
-    return screen.physicalDotsPerInch() if screen is not None else 96.0

@@ -71,14 +71,7 @@ def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
         code = _enrol(settings, args.enrol, args.backend, args.name, start=not args.no_start)
         if code or args.no_start:
             return code
-    from kiosk.device import DeviceFileError, load_identity
-
-    try:
-        identity = load_identity(settings)
-    except DeviceFileError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2
-    if identity is None:
+    if not settings.device_file.exists():
         print(
             "This kiosk is not enrolled yet. Enrol it with:\n"
             "  firststop kiosk --enrol CODE --backend https://your-backend",
@@ -87,7 +80,9 @@ def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
         return 2
     from kiosk.main import run
 
-    return run(settings, identity)
+    # The enrolment file is read once the welcome screen is up (kiosk/main.py); one that
+    # cannot be read ends the kiosk then, with the same exit code and a message here.
+    return run(settings)
 
 
 def _smoke() -> int:

@@ -1,6 +1,19 @@
 """Starting the kiosk for real: the enrolled identity, its outbox, the cached catalogue, the
 window locked down, the background sync, the installer exit, the idle wipe and the crash
-guard. :func:`run` returns the process's exit code."""
+guard. :func:`run` returns the process's exit code.
+
+The start goes in turns of the event loop, so the welcome screen is on the screen as early
+as it can be (issue 11; figures in ``docs/performance.md``):
+
+1. the welcome screen, drawn from the cached catalogue's languages alone
+   (:func:`~kiosk.sync.catalogue.cached_languages`), in the kiosk's look: nothing of
+   pydantic, the schemas or the network is loaded for it;
+2. on the turn after its first paint, the catalogue checked, the enrolment read and the
+   kiosk built around that window; a touch or key meanwhile is held, then handed over
+   (:class:`~kiosk.held_input.HeldInput`);
+3. then the outbox, the backend client, the live link and the sync worker, each on a
+   turn of its own.
+"""
 
 from __future__ import annotations
 
@@ -14,20 +27,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import Kiosk
 from kiosk.crash import CrashGuard
-from kiosk.device import DeviceIdentity, installer_pin_lock
+from kiosk.device.pin import installer_pin_lock
+from kiosk.held_input import HeldInput
 from kiosk.lockdown import BreakoutFilter, InstallerExit, harden_tree, lock_down
 from kiosk.settings import KioskSettings
-from kiosk.sync.catalogue import load_cached_catalogue
+from kiosk.sync.catalogue import CachedLanguages, cached_languages
 from kiosk.sync.vitals import KioskVitals
 from kiosk.watchdog import Watchdog
-from shared.catalogue.schemas import Catalogue
+from kiosk.window import KioskWindow, apply_look, language_names, screen_dpi
 from shared.ui.collector import MainThreadCollector
 
 if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from kiosk.device import DeviceIdentity
     from kiosk.outbox import Outbox
     from kiosk.sync.background import BackgroundSync
+    from shared.catalogue.schemas import Catalogue
     from shared.client import BackendClient
     from shared.ui.live import LiveLink
 
@@ -35,6 +51,10 @@ log = logging.getLogger(__name__)
 
 # Exit codes: the OS restarts the kiosk on anything but 0.
 CRASH_LOOP = 3
+# The kiosk could not be built (a fault, logged): started again.
+NOT_STARTED = 1
+# Its enrolment cannot be read: an installer must enrol it again (as ``firststop kiosk``).
+NOT_ENROLLED = 2
 
 # The background parts start at the welcome screen's first paint, or after this long if
 # the window system never has it painted.
@@ -44,7 +64,9 @@ FIRST_FRAME_MS = 5000
 # settings.watchdog_seconds.
 
 
-def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
+def run(settings: KioskSettings, identity: DeviceIdentity | None = None) -> int:
+    """The kiosk, until it exits. ``identity``: this kiosk's enrolment if it was already
+    read (the demo); otherwise ``device.json`` is read once the welcome screen is up."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("First Stop kiosk")
@@ -55,92 +77,172 @@ def run(settings: KioskSettings, identity: DeviceIdentity) -> int:
     vitals = KioskVitals()
     breakout = BreakoutFilter()
     breakout.install(app)
-    running = _Running()
-    catalogue = load_cached_catalogue(settings)
-    if catalogue is not None:
-        # The welcome screen first; the outbox, the client, the live link and the sync
-        # worker once its first frame has been painted (they cost more to load than
-        # everything on the screen). A timer of 0 ms after show() is not enough: on X and
-        # Wayland the first paint waits for the window to be exposed, which comes later.
-        running.kiosk = _start_kiosk(app, settings, identity, catalogue, vitals, breakout, running)
-        running.first_frame = FirstFrame(
-            running.kiosk.window, lambda: _start_background(settings, identity, vitals, running)
-        )
-    else:
-        # Never synced and no cache: out of order until the backend's catalogue arrives.
-        log.warning("no catalogue yet: waiting for the backend")
-        _start_background(settings, identity, vitals, running, at_once=True)
-        sync = running.sync
-        if sync is not None:
-            sync.catalogue_updated.connect(
-                lambda found: _first_catalogue(
-                    app, settings, identity, found, vitals, breakout, running
-                )
-            )
+    start = _Start(app, settings, vitals, breakout, identity)
+    languages = cached_languages(settings)
+    if languages is not None:
+        # A timer of 0 ms after show() is not enough to wait for the first paint: on X and
+        # Wayland it waits for the window to be exposed, which comes later.
+        window = start.first_window(languages)
+        start.running.first_frame = FirstFrame(window, lambda: start.finish(window))
+    elif not start.wait_for_catalogue():
+        watchdog.stop()
+        collector.stop()
+        return NOT_ENROLLED
     try:
         return app.exec()
     finally:
         # First: a slow shutdown after an installer exit must not end as a "freeze".
         watchdog.stop()
-        running.close()
+        start.running.close()
         collector.stop()
 
 
-def _first_catalogue(
-    app: QApplication,
-    settings: KioskSettings,
-    identity: DeviceIdentity,
-    catalogue: object,
-    vitals: KioskVitals,
-    breakout: BreakoutFilter,
-    running: _Running,
-) -> None:
-    if running.kiosk is None and isinstance(catalogue, Catalogue):
-        running.kiosk = _start_kiosk(app, settings, identity, catalogue, vitals, breakout, running)
-        running.connect()
+class _Start:
+    """What :func:`run` starts, step by step (module docstring)."""
 
+    def __init__(
+        self,
+        app: QApplication,
+        settings: KioskSettings,
+        vitals: KioskVitals,
+        breakout: BreakoutFilter,
+        identity: DeviceIdentity | None,
+    ) -> None:
+        self.app, self.settings, self.vitals, self.breakout = app, settings, vitals, breakout
+        self.identity = identity
+        self.running = _Running()
+        self.held = HeldInput()
 
-def _start_kiosk(
-    app: QApplication,
-    settings: KioskSettings,
-    identity: DeviceIdentity,
-    catalogue: Catalogue,
-    vitals: KioskVitals,
-    breakout: BreakoutFilter,
-    running: _Running,
-) -> Kiosk:
-    kiosk = Kiosk(
-        settings,
-        catalogue,
-        None,
-        client=None,
-        tracking_url=identity.tracking_url,
-        location=identity.location_code,
-        vitals=vitals,
-    )
-    window = kiosk.window
-    harden_tree(window)
-    if settings.locked:
-        lock_down(window)
-    else:
-        window.resize(settings.width, settings.height)
-        window.show()
-    installer = InstallerExit(
-        window,
-        installer_pin_lock(settings),
-        hold_seconds=settings.installer_hold_seconds,
-    )
-    installer.install(app)
-    installer.opened.connect(lambda: kiosk.idle.hold("installer"))
-    installer.closed.connect(lambda: kiosk.idle.release("installer"))
-    installer.exit_authorised.connect(lambda: _leave(app, breakout))
-    kiosk.installer_exit_allowed.connect(lambda: _leave(app, breakout))
-    guard = CrashGuard(window)
-    guard.install()
-    guard.restart_requested.connect(lambda: kiosk.wipe("error"))
-    guard.crash_loop.connect(lambda: app.exit(CRASH_LOOP))
-    running.installer, running.guard = installer, guard
-    return kiosk
+    def first_window(self, cached: CachedLanguages) -> KioskWindow:
+        """The welcome screen, in the kiosk's look, shown; input held until the kiosk is
+        built around it (:meth:`finish`)."""
+        settings = self.settings
+        window = KioskWindow(language_names(cached.languages))
+        apply_look(
+            self.app,
+            window,
+            language=cached.first(settings.default_language),
+            large_text=False,
+            high_contrast=False,
+            dpi=settings.screen_dpi or screen_dpi(self.app),
+            viewing_distance_mm=settings.viewing_distance_mm,
+        )
+        self.held.install(self.app)
+        self._show(window)
+        return window
+
+    def finish(self, window: KioskWindow) -> None:
+        """The catalogue checked, the enrolment read, the kiosk built around ``window``,
+        what was held handed over; then the background parts."""
+        from kiosk.sync.catalogue import load_cached_catalogue
+
+        try:
+            identity = self._identity()
+            if identity is None:
+                self.app.exit(NOT_ENROLLED)
+                return
+            catalogue = load_cached_catalogue(self.settings)
+            if catalogue is None:
+                # Its languages could be read but not the rest: as if there were none.
+                self.held.release()
+                window.close()
+                window.deleteLater()
+                if not self.wait_for_catalogue():
+                    self.app.exit(NOT_ENROLLED)
+                return
+            self.running.kiosk = self._kiosk(catalogue, identity, window)
+        except Exception:
+            log.exception("the kiosk could not be started")
+            self.app.exit(NOT_STARTED)
+            return
+        self.held.release()
+        _start_background(self.settings, identity, self.vitals, self.running)
+
+    def wait_for_catalogue(self) -> bool:
+        """Never synced and no cache: out of order until the backend's catalogue arrives.
+        False if this kiosk's enrolment cannot be read."""
+        identity = self._identity()
+        if identity is None:
+            return False
+        log.warning("no catalogue yet: waiting for the backend")
+        running = self.running
+        _start_background(self.settings, identity, self.vitals, running, at_once=True)
+        sync = running.sync
+        if sync is not None:
+            sync.catalogue_updated.connect(lambda found: self._first_catalogue(found, identity))
+        return True
+
+    def _identity(self) -> DeviceIdentity | None:
+        """This kiosk's enrolment; None (said on stderr, for the installer) if it cannot
+        be read."""
+        if self.identity is not None:
+            return self.identity
+        from kiosk.device import DeviceFileError, load_identity
+
+        try:
+            self.identity = load_identity(self.settings)
+        except DeviceFileError as error:
+            sys.stderr.write(error.message + "\n")
+            return None
+        if self.identity is None:
+            sys.stderr.write(
+                f"This kiosk's enrolment file ({self.settings.device_file}) is gone. "
+                "Enrol the kiosk again.\n"
+            )
+        return self.identity
+
+    def _first_catalogue(self, catalogue: object, identity: DeviceIdentity) -> None:
+        from shared.catalogue.schemas import Catalogue
+
+        if self.running.kiosk is None and isinstance(catalogue, Catalogue):
+            self.running.kiosk = self._kiosk(catalogue, identity, None)
+            self.running.connect()
+
+    def _show(self, window: QWidget) -> None:
+        harden_tree(window)
+        if self.settings.locked:
+            lock_down(window)
+        else:
+            window.resize(self.settings.width, self.settings.height)
+            window.show()
+
+    def _kiosk(
+        self, catalogue: Catalogue, identity: DeviceIdentity, window: KioskWindow | None
+    ) -> Kiosk:
+        from kiosk.app import Kiosk
+
+        app, settings, breakout = self.app, self.settings, self.breakout
+        kiosk = Kiosk(
+            settings,
+            catalogue,
+            None,
+            client=None,
+            tracking_url=identity.tracking_url,
+            location=identity.location_code,
+            vitals=self.vitals,
+            window=window,
+        )
+        if window is None:
+            self._show(kiosk.window)
+        else:
+            # What the kiosk added to the window shown already.
+            harden_tree(kiosk.window)
+        installer = InstallerExit(
+            kiosk.window,
+            installer_pin_lock(settings),
+            hold_seconds=settings.installer_hold_seconds,
+        )
+        installer.install(app)
+        installer.opened.connect(lambda: kiosk.idle.hold("installer"))
+        installer.closed.connect(lambda: kiosk.idle.release("installer"))
+        installer.exit_authorised.connect(lambda: _leave(app, breakout))
+        kiosk.installer_exit_allowed.connect(lambda: _leave(app, breakout))
+        guard = CrashGuard(kiosk.window)
+        guard.install()
+        guard.restart_requested.connect(lambda: kiosk.wipe("error"))
+        guard.crash_loop.connect(lambda: app.exit(CRASH_LOOP))
+        self.running.installer, self.running.guard = installer, guard
+        return kiosk
 
 
 def _start_background(

@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,9 +38,9 @@ from shared.cases.schemas import Channel
 from shared.catalogue.schemas import Catalogue, Tier
 from shared.flow import Accessibility, FieldKind, Flow, StepKind, texts
 from shared.flow.book_screen import EMAIL, NAME, PHONE, BookStage
-from shared.flow.kiosk_screen import HelpStatus
+from shared.flow.kiosk_pages import HelpStatus
 from shared.flow.steps import FieldSpec
-from shared.live.messages import HelpNoticeKind
+from shared.live.notices import HelpNoticeKind
 from shared.resources import asset_path
 from shared.ui.locale import datetime_words
 from shared.ui.pages.services import kiosk_groups
@@ -131,9 +132,7 @@ def visit_all(
         Outbox(Path(scratch) / "outbox.sqlite3", DEMO_ISSUER) as outbox,
     ):
         # No idle wipe in the middle of a long walk on a slow machine.
-        quiet = settings.model_copy(
-            update={"speech_engine": None, "locked": False, "idle_seconds": 24 * 3600}
-        )
+        quiet = replace(settings, speech_engine=None, locked=False, idle_seconds=24 * 3600)
         kiosk = Kiosk(
             quiet, catalogue, outbox, client=None, tracking_url="https://example.gov.uk/track/"
         )

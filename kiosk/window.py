@@ -1,17 +1,65 @@
 """The kiosk's one window: the kiosk's screen (:class:`shared.ui.kiosk_screen.KioskScreenView`,
-the same widgets the staff desk's mirror draws with), and a frame pulse for the heartbeat."""
+the same widgets the staff desk's mirror draws with), and a frame pulse for the heartbeat.
+
+Nothing here needs pydantic or the catalogue's schemas: the kiosk draws this window, in
+its look (:func:`apply_look`), before it loads them (``kiosk/main.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from shared.ui.kiosk_screen import KioskScreenView, Page
+from shared.flow import texts
+from shared.ui.kiosk_screen import KioskScreenView, Page, kiosk_stylesheet
 
-__all__ = ["KioskWindow", "Page"]
+__all__ = ["KioskWindow", "Page", "apply_look", "language_names", "screen_dpi"]
+
+
+def language_names(languages: Iterable[str]) -> dict[str, str]:
+    """The catalogue's languages, each named in itself ("Polski", "العربية")."""
+    return {code: texts.language_name(code) for code in languages}
+
+
+def screen_dpi(app: QApplication) -> float:
+    screen = app.primaryScreen()
+    return screen.physicalDotsPerInch() if screen is not None else 96.0
+
+
+def apply_look(
+    app: QApplication,
+    window: KioskScreenView,
+    *,
+    language: str,
+    large_text: bool,
+    high_contrast: bool,
+    speech: bool = False,
+    dpi: float,
+    viewing_distance_mm: float,
+) -> Qt.LayoutDirection:
+    """The kiosk's stylesheet, text direction and words for this language and these
+    choices, on the application and the window; the direction, for the rest."""
+    style = kiosk_stylesheet(
+        large_text=large_text,
+        high_contrast=high_contrast,
+        dpi=dpi,
+        viewing_distance_mm=viewing_distance_mm,
+    )
+    # Restyling re-polishes every widget: only when the look really changes.
+    if app.styleSheet() != style:
+        app.setStyleSheet(style)
+    direction = (
+        Qt.LayoutDirection.RightToLeft
+        if texts.direction(language) == "rtl"
+        else Qt.LayoutDirection.LeftToRight
+    )
+    app.setLayoutDirection(direction)
+    window.set_language(language, direction)
+    window.set_toggles(large_text=large_text, high_contrast=high_contrast, speech=speech)
+    return direction
 
 
 class KioskWindow(KioskScreenView):

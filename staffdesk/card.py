@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from shared.ui.fields import label
+from shared.ui.widgets import label
 
 
 def card_heading(

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import button, label
 
 BACK = "Back to the list"
 

@@ -20,11 +20,11 @@ from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import KioskState, KioskStatus
 from shared.flow import texts
 from shared.flow.book_screen import BookRow, BookScreen, BookStage
+from shared.flow.kiosk_pages import KioskPage
 from shared.flow.kiosk_screen import (
     BannerState,
     BarState,
     KioskDisplay,
-    KioskPage,
     KioskScreen,
     ServicesScreen,
     Toggle,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from staffdesk.assist.view import AssistView
 from staffdesk.board.view import BoardView
 from staffdesk.confirm.view import ConfirmView

@@ -13,7 +13,8 @@ from casebackend.settings import BackendSettings
 from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from shared.flow import texts
-from shared.live.messages import DeskWelcome, HelpNoticeKind, HelpRaised
+from shared.live.messages import DeskWelcome, HelpRaised
+from shared.live.notices import HelpNoticeKind
 from shared.ui.pages.help import HelpBanner
 from tests.casebackend.test_live import desk
 from tests.conftest import Backend, make_settings

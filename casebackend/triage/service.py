@@ -48,7 +48,6 @@ from shared.live.messages import (
     HelpContext,
     HelpEnded,
     HelpEndReason,
-    HelpNoticeKind,
     HelpOutcome,
     HelpRequest,
     KioskActivity,
@@ -56,6 +55,7 @@ from shared.live.messages import (
     StaffRef,
     TriageChanged,
 )
+from shared.live.notices import HelpNoticeKind
 from shared.triage.order import calling_order
 from shared.triage.schemas import (
     AccessNeed,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.help.session import HelpSession, HelpStatus
 from shared.flow.texts import ui_text
 from shared.live.messages import FILLABLE_KINDS
-from shared.ui.fields import button, label
 from shared.ui.overlay import Overlay
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 
 if TYPE_CHECKING:

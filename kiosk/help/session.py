@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from shared.flow.kiosk_screen import HelpStatus, KioskScreen
+from shared.flow.kiosk_pages import HelpStatus
+from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import (
     FillAsk,

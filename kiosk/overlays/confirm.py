@@ -13,8 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from shared.flow.kiosk_screen import ConfirmState
-from shared.ui.fields import button, label
 from shared.ui.overlay import Overlay
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 
 

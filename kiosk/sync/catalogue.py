@@ -16,16 +16,58 @@ The file holds no personal data, so it is written atomically but not owner-only.
 
 from __future__ import annotations
 
+import json
 import logging
-
-from pydantic import ValidationError
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.files import write_atomically
 from kiosk.settings import KioskSettings
-from shared.catalogue.schemas import Catalogue
+from shared.catalogue.codes import LANGUAGE_PATTERN
 from shared.resources import asset_path
 
+if TYPE_CHECKING:
+    from shared.catalogue.schemas import Catalogue
+
 log = logging.getLogger(__name__)
+
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedLanguages:
+    """The cached catalogue's languages, as its file gives them."""
+
+    languages: tuple[str, ...]
+    default: str
+
+    def first(self, wanted: str) -> str:
+        """The language the welcome screen starts in: ``wanted`` if the catalogue has it."""
+        return wanted if wanted in self.languages else self.default
+
+
+def cached_languages(settings: KioskSettings) -> CachedLanguages | None:
+    """The cached catalogue's languages, read without checking the rest of the file (or
+    loading its schemas): enough to draw the welcome screen while the catalogue itself
+    is checked (:func:`load_cached_catalogue`, once that screen is up). ``None`` if there
+    is no cache or its languages cannot be read; the checked load decides the rest."""
+    try:
+        data = json.loads(settings.catalogue_file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    languages = data.get("languages", ["en"])
+    default = data.get("default_language", "en")
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(code, str) and _LANGUAGE.match(code) for code in languages)
+        or not isinstance(default, str)
+    ):
+        return None
+    return CachedLanguages(tuple(languages), default)
 
 
 def save_catalogue(settings: KioskSettings, catalogue: Catalogue) -> None:
@@ -41,6 +83,10 @@ def load_cached_catalogue(settings: KioskSettings) -> Catalogue | None:
     except OSError:
         log.warning("the cached catalogue cannot be read")
         return None
+    from pydantic import ValidationError
+
+    from shared.catalogue.schemas import Catalogue
+
     try:
         return Catalogue.model_validate_json(data, extra="ignore")
     except ValidationError:
@@ -49,6 +95,8 @@ def load_cached_catalogue(settings: KioskSettings) -> Catalogue | None:
 
 
 def bundled_demo_catalogue() -> Catalogue:
+    from shared.catalogue.schemas import Catalogue
+
     return Catalogue.model_validate_json(asset_path("catalogue", "demo.json").read_bytes())
 
 

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from shared import references
-from shared.flow.kiosk_screen import HelpStatus
+from shared.flow.kiosk_pages import HelpStatus
 from shared.logsafe import describe
 from shared.visits.schemas import Rating, SatisfactionIn, VisitCreate, VisitOutcome
 

@@ -14,8 +14,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-CODE_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+from shared.catalogue.codes import CODE_PATTERN, LANGUAGE_PATTERN
 
 
 class _Model(BaseModel):

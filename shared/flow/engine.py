@@ -18,7 +18,8 @@ from typing import Any
 from shared import references
 from shared.cases.schemas import CaseCreate, Channel, ContactDetails, Place
 from shared.catalogue.answers import DEFAULT_MAX_LENGTH, check_answers
-from shared.catalogue.schemas import LANGUAGE_PATTERN, Attribute, Service
+from shared.catalogue.codes import LANGUAGE_PATTERN
+from shared.catalogue.schemas import Attribute, Service
 from shared.errors import Conflict, InvalidInput
 from shared.flow import steps, texts
 from shared.flow.checks import Raw, answered, check_field, check_step

@@ -30,6 +30,7 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.flow.book_screen import BookScreen
+from shared.flow.kiosk_pages import KioskPage
 from shared.flow.screen_state import MASK, Accessibility
 
 KIOSK_SCREEN_VERSION: Final = 1
@@ -37,26 +38,6 @@ KIOSK_SCREEN_VERSION: Final = 1
 # Words drawn on the screen: bounded, so one message cannot flood a desk.
 Words = Annotated[str, Field(max_length=2000)]
 Name = Annotated[str, Field(max_length=120)]
-
-
-class HelpStatus(StrEnum):
-    NONE = "none"
-    WAITING = "waiting"  # asked for; no greeter yet
-    HELPED = "helped"  # a greeter has claimed it and sees the screen
-
-
-class KioskPage(StrEnum):
-    WELCOME = "welcome"
-    SERVICES = "services"
-    JOURNEY = "journey"
-    TRACK = "track"
-    THANKS = "thanks"
-    # Speak to someone: a ticket for an advisor (issue 12).
-    SPEAK = "speak"
-    # I have an appointment: checking in (issue 12).
-    ARRIVE = "arrive"
-    # Book an appointment: a tier-3 service's tile (issue 12).
-    BOOK = "book"
 
 
 class _State(BaseModel):

@@ -29,11 +29,14 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from shared.catalogue.schemas import LANGUAGE_PATTERN, Attribute, Service, Texts
+from shared.catalogue.codes import LANGUAGE_PATTERN
 from shared.errors import InvalidInput
 from shared.resources import asset_path
+
+if TYPE_CHECKING:
+    from shared.catalogue.schemas import Attribute, Service, Texts
 
 # Languages written right to left (ISO 639 codes).
 RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})

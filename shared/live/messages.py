@@ -43,6 +43,7 @@ from shared.fleet.schemas import KioskStatus
 from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import Accessibility, ScreenState
 from shared.flow.steps import FieldKind
+from shared.live.notices import HelpNoticeKind
 from shared.triage.schemas import TriageEntry
 
 PROTOCOL_VERSION: Final = 1
@@ -147,13 +148,6 @@ class HelpRequest(BaseModel):
     # the kiosk's own location. ``remote_from`` names the kiosk's location for them.
     remote: bool = False
     remote_from: str | None = None
-
-
-class HelpNoticeKind(StrEnum):
-    # No one at this location's desk: a member of staff at the central shop will help.
-    REMOTE = "remote"
-    # The location is closed and no desk anywhere can answer.
-    CLOSED = "closed"
 
 
 class KioskLive(BaseModel):

@@ -29,27 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.flow.kiosk_screen import (
-    BarState,
-    KioskDisplay,
-    KioskPage,
-    KioskScreen,
-    ThanksScreen,
-    Toggle,
-)
-from shared.flow.screen_state import Accessibility, ScreenState
+from shared.flow.kiosk_pages import KioskPage
 from shared.flow.texts import ui_text
 from shared.ui import theme
-from shared.ui.fields import button, label
 from shared.ui.keyboard.view import OnScreenKeyboard
 from shared.ui.pages.confirm import ConfirmCard
 from shared.ui.pages.help import HelpBanner
 from shared.ui.pages.idle import IdleWarning
 from shared.ui.pages.languages import LanguagePicker
 from shared.ui.pages.welcome import WelcomeView
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 
 if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import BarState, KioskDisplay, KioskScreen
+    from shared.flow.screen_state import Accessibility, ScreenState
     from shared.ui.pages.arrive import ArriveView
     from shared.ui.pages.book import BookView
     from shared.ui.pages.services import ServicesView
@@ -65,14 +59,14 @@ STYLE_PARTS = ("screen.qss", "kiosk.qss", "keyboard.qss", "overlays.qss")
 
 
 def kiosk_stylesheet(
-    accessibility: Accessibility, *, dpi: float, viewing_distance_mm: float
+    *, large_text: bool, high_contrast: bool, dpi: float, viewing_distance_mm: float
 ) -> str:
     """The kiosk's look for these settings (the kiosk's own, and its mirror's)."""
     return theme.stylesheet(
         STYLE_PARTS,
-        theme.palette(high_contrast=accessibility.high_contrast),
+        theme.palette(high_contrast=high_contrast),
         theme.sizes(
-            large_text=accessibility.large_text,
+            large_text=large_text,
             dpi=dpi,
             viewing_distance_mm=viewing_distance_mm,
         ),
@@ -485,6 +479,8 @@ class KioskScreenView(QWidget):
     ) -> KioskScreen:
         """What this screen shows now, worded; the presenter adds the overlays it owns
         (``idle_warning``, ``languages``, ``confirm``, ``keyboard``)."""
+        from shared.flow.kiosk_screen import KioskScreen, ThanksScreen
+
         page = self.current_page()
         area = self.page_scroll_area(page)
         scroll = 0.0
@@ -522,6 +518,8 @@ class KioskScreenView(QWidget):
         )
 
     def bar_state(self) -> BarState:
+        from shared.flow.kiosk_screen import BarState, Toggle
+
         def toggle(widget: QPushButton) -> Toggle:
             return Toggle(text=widget.text(), on=widget.isChecked())
 

@@ -32,18 +32,11 @@ from shared.flow import FieldKind, ScreenState, StepKind, texts
 from shared.flow.kiosk_screen import AddressLookupState
 from shared.flow.screen_state import CheckRow, FieldValue
 from shared.flow.steps import ADDRESS, POSTCODE, UPRN
-from shared.ui.fields import (
-    DateField,
-    FieldWidget,
-    LineField,
-    WrappedButton,
-    button,
-    label,
-    make_field,
-)
+from shared.ui.fields import DateField, FieldWidget, LineField, make_field
 from shared.ui.locale import date_words, datetime_words, number_words
 from shared.ui.qr import QrCode
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import WrappedButton, button, label
 
 # Fields the customer never sees: the property number follows the address they choose.
 _HIDDEN = frozenset({FieldKind.UPRN})

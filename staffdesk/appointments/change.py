@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from shared.appointments.schemas import MAX_NOTE
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.appointments.booking import TimesPicker
 from staffdesk.flash import set_property

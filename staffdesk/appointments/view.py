@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, Q
 
 from shared.appointments import references
 from shared.errors import InvalidReference
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from staffdesk.appointments.booking import BookingPanel
 from staffdesk.appointments.change import BookingLine, ChangePanel, DayList
 from staffdesk.panel import PanelPage

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidg
 
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import FILLABLE_KINDS
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from staffdesk.flash import set_property
 
 FILL_MAX_CHARS = 400

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from shared.ui.fields import button, label
 from shared.ui.pages.services import ServicesView
 from shared.ui.screen import ScreenView
+from shared.ui.widgets import button, label
 from staffdesk.flash import set_property
 
 

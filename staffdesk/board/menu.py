@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from shared.live.messages import MaintenanceAction
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from staffdesk.flash import set_property
 from staffdesk.words import ACTIONS
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.board.menu import KioskMenu
 from staffdesk.card import card_heading

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 
 
 class ConfirmView(QWidget):

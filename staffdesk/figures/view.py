@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.fields import button, label
 from shared.ui.theme import STANDARD
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import button, label
 from staffdesk.figures.summary import PERIOD_NAMES, Chart, FiguresSummary, Period
 
 # The charts' words: the desk's detail size, in its text colour on its page.

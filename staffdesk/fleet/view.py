@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import button, label
 from staffdesk.keyed import KeyedColumn
 from staffdesk.words import FleetRow
 

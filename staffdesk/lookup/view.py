@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.fields import WrappedButton, button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import WrappedButton, button, label
 from staffdesk.flash import set_property
 
 NOTE_MAX_CHARS = 4000

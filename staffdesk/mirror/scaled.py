@@ -73,7 +73,10 @@ class ScaledKiosk(QGraphicsView):
         # The kiosk's own stylesheet, on the mirrored screen only (the desk keeps its own).
         self.kiosk.setStyleSheet(
             kiosk_stylesheet(
-                accessibility, dpi=display.dpi, viewing_distance_mm=display.viewing_distance_mm
+                large_text=accessibility.large_text,
+                high_contrast=accessibility.high_contrast,
+                dpi=display.dpi,
+                viewing_distance_mm=display.viewing_distance_mm,
             )
         )
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from shared.flow.kiosk_screen import KioskScreen
 from shared.flow.screen_state import ScreenState
 from shared.live.messages import HelpOutcome
-from shared.ui.fields import WrappedButton, button, label
 from shared.ui.screen import ScreenView
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import WrappedButton, button, label
 from staffdesk.assist.fill import FillPanel
 from staffdesk.flash import set_property
 from staffdesk.mirror.scaled import ScaledKiosk

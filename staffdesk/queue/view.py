@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from staffdesk.flash import set_property
 from staffdesk.keyed import KeyedColumn, scrolling_column
 from staffdesk.words import HelpEntry

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.fields import button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import button, label
 
 # Fits the narrowest window the desk is used in (800 wide, portrait) with room to spare.
 CARD_WIDTH = 560

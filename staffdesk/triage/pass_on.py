@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.panel import PanelPage
 

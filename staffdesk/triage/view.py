@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from shared.triage.schemas import TriageKind, TriageOutcome
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.appointments.view import AppointmentsPanel
 from staffdesk.card import card_heading

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QLineEdit, QPushButton, QWidget
 
 from shared.catalogue.schemas import Tier
 from shared.triage.schemas import AccessNeed
-from shared.ui.fields import button, label
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 from staffdesk.panel import PanelPage
 from staffdesk.triage.words import NEEDS as ACCESS_NEEDS

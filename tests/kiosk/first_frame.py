@@ -1,8 +1,9 @@
 """A probe run in a child process by ``test_start.py``: the real kiosk start-up
 (``firststop kiosk --windowed``, enrolled, its catalogue cached) with a watcher on the
 application that notes, at the welcome screen's first paint, which heavy modules were
-already imported, taps Start at once (real mouse events, queued before the kiosk's own
-background start), and once the background parts are up reports as JSON on stdout.
+already imported, taps Start at once (real mouse events, queued before the kiosk itself is
+built around that screen), notes the page the tap led to and what had started by then, and
+once the background parts are up reports as JSON on stdout.
 
 ``python -m tests.kiosk.first_frame`` with the kiosk's folders in the environment
 (``FIRSTSTOP_KIOSK_CONFIG_DIR``, ``FIRSTSTOP_KIOSK_DATA_DIR``).
@@ -21,6 +22,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 # What must wait until the welcome screen is on the screen.
 HEAVY = (
+    # The schemas, the flow engine and the kiosk's presenter: built around the welcome
+    # screen once it is up (kiosk/main.py).
+    "pydantic",
+    "pydantic_core",
+    "kiosk.app",
+    "shared.flow.engine",
+    "shared.catalogue.schemas",
+    "kiosk.device.schemas",
     "sqlalchemy",
     "requests",
     "urllib3",
@@ -84,6 +93,7 @@ class Probe(QObject):
         """Press and release on the Start button, posted now: handled before anything the
         kiosk queues on seeing the same paint."""
         button = window.welcome.start_button  # type: ignore[attr-defined]
+        window.pages.currentChanged.connect(self._on_page_changed)  # type: ignore[attr-defined]
         at = QPointF(button.width() / 2, button.height() / 2)
         for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
             event = QMouseEvent(
@@ -97,17 +107,17 @@ class Probe(QObject):
                 Qt.KeyboardModifier.NoModifier,
             )
             QApplication.postEvent(button, event)
-        QTimer.singleShot(0, self._after_tap)
-
-    def _after_tap(self) -> None:
-        window = self._window
-        assert window is not None
-        self.report["page_after_tap"] = window.current_page().value  # type: ignore[attr-defined]
-        self.report["background_before_tap"] = BACKGROUND in sys.modules
         self._poll.start()
 
+    def _on_page_changed(self) -> None:
+        window = self._window
+        assert window is not None
+        if "page_after_tap" not in self.report:
+            self.report["page_after_tap"] = window.current_page().value  # type: ignore[attr-defined]
+            self.report["background_before_tap"] = BACKGROUND in sys.modules
+
     def _check_background(self) -> None:
-        if BACKGROUND in sys.modules and self._attached():
+        if BACKGROUND in sys.modules and self._attached() and "page_after_tap" in self.report:
             self._poll.stop()
             self.report["loaded_after_start"] = _heavy_loaded()
             window = self._window

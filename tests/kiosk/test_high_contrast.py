@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from kiosk.screenshots import visit_all
 from kiosk.settings import KioskSettings
 from shared.ui.audit import audit
-from shared.ui.fields import WrappedButton
 from shared.ui.theme import HIGH_CONTRAST
+from shared.ui.widgets import WrappedButton
 
 
 def test_high_contrast_words_are_drawn_to_be_read(qtbot, qapp: QApplication, tmp_path: Path):

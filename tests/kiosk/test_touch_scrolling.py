@@ -19,7 +19,7 @@ from kiosk.settings import KioskSettings
 from shared.catalogue.schemas import Catalogue
 from shared.flow import Accessibility, StepKind
 from shared.resources import asset_path
-from shared.ui.fields import WrappedButton
+from shared.ui.widgets import WrappedButton
 from tests.shared.ui.drag import drag_up
 
 DEMO = Catalogue.load(asset_path("catalogue", "demo.json"))

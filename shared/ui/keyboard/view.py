@@ -20,6 +20,7 @@ they are on).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -37,11 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.flow.kiosk_screen import KeyboardState
 from shared.ui import theme
 from shared.ui.keyboard import layouts
 from shared.ui.keyboard.layouts import CONTEXT, LETTERS, Board, Key, KeyKind, Layout, Page
 from shared.ui.theme import MIN_TARGET_PX
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import KeyboardState
 
 # Stretch units per key unit: keys are placed in quarter-key steps.
 _STEPS_PER_UNIT = 4
@@ -323,6 +326,8 @@ class OnScreenKeyboard(QWidget):
 
     def screen_state(self, field: str | None = None) -> KeyboardState:
         """The keyboard as shown, and the field it types into (for the desk's mirror)."""
+        from shared.flow.kiosk_screen import KeyboardState
+
         return KeyboardState(
             layout=self._layout.value,
             language=self._language,

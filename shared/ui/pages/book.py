@@ -37,10 +37,11 @@ from shared.flow.book_screen import (
     SlotChoice,
 )
 from shared.flow.screen_state import MASK
-from shared.ui.fields import LineField, button, label
+from shared.ui.fields import LineField
 from shared.ui.qr import QrCode
 from shared.ui.screen import confirmation_panel, pin_title, pinned_title
 from shared.ui.touch import scrolling_page
+from shared.ui.widgets import button, label
 from shared.ui.wrap import WrapLayout
 
 _KINDS = {NAME: FieldKind.NAME, PHONE: FieldKind.PHONE, EMAIL: FieldKind.EMAIL}

@@ -3,11 +3,15 @@ draws a confirmation the kiosk asked."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from shared.flow.kiosk_screen import ConfirmState
-from shared.ui.fields import button, label
 from shared.ui.overlay import Overlay
+from shared.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import ConfirmState
 
 
 class ConfirmCard(Overlay):
@@ -28,6 +32,8 @@ class ConfirmCard(Overlay):
         self._finish()
 
     def screen_state(self) -> ConfirmState:
+        from shared.flow.kiosk_screen import ConfirmState
+
         return ConfirmState(
             title=self.title.text(),
             body=self.body.text() or None,

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from shared.flow.kiosk_screen import EntryResult, EntryScreen
 from shared.flow.screen_state import MASK
-from shared.ui.fields import button, label
 from shared.ui.touch import scrolling_page
+from shared.ui.widgets import button, label
 
 # scrolling_page is the pages' scaffold (shared.ui.touch); the booking page takes it from here.
 __all__ = ["EntryPage", "EntryWords", "scrolling_page"]

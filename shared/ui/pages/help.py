@@ -10,14 +10,19 @@ shows the same words.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from shared.flow.kiosk_screen import BannerState, HelpStatus
+from shared.flow.kiosk_pages import HelpStatus
 from shared.flow.texts import ui_text
-from shared.live.messages import HelpNoticeKind
-from shared.ui.fields import button, label
+from shared.live.notices import HelpNoticeKind
 from shared.ui.overlay import Overlay
+from shared.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import BannerState
 
 
 class HelpBanner(QFrame):
@@ -167,6 +172,8 @@ class HelpBanner(QFrame):
 
     def screen_state(self) -> BannerState | None:
         """What the banner shows, worded; None while it is hidden (for the desk's mirror)."""
+        from shared.flow.kiosk_screen import BannerState
+
         if self.isHidden():
             return None
         return BannerState(

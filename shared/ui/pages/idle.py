@@ -7,11 +7,15 @@ obvious. :meth:`IdleWarning.prompt_text` is what the window speaks when it appea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from shared.flow.kiosk_screen import IdleWarningState
 from shared.ui.overlay import Overlay
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import IdleWarningState
 
 
 class IdleWarning(Overlay):
@@ -60,6 +64,8 @@ class IdleWarning(Overlay):
 
     def screen_state(self) -> IdleWarningState:
         """What the card shows, worded (for the desk's mirror)."""
+        from shared.flow.kiosk_screen import IdleWarningState
+
         return IdleWarningState(
             title=self._title.text(),
             body=self._body.text(),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from shared.flow.kiosk_screen import LanguageChoice, LanguagePickerState
-from shared.ui.fields import button, label
 from shared.ui.overlay import Overlay
+from shared.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import LanguagePickerState
 
 
 class LanguagePicker(Overlay):
@@ -47,6 +50,8 @@ class LanguagePicker(Overlay):
 
     def screen_state(self) -> LanguagePickerState:
         """What the picker shows, worded (for the desk's mirror)."""
+        from shared.flow.kiosk_screen import LanguageChoice, LanguagePickerState
+
         return LanguagePickerState(
             title=self.title.text(),
             choices=tuple(

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from shared.catalogue.schemas import Catalogue, Service, Tier
 from shared.flow import texts
 from shared.flow.kiosk_screen import ServicesScreen, Tile, TileKind
-from shared.ui.fields import WrappedButton, button, label
 from shared.ui.touch import make_touch_scrollable
+from shared.ui.widgets import WrappedButton, button, label
 
 _COLUMNS = 2
 

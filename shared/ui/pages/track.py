@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from shared.cases.schemas import PublicCase
 from shared.cases.workflow import CaseStatus
 from shared.flow.kiosk_screen import TrackResult, TrackScreen
-from shared.ui.fields import button, label
 from shared.ui.locale import date_words, datetime_words
 from shared.ui.touch import scrolling_page
+from shared.ui.widgets import button, label
 
 # A case's status in the customer's words: lupdate picks these up for translation.
 STATUS_WORDS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.flow.kiosk_screen import LanguageChoice, WelcomeScreen
 from shared.flow.texts import ui_text
-from shared.ui.fields import button, label
 from shared.ui.touch import scrolling_page
+from shared.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from shared.flow.kiosk_screen import WelcomeScreen
 
 
 class WelcomeView(QWidget):
@@ -109,6 +112,8 @@ class WelcomeView(QWidget):
 
     def screen_state(self) -> WelcomeScreen:
         """What the page shows, worded (for the desk's mirror)."""
+        from shared.flow.kiosk_screen import LanguageChoice, WelcomeScreen
+
         return WelcomeScreen(
             title=self.title.text(),
             subtitle=self.subtitle.text(),

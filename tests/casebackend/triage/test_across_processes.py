@@ -18,12 +18,12 @@ from shared.live.messages import (
     AppointmentsChanged,
     DeskWelcome,
     HelpNotice,
-    HelpNoticeKind,
     HelpRaise,
     HelpRaised,
     KioskWelcome,
     TriageChanged,
 )
+from shared.live.notices import HelpNoticeKind
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.casebackend.appointments.test_live_news import free_times
 from tests.casebackend.test_live import _context, desk, kiosk_socket

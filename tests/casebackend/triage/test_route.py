@@ -17,7 +17,7 @@ from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from casebackend.organisation.models import HoursException, Location, WeeklyHours
 from casebackend.triage.service import HelpRoute, route_help
-from shared.live.messages import HelpNoticeKind
+from shared.live.notices import HelpNoticeKind
 from tests.conftest import make_settings, seed_demo_council
 
 

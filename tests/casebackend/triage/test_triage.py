@@ -24,7 +24,6 @@ from shared.live.messages import (
     HelpEnded,
     HelpEndReason,
     HelpNotice,
-    HelpNoticeKind,
     HelpRaise,
     HelpRaised,
     KioskMaintenance,
@@ -34,6 +33,7 @@ from shared.live.messages import (
     TriageChanged,
     read_message,
 )
+from shared.live.notices import HelpNoticeKind
 from shared.triage.schemas import (
     FaultKind,
     StaffName,

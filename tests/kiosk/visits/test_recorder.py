@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.outbox import Outbox
 from kiosk.visits.recorder import VisitRecorder
-from shared.flow.kiosk_screen import HelpStatus
+from shared.flow.kiosk_pages import HelpStatus
 from shared.references import CaseReference
 from shared.visits.schemas import Rating, SatisfactionIn, VisitCreate, VisitOutcome
 from tests.kiosk.outbox.conftest import ISSUER, T0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from shared.flow.kiosk_screen import KioskPage
+from shared.flow.kiosk_pages import KioskPage
 from shared.ui import theme
 from shared.ui.kiosk_screen import KioskScreenView
 

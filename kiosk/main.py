@@ -136,6 +136,7 @@ class _Start:
         what was held handed over; then the background parts."""
         from kiosk.sync.catalogue import load_cached_catalogue
 
+        began = time.perf_counter()
         try:
             identity = self._identity()
             if identity is None:
@@ -155,6 +156,11 @@ class _Start:
             log.exception("the kiosk could not be started")
             self.app.exit(NOT_STARTED)
             return
+        log.info(
+            "kiosk built behind the welcome screen in %.0f ms (%d input events held)",
+            (time.perf_counter() - began) * 1000,
+            self.held.held,
+        )
         self.held.release()
         _start_background(self.settings, identity, self.vitals, self.running)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.help.session import HelpSession, HelpStatus
@@ -44,7 +44,6 @@ from shared.flow.kiosk_screen import KioskDisplay, KioskScreen
 from shared.flow.steps import POSTCODE
 from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, MaintenanceAction
 from shared.live.tips import tip_text
-from shared.resources import asset_path
 from shared.ui import theme
 from shared.ui.background import Background
 from shared.ui.fields import FieldWidget
@@ -110,8 +109,6 @@ class Kiosk(QObject):
         )
         self.mode = self._default
         self._dpi = dpi
-        self._translator = QTranslator(self)
-        self._translator_installed = False
         self.journey = JourneyPresenter(outbox)
         self.visits = VisitRecorder(outbox)
         self.background = Background(client, self)
@@ -402,7 +399,6 @@ class Kiosk(QObject):
             dpi=dpi,
             viewing_distance_mm=self.settings.viewing_distance_mm,
         )
-        self._load_translation(mode.language)
         self.languages.set_current(mode.language)
         self.keyboard_host.set_language(mode.language, qt_direction)
         self.keyboard.set_key_height(sizes.key_px)
@@ -414,20 +410,6 @@ class Kiosk(QObject):
         if self.window.current_page() is Page.SERVICES:
             self.window.services.show_catalogue(self.catalogue, mode.language, keep_group=True)
         self._share_screen()
-
-    def _load_translation(self, language: str) -> None:
-        if self._translator_installed:
-            QCoreApplication.removeTranslator(self._translator)
-            self._translator_installed = False
-        if language == "en":
-            return
-        try:
-            folder = asset_path("translations")
-        except FileNotFoundError:
-            return
-        if self._translator.load(f"kiosk_{language}", str(folder)):
-            QCoreApplication.installTranslator(self._translator)
-            self._translator_installed = True
 
     def set_mode(self, mode: Mode) -> None:
         self.mode = mode

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.crash import CrashGuard
@@ -35,7 +35,7 @@ from kiosk.settings import KioskSettings
 from kiosk.sync.catalogue import CachedLanguages, cached_languages
 from kiosk.sync.vitals import KioskVitals
 from kiosk.watchdog import Watchdog
-from kiosk.window import KioskWindow, apply_look, language_names, screen_dpi
+from kiosk.window import KioskWindow, Page, apply_look, language_names, screen_dpi
 from shared.ui.collector import MainThreadCollector
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def run(settings: KioskSettings, identity: DeviceIdentity | None = None) -> int:
     vitals = KioskVitals()
     breakout = BreakoutFilter()
     breakout.install(app)
-    start = _Start(app, settings, vitals, breakout, identity)
+    start = Startup(app, settings, vitals, breakout, identity)
     languages = cached_languages(settings)
     if languages is not None:
         # A timer of 0 ms after show() is not enough to wait for the first paint: on X and
@@ -97,7 +97,7 @@ def run(settings: KioskSettings, identity: DeviceIdentity | None = None) -> int:
         collector.stop()
 
 
-class _Start:
+class Startup:
     """What :func:`run` starts, step by step (module docstring)."""
 
     def __init__(
@@ -127,8 +127,13 @@ class _Start:
             dpi=settings.screen_dpi or screen_dpi(self.app),
             viewing_distance_mm=settings.viewing_distance_mm,
         )
+        window.show_page(Page.WELCOME)
         self.held.install(self.app)
         self._show(window)
+        # Styled and laid out now: left to the event loop, the widgets' polish and the
+        # layouts' requests come after the first paint, and the first frame, on the screen
+        # while the kiosk is built behind it, would show its buttons out of place.
+        QCoreApplication.sendPostedEvents()
         return window
 
     def finish(self, window: KioskWindow) -> None:

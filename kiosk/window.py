@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shared.flow import texts
+from shared.resources import asset_path
 from shared.ui.kiosk_screen import KioskScreenView, Page, kiosk_stylesheet
 
 __all__ = ["KioskWindow", "Page", "apply_look", "language_names", "screen_dpi"]
@@ -31,7 +32,7 @@ def screen_dpi(app: QApplication) -> float:
 
 def apply_look(
     app: QApplication,
-    window: KioskScreenView,
+    window: KioskWindow,
     *,
     language: str,
     large_text: bool,
@@ -40,8 +41,9 @@ def apply_look(
     dpi: float,
     viewing_distance_mm: float,
 ) -> Qt.LayoutDirection:
-    """The kiosk's stylesheet, text direction and words for this language and these
-    choices, on the application and the window; the direction, for the rest."""
+    """The kiosk's stylesheet, words (its own translation) and text direction for this
+    language and these choices, on the application and the window; the direction, for
+    the rest."""
     style = kiosk_stylesheet(
         large_text=large_text,
         high_contrast=high_contrast,
@@ -51,6 +53,7 @@ def apply_look(
     # Restyling re-polishes every widget: only when the look really changes.
     if app.styleSheet() != style:
         app.setStyleSheet(style)
+    window.translation.use(language)
     direction = (
         Qt.LayoutDirection.RightToLeft
         if texts.direction(language) == "rtl"
@@ -69,9 +72,35 @@ class KioskWindow(KioskScreenView):
 
     def __init__(self, languages: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(languages, parent)
+        self.translation = Translation(self)
         self.pulse = _FramePulse()
         self.bar_layout.insertWidget(2, self.pulse)
         self.pulse.painted.connect(self.painted)
+
+
+class Translation(QObject):
+    """The kiosk's own words in one language, installed on the application (Qt's
+    translations, ``assets/translations/kiosk_<language>.qm``): the widgets' texts follow
+    when it changes. English is the source, and needs none."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._translator = QTranslator(self)
+        self._installed = False
+
+    def use(self, language: str) -> None:
+        if self._installed:
+            QCoreApplication.removeTranslator(self._translator)
+            self._installed = False
+        if language == "en":
+            return
+        try:
+            folder = asset_path("translations")
+        except FileNotFoundError:
+            return
+        if self._translator.load(f"kiosk_{language}", str(folder)):
+            QCoreApplication.installTranslator(self._translator)
+            self._installed = True
 
 
 class _FramePulse(QWidget):

@@ -1,0 +1,103 @@
+"""The welcome screen drawn before the kiosk is built (kiosk/main.py ``Startup``): its
+first frame is the screen the kiosk then has, in the kiosk's language and look, not a
+half-laid-out or untranslated one left on the screen while the kiosk is built."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.lockdown import BreakoutFilter
+from kiosk.main import Startup
+from kiosk.settings import KioskSettings
+from kiosk.sync.catalogue import cached_languages, load_cached_catalogue
+from kiosk.sync.vitals import KioskVitals
+from kiosk.window import KioskWindow
+from tests.perf.bench_bundle import enrolled_kiosk
+
+Seen = dict[str, tuple[QRect, str]]
+
+
+def _seen(window: QWidget) -> Seen:
+    """Every visible label's and button's place and words, by where it is in the tree."""
+    found: Seen = {}
+    for index, widget in enumerate(window.findChildren(QWidget)):
+        if isinstance(widget, (QLabel, QPushButton)) and widget.isVisible():
+            text = widget.text()
+            key = f"{index}:{type(widget).__name__}:{widget.objectName()}"
+            found[key] = (QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size()), text)
+    return found
+
+
+class _AtFirstPaint(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: Seen | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            self.seen is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, KioskWindow)
+        ):
+            self.seen = _seen(watched)
+        return False
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> KioskSettings:
+    folders = enrolled_kiosk(tmp_path)
+    return KioskSettings(
+        config_dir=Path(folders["FIRSTSTOP_KIOSK_CONFIG_DIR"]),
+        data_dir=Path(folders["FIRSTSTOP_KIOSK_DATA_DIR"]),
+        locked=False,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+def test_the_first_frame_is_the_screen_the_kiosk_then_has(
+    qtbot: QtBot, qapp: QApplication, settings: KioskSettings, language: str
+) -> None:
+    settings = replace(settings, default_language=language)
+    watcher = _AtFirstPaint()
+    qapp.installEventFilter(watcher)
+    try:
+        start = Startup(qapp, settings, KioskVitals(), BreakoutFilter(), None)
+        cached = cached_languages(settings)
+        assert cached is not None
+        window = start.first_window(cached)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: watcher.seen is not None)
+    finally:
+        qapp.removeEventFilter(watcher)
+    first = watcher.seen
+    assert first is not None
+    catalogue = load_cached_catalogue(settings)
+    assert catalogue is not None
+    kiosk = Kiosk(settings, catalogue, None, client=None, window=window)
+    start.held.release()
+    assert kiosk.window is window
+    # Once the kiosk is built and everything it queued has run.
+    qtbot.waitUntil(lambda: _seen(window) == first, timeout=2000)
+    # In the language asked for, from the first frame: its own words, not English ones.
+    assert not window.start_again_button.isVisible()
+    title = window.welcome.title.text()
+    assert (title == "Welcome") is (language == "en")
+
+
+def test_a_cache_without_readable_languages_draws_no_early_window(
+    settings: KioskSettings,
+) -> None:
+    settings.catalogue_file.write_text(json.dumps({"version": "1", "languages": "en"}))
+    assert cached_languages(settings) is None
+    settings.catalogue_file.write_text("{not json")
+    assert cached_languages(settings) is None
+    settings.catalogue_file.unlink()
+    assert cached_languages(settings) is None

@@ -44,8 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from firststop.demo import run_demo
+    from kiosk.settings import KioskSettingsError
 
-    return run_demo(args)
+    try:
+        return run_demo(args)
+    except KioskSettingsError as exc:  # a FIRSTSTOP_KIOSK_* variable the demo cannot use
+        print(exc.message, file=sys.stderr)
+        return 2
 
 
 def configure_logging(verbose: bool) -> None:

@@ -88,7 +88,11 @@ def run_kiosk(args: argparse.Namespace) -> int:  # noqa: PLR0911 (one per mode)
 def _smoke() -> int:
     from kiosk.smoke import run_smoke
 
-    elapsed = run_smoke()
+    try:
+        elapsed = run_smoke()
+    except KioskSettingsError as exc:  # a FIRSTSTOP_KIOSK_* variable in the environment
+        print(exc.message, file=sys.stderr)
+        return 2
     if elapsed is None:
         print("The welcome screen did not become ready.", file=sys.stderr)
         return 1

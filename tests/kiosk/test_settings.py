@@ -173,6 +173,7 @@ def test_a_settings_object_made_or_copied_in_code_is_checked_too(tmp_path):
         replace(settings, idle_warning_seconds=5)
 
 
+@pytest.mark.parametrize("command", [["kiosk"], ["kiosk", "--smoke"]])
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -180,9 +181,9 @@ def test_a_settings_object_made_or_copied_in_code_is_checked_too(tmp_path):
         ('default_language = "pl\n', "The settings file {config} has a mistake on line 1"),
     ],
 )
-def test_firststop_kiosk_says_what_is_wrong_and_exits_2(config, capsys, text, message):
+def test_firststop_kiosk_says_what_is_wrong_and_exits_2(config, capsys, text, message, command):
     config.write_text(text)
-    args = build_parser().parse_args(["kiosk"])
+    args = build_parser().parse_args(command)
     assert args.run(args) == 2
     err = capsys.readouterr().err
     assert err.startswith(message.format(config=config))

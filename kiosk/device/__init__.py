@@ -21,28 +21,30 @@ if TYPE_CHECKING:
     from kiosk.device.service import EnrolmentFailed, OutboxLost, drop_retired, enrol, open_outbox
     from kiosk.device.store import DeviceFileError, load_identity, save_identity
 
-__getattr__ = lazy_names(
-    __name__,
-    {
-        "PinAttempt": "pin",
-        "PinLock": "pin",
-        "check_installer_pin": "pin",
-        "installer_pin_file": "pin",
-        "installer_pin_is_set": "pin",
-        "installer_pin_lock": "pin",
-        "set_installer_pin": "pin",
-        "DeviceIdentity": "schemas",
-        "RetiredCredential": "schemas",
-        "EnrolmentFailed": "service",
-        "OutboxLost": "service",
-        "drop_retired": "service",
-        "enrol": "service",
-        "open_outbox": "service",
-        "DeviceFileError": "store",
-        "load_identity": "store",
-        "save_identity": "store",
-    },
-)
+# At run time only: to the type checker the names are the imports above.
+if not TYPE_CHECKING:
+    __getattr__ = lazy_names(
+        __name__,
+        {
+            "PinAttempt": "pin",
+            "PinLock": "pin",
+            "check_installer_pin": "pin",
+            "installer_pin_file": "pin",
+            "installer_pin_is_set": "pin",
+            "installer_pin_lock": "pin",
+            "set_installer_pin": "pin",
+            "DeviceIdentity": "schemas",
+            "RetiredCredential": "schemas",
+            "EnrolmentFailed": "service",
+            "OutboxLost": "service",
+            "drop_retired": "service",
+            "enrol": "service",
+            "open_outbox": "service",
+            "DeviceFileError": "store",
+            "load_identity": "store",
+            "save_identity": "store",
+        },
+    )
 
 __all__ = [
     "DeviceFileError",

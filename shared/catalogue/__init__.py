@@ -16,23 +16,6 @@ if TYPE_CHECKING:
         Tier,
     )
 
-__getattr__ = lazy_names(
-    __name__,
-    dict.fromkeys(
-        (
-            "Attribute",
-            "AttributeValue",
-            "Catalogue",
-            "Datatype",
-            "Service",
-            "ServiceType",
-            "SlaRule",
-            "Tier",
-        ),
-        "schemas",
-    ),
-)
-
 __all__ = [
     "Attribute",
     "AttributeValue",
@@ -43,3 +26,8 @@ __all__ = [
     "SlaRule",
     "Tier",
 ]
+
+# Every name is the schemas', imported with them when one is first asked for.
+# At run time only: to the type checker the names are the imports above.
+if not TYPE_CHECKING:
+    __getattr__ = lazy_names(__name__, dict.fromkeys(__all__, "schemas"))

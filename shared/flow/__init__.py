@@ -22,25 +22,27 @@ if TYPE_CHECKING:
     )
     from shared.flow.steps import FieldKind, FieldSpec, Step, StepKind, steps_for
 
-__getattr__ = lazy_names(
-    __name__,
-    {
-        "Flow": "engine",
-        "MASK": "screen_state",
-        "SCHEMA_VERSION": "screen_state",
-        "Accessibility": "screen_state",
-        "CheckRow": "screen_state",
-        "ErrorText": "screen_state",
-        "FieldState": "screen_state",
-        "Option": "screen_state",
-        "ScreenState": "screen_state",
-        "FieldKind": "steps",
-        "FieldSpec": "steps",
-        "Step": "steps",
-        "StepKind": "steps",
-        "steps_for": "steps",
-    },
-)
+# At run time only: to the type checker the names are the imports above.
+if not TYPE_CHECKING:
+    __getattr__ = lazy_names(
+        __name__,
+        {
+            "Flow": "engine",
+            "MASK": "screen_state",
+            "SCHEMA_VERSION": "screen_state",
+            "Accessibility": "screen_state",
+            "CheckRow": "screen_state",
+            "ErrorText": "screen_state",
+            "FieldState": "screen_state",
+            "Option": "screen_state",
+            "ScreenState": "screen_state",
+            "FieldKind": "steps",
+            "FieldSpec": "steps",
+            "Step": "steps",
+            "StepKind": "steps",
+            "steps_for": "steps",
+        },
+    )
 
 __all__ = [
     "MASK",

@@ -113,7 +113,9 @@ class Kiosk(QObject):
         self.visits = VisitRecorder(outbox)
         self.background = Background(client, self)
         # The window drawn before the kiosk was (kiosk/main.py), or a new one.
-        self.window = window or KioskWindow(language_names(catalogue.languages))
+        self.window = (
+            window if window is not None else KioskWindow(language_names(catalogue.languages))
+        )
         self.window.tracking_url = tracking_url
         self._location = location
         self.speaker = Speaker(settings.speech_engine, self)

@@ -5,6 +5,9 @@ half-laid-out or untranslated one left on the screen while the kiosk is built.""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from kiosk.sync.catalogue import cached_languages, load_cached_catalogue
 from kiosk.sync.vitals import KioskVitals
 from kiosk.window import KioskWindow
 from tests.perf.bench_bundle import enrolled_kiosk
+
+ROOT = Path(__file__).resolve().parents[2]
 
 Seen = dict[str, tuple[QRect, str]]
 
@@ -101,3 +106,58 @@ def test_a_cache_without_readable_languages_draws_no_early_window(
     assert cached_languages(settings) is None
     settings.catalogue_file.unlink()
     assert cached_languages(settings) is None
+
+
+def test_a_damaged_enrolment_file_ends_the_kiosk_after_its_first_frame_with_exit_2(
+    tmp_path: Path,
+) -> None:
+    """``firststop kiosk`` checks only that device.json exists; read once the welcome
+    screen is up, a damaged one ends the kiosk as before: exit 2, the installer told."""
+    folders = enrolled_kiosk(tmp_path / "kiosk")
+    device = Path(folders["FIRSTSTOP_KIOSK_CONFIG_DIR"]) / "device.json"
+    device.write_text('{"backend_url": "http://127.0.0.1:9"')
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path / "home"),
+        PYTHONPATH=str(ROOT),
+        **folders,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "firststop", "kiosk", "--windowed"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert f"This kiosk's enrolment file ({device}) is damaged. Enrol the kiosk again." in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_a_cached_catalogue_that_cannot_be_checked_is_as_none(
+    qtbot: QtBot, qapp: QApplication, settings: KioskSettings
+) -> None:
+    """Its languages read, so the welcome screen was drawn; its services do not: the
+    window goes and the kiosk waits for the backend's catalogue, as with no cache."""
+    data = json.loads(settings.catalogue_file.read_text())
+    data["services"] = [{"code": "no name, no tier"}]
+    settings.catalogue_file.write_text(json.dumps(data))
+    start = Startup(qapp, settings, KioskVitals(), BreakoutFilter(), None)
+    cached = cached_languages(settings)
+    assert cached is not None
+    window = start.first_window(cached)
+    qtbot.addWidget(window)
+    try:
+        start.finish(window)
+        assert start.running.kiosk is None
+        assert not window.isVisible()
+        # Waiting for the backend: the sync worker runs, with nothing to show yet.
+        assert start.running.sync is not None
+        assert start.held.held == 0
+    finally:
+        start.running.close()

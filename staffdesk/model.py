@@ -4,7 +4,9 @@ changed (which requests are new enough to alert for); the presenter turns that i
 
 The ids of requests already alerted for are kept for the desk's whole life, across
 reconnects and sign-ins: a :class:`DeskWelcome` after a reconnect lists every open request
-again, and only those never seen before alert.
+again, and only those never seen before alert. So are the passes of a request to this
+greeter by a colleague (each pass once: the request and when it became theirs), which alert
+as new help does.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from shared.live.messages import (
 class DeskModel:
     def __init__(self) -> None:
         self.seen: set[str] = set()
+        # Each pass to this greeter alerted for: (request, when it became theirs).
+        self.passes: set[tuple[str, datetime]] = set()
         self.staff: StaffRef | None = None
         self.location_code = ""
         self.location_name = ""
@@ -79,6 +83,25 @@ class DeskModel:
         elif not mine and self.claim == message.help_id:
             self.drop_claim()
         return mine
+
+    def passed_by(self, before: HelpRequest | None, after: HelpRequest | None) -> StaffRef | None:
+        """The colleague who passed a request to this greeter, the first time this desk sees
+        it turn from theirs (``before``, as this desk knew it) to this greeter's (``after``);
+        ``None`` otherwise. Only the claimant can pass a request on, so the claim turning
+        from one greeter to another is a pass; a claim of a waiting request is not, nor the
+        same pass told again (a replay, a reconnect's welcome)."""
+        if self.staff is None or before is None or after is None:
+            return None
+        was, now = before.claimed_by, after.claimed_by
+        if was is None or now is None or after.claimed_at is None:
+            return None
+        if was.id == self.staff.id or now.id != self.staff.id:
+            return None
+        key = (after.id, after.claimed_at)
+        if key in self.passes:
+            return None
+        self.passes.add(key)
+        return was
 
     def released(self, help_id: str) -> None:
         request = self.requests.get(help_id)

@@ -44,6 +44,7 @@ from shared.live.messages import (
     LiveError,
     MaintenanceAction,
     ScreenUpdate,
+    StaffRef,
     TriageChanged,
 )
 from shared.live.tips import READY_MADE_TIPS, tip_text
@@ -106,6 +107,9 @@ class DeskPresenter(QObject):
         self._mirror_for: str | None = None
         # The help request whose Pass on page came from the mirror (Cancel goes back there).
         self._pass_on_from_mirror: str | None = None
+        # The help request a colleague passed to this greeter that the banner shows, until
+        # it is pressed or the request is no longer theirs.
+        self._passed: str | None = None
         self._pending: tuple[int, MaintenanceAction] | None = None
         self._before_confirm = Page.BOARD
         self._tick = QTimer(self, interval=1000)
@@ -236,6 +240,7 @@ class DeskPresenter(QObject):
         self.joined = False
         self._mirror_for = None
         self._pending = None
+        self._passed = None
         self.model.clear()
         self._tick.stop()
         self._refresh.stop()
@@ -326,6 +331,7 @@ class DeskPresenter(QObject):
     def _on_welcome(self, message: DeskWelcome) -> None:
         first = not self.joined
         held = self.model.claim
+        before = dict(self.model.requests)
         alerts = self.model.welcome(message)
         self.joined = True
         self.window.set_reconnecting(False)
@@ -357,6 +363,11 @@ class DeskPresenter(QObject):
             self._open_mirror(self.model.claim)
         for request in alerts:
             self._alert(request)
+        # Passed to this greeter while the desk was reconnecting: alerted now, once.
+        for request in self.model.queue():
+            passer = self.model.passed_by(before.get(request.id), request)
+            if passer is not None:
+                self._alert_passed(request, passer)
 
     def _on_raised(self, request: HelpRequest) -> None:
         alert = self.model.raised(request)
@@ -368,11 +379,19 @@ class DeskPresenter(QObject):
             self._alert(request)
 
     def _on_claimed(self, message: HelpClaimed) -> None:
+        before = self.model.requests.get(message.help_id)
         mine = self.model.claimed(message)
+        after = self.model.requests.get(message.help_id)
+        passer = self.model.passed_by(before, after)
         self._refresh_queue()
         self._refresh_board()
         if mine and self._mirror_for != message.help_id:
             self._open_mirror(message.help_id)
+        elif not mine and self._mirror_for == message.help_id:
+            # Passed to a colleague: this mirror is done (so it opens again if passed back).
+            self._close_mirror()
+        if after is not None and passer is not None:
+            self._alert_passed(after, passer)
 
     def _on_released(self, help_id: str) -> None:
         was_mine = self.model.claim == help_id
@@ -406,9 +425,15 @@ class DeskPresenter(QObject):
     def _alert(self, request: HelpRequest) -> None:
         self._attention(request.id, f"Help needed at {request.kiosk_name}")
 
+    def _alert_passed(self, request: HelpRequest, passer: StaffRef) -> None:
+        """A colleague passed the help they were giving to this greeter: the mirror opens
+        on its own, but a greeter not looking at the tablet would miss a customer waiting."""
+        self._passed = request.id
+        self._attention(request.id, words.passed_help(request, passer))
+
     def _attention(self, entry_id: str, text: str) -> None:
         """The one cue for what needs this greeter: the chime, the banner, the line's flash
-        (new help; a visitor a colleague passed to them)."""
+        (new help; a visitor, or the help they were giving, a colleague passed to them)."""
         self.alarm.ring()
         self.window.show_alert(entry_id, text)
 
@@ -422,7 +447,11 @@ class DeskPresenter(QObject):
                 for r in queue
             ]
         )
-        if not any(request.claimed_by is None for request in queue):
+        if self._passed is not None and (
+            self._passed != self.model.claim or self.window.alerted_entry != self._passed
+        ):
+            self._passed = None
+        if self._passed is None and not any(request.claimed_by is None for request in queue):
             self.window.hide_alert()
 
     def _refresh_board(self) -> None:
@@ -464,6 +493,13 @@ class DeskPresenter(QObject):
             self.link.send(BoardRefresh())
 
     def _on_alert_banner_pressed(self) -> None:
+        if self._passed is not None and self._passed == self.window.alerted_entry:
+            # Help passed to this greeter: to its mirror, the banner seen.
+            self._passed = None
+            self.window.hide_alert()
+            if self.model.claim is not None:
+                self.window.show_page(Page.MIRROR)
+            return
         waiting = [r for r in self.model.queue() if r.claimed_by is None]
         if self.window.current_page() is not Page.MIRROR:
             self.window.show_page(Page.BOARD)

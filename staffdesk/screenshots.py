@@ -35,6 +35,7 @@ from shared.live.messages import (
     DeskWelcome,
     HelpClaimed,
     HelpContext,
+    HelpReleased,
     HelpRequest,
     KioskActivity,
     KioskLive,
@@ -452,7 +453,8 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
 
 def _mirror_again(window: DeskWindow, app: QApplication) -> Iterator[str]:
     """The mirror again: the greeter may type in the marked box, as the customer allowed;
-    then the customer booking an appointment."""
+    then the customer booking an appointment; then Alex passes the help at Kiosk 2 to this
+    greeter, who is alerted as for new help."""
     presenter = window.presenter
     presenter.apply(sample_screen(sequence=4))
     window.show_page(Page.MIRROR)
@@ -468,3 +470,9 @@ def _mirror_again(window: DeskWindow, app: QApplication) -> Iterator[str]:
     for _ in range(3):
         app.processEvents()
     yield "mirror-booking"
+    presenter.apply(HelpReleased(help_id=HELP_WAITING))
+    presenter.apply(HelpClaimed(help_id=HELP_CLAIMED, staff=SAM, claimed_at=datetime.now(UTC)))
+    presenter.apply(sample_screen(HELP_CLAIMED, sequence=1))
+    for _ in range(3):
+        app.processEvents()
+    yield "mirror-passed-to-you"

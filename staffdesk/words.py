@@ -22,6 +22,7 @@ from shared.live.messages import (
     KioskActivity,
     KioskLive,
     MaintenanceAction,
+    StaffRef,
 )
 
 OUTCOMES: Final[dict[HelpOutcome, str]] = {
@@ -300,6 +301,12 @@ class HelpEntry:
     access: str
     claimed_by: str | None
     mine: bool
+
+
+def passed_help(request: HelpRequest, passer: StaffRef) -> str:
+    """The alert banner's words when a colleague passes the help they were giving to this
+    greeter: the kiosk and who passed it, as for a visitor passed on."""
+    return f"Passed to you: help at {request.kiosk_name}, from {passer.name}"
 
 
 def help_entry(request: HelpRequest, waiting_s: float, *, mine: bool) -> HelpEntry:

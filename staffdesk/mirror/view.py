@@ -203,7 +203,10 @@ class MirrorView(QWidget):
         )
 
     def start(self, kiosk: str, tips: Sequence[tuple[str, str, str | None]]) -> None:
-        """A new claim: an empty mirror, and the tips as (id, English, customer's words)."""
+        """A new claim: an empty mirror, and the tips as (id, English, customer's words);
+        the tools from the top, so the request's context shows first (a claim passed to
+        this greeter opens where their last one was left scrolled)."""
+        self.tools_scroll.verticalScrollBar().setValue(0)
         self.kiosk.clear()
         self.screen.set_highlight(None)
         self.screen_caption.setText(f"{kiosk} — what the customer sees")

@@ -4,6 +4,7 @@ and live hub, with a second desk."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from casebackend.audit.models import AuditEvent
-from shared.live.messages import HelpClaimed, KioskWelcome
+from shared.live.messages import HelpClaimed, HelpRequest, KioskWelcome
+from staffdesk.model import DeskModel
+from staffdesk.screenshots import ALEX, HELP_CLAIMED, HELP_WAITING, SAM, sample_welcome
 from staffdesk.window import Page
 from tests.conftest import Backend
 from tests.staffdesk.test_triage import sam_and_alex, tap
@@ -58,3 +61,112 @@ def test_pass_on_from_the_mirror_gives_the_help_request_to_a_colleague_with_a_no
         ).all()
     assert audited, "the pass was audited"
     assert all("Stuck" not in detail for detail in audited)
+
+
+def pass_from_mirror(qtbot: QtBot, desk: Any, to: str) -> None:
+    """On ``desk``'s mirror: Pass on…, then the colleague whose button starts with ``to``."""
+    tap(qtbot, desk, desk.mirror.pass_on)
+    chooser = desk.triage.pass_on
+    qtbot.waitUntil(lambda: any(b.text().startswith(to) for b in chooser.buttons.values()))
+    chosen = next(b for b in chooser.buttons.values() if b.text().startswith(to))
+    qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+
+
+def told_again_and_reconnected(qtbot: QtBot, desk: Any, help_id: str) -> None:
+    """``desk`` is told its claim of ``help_id`` again, then its link drops and it rejoins."""
+    claim = desk.presenter.model.requests[help_id]
+    assert claim.claimed_by is not None
+    assert claim.claimed_at is not None
+    desk.presenter.apply(
+        HelpClaimed(help_id=help_id, staff=claim.claimed_by, claimed_at=claim.claimed_at)
+    )
+    link = desk.presenter.link
+    assert link is not None
+    link.drop()
+    qtbot.waitUntil(desk.reconnecting.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.reconnecting.isVisible(), timeout=10_000)
+    assert desk.presenter.model.claim == help_id
+
+
+def test_help_passed_from_the_mirror_alerts_the_colleague_once(
+    backend: Backend, make_desk: Any, kiosk_at: Any, qtbot: QtBot
+) -> None:
+    """The receiving desk chimes, shows the banner and flashes the line, as for new help:
+    once per pass, never on the desk that passed it, not again on a replay or a reconnect;
+    passed back, the first desk is alerted in turn."""
+    sam, alex = sam_and_alex(backend, make_desk, qtbot)
+    alerts: dict[str, list[str]] = {"sam": [], "alex": []}
+    sam.alerted.connect(alerts["sam"].append)
+    alex.alerted.connect(alerts["alex"].append)
+    with kiosk_at("shop") as kiosk:
+        kiosk.expect(KioskWelcome)
+        with qtbot.waitSignals([sam.alerted, alex.alerted], timeout=5000):
+            help_id = kiosk.raise_help()
+        qtbot.mouseClick(sam.triage.call_next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: sam.current_page() is Page.MIRROR, timeout=5000)
+        held = alex.presenter.model.requests
+        qtbot.waitUntil(lambda: held[help_id].claimed_by is not None, timeout=5000)
+        assert not alex.alert_banner.isVisible()
+        rung = sam.presenter.alarm.rung, alex.presenter.alarm.rung
+        assert alerts == {"sam": [help_id], "alex": [help_id]}
+
+        # Sam passes it to Alex: Alex's desk is alerted, Sam's is not.
+        with qtbot.waitSignal(alex.alerted, timeout=5000):
+            pass_from_mirror(qtbot, sam, "Alex")
+        qtbot.waitUntil(lambda: alex.current_page() is Page.MIRROR, timeout=5000)
+        qtbot.waitUntil(lambda: sam.presenter.model.claim is None, timeout=5000)
+        assert alex.alert_banner.isVisible()
+        assert alex.alert_banner.text().startswith("Passed to you: help at ")
+        assert alex.alert_banner.text().endswith(", from Sam")
+        assert alex.flasher.flashing(alex.queue.entries[help_id])
+        assert alex.presenter.alarm.rung == rung[1] + 1
+        assert sam.presenter.alarm.rung == rung[0]
+        assert not sam.alert_banner.isVisible()
+
+        # The same claim told again, and a reconnect's welcome: no second alert.
+        told_again_and_reconnected(qtbot, alex, help_id)
+        assert alex.alert_banner.isVisible(), "the banner stays until Alex presses it"
+        # Pressed, it takes Alex to the mirror and goes.
+        qtbot.mouseClick(alex.alert_banner, Qt.MouseButton.LeftButton)
+        assert alex.current_page() is Page.MIRROR
+        assert not alex.alert_banner.isVisible()
+
+        # Passed back: Sam's desk is alerted this time, from Alex; Alex's is not. Sam's
+        # mirror opens with the request's context in view, wherever its tools were left.
+        tools = sam.mirror.tools_scroll.verticalScrollBar()
+        tools.setValue(tools.maximum())
+        assert tools.value() > 0
+        with qtbot.waitSignal(sam.alerted, timeout=5000):
+            pass_from_mirror(qtbot, alex, "Sam")
+        qtbot.waitUntil(lambda: sam.current_page() is Page.MIRROR, timeout=5000)
+        assert sam.alert_banner.text().endswith(", from Alex")
+        assert tools.value() == 0
+        qtbot.waitUntil(lambda: alex.presenter.model.claim is None, timeout=5000)
+        assert not alex.alert_banner.isVisible()
+        assert sam.presenter.alarm.rung == rung[0] + 1
+        assert alex.presenter.alarm.rung == rung[1] + 1
+        assert alerts == {"sam": [help_id, help_id], "alex": [help_id, help_id]}
+
+
+def test_a_pass_while_the_desk_was_away_alerts_once_on_its_welcome() -> None:
+    """The desk's picture from before a reconnect says whose claim it was: turned to this
+    greeter's since, it was passed to them meanwhile (once); a claim of a waiting request,
+    the same pass told again and a fresh start (nothing known before) are not passes."""
+    model = DeskModel()
+    welcome = sample_welcome()
+    model.welcome(welcome)  # As Sam: Kiosk 2's help is Alex's.
+    known = dict(model.requests)
+    theirs = known[HELP_CLAIMED]
+    assert theirs.claimed_at is not None
+    passed = theirs.model_copy(
+        update={"claimed_by": SAM, "claimed_at": theirs.claimed_at + timedelta(seconds=30)}
+    )
+    again = welcome.model_copy(update={"help": (known[HELP_WAITING], passed)})
+    model.welcome(again)
+    assert model.passed_by(known[HELP_CLAIMED], model.requests[HELP_CLAIMED]) == ALEX
+    assert model.passed_by(known[HELP_CLAIMED], model.requests[HELP_CLAIMED]) is None
+    assert model.passed_by(None, model.requests[HELP_CLAIMED]) is None
+    claimed: HelpRequest = known[HELP_WAITING].model_copy(
+        update={"claimed_by": SAM, "claimed_at": passed.claimed_at}
+    )
+    assert model.passed_by(known[HELP_WAITING], claimed) is None

@@ -4,12 +4,15 @@ A fault's line comes from the live hub (the kiosk is out of order, or not answer
 from a row of its own, so it would stay on the list however often a greeter pressed Done.
 A greeter who fixed the kiosk, or reported it to IT, closes it with that outcome: the
 closure is kept (one per kiosk) and the fault stays off the list until the kiosk's state
-changes, when the hub forgets the closure (:func:`reopen`) and a new fault shows again.
+changes, when the hub forgets the closure (:func:`reopen`) and a new fault shows again. A
+connected kiosk's stuck screen changes no presence: its closure lapses once the screen has
+drawn again (the heartbeats say when it last drew), so a screen stuck again shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -24,7 +27,7 @@ from casebackend.triage.news import News, tell
 from casebackend.triage.service import THROUGH, TriageRules
 from shared.errors import Conflict, InvalidInput
 from shared.live.messages import KioskLive, TriageChanged
-from shared.triage.schemas import TriageEntry, TriageOutcome, TriageState
+from shared.triage.schemas import FaultKind, TriageEntry, TriageOutcome, TriageState
 
 # What a greeter can say of a kiosk fault (the other outcomes are a visitor's).
 FAULT_OUTCOMES = frozenset({TriageOutcome.FIXED, TriageOutcome.REPORTED})
@@ -37,15 +40,41 @@ def open_faults(
     faults = service.fault_entries(kiosks, location_code, rules)
     if not faults:
         return faults
-    closed = {
-        (row.device_id, row.fault)
+    closures = {
+        row.device_id: row
         for row in session.scalars(
             select(KioskFaultClosure).where(
                 KioskFaultClosure.device_id.in_([f.device_id for f in faults])
             )
         )
     }
-    return [f for f in faults if (f.device_id, f.fault and f.fault.value) not in closed]
+    by_id = {kiosk.status.device_id: kiosk for kiosk in kiosks}
+    return [
+        f
+        for f in faults
+        if f.device_id is None
+        or not _still_closed(closures.get(f.device_id), f, by_id[f.device_id])
+    ]
+
+
+def _still_closed(closure: KioskFaultClosure | None, fault: TriageEntry, kiosk: KioskLive) -> bool:
+    """Whether a greeter's closing covers the fault now: the same fault and, for a stuck
+    screen on a kiosk that stayed connected, no frame drawn since it was closed. A screen
+    that drew again and then stuck again is a new fault, though no presence changed for
+    the hub to forget the closing by."""
+    if closure is None or closure.fault != fault.fault:
+        return False
+    status = kiosk.status
+    if (
+        fault.fault is not FaultKind.NOT_RESPONDING
+        or not kiosk.connected
+        or status.last_seen_at is None
+        or status.frame_age_s is None
+    ):
+        return True
+    # The kiosk's last heartbeat said how long before it its screen last drew.
+    drawn_at = status.last_seen_at - timedelta(seconds=status.frame_age_s)
+    return drawn_at <= closure.closed_at
 
 
 def close(

@@ -455,6 +455,8 @@ class LiveHub:
                 )
             elif kind == "activity":
                 self._activity_changed(int(news["d"]), KioskActivity(news["a"]))
+            elif kind == "away":
+                self._kiosk_away(int(news["d"]), int(news["l"]), out_of_order=bool(news["o"]))
             elif kind == "desk":
                 desk = (int(news["s"]), int(news["l"]))
                 self._desk_changed(origin, desk, up=bool(news["up"]), grace=news.get("g"))
@@ -503,14 +505,24 @@ class LiveHub:
             if holders:
                 return  # still connected to another process: the desks saw no change
             del self._kiosk_at[device_id]
-            self._activity.pop(device_id, None)
-            presence = KioskPresence(device_id=device_id, connected=False)
-        else:
-            holders.add(origin)
-            self._location_of[device_id] = location_id
-            self._activity[device_id] = activity
-            presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
+            was = self._activity.pop(device_id, None)
+            self._kiosk_away(device_id, location_id, out_of_order=was is KioskActivity.OUT_OF_ORDER)
+            return
+        holders.add(origin)
+        self._location_of[device_id] = location_id
+        self._activity[device_id] = activity
+        presence = KioskPresence(device_id=device_id, connected=True, activity=activity)
         # Every process tells its own desks.
+        self._here(desks(location_id), presence)
+        self._fault_news(location_id, presence)
+
+    def _kiosk_away(self, device_id: int, location_id: int, *, out_of_order: bool) -> None:
+        """A kiosk connected to no process: gone, or put out of order or back in service
+        while away. Out of order it stays, as the board and ``GET /triage`` say."""
+        if device_id in self._kiosk_at:
+            return  # back meanwhile: its presence said so
+        activity = KioskActivity.OUT_OF_ORDER if out_of_order else None
+        presence = KioskPresence(device_id=device_id, connected=False, activity=activity)
         self._here(desks(location_id), presence)
         self._fault_news(location_id, presence)
 
@@ -1126,19 +1138,21 @@ class LiveHub:
         code = self._codes.get(location_id)
         if code is None:
             return
-        if not presence.connected:
-            fault: FaultKind | None = FaultKind.NOT_RESPONDING
-        elif presence.activity is KioskActivity.OUT_OF_ORDER:
-            fault = FaultKind.OUT_OF_ORDER
+        # Out of order first, as in GET /triage (triage.fault_entries): staff put it out of
+        # order, and dropping its connection then (switched off to be mended) is no news.
+        if presence.activity is KioskActivity.OUT_OF_ORDER:
+            fault: FaultKind | None = FaultKind.OUT_OF_ORDER
+        elif not presence.connected:
+            fault = FaultKind.NOT_RESPONDING
         else:
             fault = None
+        if self._faults.get(presence.device_id, ...) == fault:
+            # The same fault: its line stands (its timer, or a greeter's closing of it).
+            return
         entry = triage.fault_entry(
             presence.device_id, code, self._rules(), fault=fault, since=utcnow()
         )
         changed = TriageChanged(entry=entry, server_time=utcnow())
-        if self._faults.get(presence.device_id, ...) == fault:
-            self._here(desks(location_id), changed)
-            return
         # The kiosk's fault changed: a greeter's closing of the last one is forgotten first,
         # so a desk joining meanwhile sees the new one too.
         self._faults[presence.device_id] = fault
@@ -1266,6 +1280,10 @@ class LiveHub:
             self._set_activity(message.device_id, KioskActivity.OUT_OF_ORDER)
         elif connected and action is MaintenanceAction.BACK_IN_SERVICE:
             self._set_activity(message.device_id, KioskActivity.IDLE)
+        elif not connected:
+            # Every process tells its desks, and its fault line changes with it.
+            out_of_order = action is MaintenanceAction.OUT_OF_ORDER
+            self._share("away", d=message.device_id, l=place.location_id, o=out_of_order)
         else:
             self._publish(
                 desks(place.location_id),

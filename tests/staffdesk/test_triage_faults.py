@@ -1,5 +1,6 @@
-"""A kiosk fault closed from a real desk: Done, then Fixed or Reported to IT, over the real
-backend and live hub."""
+"""Kiosk faults on a real desk over the real backend and live hub: one closed with Done,
+then Fixed or Reported to IT; an out-of-order kiosk that drops its connection stays out of
+order on the board, on its line and in ``GET /triage`` alike."""
 
 from __future__ import annotations
 
@@ -50,3 +51,43 @@ def test_a_kiosk_fault_done_as_reported_to_it_leaves_the_list_and_is_audited(
             select(AuditEvent.detail).where(AuditEvent.action == "triage.fault_closed")
         ).all()
     assert details == [f"kiosk {device_id}, out_of_order, outcome reported"]
+
+
+def test_an_out_of_order_kiosk_that_drops_its_connection_stays_out_of_order_on_the_desk(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    headers, enrolment = backend.enrol("shop")
+    device_id = enrolment["device_id"]
+    entry_id = f"{device_id:032x}"
+    beat = {"version": "0.1.0", "outbox_depth": 0, "screen": "welcome", "frame_age_s": 0.2}
+    assert backend.http.post(f"{backend.api}/devices/heartbeat", json=beat, headers=headers).ok
+    window = make_desk(backend.url)
+    sign_in(qtbot, window, "sam")
+    qtbot.waitUntil(lambda: window.who.text() == "Signed in: Sam", timeout=5000)
+    with desk(backend, "admin") as admin:
+        admin.expect(DeskWelcome)
+        with kiosk_socket(backend, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+            admin.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.OUT_OF_ORDER))
+            card = window.board.cards[device_id]
+
+            def said() -> str:
+                """What is wrong, as the kiosk's line says it."""
+                shown = window.triage.entries.get(entry_id)
+                return shown.title.text().partition("needs attention: ")[2] if shown else ""
+
+            qtbot.waitUntil(lambda: said() == "out of order", timeout=5000)
+        qtbot.waitUntil(lambda: not window.presenter.model.kiosks[device_id].connected)
+    # Whatever the hub said of it since has reached the desk before a later line does.
+    sam_http = backend.login("sam")
+    added = backend.http.post(
+        f"{backend.api}/triage/walk-ins", json={"topics": ["Parking"]}, headers=sam_http
+    )
+    assert added.status_code == 201, added.text
+    qtbot.waitUntil(lambda: added.json()["id"] in window.triage.entries, timeout=5000)
+    assert said() == "out of order"
+    assert card.doing.text() == "Out of order"
+    listed = backend.http.get(
+        f"{backend.api}/triage", params={"location": "shop"}, headers=sam_http
+    )
+    assert [e["fault"] for e in listed.json()["entries"] if e["id"] == entry_id] == ["out_of_order"]

@@ -1,7 +1,8 @@
 """The triage list across two backend processes on one PostgreSQL database (each its own
 context, hub and PostgreSQL broker): a walk-in recorded through one reaches a desk on the
 other, as does a booking's news, and a library's help goes to the shop when the shop's only
-desk is on the other."""
+desk is on the other, and a kiosk put back in service while away is not responding on
+both."""
 
 from __future__ import annotations
 
@@ -20,13 +21,18 @@ from shared.live.messages import (
     HelpNotice,
     HelpRaise,
     HelpRaised,
+    KioskMaintenance,
+    KioskPresence,
     KioskWelcome,
+    MaintenanceAction,
     TriageChanged,
 )
 from shared.live.notices import HelpNoticeKind
+from shared.triage.schemas import FaultKind, TriageState
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.casebackend.appointments.test_live_news import free_times
 from tests.casebackend.test_live import _context, desk, kiosk_socket
+from tests.casebackend.triage.test_triage import _changed
 from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
 pytestmark = pytest.mark.postgresql
@@ -95,3 +101,24 @@ def test_remote_help_finds_the_shops_desk_on_another_process(
         assert kiosk.expect(HelpNotice).kind is HelpNoticeKind.REMOTE
         raised = sam.expect(HelpRaised).request
         assert (raised.id, raised.remote) == (help_id, True)
+
+
+def test_a_kiosk_maintained_while_away_changes_its_line_on_every_process(
+    two: tuple[tuple[Backend, LiveHub], Backend],
+) -> None:
+    (one, _), other = two
+    headers, enrolment = one.enrol("shop")
+    device_id = enrolment["device_id"]
+    with desk(one, "sam") as sam, desk(other, "admin") as admin:
+        for peer in (sam, admin):
+            peer.expect(DeskWelcome)
+        with kiosk_socket(one, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+            sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.OUT_OF_ORDER))
+            assert _changed(admin, state=TriageState.WAITING).fault is FaultKind.OUT_OF_ORDER
+        while admin.expect(KioskPresence).connected:
+            pass
+        # Put back in service from one process's desk, told by the other to its own.
+        sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.BACK_IN_SERVICE))
+        assert admin.expect(KioskPresence).activity is None
+        assert _changed(admin, state=TriageState.WAITING).fault is FaultKind.NOT_RESPONDING

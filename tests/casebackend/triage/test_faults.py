@@ -1,17 +1,29 @@
-"""Kiosk faults on the triage list as ``GET /triage`` lists them (SQLite and PostgreSQL): a
-stuck screen closed while the kiosk stays connected is a new fault when it sticks again
-after drawing."""
+"""Kiosk faults on the triage list as the live hub says them and as ``GET /triage`` lists
+them (SQLite and PostgreSQL): a stuck screen closed while the kiosk stays connected is a new
+fault when it sticks again after drawing, and an out-of-order kiosk that drops its
+connection is out of order in both."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 
 from casebackend.settings import BackendSettings
-from shared.live.messages import DeskWelcome, KioskWelcome
-from shared.triage.schemas import FaultKind
-from tests.casebackend.test_live import desk, kiosk_socket
+from shared.live.messages import (
+    DeskWelcome,
+    KioskActivity,
+    KioskMaintenance,
+    KioskPresence,
+    KioskWelcome,
+    MaintenanceAction,
+    TriageChanged,
+)
+from shared.triage.schemas import FaultKind, TriageEntry, TriageKind, TriageState
+from tests.casebackend.test_live import Peer, desk, kiosk_socket
+from tests.casebackend.triage.test_triage import _changed, _post
 from tests.conftest import Backend, make_settings, wait_until
 
 BEAT = {"version": "0.1.0", "outbox_depth": 0, "screen": "welcome"}
@@ -75,3 +87,83 @@ def test_a_stuck_screen_closed_while_connected_is_a_new_fault_when_it_sticks_aga
         assert _close(backend, sam, entry_id, "fixed").status_code == 200
         _beat(backend, headers, frame_age_s=3)
         assert _listed(backend, sam) == {}
+
+
+@contextmanager
+def _out_of_order(backend: Backend) -> Iterator[tuple[Peer, dict[str, str], Peer, TriageEntry]]:
+    """Sam's desk (its socket and HTTP headers), and a working kiosk at the shop (its
+    socket) that Sam has just put out of order (its fault line)."""
+    headers, enrolment = backend.enrol("shop")
+    device_id = enrolment["device_id"]
+    sam_http = backend.login("sam")
+    with desk(backend, "sam", headers=sam_http) as sam, kiosk_socket(backend, headers) as kiosk:
+        sam.expect(DeskWelcome)
+        kiosk.expect(KioskWelcome)
+        _beat(backend, headers, frame_age_s=0.2)  # switched on, and working
+        sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.OUT_OF_ORDER))
+        fault = _changed(sam, kind=TriageKind.KIOSK_FAULT, state=TriageState.WAITING)
+        assert fault.fault is FaultKind.OUT_OF_ORDER
+        yield sam, sam_http, kiosk, fault
+
+
+def _switched_off(sam: Peer, kiosk: Peer, device_id: int) -> KioskPresence:
+    """The kiosk's connection drops; what the desk hears of it."""
+    kiosk.socket.close()
+    while True:
+        presence: KioskPresence = sam.expect(KioskPresence)
+        if presence.device_id == device_id and not presence.connected:
+            return presence
+
+
+def _said_since(
+    backend: Backend, sam: Peer, headers: dict[str, str], entry_id: str
+) -> list[tuple[TriageState, FaultKind | None]]:
+    """What the hub's lines have said of ``entry_id`` since, up to a later line (a walk-in
+    Sam adds now)."""
+    walk_in = _post(backend, headers, "/walk-ins", {"topics": ["Parking"]})
+    lines: list[tuple[TriageState, FaultKind | None]] = []
+    while True:
+        entry: TriageEntry = sam.expect(TriageChanged).entry
+        if entry.id == walk_in["id"]:
+            return lines
+        if entry.id == entry_id:
+            lines.append((entry.state, entry.fault))
+
+
+def test_an_out_of_order_kiosk_that_drops_its_connection_is_out_of_order_live_and_listed(
+    backend: Backend,
+) -> None:
+    with _out_of_order(backend) as (sam, sam_http, kiosk, fault):
+        device_id = fault.device_id
+        assert device_id is not None
+        # Switched off, or its network gone: the board keeps it out of order...
+        assert _switched_off(sam, kiosk, device_id).activity is KioskActivity.OUT_OF_ORDER
+        # ...and so does its line, live (nothing new to say) and listed.
+        assert _said_since(backend, sam, sam_http, fault.id) == []
+        assert _listed(backend, sam_http) == {fault.id: "out_of_order"}
+        with desk(backend, "admin") as admin:
+            listed = admin.expect(DeskWelcome).triage
+            assert (fault.id, FaultKind.OUT_OF_ORDER) in [(e.id, e.fault) for e in listed]
+        # Put back in service while it is away: not responding, in both.
+        sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.BACK_IN_SERVICE))
+        back = _changed(sam, fault.id)
+        assert (back.state, back.fault) == (TriageState.WAITING, FaultKind.NOT_RESPONDING)
+        assert _listed(backend, sam_http) == {fault.id: "not_responding"}
+        # Out of order again while away: out of order, in both.
+        sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.OUT_OF_ORDER))
+        again = _changed(sam, fault.id)
+        assert (again.state, again.fault) == (TriageState.WAITING, FaultKind.OUT_OF_ORDER)
+        assert _listed(backend, sam_http) == {fault.id: "out_of_order"}
+
+
+def test_an_out_of_order_fault_reported_to_it_stays_closed_when_the_kiosk_is_switched_off(
+    backend: Backend,
+) -> None:
+    with _out_of_order(backend) as (sam, sam_http, kiosk, fault):
+        assert fault.device_id is not None
+        assert _close(backend, sam_http, fault.id, "reported").status_code == 200
+        assert _changed(sam, fault.id).state is TriageState.ENDED
+        # IT switch it off to mend it: still out of order, still dealt with, in both.
+        _switched_off(sam, kiosk, fault.device_id)
+        assert _said_since(backend, sam, sam_http, fault.id) == []
+        assert _listed(backend, sam_http) == {}

@@ -145,6 +145,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
+def postgresql_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty PostgreSQL database of its own, for a test about PostgreSQL alone."""
+    admin_url = request.config.getoption("--postgresql-url")
+    if not admin_url:
+        pytest.skip("no PostgreSQL server given (--postgresql-url); make test sets one up")
+    yield from _postgres_database(admin_url)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'backend.sqlite3'}"
 

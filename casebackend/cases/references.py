@@ -40,8 +40,21 @@ def _issuer_code(number: int) -> str:
     return references.encode_issuer((number * _STRIDE + 1000) % (references.MAX_ISSUER + 1))
 
 
+# Issuers are numbered one past the highest. On PostgreSQL two processes allocating at
+# once (two backends starting on one database, two kiosks enrolling through two machines)
+# would read the same highest number, and the second's insert would fail; this lock, held
+# until the transaction ends, makes them take turns. SQLite's writers take turns already.
+_ISSUER_LOCK = 0x4653_5249
+
+
+def _take_turns_with_issuers(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_ISSUER_LOCK)))
+
+
 def allocate_issuer(session: Session, kind: ActorKind) -> ReferenceIssuer:
     """A new issuer row (flushed in the caller's transaction)."""
+    _take_turns_with_issuers(session)
     highest = session.scalar(select(func.max(ReferenceIssuer.number)))
     number = 0 if highest is None else highest + 1
     if number > references.MAX_ISSUER:
@@ -167,7 +180,10 @@ def _backend_issuer(session: Session, index: int) -> str | None:
 
 
 def ensure_backend_issuer(session: Session) -> None:
-    """Give the backend its first issuer before any request needs it (on start-up)."""
+    """Give the backend its first issuer before any request needs it (on start-up). Of
+    several processes starting at once on one database, the first makes it and the others,
+    waiting their turn, find it."""
+    _take_turns_with_issuers(session)
     code = _backend_issuer(session, 0)
     if code is None:
         code = allocate_issuer(session, ActorKind.SYSTEM).code

@@ -9,16 +9,17 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from casebackend.audit.models import AuditEvent
-from casebackend.cases.models import Case, CaseStatusChange
+from casebackend.cases.models import ActorKind, Case, CaseStatusChange, ReferenceIssuer
 from casebackend.cases.references import BLOCK, ensure_backend_issuer, next_backend_reference
 from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
 from shared.references import CaseReference
 from tests.casebackend.cases.test_api import pothole
+from tests.conftest import wait_until
 
 
 @pytest.fixture
@@ -117,3 +118,41 @@ def test_a_reference_used_again_under_a_new_key_is_a_conflict(backend):
         assert session.scalar(select(func.count()).select_from(Case)) == 1
         creates = select(func.count()).where(AuditEvent.action == "create")
         assert session.scalar(creates) == 1
+
+
+@pytest.mark.postgresql
+def test_backends_starting_at_once_share_the_first_issuer(postgresql_url: str) -> None:
+    """Two processes starting on one new PostgreSQL database: the second waits for the
+    first's issuer instead of failing on the same issuer number (it did, one start in a
+    few). SQLite's writers take turns already."""
+    first, second = (make_engine(postgresql_url) for _ in range(2))
+    try:
+        migrate.upgrade(first)
+        started = make_session_factory(first)()
+        ensure_backend_issuer(started)  # made, not committed yet
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(_start, make_session_factory(second))
+            wait_until(lambda: _waiting_for_a_lock(first), what="the second start to wait")
+            started.commit()
+            started.close()
+            waiting.result(timeout=30)
+        with Session(first) as session:
+            kinds = session.scalars(select(ReferenceIssuer.kind)).all()
+        assert kinds.count(ActorKind.SYSTEM) == 1
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def _start(factory: sessionmaker[Session]) -> None:
+    with unit_of_work(factory) as session:
+        ensure_backend_issuer(session)
+
+
+def _waiting_for_a_lock(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return bool(
+            connection.scalar(
+                select(func.count()).select_from(text("pg_locks")).where(text("not granted"))
+            )
+        )

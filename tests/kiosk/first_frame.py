@@ -14,11 +14,16 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # What must wait until the welcome screen is on the screen.
 HEAVY = (
@@ -135,6 +140,35 @@ class Probe(QObject):
     def _give_up(self) -> None:
         self.report["timed_out"] = True
         self.app.exit(1)
+
+
+def run_enrolled(
+    tmp_path: Path, *command: str, folders: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m <command>`` offscreen, as a kiosk enrolled (to a backend that is not
+    there) with its catalogue cached, its folders under ``tmp_path`` (or ``folders``,
+    made by :func:`tests.perf.bench_bundle.enrolled_kiosk`): how the start-up tests run
+    the real program."""
+    from tests.perf.bench_bundle import enrolled_kiosk
+
+    (tmp_path / "runtime").mkdir(mode=0o700, exist_ok=True)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path / "home"),
+        XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(folders if folders is not None else enrolled_kiosk(tmp_path / "kiosk"))
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
 
 
 def main() -> int:

@@ -5,9 +5,6 @@ half-laid-out or untranslated one left on the screen while the kiosk is built.""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,9 +20,8 @@ from kiosk.settings import KioskSettings
 from kiosk.sync.catalogue import cached_languages, load_cached_catalogue
 from kiosk.sync.vitals import KioskVitals
 from kiosk.window import KioskWindow
+from tests.kiosk.first_frame import run_enrolled
 from tests.perf.bench_bundle import enrolled_kiosk
-
-ROOT = Path(__file__).resolve().parents[2]
 
 Seen = dict[str, tuple[QRect, str]]
 
@@ -116,22 +112,7 @@ def test_a_damaged_enrolment_file_ends_the_kiosk_after_its_first_frame_with_exit
     folders = enrolled_kiosk(tmp_path / "kiosk")
     device = Path(folders["FIRSTSTOP_KIOSK_CONFIG_DIR"]) / "device.json"
     device.write_text('{"backend_url": "http://127.0.0.1:9"')
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(tmp_path / "home"),
-        PYTHONPATH=str(ROOT),
-        **folders,
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "firststop", "kiosk", "--windowed"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
+    done = run_enrolled(tmp_path, "firststop", "kiosk", "--windowed", folders=folders)
     assert done.returncode == 2
     assert f"This kiosk's enrolment file ({device}) is damaged. Enrol the kiosk again." in (
         done.stderr

@@ -1,15 +1,13 @@
 """The kiosk's start-up, in a fresh process: the welcome screen is painted before any of
-the heavy background parts are imported (the outbox's database, the backend client, the
-live link, speech, the QR code, the settings library, the PIN hasher), they all follow
+the heavy parts are imported (pydantic and the schemas, the kiosk's presenter, the
+outbox's database, the backend client, the live link, speech, the QR code, the PIN
+hasher), they all follow
 right after the first paint (or, if the window is never painted, a few seconds after the
 start), and a tap on Start that comes before they are up is not lost."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QPaintEvent
@@ -17,33 +15,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.main import FirstFrame
-from tests.kiosk.first_frame import BACKGROUND, HEAVY
-from tests.perf.bench_bundle import enrolled_kiosk
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.kiosk.first_frame import BACKGROUND, HEAVY, run_enrolled
 
 
 def test_the_welcome_screen_is_painted_first_and_a_tap_before_the_rest_is_kept(
     tmp_path: Path,
 ) -> None:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(tmp_path / "home"),
-        XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
-        PYTHONPATH=str(ROOT),
-    )
-    (tmp_path / "runtime").mkdir(mode=0o700)
-    env.update(enrolled_kiosk(tmp_path / "kiosk"))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.kiosk.first_frame"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
+    done = run_enrolled(tmp_path, "tests.kiosk.first_frame")
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     # At the first paint, none of them; once the background start ran, the kiosk's own.

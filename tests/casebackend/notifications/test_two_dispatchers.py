@@ -13,7 +13,6 @@ from casebackend.db import migrate
 from casebackend.db.engine import make_engine, make_session_factory, unit_of_work
 from casebackend.notifications import service
 from casebackend.notifications.provider import NotificationTemplate, OutgoingMessage
-from tests.casebackend.live.conftest import postgresql_url  # noqa: F401 — the fixture
 
 pytestmark = pytest.mark.postgresql
 
@@ -35,7 +34,7 @@ class _Counting:
         return message.client_reference
 
 
-def test_two_dispatchers_never_send_one_message_twice(postgresql_url: str) -> None:  # noqa: F811
+def test_two_dispatchers_never_send_one_message_twice(postgresql_url: str) -> None:
     engines = [make_engine(postgresql_url), make_engine(postgresql_url)]
     try:
         migrate.upgrade(engines[0])

@@ -1159,10 +1159,16 @@ class LiveHub:
         self._spawn(self._reopened(presence.device_id, location_id, changed))
 
     async def _reopened(self, device_id: int, location_id: int, changed: TriageChanged) -> None:
+        """The line goes out naming its kiosk ("Front door"), as the welcome and ``GET
+        /triage`` do: presence knows only the kiosk's id, and a greeter must know which
+        kiosk to walk to. Every desk, of any version, shows the name the line carries."""
         try:
-            await self._db(partial(triage_faults.reopen, device_id=device_id))
+            name = await self._db(partial(triage_faults.reopen, device_id=device_id))
         except Exception as exc:  # noqa: BLE001 — the line goes out all the same
             log.warning("forgetting kiosk %s's closed fault failed: %s", device_id, describe(exc))
+        else:
+            entry = changed.entry.model_copy(update={"kiosk_name": name})
+            changed = changed.model_copy(update={"entry": entry})
         self._here(desks(location_id), changed)
 
     def _unmirror(self, help_id: str, staff_id: int) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casebackend.audit import service as audit
 from casebackend.db.base import utcnow
+from casebackend.identity.models import Device
 from casebackend.identity.principal import Principal
 from casebackend.live import service as live
 from casebackend.triage import service
@@ -126,7 +127,8 @@ def close(
     return ended
 
 
-def reopen(session: Session, device_id: int) -> None:
+def reopen(session: Session, device_id: int) -> str | None:
     """The kiosk's state changed (it is back, or faulty in another way): its fault, if any
-    now, is news again."""
+    now, is news again. Its name, for the news (``None``: no such kiosk)."""
     session.execute(delete(KioskFaultClosure).where(KioskFaultClosure.device_id == device_id))
+    return session.scalar(select(Device.name).where(Device.id == device_id))

@@ -1,6 +1,7 @@
 """Kiosk faults on a real desk over the real backend and live hub: one closed with Done,
 then Fixed or Reported to IT; an out-of-order kiosk that drops its connection stays out of
-order on the board, on its line and in ``GET /triage`` alike."""
+order on the board, on its line and in ``GET /triage`` alike; a line that comes live names
+its kiosk as the welcome does."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from casebackend.audit.models import AuditEvent
+from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from shared.live.messages import DeskWelcome, KioskMaintenance, KioskWelcome, MaintenanceAction
+from staffdesk.triage import words
+from staffdesk.window import DeskWindow
 from tests.casebackend.test_live import desk, kiosk_socket
+from tests.casebackend.triage.test_faults import rename
 from tests.conftest import Backend
 from tests.staffdesk.conftest import sign_in
 from tests.staffdesk.test_triage import tap
@@ -53,17 +58,27 @@ def test_a_kiosk_fault_done_as_reported_to_it_leaves_the_list_and_is_audited(
     assert details == [f"kiosk {device_id}, out_of_order, outcome reported"]
 
 
-def test_an_out_of_order_kiosk_that_drops_its_connection_stays_out_of_order_on_the_desk(
+def _switched_on_kiosk_and_sams_desk(
     backend: Backend, make_desk: Any, qtbot: QtBot
-) -> None:
+) -> tuple[dict[str, str], int, DeskWindow]:
+    """A kiosk at the shop, "Front door" on the board, switched on (a heartbeat) and not
+    connected yet (its HTTP headers and device id), and Sam's desk, joined to the hub."""
     headers, enrolment = backend.enrol("shop")
     device_id = enrolment["device_id"]
-    entry_id = f"{device_id:032x}"
+    rename(backend, device_id, "Front door")
     beat = {"version": "0.1.0", "outbox_depth": 0, "screen": "welcome", "frame_age_s": 0.2}
     assert backend.http.post(f"{backend.api}/devices/heartbeat", json=beat, headers=headers).ok
     window = make_desk(backend.url)
     sign_in(qtbot, window, "sam")
     qtbot.waitUntil(lambda: window.who.text() == "Signed in: Sam", timeout=5000)
+    return headers, device_id, window
+
+
+def test_an_out_of_order_kiosk_that_drops_its_connection_stays_out_of_order_on_the_desk(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    headers, device_id, window = _switched_on_kiosk_and_sams_desk(backend, make_desk, qtbot)
+    entry_id = f"{device_id:032x}"
     with desk(backend, "admin") as admin:
         admin.expect(DeskWelcome)
         with kiosk_socket(backend, headers) as kiosk:
@@ -91,3 +106,21 @@ def test_an_out_of_order_kiosk_that_drops_its_connection_stays_out_of_order_on_t
         f"{backend.api}/triage", params={"location": "shop"}, headers=sam_http
     )
     assert [e["fault"] for e in listed.json()["entries"] if e["id"] == entry_id] == ["out_of_order"]
+
+
+def test_a_kiosk_fault_that_comes_live_names_the_kiosk_to_walk_to(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    headers, device_id, window = _switched_on_kiosk_and_sams_desk(backend, make_desk, qtbot)
+    entry_id = f"{device_id:032x}"
+    with kiosk_socket(backend, headers) as kiosk:
+        kiosk.expect(KioskWelcome)
+        qtbot.waitUntil(lambda: window.presenter.model.kiosks[device_id].connected, timeout=5000)
+    # It stops answering after the desk joined: its line comes from the hub, live.
+    qtbot.waitUntil(lambda: entry_id in window.triage.entries, timeout=5000)
+    shown = window.triage.entries[entry_id].title.text()
+    assert shown == "Front door needs attention: not responding"
+    # Word for word what a desk joining now shows, from its welcome.
+    with desk(backend, "admin") as admin:
+        welcomed = [e for e in admin.expect(DeskWelcome).triage if e.id == entry_id]
+    assert [words.line(e, utcnow()).title for e in welcomed] == [shown]

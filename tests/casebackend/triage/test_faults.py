@@ -1,7 +1,7 @@
 """Kiosk faults on the triage list as the live hub says them and as ``GET /triage`` lists
 them (SQLite and PostgreSQL): a stuck screen closed while the kiosk stays connected is a new
-fault when it sticks again after drawing, and an out-of-order kiosk that drops its
-connection is out of order in both."""
+fault when it sticks again after drawing, an out-of-order kiosk that drops its connection
+is out of order in both, and a line the hub sends names its kiosk as the list does."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from casebackend.db.engine import unit_of_work
+from casebackend.identity.models import Device
 from casebackend.settings import BackendSettings
 from shared.live.messages import (
     DeskWelcome,
@@ -49,6 +51,12 @@ def _listed(backend: Backend, headers: dict[str, str]) -> dict[str, str]:
     )
     assert response.status_code == 200, response.text
     return {e["id"]: e["fault"] for e in response.json()["entries"] if e["kind"] == "kiosk_fault"}
+
+
+def rename(backend: Backend, device_id: int, name: str) -> None:
+    """The kiosk's name on the board, as an admin gave it ("Front door")."""
+    with unit_of_work(backend.context.sessions) as session:
+        session.get_one(Device, device_id).name = name
 
 
 def _close(backend: Backend, headers: dict[str, str], entry_id: str, outcome: str) -> Any:
@@ -167,3 +175,30 @@ def test_an_out_of_order_fault_reported_to_it_stays_closed_when_the_kiosk_is_swi
         _switched_off(sam, kiosk, fault.device_id)
         assert _said_since(backend, sam, sam_http, fault.id) == []
         assert _listed(backend, sam_http) == {}
+
+
+def test_a_fault_line_the_hub_sends_names_its_kiosk_as_the_list_and_the_welcome_do(
+    backend: Backend,
+) -> None:
+    sam_http = backend.login("sam")
+    with desk(backend, "sam", headers=sam_http) as sam:
+        sam.expect(DeskWelcome)
+        # Enrolled after Sam's desk joined: not on the board it was welcomed with.
+        headers, enrolment = backend.enrol("shop")
+        rename(backend, enrolment["device_id"], "Front door")
+        entry_id = f"{enrolment['device_id']:032x}"
+        with kiosk_socket(backend, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+            _beat(backend, headers, frame_age_s=0.2)
+        # Its connection drops after the desk joined: the line comes from the hub, live.
+        live = _changed(sam, entry_id, state=TriageState.WAITING)
+        assert live.fault is FaultKind.NOT_RESPONDING
+        # Which kiosk to walk to, as GET /triage and a desk joining now name it.
+        listed = backend.http.get(
+            f"{backend.api}/triage", params={"location": "shop"}, headers=sam_http
+        ).json()["entries"]
+        with desk(backend, "admin") as admin:
+            welcomed = admin.expect(DeskWelcome).triage
+        assert [e["kiosk_name"] for e in listed if e["id"] == entry_id] == ["Front door"]
+        assert [e.kiosk_name for e in welcomed if e.id == entry_id] == ["Front door"]
+        assert live.kiosk_name == "Front door"

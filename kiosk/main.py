@@ -112,11 +112,14 @@ class Startup:
         self.identity = identity
         self.running = _Running()
         self.held = HeldInput()
+        # The cached catalogue's file as the welcome screen was drawn from it.
+        self.cached_bytes: bytes | None = None
 
     def first_window(self, cached: CachedLanguages) -> KioskWindow:
         """The welcome screen, in the kiosk's look, shown; input held until the kiosk is
         built around it (:meth:`finish`)."""
         settings = self.settings
+        self.cached_bytes = cached.data
         window = KioskWindow(language_names(cached.languages))
         apply_look(
             self.app,
@@ -147,7 +150,7 @@ class Startup:
             if identity is None:
                 self.app.exit(NOT_ENROLLED)
                 return
-            catalogue = load_cached_catalogue(self.settings)
+            catalogue = load_cached_catalogue(self.settings, self.cached_bytes)
             if catalogue is None:
                 # Its languages could be read but not the rest: as if there were none.
                 self.held.release()

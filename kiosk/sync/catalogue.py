@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.files import write_atomically
@@ -41,6 +41,9 @@ class CachedLanguages:
 
     languages: tuple[str, ...]
     default: str
+    # The file as it was read: the catalogue itself is checked from these bytes, so the
+    # welcome screen's languages and the kiosk's catalogue are the same file's.
+    data: bytes = field(repr=False)
 
     def first(self, wanted: str) -> str:
         """The language the welcome screen starts in: ``wanted`` if the catalogue has it."""
@@ -53,7 +56,8 @@ def cached_languages(settings: KioskSettings) -> CachedLanguages | None:
     is checked (:func:`load_cached_catalogue`, once that screen is up). ``None`` if there
     is no cache or its languages cannot be read; the checked load decides the rest."""
     try:
-        data = json.loads(settings.catalogue_file.read_bytes())
+        raw = settings.catalogue_file.read_bytes()
+        data = json.loads(raw)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict):
@@ -67,22 +71,24 @@ def cached_languages(settings: KioskSettings) -> CachedLanguages | None:
         or not isinstance(default, str)
     ):
         return None
-    return CachedLanguages(tuple(languages), default)
+    return CachedLanguages(tuple(languages), default, raw)
 
 
 def save_catalogue(settings: KioskSettings, catalogue: Catalogue) -> None:
     write_atomically(settings.catalogue_file, catalogue.model_dump_json().encode(), private=False)
 
 
-def load_cached_catalogue(settings: KioskSettings) -> Catalogue | None:
-    """The cached catalogue; ``None`` if there is none or it cannot be read."""
-    try:
-        data = settings.catalogue_file.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError:
-        log.warning("the cached catalogue cannot be read")
-        return None
+def load_cached_catalogue(settings: KioskSettings, data: bytes | None = None) -> Catalogue | None:
+    """The cached catalogue (from ``data`` if the file was read already); ``None`` if there
+    is none or it cannot be read."""
+    if data is None:
+        try:
+            data = settings.catalogue_file.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            log.warning("the cached catalogue cannot be read")
+            return None
     from pydantic import ValidationError
 
     from shared.catalogue.schemas import Catalogue

@@ -142,3 +142,26 @@ def test_a_cached_catalogue_that_cannot_be_checked_is_as_none(
         assert start.held.held == 0
     finally:
         start.running.close()
+
+
+def test_the_catalogue_checked_is_the_file_the_welcome_screen_was_drawn_from(
+    qtbot: QtBot, qapp: QApplication, settings: KioskSettings
+) -> None:
+    """Read once: what the window showed and what the kiosk is built with are one file's,
+    even if the file changes (or goes) in between."""
+    start = Startup(qapp, settings, KioskVitals(), BreakoutFilter(), None)
+    cached = cached_languages(settings)
+    assert cached is not None
+    window = start.first_window(cached)
+    qtbot.addWidget(window)
+    settings.catalogue_file.unlink()
+    try:
+        start.finish(window)
+        kiosk = start.running.kiosk
+        assert kiosk is not None
+        assert kiosk.window is window
+        assert kiosk.catalogue.languages == cached.languages
+        # The background parts start a turn of the loop each: all of them, before closing.
+        qtbot.waitUntil(lambda: start.running.sync is not None)
+    finally:
+        start.running.close()

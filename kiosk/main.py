@@ -83,7 +83,7 @@ def run(settings: KioskSettings, identity: DeviceIdentity | None = None) -> int:
         # A timer of 0 ms after show() is not enough to wait for the first paint: on X and
         # Wayland it waits for the window to be exposed, which comes later.
         window = start.first_window(languages)
-        start.running.first_frame = FirstFrame(window, lambda: start.finish(window))
+        start.running.first_frame = FirstFrame(window, lambda: start.finish(window, languages))
     elif not start.wait_for_catalogue():
         watchdog.stop()
         collector.stop()
@@ -112,14 +112,11 @@ class Startup:
         self.identity = identity
         self.running = _Running()
         self.held = HeldInput()
-        # The cached catalogue's file as the welcome screen was drawn from it.
-        self.cached_bytes: bytes | None = None
 
     def first_window(self, cached: CachedLanguages) -> KioskWindow:
         """The welcome screen, in the kiosk's look, shown; input held until the kiosk is
         built around it (:meth:`finish`)."""
         settings = self.settings
-        self.cached_bytes = cached.data
         window = KioskWindow(language_names(cached.languages))
         apply_look(
             self.app,
@@ -139,9 +136,10 @@ class Startup:
         QCoreApplication.sendPostedEvents()
         return window
 
-    def finish(self, window: KioskWindow) -> None:
-        """The catalogue checked, the enrolment read, the kiosk built around ``window``,
-        what was held handed over; then the background parts."""
+    def finish(self, window: KioskWindow, cached: CachedLanguages) -> None:
+        """The catalogue checked (from the bytes ``window`` was drawn from), the enrolment
+        read, the kiosk built around ``window``, what was held handed over; then the
+        background parts."""
         from kiosk.sync.catalogue import load_cached_catalogue
 
         began = time.perf_counter()
@@ -150,7 +148,7 @@ class Startup:
             if identity is None:
                 self.app.exit(NOT_ENROLLED)
                 return
-            catalogue = load_cached_catalogue(self.settings, self.cached_bytes)
+            catalogue = load_cached_catalogue(self.settings, cached.data)
             if catalogue is None:
                 # Its languages could be read but not the rest: as if there were none.
                 self.held.release()

@@ -134,7 +134,7 @@ def test_a_cached_catalogue_that_cannot_be_checked_is_as_none(
     window = start.first_window(cached)
     qtbot.addWidget(window)
     try:
-        start.finish(window)
+        start.finish(window, cached)
         assert start.running.kiosk is None
         assert not window.isVisible()
         # Waiting for the backend: the sync worker runs, with nothing to show yet.
@@ -156,7 +156,7 @@ def test_the_catalogue_checked_is_the_file_the_welcome_screen_was_drawn_from(
     qtbot.addWidget(window)
     settings.catalogue_file.unlink()
     try:
-        start.finish(window)
+        start.finish(window, cached)
         kiosk = start.running.kiosk
         assert kiosk is not None
         assert kiosk.window is window

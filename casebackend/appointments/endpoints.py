@@ -21,6 +21,7 @@ from casebackend.context import BackendContext
 from casebackend.identity.principal import Principal
 from shared.appointments.schemas import (
     AppointmentCancel,
+    AppointmentCheck,
     AppointmentCreate,
     AppointmentList,
     AppointmentRead,
@@ -161,6 +162,23 @@ def read_public(
     """Anyone with the link: when and where, never who."""
     _count(request, context)
     return service.public_read(session, context, service.public(session, reference, token))
+
+
+@router.post("/appointments/{reference}/find")
+def find_for_change(
+    reference: str,
+    body: AppointmentCheck,
+    request: Request,
+    session: DbSession,
+    context: Context,
+    credentials: BearerCredentials,
+) -> PublicAppointment:
+    """Before a cancel or a move, who may make it: the booking as it is (when and where,
+    never who), or the refusal the change would meet. The contact is in the body, so it is
+    in no address or access log."""
+    caller = _caller_or_public(request, session, context, credentials)
+    appointment = service.find_for_change(session, caller, reference, body, through="api")
+    return service.public_read(session, context, appointment)
 
 
 @router.post("/appointments/{reference}/cancel")

@@ -82,6 +82,7 @@ MAX_SLOT_DAYS = 62
 SLOT_TAKEN = "That time has just been taken — please choose another."
 NOT_FOUND = "We cannot find an appointment with that reference."
 NOT_A_SLOT = "That time cannot be booked. Please choose one of the times shown."
+TOO_LATE = "It is too late to change this appointment. Please ask at the desk."
 
 _CHANNELS = {
     ActorKind.DEVICE: {Channel.KIOSK, Channel.ASSISTED_KIOSK},
@@ -566,6 +567,37 @@ def _digits(phone: str) -> str:
     return "0" + digits[2:] if digits.startswith("44") else digits
 
 
+def _require_changeable(principal: Principal, appointment: Appointment, now: datetime) -> None:
+    """Still booked, and for a customer not yet begun: once its time has come, a change is
+    for the desk (the customer may be on their way, or the advisor waiting)."""
+    _require_booked(appointment)
+    if not principal.is_staff and appointment.starts_at.astimezone(UTC) <= now:
+        raise Conflict(TOO_LATE, status=appointment.status.value, too_late=True)
+
+
+def find_for_change(
+    session: Session,
+    principal: Principal,
+    reference: str,
+    check: AppointmentCheck,
+    *,
+    through: str,
+    now: datetime | None = None,
+) -> Appointment:
+    """The appointment a customer (or staff) is about to cancel or move, checked as the
+    change itself will be: the same answers for an unknown reference or a wrong contact,
+    one already cancelled, or one too late to change. So a kiosk shows what, where and
+    when before asking which, and says a refusal before the customer chooses anything."""
+    now = (now or utcnow()).astimezone(UTC)
+    appointment = find(session, reference)
+    _authorise_change(session, principal, appointment, check)
+    _require_changeable(principal, appointment, now)
+    audit.record(
+        session, principal, "appointment_read", through=through, detail=appointment.reference
+    )
+    return appointment
+
+
 def _require_booked(appointment: Appointment) -> None:
     if appointment.status is AppointmentStatus.BOOKED:
         return
@@ -588,11 +620,12 @@ def cancel(
     body: AppointmentCancel,
     *,
     through: str,
+    now: datetime | None = None,
 ) -> Appointment:
+    now = (now or utcnow()).astimezone(UTC)
     appointment = find(session, reference)
     _authorise_change(session, principal, appointment, body)
-    _require_booked(appointment)
-    now = utcnow()
+    _require_changeable(principal, appointment, now)
     repository.give_back_seat(session, appointment.slot_id)
     appointment.status = AppointmentStatus.CANCELLED
     appointment.cancelled_at = now
@@ -633,7 +666,7 @@ def rebook(
     now = (now or utcnow()).astimezone(UTC)
     appointment = find(session, reference)
     _authorise_change(session, principal, appointment, body)
-    _require_booked(appointment)
+    _require_changeable(principal, appointment, now)
     location = session.get_one(Location, appointment.location_id)
     offer = _active_offer(session, location, appointment.service_code)
     hours = opening.load(session, ctx.settings, location)

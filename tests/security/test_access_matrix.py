@@ -538,7 +538,7 @@ RULES: dict[tuple[str, str], list[Probe]] = {
                 also_ok=frozenset({409}),
             )
         ]
-        for action in ("cancel", "rebook")
+        for action in ("find", "cancel", "rebook")
     },
     ("POST", "/api/v1/appointments/{reference}/arrive"): [
         Probe(

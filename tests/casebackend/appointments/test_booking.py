@@ -18,20 +18,30 @@ import pytest
 import requests
 from sqlalchemy import select, update
 
+from casebackend.appointments import service
 from casebackend.appointments.models import Appointment
 from casebackend.audit.models import AuditEvent
+from casebackend.cases.models import ActorKind
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
+from casebackend.identity.principal import Principal
 from casebackend.notifications.models import Notification
 from casebackend.triage.models import TriageEntryRow
-from shared.appointments.schemas import AppointmentCreate, AppointmentCustomer
+from shared.appointments.schemas import (
+    AppointmentCancel,
+    AppointmentCreate,
+    AppointmentCustomer,
+    AppointmentRebook,
+)
 from shared.client.backend import BackendClient
 from shared.errors import Conflict, InvalidReference, SlotTaken
+from tests.casebackend.appointments import helpers
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.conftest import Backend
 
 TAKEN = "That time has just been taken — please choose another."
 NOT_FOUND = "We cannot find an appointment with that reference."
+PHONE = "07700 900458"
 
 
 def shop_slots(backend: Backend, *, full: bool = False) -> list[dict[str, Any]]:
@@ -261,6 +271,66 @@ def test_a_customer_cancels_or_moves_with_their_own_phone_or_email(
             .order_by(Notification.id)
         ).all()
     assert templates == ["appointment_booked", "appointment_rebooked", "appointment_cancelled"]
+
+
+def test_a_customer_finds_their_booking_before_changing_it(
+    shared_backend: Backend, times: list[str]
+):
+    """The kiosk's Change or cancel my appointment asks first (``…/find``): the booking as
+    the change will meet it, or the same refusal, and never who it is for."""
+    backend = shared_backend
+    set_capacity(backend, backend.login("admin"), 2)
+    made = book(
+        backend, backend.login("sam"), times[13], customer={"name": "Mo", "phone": "07700 900457"}
+    ).json()
+    url = f"{backend.api}/appointments/{made['reference_display']}/find"
+    wrong = backend.http.post(url, json={"contact": "07700 900999"})
+    assert (wrong.status_code, wrong.json()["message"]) == (404, NOT_FOUND)
+    assert backend.http.post(url, json={}).status_code == 404
+    kiosk, _ = backend.enrol("shop")
+    found = backend.http.post(url, json={"contact": "+44 7700 900457"}, headers=kiosk)
+    assert found.status_code == 200, found.text
+    assert (found.json()["starts_at"], found.json()["location_code"]) == (times[13], "shop")
+    assert "customer" not in found.json()
+    cancel = f"{backend.api}/appointments/{made['reference']}/cancel"
+    assert backend.http.post(cancel, json={"contact": "07700900457"}).status_code == 200
+    again = backend.http.post(url, json={"contact": "07700 900457"})
+    assert again.status_code == 409
+    assert again.json()["details"] == {"status": "cancelled"}
+
+
+def test_too_late_for_the_customer_to_change_but_not_for_staff(shared_backend: Backend):
+    """Once an appointment's time has come a customer's change is refused in words (the
+    desk may still); before it, the same customer may. At Central Library, whose times no
+    other test here books."""
+    backend = shared_backend
+    reference = helpers.book(
+        backend,
+        helpers.at(8, 10),
+        location_code="lib-central",
+        customer={"name": "Jo", "phone": PHONE},
+    )
+    check = AppointmentCancel(contact=PHONE)
+    public = Principal(ActorKind.PUBLIC, None, "public")
+    staff = helpers.admin_at_shop(backend)
+    late, early = helpers.at(8, 10), helpers.at(8, 9, 59)
+    moved = AppointmentRebook(contact=PHONE, starts_at=helpers.at(10, 10))
+    with unit_of_work(backend.context.sessions) as session:
+        with pytest.raises(Conflict) as refused:
+            service.find_for_change(session, public, reference, check, through="test", now=late)
+        assert refused.value.details == {"status": "booked", "too_late": True}
+        assert refused.value.message == service.TOO_LATE
+        with pytest.raises(Conflict):
+            service.cancel(
+                session, backend.context, public, reference, check, through="t", now=late
+            )
+        with pytest.raises(Conflict):
+            service.rebook(
+                session, backend.context, public, reference, moved, through="t", now=late
+            )
+        found = service.find_for_change(session, public, reference, check, through="t", now=early)
+        assert found.reference == reference
+        service.cancel(session, backend.context, staff, reference, check, through="t", now=late)
 
 
 def test_arrival_by_reference_joins_the_triage_list_once(shared_backend: Backend, times: list[str]):

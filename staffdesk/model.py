@@ -6,7 +6,8 @@ The ids of requests already alerted for are kept for the desk's whole life, acro
 reconnects and sign-ins: a :class:`DeskWelcome` after a reconnect lists every open request
 again, and only those never seen before alert. So are the passes of a request to this
 greeter by a colleague (each pass once: the request and when it became theirs), which alert
-as new help does.
+as new help does. The hub says a claim was a pass (``HelpClaimed.passed_by``, when its
+welcome says it ``marks_passes``); an earlier hub does not, and then a pass is inferred.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class DeskModel:
         self.seen: set[str] = set()
         # Each pass to this greeter alerted for: (request, when it became theirs).
         self.passes: set[tuple[str, datetime]] = set()
+        # The hub marks passes on its claims (its welcome said so): its word is taken.
+        self.marks_passes = False
         self.staff: StaffRef | None = None
         self.location_code = ""
         self.location_name = ""
@@ -48,6 +51,7 @@ class DeskModel:
     def welcome(self, message: DeskWelcome) -> list[HelpRequest]:
         """Replace the whole picture; answers the requests to alert for (never seen)."""
         self.staff = message.staff
+        self.marks_passes = message.marks_passes
         self.location_code = message.location_code
         self.location_name = message.location_name
         self.requests = {request.id: request for request in message.help}
@@ -84,12 +88,29 @@ class DeskModel:
             self.drop_claim()
         return mine
 
+    def pass_of(self, message: HelpClaimed, before: HelpRequest | None) -> StaffRef | None:
+        """The colleague who passed ``message``'s request to this greeter, the first time
+        this desk hears of that pass; ``None`` for any other claim (of a waiting request,
+        by or to someone else, the same pass told again). The hub's word when it marks
+        passes (``passed_by``); from an earlier hub, which does not, inferred from
+        ``before``, the request as this desk knew it (:meth:`passed_by`)."""
+        if not self.marks_passes:
+            return self.passed_by(before, self.requests.get(message.help_id))
+        passer = message.passed_by
+        if self.staff is None or passer is None or message.staff.id != self.staff.id:
+            return None
+        return passer if self._first_pass(message.help_id, message.claimed_at) else None
+
     def passed_by(self, before: HelpRequest | None, after: HelpRequest | None) -> StaffRef | None:
-        """The colleague who passed a request to this greeter, the first time this desk sees
-        it turn from theirs (``before``, as this desk knew it) to this greeter's (``after``);
-        ``None`` otherwise. Only the claimant can pass a request on, so the claim turning
-        from one greeter to another is a pass; a claim of a waiting request is not, nor the
-        same pass told again (a replay, a reconnect's welcome)."""
+        """The colleague who passed a request to this greeter, inferred: the first time this
+        desk sees it turn from theirs (``before``, as this desk knew it) to this greeter's
+        (``after``); ``None`` otherwise. Only the claimant can pass a request on, so the
+        claim turning from one greeter to another is a pass; a claim of a waiting request
+        is not, nor the same pass told again (a replay, a reconnect's welcome).
+
+        Used for a pass made while the desk was away (its welcome says whose each claim is
+        now, not how it came to be), and for every pass from an earlier hub, whose claims
+        do not say (:meth:`pass_of`)."""
         if self.staff is None or before is None or after is None:
             return None
         was, now = before.claimed_by, after.claimed_by
@@ -97,11 +118,15 @@ class DeskModel:
             return None
         if was.id == self.staff.id or now.id != self.staff.id:
             return None
-        key = (after.id, after.claimed_at)
+        return was if self._first_pass(after.id, after.claimed_at) else None
+
+    def _first_pass(self, help_id: str, claimed_at: datetime) -> bool:
+        """``True`` the first time for a pass (a request and when it became theirs)."""
+        key = (help_id, claimed_at)
         if key in self.passes:
-            return None
+            return False
         self.passes.add(key)
-        return was
+        return True
 
     def released(self, help_id: str) -> None:
         request = self.requests.get(help_id)

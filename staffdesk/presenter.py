@@ -19,6 +19,7 @@ from shared.errors import FirstStopError, NotAuthenticated, Unavailable
 from shared.flow.texts import base_language
 from shared.identity.schemas import StaffSessionRead
 from shared.live.messages import (
+    READS_PASSES,
     AppointmentsChanged,
     BoardRefresh,
     BoardUpdate,
@@ -204,6 +205,8 @@ class DeskPresenter(QObject):
             self.settings.backend_url,
             self.session.token,
             location=location,
+            # A pass marked on a claim (a hub of this version then says so in its welcome).
+            reads=READS_PASSES,
             ca_file=self.settings.ca_file,
             parent=self,
         )
@@ -363,7 +366,8 @@ class DeskPresenter(QObject):
             self._open_mirror(self.model.claim)
         for request in alerts:
             self._alert(request)
-        # Passed to this greeter while the desk was reconnecting: alerted now, once.
+        # Passed to this greeter while the desk was reconnecting: alerted now, once. The
+        # welcome says whose each claim is, not how it came to be: inferred, from any hub.
         for request in self.model.queue():
             passer = self.model.passed_by(before.get(request.id), request)
             if passer is not None:
@@ -382,7 +386,7 @@ class DeskPresenter(QObject):
         before = self.model.requests.get(message.help_id)
         mine = self.model.claimed(message)
         after = self.model.requests.get(message.help_id)
-        passer = self.model.passed_by(before, after)
+        passer = self.model.pass_of(message, before)
         self._refresh_queue()
         self._refresh_board()
         if mine and self._mirror_for != message.help_id:

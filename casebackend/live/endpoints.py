@@ -13,8 +13,11 @@ router = APIRouter()
 async def live(
     websocket: WebSocket,
     location: Annotated[str | None, Query(max_length=40)] = None,
+    reads: Annotated[str | None, Query(max_length=100)] = None,
 ) -> None:
     """The live hub: kiosks sign in with their device token, desks with a staff session
-    token and ``?location=CODE`` (needed only by staff who work at several locations)."""
+    token and ``?location=CODE`` (needed only by staff who work at several locations);
+    ``?reads=passes`` is a desk that reads a pass marked on a claim
+    (``shared.live.messages.READS_PASSES``)."""
     hub: LiveHub = websocket.app.state.live
-    await hub.serve(websocket, location)
+    await hub.serve(websocket, location, reads)

@@ -51,7 +51,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -80,6 +80,7 @@ from casebackend.triage.service import TriageRules
 from shared.errors import Conflict, FirstStopError, InvalidInput, NotAuthenticated
 from shared.flow.masking import mask_screen_state
 from shared.live.messages import (
+    READS_PASSES,
     BoardRefresh,
     BoardUpdate,
     DeskWelcome,
@@ -114,6 +115,7 @@ from shared.live.messages import (
     StaffRef,
     TriageChanged,
     read_message,
+    without_passes,
     write_message,
 )
 from shared.logsafe import describe
@@ -181,10 +183,15 @@ class _Connection:
     # Where a desk is signed in; set once the connection has had its welcome.
     place: DeskPlace | None = None
     welcomed: bool = False
+    # A desk of this version, which reads a pass marked on a claim (``/live?reads=passes``);
+    # every other connection (a kiosk, an earlier desk) gets a pass as a plain claim.
+    reads_passes: bool = False
 
     def deliver(self, text: str) -> None:
         if self.closing:
             return
+        if not self.reads_passes:
+            text = without_passes(text)
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
@@ -658,7 +665,7 @@ class LiveHub:
             claims = await self._db(partial(service.claims_of, principal=principal, place=place))
             for help_id, _ in claims:
                 self._subscribe(connection, mirror(help_id))
-            connection.send(await self._desk_welcome(principal, place))
+            connection.send(await self._desk_welcome(connection, place))
             for help_id, _ in claims:
                 if help_id in self._screens:
                     connection.deliver(self._screens[help_id][1])
@@ -670,11 +677,16 @@ class LiveHub:
 
     # Serving one connection ---------------------------------------------------------------
 
-    async def serve(self, websocket: WebSocket, location_code: str | None) -> None:
+    async def serve(
+        self, websocket: WebSocket, location_code: str | None, reads: str | None = None
+    ) -> None:
+        """One connection. ``reads``: what the desk reads beyond an earlier version
+        (``READS_PASSES``, comma-separated)."""
         await websocket.accept()
         try:
             principal, digest = await self._recognise(websocket)
             connection = _Connection(websocket, principal, digest)
+            connection.reads_passes = READS_PASSES in (reads or "").split(",")
             if principal.is_staff:
                 place = await self._db(
                     partial(service.desk_place, principal=principal, location_code=location_code)
@@ -979,7 +991,7 @@ class LiveHub:
         for help_id, device_id in claims:
             self._claimed[help_id] = (device_id, principal.id or 0)
             self._subscribe(connection, mirror(help_id))
-        connection.send(await self._desk_welcome(principal, place))
+        connection.send(await self._desk_welcome(connection, place))
         connection.welcomed = True
         for help_id, _ in claims:
             if help_id in self._screens:
@@ -1017,7 +1029,8 @@ class LiveHub:
             )
         )
 
-    async def _desk_welcome(self, principal: Principal, place: DeskPlace) -> DeskWelcome:
+    async def _desk_welcome(self, connection: _Connection, place: DeskPlace) -> DeskWelcome:
+        principal = connection.principal
         help_requests = await self._db(
             partial(service.open_requests, location_id=place.location_id)
         )
@@ -1031,6 +1044,7 @@ class LiveHub:
             kiosks=kiosks,
             server_time=utcnow(),
             triage=listed.entries,
+            marks_passes=connection.reads_passes,
         )
 
     # The triage list ------------------------------------------------------------------------
@@ -1055,7 +1069,36 @@ class LiveHub:
         news = triage_news.take(session)
         loop = self._loop
         if news and loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._send_news, news)
+            loop.call_soon_threadsafe(self._send_news, self._passes_marked(news))
+
+    def _passes_marked(self, news: list[triage_news.News]) -> list[triage_news.News]:
+        """A pass (Pass on… from the mirror, ``casebackend.triage``) tells every process to
+        stop mirroring to the greeter who passed it (``unmirror``, naming them); the claim
+        it tells the location's desks then says who passed it (``passed_by``), so the
+        colleague's desk alerts for a pass on the hub's word, not on what it happened to
+        know before. Read here, on the committing thread, before the news goes out: the
+        claim keeps its place among the rest. The kiosk's claim is left plain."""
+        passers = {
+            str(item.share[1]["h"]): int(item.share[1]["s"])
+            for item in news
+            if item.share is not None and item.share[0] == "unmirror"
+        }
+        if not passers:
+            return news
+        try:
+            with unit_of_work(self._reads or self._context.sessions) as session:
+                refs = {i: service.staff_ref(session, i) for i in set(passers.values())}
+        except Exception as exc:  # noqa: BLE001 — the claim goes out all the same, unmarked
+            log.warning("reading who passed a help request failed: %s", describe(exc))
+            return news
+        return [
+            replace(item, message=item.message.model_copy(update={"passed_by": refs[passer]}))
+            if isinstance(item.message, HelpClaimed)
+            and item.location_id is not None
+            and (passer := passers.get(item.message.help_id)) is not None
+            else item
+            for item in news
+        ]
 
     @staticmethod
     def _after_transaction(session: Session, transaction: Any) -> None:

@@ -204,6 +204,12 @@ def _open_row(session: Session, help_id: str, location_ids: frozenset[int]) -> H
     return row
 
 
+def staff_ref(session: Session, staff_id: int) -> StaffRef:
+    """A member of staff as the desks name them (a pass's ``passed_by``)."""
+    staff = session.get(StaffMember, staff_id)
+    return StaffRef(id=staff_id, name=staff.display_name if staff else "Someone")
+
+
 def _claimer_name(session: Session, row: HelpSession) -> str:
     staff = session.get(StaffMember, row.claimed_by_id) if row.claimed_by_id else None
     return staff.display_name if staff else "Someone"

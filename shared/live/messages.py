@@ -34,7 +34,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, Final, Literal, Self
+from typing import Annotated, Any, ClassVar, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
@@ -50,6 +50,12 @@ PROTOCOL_VERSION: Final = 1
 # screen.update's own version: 2 carries the whole kiosk screen (see ScreenUpdate).
 SCREEN_UPDATE_VERSION: Final = 2
 
+# What a desk of this version reads that an earlier one refuses: it asks the hub for it with
+# ``/live?reads=passes`` (a hub of an earlier version ignores the query), and only then does
+# the hub send it: a pass marked on ``help.claimed`` (``passed_by``) and, in the welcome,
+# that it marks them (``marks_passes``).
+READS_PASSES: Final = "passes"
+
 # A help request's id: made by the kiosk (``uuid4().hex``), so raising it again after a
 # dropped connection is recognised as the same request.
 HelpId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -61,6 +67,11 @@ ScreenName = Annotated[str, Field(max_length=60, pattern=r"^[a-z0-9_:\-]*$")]
 
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    # Fields added after desks and kiosks were in service: left off the wire while they
+    # hold their default (see :func:`write_message`), for a reader of an earlier version
+    # refuses a field it does not know, even ``null``.
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     v: Literal[1] = PROTOCOL_VERSION
 
@@ -335,6 +346,11 @@ class DeskWelcome(_Message):
     server_time: datetime
     # The location's open triage list, in calling order (help requests included).
     triage: tuple[TriageEntry, ...] = ()
+    # This hub marks a pass on ``help.claimed`` (``passed_by``); told only to a desk that
+    # reads it (``READS_PASSES``). Without it (an earlier hub) the desk infers a pass.
+    marks_passes: bool = False
+
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset({"marks_passes"})
 
 
 class KioskWelcome(_Message):
@@ -358,6 +374,12 @@ class HelpClaimed(_Message):
     help_id: HelpId
     staff: StaffRef
     claimed_at: datetime
+    # The greeter who passed the help they were giving to ``staff`` (Pass on… from the
+    # mirror); ``None`` for a claim of a waiting request. Sent only to a desk that reads it
+    # (``READS_PASSES``): a kiosk, and a desk of an earlier version, get the claim without.
+    passed_by: StaffRef | None = None
+
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset({"passed_by"})
 
 
 class HelpReleased(_Message):
@@ -521,4 +543,19 @@ def read_message(raw: str | bytes, sender: Sender) -> BaseModel:
 
 
 def write_message(message: BaseModel) -> str:
-    return message.model_dump_json(exclude_none=False)
+    """The message's JSON, without a later field at its default (``LATER_FIELDS``): a plain
+    claim or welcome reads the same to every version."""
+    later: frozenset[str] = getattr(message, "LATER_FIELDS", frozenset())
+    fields = type(message).model_fields
+    left_off = {name for name in later if getattr(message, name) == fields[name].default}
+    return message.model_dump_json(exclude=left_off or None)
+
+
+def without_passes(text: str) -> str:
+    """A hub message as a desk that does not read passes gets it (``READS_PASSES``): a pass
+    as the plain claim it also is. Any other message as it is."""
+    if not text.startswith('{"v":1,"type":"help.claimed"') or '"passed_by":' not in text:
+        return text
+    return write_message(
+        HelpClaimed.model_validate_json(text).model_copy(update={"passed_by": None})
+    )

@@ -39,13 +39,16 @@ REVOKED_CODES: Final = frozenset({4410})
 PING_EVERY_MS: Final = 10_000
 
 
-def live_url(backend_url: str, location: str | None = None) -> QUrl:
-    """``http(s)://host:port`` → ``ws(s)://host:port/live[?location=…]``."""
+def live_url(backend_url: str, location: str | None = None, reads: str | None = None) -> QUrl:
+    """``http(s)://host:port`` → ``ws(s)://host:port/live[?location=…][&reads=…]``."""
     url = QUrl(backend_url.rstrip("/") + "/live")
     url.setScheme("wss" if url.scheme() == "https" else "ws")
+    query = QUrlQuery()
     if location:
-        query = QUrlQuery()
         query.addQueryItem("location", location)
+    if reads:
+        query.addQueryItem("reads", reads)
+    if not query.isEmpty():
         url.setQuery(query)
     return url
 
@@ -64,6 +67,7 @@ class LiveLink(QObject):
         token: str,
         *,
         location: str | None = None,
+        reads: str | None = None,
         reader: Sender = "hub",
         retry_refused: bool = False,
         min_backoff_s: float = 1.0,
@@ -76,7 +80,8 @@ class LiveLink(QObject):
         staff to sort it out; a desk goes back to its sign-in screen instead). A token the
         hub says was taken away (close code 4410) is never tried again."""
         super().__init__(parent)
-        self._url = live_url(backend_url, location)
+        # ``reads``: what this app reads beyond an earlier version (the hub sends it only then).
+        self._url = live_url(backend_url, location, reads)
         self._token = token
         self._reader: Sender = reader
         self._retry_refused = retry_refused

@@ -1,6 +1,7 @@
 """Pass on from the mirror: a greeter helping a kiosk's customer passes the request to a
 named colleague with a note, through the triage list's Pass on page; over the real backend
-and live hub, with a second desk."""
+and live hub, with a second desk. The hub says a claim was a pass (``passed_by``); from an
+earlier hub, which does not, the desk infers it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from casebackend.audit.models import AuditEvent
 from shared.client import BackendClient
-from shared.live.messages import HelpClaimed, KioskWelcome
+from shared.live.messages import HelpClaimed, KioskWelcome, StaffRef
 from staffdesk.app import build_desk
 from staffdesk.screenshots import HELP_CLAIMED, HELP_WAITING, SAM, sample_welcome
 from staffdesk.settings import DeskSettings
@@ -74,6 +76,16 @@ def pass_from_mirror(qtbot: QtBot, desk: Any, to: str) -> None:
     qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
 
 
+def claims_told(desk: Any) -> list[HelpClaimed]:
+    """Every claim the hub tells ``desk`` from now on, as its link read it."""
+    told: list[HelpClaimed] = []
+    assert desk.presenter.link is not None
+    desk.presenter.link.received.connect(
+        lambda m: told.append(m) if isinstance(m, HelpClaimed) else None
+    )
+    return told
+
+
 def told_again_and_reconnected(qtbot: QtBot, desk: Any, help_id: str) -> None:
     """``desk`` is told its claim of ``help_id`` again, then its link drops and it rejoins."""
     claim = desk.presenter.model.requests[help_id]
@@ -100,6 +112,9 @@ def test_help_passed_from_the_mirror_alerts_the_colleague_once(
     alerts: dict[str, list[str]] = {"sam": [], "alex": []}
     sam.alerted.connect(alerts["sam"].append)
     alex.alerted.connect(alerts["alex"].append)
+    # What Alex's desk was told: the hub marks the pass, and says it does.
+    told = claims_told(alex)
+    assert alex.presenter.model.marks_passes
     with kiosk_at("shop") as kiosk:
         kiosk.expect(KioskWelcome)
         with qtbot.waitSignals([sam.alerted, alex.alerted], timeout=5000):
@@ -124,6 +139,9 @@ def test_help_passed_from_the_mirror_alerts_the_colleague_once(
         assert alex.presenter.alarm.rung == rung[1] + 1
         assert sam.presenter.alarm.rung == rung[0]
         assert not sam.alert_banner.isVisible()
+        # Sam's claim (told again as Call next claims it), then the pass.
+        assert {m.passed_by.name if m.passed_by else None for m in told[:-1]} == {None}
+        assert told[-1].passed_by == StaffRef(id=sam.presenter.model.staff.id, name="Sam")
 
         # The same claim told again, and a reconnect's welcome: no second alert.
         told_again_and_reconnected(qtbot, alex, help_id)
@@ -182,4 +200,64 @@ def test_a_pass_while_the_desk_was_away_alerts_once_on_its_welcome(qtbot: QtBot)
     assert model.passed_by(waiting, claimed) is None
     # The same pass seen again from a stale picture (a replay out of order): once is enough.
     assert model.passed_by(theirs, model.requests[HELP_CLAIMED]) is None
+    presenter.shutdown()
+
+
+def test_a_plain_claim_is_not_a_pass(
+    backend: Backend, make_desk: Any, kiosk_at: Any, qtbot: QtBot
+) -> None:
+    """Alex claims a waiting request (Claim on the board): both desks alerted for the help
+    once, when it was raised; neither says it was passed."""
+    sam, alex = sam_and_alex(backend, make_desk, qtbot)
+    with kiosk_at("shop") as kiosk:
+        kiosk.expect(KioskWelcome)
+        with qtbot.waitSignals([sam.alerted, alex.alerted], timeout=5000):
+            help_id = kiosk.raise_help()
+        rung = sam.presenter.alarm.rung, alex.presenter.alarm.rung
+        tap(qtbot, alex, alex.findChild(QPushButton, f"claim-{help_id}"))
+        assert kiosk.expect(HelpClaimed).staff.name == "Alex"
+        qtbot.waitUntil(lambda: alex.current_page() is Page.MIRROR, timeout=5000)
+        held = sam.presenter.model.requests
+        qtbot.waitUntil(lambda: held[help_id].claimed_by is not None, timeout=5000)
+        assert (sam.presenter.alarm.rung, alex.presenter.alarm.rung) == rung
+        for desk in (sam, alex):
+            assert "Passed" not in desk.alert_banner.text()
+            assert desk.presenter.model.passes == set()
+
+
+def test_the_hub_s_word_decides_a_pass_and_an_earlier_hub_s_is_inferred(qtbot: QtBot) -> None:
+    """Made-up hub messages to a real desk. A hub that marks passes is believed: a claim
+    turning from a colleague's to this greeter's without ``passed_by`` is no pass, and one
+    with it is, from whom it says, even if this desk knew the request as waiting. From an
+    earlier hub (its welcome does not say it marks passes), the desk infers as before."""
+    window = build_desk(
+        DeskSettings(sound=False, windowed=True), BackendClient("http://127.0.0.1:9")
+    )
+    qtbot.addWidget(window)
+    presenter = window.presenter
+    jo = StaffRef(id=3, name="Jo")
+    for marks in (True, False):
+        welcome = sample_welcome()  # As Sam: Kiosk 1 waits, Kiosk 2's help is Alex's.
+        presenter.apply(welcome.model_copy(update={"marks_passes": marks}))
+        assert presenter.model.marks_passes is marks
+        rung = presenter.alarm.rung
+        theirs = presenter.model.requests[HELP_CLAIMED]
+        assert theirs.claimed_at is not None
+        at = theirs.claimed_at + timedelta(seconds=30 if marks else 60)
+        presenter.apply(HelpClaimed(help_id=HELP_CLAIMED, staff=SAM, claimed_at=at))
+        if marks:
+            assert presenter.alarm.rung == rung, "the hub said it was no pass"
+            # The hub says Jo passed Kiosk 1's help, which this desk knew as waiting.
+            passed = HelpClaimed(help_id=HELP_WAITING, staff=SAM, claimed_at=at, passed_by=jo)
+            presenter.apply(passed)
+            assert presenter.alarm.rung == rung + 1
+            assert (
+                window.alert_banner.text()
+                == "Passed to you: help at Kiosk 1 (by the door), from Jo"
+            )
+            presenter.apply(passed)
+            assert presenter.alarm.rung == rung + 1, "once a pass"
+        else:
+            assert presenter.alarm.rung == rung + 1, "an earlier hub's pass, inferred"
+            assert window.alert_banner.text() == "Passed to you: help at Kiosk 2, from Alex"
     presenter.shutdown()

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.arrive import CheckIn
     from kiosk.book import Booking
     from kiosk.help.fill import FillAssist
+    from kiosk.manage import ChangeBooking
     from kiosk.outbox import Outbox
     from kiosk.speak import SpeakToSomeone
     from shared.client import BackendClient
@@ -140,6 +141,7 @@ class Kiosk(QObject):
         self._speak: SpeakToSomeone | None = None
         self._check_in: CheckIn | None = None
         self._booking: Booking | None = None
+        self._changing: ChangeBooking | None = None
         # Where the customer is, for a help request: since when, and what they were told.
         self._step_id: str | None = None
         self._step_started = time.monotonic()
@@ -163,6 +165,7 @@ class Kiosk(QObject):
         window.welcome.track_requested.connect(self._on_track_requested)
         window.welcome.speak_requested.connect(self._on_speak_requested)
         window.welcome.arrive_requested.connect(self._on_arrive_requested)
+        window.welcome.manage_requested.connect(self._on_manage_requested)
         self.scanner.scanned.connect(self._on_scanned)
         window.start_again_requested.connect(self._on_start_again_requested)
         window.language_chosen.connect(self._on_language_chosen)
@@ -245,6 +248,16 @@ class Kiosk(QObject):
             booking.left.connect(self._on_booking_left)
             booking.changed.connect(self._share_screen)
             self._booking = booking
+        elif page is Page.MANAGE:
+            from kiosk.manage import ChangeBooking
+
+            # Change or cancel an appointment: the booking's pages, for one already made.
+            changing = ChangeBooking(window.manage, self.background, self.speaker.say)
+            changing.set_language(self.mode.language)
+            window.manage.done.connect(lambda: self.wipe("finished"))
+            changing.left.connect(self.start_again)
+            changing.changed.connect(self._share_screen)
+            self._changing = changing
 
     @property
     def fill(self) -> FillAssist:
@@ -266,6 +279,11 @@ class Kiosk(QObject):
         self.window.page(Page.BOOK)
         return _built(self._booking)
 
+    @property
+    def changing(self) -> ChangeBooking:
+        self.window.page(Page.MANAGE)
+        return _built(self._changing)
+
     def _on_highlight_requested(self, field_id: str) -> None:
         if self.window.is_made(Page.JOURNEY):
             self.window.journey_view.set_highlight(field_id)
@@ -274,7 +292,7 @@ class Kiosk(QObject):
         """Every page the visit used back to its start (a page never built has nothing)."""
         if self.window.is_made(Page.TRACK):
             self.window.track.reset()
-        for made in (self._speak, self._check_in, self._booking):
+        for made in (self._speak, self._check_in, self._booking, self._changing):
             if made is not None:
                 made.reset()
 
@@ -407,8 +425,9 @@ class Kiosk(QObject):
         self.speaker.set_enabled(mode.accessibility.speech)
         self.speaker.set_language(mode.language)
         self.out_of_order.set_language(mode.language)
-        if self._booking is not None:
-            self._booking.set_language(mode.language)
+        for booking in (self._booking, self._changing):
+            if booking is not None:
+                booking.set_language(mode.language)
         if self.window.current_page() is Page.SERVICES:
             self.window.services.show_catalogue(self.catalogue, mode.language, keep_group=True)
         self._share_screen()
@@ -453,6 +472,11 @@ class Kiosk(QObject):
         self.check_in.reset()
         self._show(Page.ARRIVE)
         self.speaker.say(self.window.arrive.spoken_text())
+
+    def _on_manage_requested(self) -> None:
+        self.visits.begin(self.help.status)
+        self._show(Page.MANAGE)
+        self.changing.open(self.mode.language, self.catalogue.service)
 
     def _on_scanned(self, text: str) -> None:
         """A scan, on the welcome screen or the I have an appointment page: the customer is
@@ -524,8 +548,10 @@ class Kiosk(QObject):
         self._share_screen()
 
     def _on_start_again_requested(self) -> None:
-        booking = self._booking
-        if not (self.journey.has_answers or (booking is not None and booking.has_answers)):
+        typed = any(
+            made is not None and made.has_answers for made in (self._booking, self._changing)
+        )
+        if not (self.journey.has_answers or typed):
             self.start_again()
             return
         # Answers would be lost: ask first.
@@ -564,6 +590,8 @@ class Kiosk(QObject):
             self.window.arrive.action_button.click()
         elif page is Page.BOOK and self.window.book.primary_button.isVisible():
             self.window.book.primary_button.click()
+        elif page is Page.MANAGE and self.window.manage.primary_button.isVisible():
+            self.window.manage.primary_button.click()
 
     def _on_idle_warning(self, _seconds_left: int) -> None:
         self.speaker.say(self.idle.prompt_text())
@@ -712,15 +740,19 @@ class Kiosk(QObject):
         page = self.window.current_page()
         state = self.window.journey_view.state if page is Page.JOURNEY else None
         service = self.catalogue.service(state.service_code) if state is not None else None
-        if page is Page.BOOK:
-            # Booking an appointment: the service, and which of its pages ("details").
-            service = self.booking.service
+        booking = (
+            self.booking if page is Page.BOOK else self.changing if page is Page.MANAGE else None
+        )
+        if booking is not None:
+            # Booking an appointment (or changing one): the service, and which of its pages
+            # ("details", "cancel"); changing, its first page has no service yet.
+            service = booking.service
         return HelpContext(
             screen=page.value,
             service_code=service.code if service else None,
             # The staff's language: the catalogue's own (English) name.
             service_name=service.name if service else None,
-            step_id=state.step_id if state else self.booking.stage.value if service else None,
+            step_id=state.step_id if state else booking.stage.value if booking else None,
             step_number=state.step_number if state else None,
             step_count=state.step_count if state else 0,
             errors=tuple(self._errors_met),

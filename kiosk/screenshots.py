@@ -6,7 +6,8 @@ high contrast); each screen is saved as ``<mode>/<language>/<service>-<nn>-<step
 and each screen with a text field again while typing, the keyboard showing; so are the
 welcome screen with the language picker over it, the services with the idle warning over
 them, and the track page, also while typing a reference. A tier-3 service's tile books an
-appointment instead: its pages are drawn with sample times and a sample booking.
+appointment instead: its pages are drawn with sample times and a sample booking; so are
+Change or cancel an appointment's, with the same sample booking found.
 Nothing is sent anywhere: submissions go to a throwaway outbox.
 """
 
@@ -27,20 +28,23 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from kiosk.app import Kiosk, Mode
 from kiosk.outbox import Outbox
 from kiosk.settings import KioskSettings
+from shared.appointments.references import AppointmentReference
 from shared.appointments.schemas import (
     AppointmentCustomer,
     AppointmentRead,
     AppointmentStatus,
+    PublicAppointment,
     Slot,
     SlotList,
 )
 from shared.cases.schemas import Channel
 from shared.catalogue.schemas import Catalogue, Tier
 from shared.flow import Accessibility, FieldKind, Flow, StepKind, texts
-from shared.flow.book_screen import EMAIL, NAME, PHONE, BookStage
+from shared.flow.book_screen import CONTACT, EMAIL, NAME, PHONE, REFERENCE, BookStage
 from shared.flow.kiosk_pages import HelpStatus
 from shared.flow.steps import FieldSpec
 from shared.live.notices import HelpNoticeKind
+from shared.references import check_character
 from shared.resources import asset_path
 from shared.ui.locale import datetime_words
 from shared.ui.pages.services import kiosk_groups
@@ -173,6 +177,8 @@ def visit_all(
                     yield _shown(app, kiosk, mode, language, "track-typing", size)
                     window.track.reference_edit.clearFocus()
                 yield from _queue_pages(app, kiosk, mode, language, size, typing=typing)
+                for name in _change(kiosk, catalogue, typing=typing):
+                    yield _shown(app, kiosk, mode, language, name, size)
         finally:
             kiosk.wipe("screenshots")
             window.close()
@@ -252,6 +258,81 @@ def _book(kiosk: Kiosk, code: str, *, typing: bool) -> Iterator[str]:
     booking.show_booked(sample_booking(code))
     yield f"{code}-06-booked"
     booking.reset()
+
+
+def _change(kiosk: Kiosk, catalogue: Catalogue, *, typing: bool) -> Iterator[str]:
+    """Change or cancel an appointment: finding it (typing, a problem beside a box, not
+    found), the sample booking found, Cancel it? and cancelled; then Change the time: the
+    times, the new time's check and moved; and too late, on the finding page."""
+    code = next((s.code for s in catalogue.services if s.tier is Tier.APPOINTMENT), None)
+    if code is None:
+        return
+    window = kiosk.window
+    changing, view = kiosk.changing, window.manage
+    kiosk.show_welcome()
+    window.welcome.manage_requested.emit()
+    yield "manage-00-find"
+    if typing:
+        window.activateWindow()
+        view.fields[REFERENCE].focus()
+        yield "manage-00-find-typing"
+        view.fields[REFERENCE].control().clearFocus()
+    view.fields[REFERENCE].set_value("AP-K7M-2QY")
+    view.primary_requested.emit()
+    yield "manage-01-find-problems"
+    # A reference whose check character is right (a mistyped one was said just before).
+    body = "APK7M2Q"
+    reference = AppointmentReference(body + check_character(body))
+    typed = ((REFERENCE, reference.display), (CONTACT, "07700 900123"))
+    for field_id, text in typed:
+        view.fields[field_id].set_value(text)
+        view.answer_changed.emit(field_id, text)
+    view.primary_requested.emit()  # no backend here: cannot change just now
+    yield "manage-02-unavailable"
+    changing.show_message("manage.not_found")
+    yield "manage-02-not-found"
+    changing.show_found(sample_found(code))
+    yield "manage-03-found"
+    view.action_chosen.emit("cancel")
+    yield "manage-04-cancel"
+    changing.show_changed(sample_found(code, AppointmentStatus.CANCELLED))
+    yield "manage-05-cancelled"
+    window.welcome.manage_requested.emit()
+    for field_id, text in typed:
+        view.fields[field_id].set_value(text)
+        view.answer_changed.emit(field_id, text)
+    changing.show_found(sample_found(code))
+    view.action_chosen.emit("move")
+    changing.show_slots(sample_slots(code))
+    yield "manage-06-times"
+    view.time_chosen.emit(next(iter(view.time_buttons)))
+    yield "manage-07-move"
+    changing.show_changed(sample_found(code, starts_at=datetime(2026, 12, 7, 9, tzinfo=UTC)))
+    yield "manage-08-moved"
+    window.welcome.manage_requested.emit()
+    changing.show_message("manage.too_late")
+    yield "manage-09-too-late"
+    changing.reset()
+
+
+def sample_found(
+    code: str,
+    status: AppointmentStatus = AppointmentStatus.BOOKED,
+    starts_at: datetime | None = None,
+) -> PublicAppointment:
+    """The sample booking as a customer's change finds it (when and where, never who)."""
+    booking = sample_booking(code)
+    starts_at = starts_at or booking.starts_at
+    return PublicAppointment.model_validate(
+        booking.model_dump(include=set(PublicAppointment.model_fields))
+        | {
+            "status": status,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(minutes=30),
+            "day": starts_at.date(),
+            "time": f"{starts_at:%H:%M}",
+        }
+    )
 
 
 def sample_slots(code: str) -> SlotList:
@@ -442,6 +523,7 @@ def _shown(
 
 def _geometry(kiosk: Kiosk) -> tuple[object, ...]:
     booking = kiosk.window.book.page_scroll.widget()
+    changing = kiosk.window.manage.page_scroll.widget()
     scroll = kiosk.window.journey_view.scroll_area
     return (
         kiosk.keyboard.isVisible(),
@@ -450,8 +532,10 @@ def _geometry(kiosk: Kiosk) -> tuple[object, ...]:
         scroll.verticalScrollBar().value(),
         kiosk.window.track.page_scroll.verticalScrollBar().value(),
         kiosk.window.book.page_scroll.verticalScrollBar().value(),
+        kiosk.window.manage.page_scroll.verticalScrollBar().value(),
         # A page whose parts were made again (the times, the check's rows) grows in turns.
         booking.geometry() if booking is not None else None,
+        changing.geometry() if changing is not None else None,
     )
 
 

@@ -804,6 +804,146 @@
         <translation>عذرًا، لم ينجح ذلك. يرجى المحاولة مرة أخرى، أو السؤال في المكتب.</translation>
     </message>
     <message>
+        <source>manage.button</source>
+        <comment>Change or cancel an appointment</comment>
+        <translation>تغيير موعد أو إلغاؤه</translation>
+    </message>
+    <message>
+        <source>manage.find.title</source>
+        <comment>Find your appointment</comment>
+        <translation>ابحث عن موعدك</translation>
+    </message>
+    <message>
+        <source>manage.find.body</source>
+        <comment>We ask for both so that only you can change your appointment.</comment>
+        <translation>نطلب الاثنين حتى لا يستطيع أحد غيرك تغيير موعدك.</translation>
+    </message>
+    <message>
+        <source>manage.reference</source>
+        <comment>Your appointment reference (it starts with AP)</comment>
+        <translation>الرقم المرجعي لموعدك (يبدأ بـ AP)</translation>
+    </message>
+    <message>
+        <source>manage.contact</source>
+        <comment>The mobile number or email address you gave when you booked</comment>
+        <translation>رقم الهاتف المحمول أو عنوان البريد الإلكتروني الذي أعطيته عند الحجز</translation>
+    </message>
+    <message>
+        <source>manage.contact.required</source>
+        <comment>Please type the mobile number or email address you gave when you booked.</comment>
+        <translation>يرجى كتابة رقم الهاتف المحمول أو عنوان البريد الإلكتروني الذي أعطيته عند الحجز.</translation>
+    </message>
+    <message>
+        <source>manage.find</source>
+        <comment>Find my appointment</comment>
+        <translation>ابحث عن موعدي</translation>
+    </message>
+    <message>
+        <source>manage.found.title</source>
+        <comment>Your appointment</comment>
+        <translation>موعدك</translation>
+    </message>
+    <message>
+        <source>manage.row.where</source>
+        <comment>Place</comment>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>manage.row.reference</source>
+        <comment>Your reference</comment>
+        <translation>رقمك المرجعي</translation>
+    </message>
+    <message>
+        <source>manage.row.now</source>
+        <comment>Day and time now</comment>
+        <translation>اليوم والوقت الحاليان</translation>
+    </message>
+    <message>
+        <source>manage.row.new</source>
+        <comment>New day and time</comment>
+        <translation>اليوم والوقت الجديدان</translation>
+    </message>
+    <message>
+        <source>manage.move</source>
+        <comment>Change the time</comment>
+        <translation>تغيير الوقت</translation>
+    </message>
+    <message>
+        <source>manage.cancel</source>
+        <comment>Cancel it</comment>
+        <translation>إلغاء الموعد</translation>
+    </message>
+    <message>
+        <source>manage.cancel.title</source>
+        <comment>Cancel this appointment?</comment>
+        <translation>هل تريد إلغاء هذا الموعد؟</translation>
+    </message>
+    <message>
+        <source>manage.cancel.body</source>
+        <comment>If you cancel it, someone else can have this time.</comment>
+        <translation>إذا ألغيته، يمكن لشخص آخر أن يأخذ هذا الوقت.</translation>
+    </message>
+    <message>
+        <source>manage.cancel.yes</source>
+        <comment>Yes, cancel it</comment>
+        <translation>نعم، ألغِه</translation>
+    </message>
+    <message>
+        <source>manage.cancel.no</source>
+        <comment>No, keep it</comment>
+        <translation>لا، احتفظ به</translation>
+    </message>
+    <message>
+        <source>manage.move.title</source>
+        <comment>Change to this time?</comment>
+        <translation>هل تريد التغيير إلى هذا الوقت؟</translation>
+    </message>
+    <message>
+        <source>manage.move.yes</source>
+        <comment>Change to this time</comment>
+        <translation>غيّر إلى هذا الوقت</translation>
+    </message>
+    <message>
+        <source>manage.cancelled.title</source>
+        <comment>Your appointment is cancelled</comment>
+        <translation>تم إلغاء موعدك</translation>
+    </message>
+    <message>
+        <source>manage.cancelled.next</source>
+        <comment>You do not need to do anything else.</comment>
+        <translation>لا تحتاج إلى فعل أي شيء آخر.</translation>
+    </message>
+    <message>
+        <source>manage.moved.title</source>
+        <comment>Your appointment has been moved</comment>
+        <translation>تم تغيير موعدك</translation>
+    </message>
+    <message>
+        <source>manage.moved.next</source>
+        <comment>Your reference stays the same. Please keep it: you will need it when you come.</comment>
+        <translation>رقمك المرجعي لم يتغير. يرجى الاحتفاظ به: ستحتاج إليه عند حضورك.</translation>
+    </message>
+    <message>
+        <source>manage.not_found</source>
+        <comment>We cannot find an appointment with that reference and that mobile number or email address. Please check them, or ask at the desk.</comment>
+        <translation>لا يمكننا العثور على موعد بهذا الرقم المرجعي وبهذا الرقم أو البريد الإلكتروني. يرجى التحقق منهما، أو السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>manage.already_cancelled</source>
+        <comment>This appointment has already been cancelled. You do not need to do anything else.</comment>
+        <translation>تم إلغاء هذا الموعد من قبل. لا تحتاج إلى فعل أي شيء آخر.</translation>
+    </message>
+    <message>
+        <source>manage.too_late</source>
+        <comment>It is too late to change this appointment here. Please ask at the desk.</comment>
+        <translation>فات الأوان لتغيير هذا الموعد هنا. يرجى السؤال في المكتب.</translation>
+    </message>
+    <message>
+        <source>manage.unavailable</source>
+        <comment>We cannot change appointments from this screen just now. Please ask at the desk, or try again later.</comment>
+        <translation>لا يمكننا تغيير المواعيد من هذه الشاشة الآن. يرجى السؤال في المكتب، أو المحاولة لاحقًا.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>هذه الشاشة معطلة</translation>

@@ -804,6 +804,146 @@
         <translation>Przepraszamy, nie udało się. Spróbuj jeszcze raz albo zapytaj przy stanowisku obsługi.</translation>
     </message>
     <message>
+        <source>manage.button</source>
+        <comment>Change or cancel an appointment</comment>
+        <translation>Zmień lub odwołaj wizytę</translation>
+    </message>
+    <message>
+        <source>manage.find.title</source>
+        <comment>Find your appointment</comment>
+        <translation>Znajdź swoją wizytę</translation>
+    </message>
+    <message>
+        <source>manage.find.body</source>
+        <comment>We ask for both so that only you can change your appointment.</comment>
+        <translation>Prosimy o oba, aby nikt poza Tobą nie mógł zmienić Twojej wizyty.</translation>
+    </message>
+    <message>
+        <source>manage.reference</source>
+        <comment>Your appointment reference (it starts with AP)</comment>
+        <translation>Numer Twojej wizyty (zaczyna się od AP)</translation>
+    </message>
+    <message>
+        <source>manage.contact</source>
+        <comment>The mobile number or email address you gave when you booked</comment>
+        <translation>Numer komórki lub adres e-mail podany przy rezerwacji</translation>
+    </message>
+    <message>
+        <source>manage.contact.required</source>
+        <comment>Please type the mobile number or email address you gave when you booked.</comment>
+        <translation>Wpisz numer komórki lub adres e-mail podany przy rezerwacji.</translation>
+    </message>
+    <message>
+        <source>manage.find</source>
+        <comment>Find my appointment</comment>
+        <translation>Znajdź moją wizytę</translation>
+    </message>
+    <message>
+        <source>manage.found.title</source>
+        <comment>Your appointment</comment>
+        <translation>Twoja wizyta</translation>
+    </message>
+    <message>
+        <source>manage.row.where</source>
+        <comment>Place</comment>
+        <translation>Miejsce</translation>
+    </message>
+    <message>
+        <source>manage.row.reference</source>
+        <comment>Your reference</comment>
+        <translation>Numer wizyty</translation>
+    </message>
+    <message>
+        <source>manage.row.now</source>
+        <comment>Day and time now</comment>
+        <translation>Obecny dzień i godzina</translation>
+    </message>
+    <message>
+        <source>manage.row.new</source>
+        <comment>New day and time</comment>
+        <translation>Nowy dzień i godzina</translation>
+    </message>
+    <message>
+        <source>manage.move</source>
+        <comment>Change the time</comment>
+        <translation>Zmień termin</translation>
+    </message>
+    <message>
+        <source>manage.cancel</source>
+        <comment>Cancel it</comment>
+        <translation>Odwołaj wizytę</translation>
+    </message>
+    <message>
+        <source>manage.cancel.title</source>
+        <comment>Cancel this appointment?</comment>
+        <translation>Odwołać tę wizytę?</translation>
+    </message>
+    <message>
+        <source>manage.cancel.body</source>
+        <comment>If you cancel it, someone else can have this time.</comment>
+        <translation>Jeśli ją odwołasz, ten termin będzie mogła zająć inna osoba.</translation>
+    </message>
+    <message>
+        <source>manage.cancel.yes</source>
+        <comment>Yes, cancel it</comment>
+        <translation>Tak, odwołaj</translation>
+    </message>
+    <message>
+        <source>manage.cancel.no</source>
+        <comment>No, keep it</comment>
+        <translation>Nie, zostaw</translation>
+    </message>
+    <message>
+        <source>manage.move.title</source>
+        <comment>Change to this time?</comment>
+        <translation>Zmienić na ten termin?</translation>
+    </message>
+    <message>
+        <source>manage.move.yes</source>
+        <comment>Change to this time</comment>
+        <translation>Zmień na ten termin</translation>
+    </message>
+    <message>
+        <source>manage.cancelled.title</source>
+        <comment>Your appointment is cancelled</comment>
+        <translation>Twoja wizyta jest odwołana</translation>
+    </message>
+    <message>
+        <source>manage.cancelled.next</source>
+        <comment>You do not need to do anything else.</comment>
+        <translation>Nie musisz robić nic więcej.</translation>
+    </message>
+    <message>
+        <source>manage.moved.title</source>
+        <comment>Your appointment has been moved</comment>
+        <translation>Termin Twojej wizyty został zmieniony</translation>
+    </message>
+    <message>
+        <source>manage.moved.next</source>
+        <comment>Your reference stays the same. Please keep it: you will need it when you come.</comment>
+        <translation>Numer wizyty się nie zmienia. Zachowaj go: będzie potrzebny, gdy przyjdziesz.</translation>
+    </message>
+    <message>
+        <source>manage.not_found</source>
+        <comment>We cannot find an appointment with that reference and that mobile number or email address. Please check them, or ask at the desk.</comment>
+        <translation>Nie możemy znaleźć wizyty o tym numerze z tym numerem komórki lub adresem e-mail. Sprawdź je albo zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>manage.already_cancelled</source>
+        <comment>This appointment has already been cancelled. You do not need to do anything else.</comment>
+        <translation>Ta wizyta została już odwołana. Nie musisz robić nic więcej.</translation>
+    </message>
+    <message>
+        <source>manage.too_late</source>
+        <comment>It is too late to change this appointment here. Please ask at the desk.</comment>
+        <translation>Na zmianę tej wizyty tutaj jest już za późno. Zapytaj przy stanowisku.</translation>
+    </message>
+    <message>
+        <source>manage.unavailable</source>
+        <comment>We cannot change appointments from this screen just now. Please ask at the desk, or try again later.</comment>
+        <translation>Nie możemy teraz zmieniać wizyt z tego ekranu. Zapytaj przy stanowisku obsługi albo spróbuj później.</translation>
+    </message>
+    <message>
         <source>kiosk.out_of_order.title</source>
         <comment>This screen is out of order</comment>
         <translation>Ten ekran jest nieczynny</translation>

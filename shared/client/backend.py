@@ -15,6 +15,7 @@ from shared.addresses import AddressMatch, AddressMatches, parse_postcode
 from shared.appointments import references as appointment_references
 from shared.appointments.schemas import (
     AppointmentCancel,
+    AppointmentCheck,
     AppointmentCreate,
     AppointmentList,
     AppointmentRead,
@@ -377,6 +378,17 @@ class BackendClient:
     def get_appointment(self, reference: str) -> AppointmentRead:
         return self._get(
             f"appointments/{_appointment(reference)}", AppointmentRead, operation="get_appointment"
+        )
+
+    def find_appointment(self, reference: str, check: AppointmentCheck) -> PublicAppointment:
+        """Before a cancel or a move: the booking (when and where), or the refusal the change
+        would meet (``NotFound`` for a wrong reference or contact alike, ``Conflict`` for one
+        cancelled, past or too late)."""
+        return self._post(
+            f"appointments/{_appointment(reference)}/find",
+            check,
+            PublicAppointment,
+            operation="find_appointment",
         )
 
     def cancel_appointment(

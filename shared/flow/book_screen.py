@@ -1,14 +1,17 @@
-"""BookScreen: the kiosk's Book an appointment pages, worded, as one serialisable state.
+"""BookScreen: the kiosk's Book an appointment pages, worded, as one serialisable state;
+and the same pages for Change or cancel my appointment (``kiosk/manage.py``), which finds a
+booking, shows it, and cancels it or moves it with the booking's own time picker.
 
 The kiosk's booking presenter (``kiosk/book.py``) builds one for every change and the page
 (:class:`shared.ui.pages.book.BookView`) draws it; the staff desk's mirror draws the same
 state with the same widgets, read-only. It rides in a
 :class:`~shared.flow.kiosk_screen.KioskScreen` (``book``) beside the rest of the screen.
 
-The customer's name, mobile number and email address never travel in it: a field says only
-whether something is typed (``given``), and a row of "Check your booking" holds no
-``value`` for them, so the mirror shows :data:`~shared.flow.screen_state.MASK` as it does
-for a journey's sensitive answers. That is the schema's rule, not the sender's care: a
+The customer's name, mobile number and email address (and, changing a booking, the phone
+number or email that proves it is theirs, and the reference as typed) never travel in it: a
+field says only whether something is typed (``given``), and a row of "Check your booking"
+holds no ``value`` for them, so the mirror shows :data:`~shared.flow.screen_state.MASK`
+as it does for a journey's sensitive answers. That is the schema's rule, not the sender's care: a
 kiosk cannot put them in. The day and time, the service and the reference are not secret.
 """
 
@@ -17,12 +20,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from shared.flow.screen_part import ScreenPart
 
 # The details page's boxes (also what the on-screen keyboard names as the box it types in).
 NAME = "book_name"
 PHONE = "book_phone"
 EMAIL = "book_email"
+# Change or cancel my appointment: the reference, and the phone or email booked with.
+REFERENCE = "change_reference"
+CONTACT = "change_contact"
 # The most times one day shows (a day of 5-minute slots has more than fit a page).
 MAX_TIMES = 200
 
@@ -30,8 +38,8 @@ Words = Annotated[str, Field(max_length=2000)]
 Key = Annotated[str, Field(max_length=80)]
 
 
-class _State(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _State(ScreenPart):
+    """A part of the screen (frozen, strict; later fields off the wire at their default)."""
 
 
 class BookStage(StrEnum):
@@ -41,6 +49,21 @@ class BookStage(StrEnum):
     DETAILS = "details"
     CHECK = "check"
     BOOKED = "booked"
+    # Change or cancel my appointment: find it, see it and choose, "Cancel it?", the new
+    # time's check (after PICK), and the end of each.
+    FIND = "find"
+    FOUND = "found"
+    CANCEL = "cancel"
+    MOVE = "move"
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+
+
+# The stages that end with the reference large in the green panel, and Done.
+FINISHED = frozenset({BookStage.BOOKED, BookStage.CANCELLED, BookStage.MOVED})
+# The stages with boxes to type in, and with rows to read.
+TYPING = frozenset({BookStage.DETAILS, BookStage.FIND})
+READING = frozenset({BookStage.CHECK, BookStage.FOUND, BookStage.CANCEL, BookStage.MOVE})
 
 
 class SlotChoice(_State):
@@ -77,7 +100,8 @@ class BookRow(_State):
 
 class Booked(_State):
     """The confirmation: the reference large, when and where, the QR code's link (the
-    public page without its secret token) and whether a message is on its way."""
+    public page without its secret token) and whether a message is on its way. Also the
+    end of a change: cancelled, or moved (with no QR code: the kiosk has no page link)."""
 
     title: Words
     reference_label: Words
@@ -89,6 +113,9 @@ class Booked(_State):
 
 
 class BookScreen(_State):
+    # Changing a booking's (its large choices): not sent on a booking's pages.
+    LATER_FIELDS = frozenset({"actions"})
+
     stage: BookStage
     title: Words
     # The service being booked, in the customer's language.
@@ -109,6 +136,9 @@ class BookScreen(_State):
     fields: tuple[BookField, ...] = Field(default=(), max_length=5)
     rows: tuple[BookRow, ...] = Field(default=(), max_length=10)
     booked: Booked | None = None
+    # Large choices under the rows (a found booking's "Change the time", "Cancel it"):
+    # each a key the kiosk knows and its words.
+    actions: tuple[SlotChoice, ...] = Field(default=(), max_length=4)
     # The footer's buttons (none where there is no such button).
     back: Words | None = None
     primary: Words | None = None

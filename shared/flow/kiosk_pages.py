@@ -25,3 +25,5 @@ class KioskPage(StrEnum):
     ARRIVE = "arrive"
     # Book an appointment: a tier-3 service's tile (issue 12).
     BOOK = "book"
+    # Change or cancel my appointment: the booking's own pages, for one already made.
+    MANAGE = "manage"

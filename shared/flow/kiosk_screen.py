@@ -16,7 +16,8 @@ A ``screen.update`` message carries a ``KioskScreen`` beside the journey's ``Scr
 is an answer to a question. Outside a journey a customer types a case reference (track)
 or an appointment's (I have an appointment), neither a secret, and a mobile number for a
 text when called (Speak to someone), which is: :class:`SpeakScreen` carries only its mask.
-Booking an appointment, they type their name, a mobile number and an email address:
+Booking an appointment, they type their name, a mobile number and an email address, and
+changing or cancelling one its reference and the phone or email booked with:
 :class:`~shared.flow.book_screen.BookScreen` says only whether each is typed.
 
 ``v`` is the schema version; readers refuse versions they do not know.
@@ -27,10 +28,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from shared.flow.book_screen import BookScreen
 from shared.flow.kiosk_pages import KioskPage
+from shared.flow.screen_part import ScreenPart
 from shared.flow.screen_state import MASK, Accessibility
 
 KIOSK_SCREEN_VERSION: Final = 1
@@ -40,8 +42,8 @@ Words = Annotated[str, Field(max_length=2000)]
 Name = Annotated[str, Field(max_length=120)]
 
 
-class _State(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _State(ScreenPart):
+    """A part of the screen (frozen, strict; later fields off the wire at their default)."""
 
 
 class LanguageChoice(_State):
@@ -52,6 +54,8 @@ class LanguageChoice(_State):
 
 
 class WelcomeScreen(_State):
+    LATER_FIELDS = frozenset({"manage"})
+
     title: Words
     subtitle: Words
     start: Words
@@ -59,6 +63,8 @@ class WelcomeScreen(_State):
     # Speak to someone's button (none from a kiosk older than it).
     speak: Words | None = None
     arrive: Words | None = None
+    # Change or cancel my appointment (none from a kiosk older than it).
+    manage: Words | None = None
     languages_label: Words
     languages: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
 
@@ -242,6 +248,9 @@ class KioskDisplay(_State):
 
 
 class KioskScreen(_State):
+    # Off the wire but on its own page: a desk of an earlier version mirrors every other.
+    LATER_FIELDS = frozenset({"manage"})
+
     v: Literal[1] = KIOSK_SCREEN_VERSION
     page: KioskPage
     language: Name
@@ -262,6 +271,7 @@ class KioskScreen(_State):
     speak: SpeakScreen | None = None
     arrive: ArriveScreen | None = None
     book: BookScreen | None = None
+    manage: BookScreen | None = None
     # On a journey's page, beside its ScreenState: the addresses found for its postcode,
     # and a problem about the whole screen no field can fix (a submission not stored).
     lookup: AddressLookupState | None = None

@@ -261,6 +261,47 @@ ENGLISH: dict[str, str] = {
         " again later."
     ),
     "book.failed": "Sorry, that did not work. Please try again, or ask at the desk.",
+    # Change or cancel an appointment already booked (kiosk/manage.py).
+    "manage.button": "Change or cancel an appointment",
+    "manage.find.title": "Find your appointment",
+    "manage.find.body": ("We ask for both so that only you can change your appointment."),
+    "manage.reference": "Your appointment reference (it starts with AP)",
+    "manage.contact": "The mobile number or email address you gave when you booked",
+    "manage.contact.required": (
+        "Please type the mobile number or email address you gave when you booked."
+    ),
+    "manage.find": "Find my appointment",
+    "manage.found.title": "Your appointment",
+    "manage.row.where": "Place",
+    "manage.row.reference": "Your reference",
+    "manage.row.now": "Day and time now",
+    "manage.row.new": "New day and time",
+    "manage.move": "Change the time",
+    "manage.cancel": "Cancel it",
+    "manage.cancel.title": "Cancel this appointment?",
+    "manage.cancel.body": "If you cancel it, someone else can have this time.",
+    "manage.cancel.yes": "Yes, cancel it",
+    "manage.cancel.no": "No, keep it",
+    "manage.move.title": "Change to this time?",
+    "manage.move.yes": "Change to this time",
+    "manage.cancelled.title": "Your appointment is cancelled",
+    "manage.cancelled.next": "You do not need to do anything else.",
+    "manage.moved.title": "Your appointment has been moved",
+    "manage.moved.next": (
+        "Your reference stays the same. Please keep it: you will need it when you come."
+    ),
+    "manage.not_found": (
+        "We cannot find an appointment with that reference and that mobile number or email"
+        " address. Please check them, or ask at the desk."
+    ),
+    "manage.already_cancelled": (
+        "This appointment has already been cancelled. You do not need to do anything else."
+    ),
+    "manage.too_late": "It is too late to change this appointment here. Please ask at the desk.",
+    "manage.unavailable": (
+        "We cannot change appointments from this screen just now. Please ask at the desk, or"
+        " try again later."
+    ),
     "kiosk.out_of_order.title": "This screen is out of order",
     "kiosk.out_of_order.body": "Please use another screen, or ask a member of staff.",
     "tip.press_next": "When this screen is done, press Continue at the bottom.",

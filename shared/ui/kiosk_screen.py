@@ -191,10 +191,12 @@ class KioskScreenView(QWidget):
             if self._language is not None:
                 entry.set_language(self._language)
             made = entry
-        elif page is Page.BOOK:
+        elif page is Page.BOOK or page is Page.MANAGE:
             from shared.ui.pages.book import BookView
 
             made = BookView(read_only=self.read_only)
+            if page is Page.MANAGE:
+                made.setObjectName("manage")
         else:  # the welcome and thanks pages are built with the screen
             raise ValueError(f"no page {page}")
         return made
@@ -231,6 +233,11 @@ class KioskScreenView(QWidget):
     @property
     def book(self) -> BookView:
         return cast("BookView", self.page(Page.BOOK))
+
+    @property
+    def manage(self) -> BookView:
+        """Change or cancel my appointment: the booking's page, a second one."""
+        return cast("BookView", self.page(Page.MANAGE))
 
     @property
     def tracking_url(self) -> str:
@@ -382,6 +389,8 @@ class KioskScreenView(QWidget):
             self.journey_view.pin_title(short and page is Page.JOURNEY)
         if self.is_made(Page.BOOK):
             self.book.pin_title(short and page is Page.BOOK)
+        if self.is_made(Page.MANAGE):
+            self.manage.pin_title(short and page is Page.MANAGE)
 
     def set_compact_bar(self, compact: bool) -> None:
         """While typing on a screen too short for the heading, the field and the keyboard:
@@ -417,6 +426,8 @@ class KioskScreenView(QWidget):
         pinned = (
             self.book.pinned_title
             if current is Page.BOOK
+            else self.manage.pinned_title
+            if current is Page.MANAGE
             else self.journey_view.pinned_title
             if current is Page.JOURNEY
             else None
@@ -510,6 +521,7 @@ class KioskScreenView(QWidget):
                 "speak": self.speak.screen_state() if page is Page.SPEAK else None,
                 "arrive": self.arrive.screen_state() if page is Page.ARRIVE else None,
                 "book": self.book.screen_state() if page is Page.BOOK else None,
+                "manage": self.manage.screen_state() if page is Page.MANAGE else None,
                 "lookup": self.journey_view.lookup_state() if page is Page.JOURNEY else None,
                 "message": self.journey_view.message() if page is Page.JOURNEY else None,
                 "scroll": min(max(scroll, 0.0), 1.0),
@@ -562,6 +574,8 @@ class KioskScreenView(QWidget):
             self.arrive.show_screen(screen.arrive)
         if screen.book is not None:
             self.book.show_screen(screen.book)
+        if screen.manage is not None:
+            self.manage.show_screen(screen.manage)
         self.tracking_url = screen.tracking_url
         if journey is not None:
             self.journey_view.show_state(journey)

@@ -1,5 +1,8 @@
 """Book an appointment: a day and a time, the customer's name and how to reach them, a
 check with Change links, and the reference large with a QR code to the appointment's page.
+The same page changes or cancels one (``kiosk/manage.py``): the reference and the phone or
+email booked with, the booking in rows with two large choices, the same time picker, and
+the reference large again at the end.
 
 The page draws a :class:`~shared.flow.book_screen.BookScreen` and reports what was
 touched; the kiosk's presenter (``kiosk/book.py``) holds the booking and words every
@@ -26,9 +29,14 @@ from PySide6.QtWidgets import (
 
 from shared.flow import FieldKind, FieldState
 from shared.flow.book_screen import (
+    CONTACT,
     EMAIL,
+    FINISHED,
     NAME,
     PHONE,
+    READING,
+    REFERENCE,
+    TYPING,
     Booked,
     BookField,
     BookRow,
@@ -41,12 +49,20 @@ from shared.ui.fields import LineField
 from shared.ui.qr import QrCode
 from shared.ui.screen import confirmation_panel, pin_title, pinned_title
 from shared.ui.touch import scrolling_page
-from shared.ui.widgets import button, label
+from shared.ui.widgets import WrappedButton, button, label
 from shared.ui.wrap import WrapLayout
 
-_KINDS = {NAME: FieldKind.NAME, PHONE: FieldKind.PHONE, EMAIL: FieldKind.EMAIL}
+_KINDS = {
+    NAME: FieldKind.NAME,
+    PHONE: FieldKind.PHONE,
+    EMAIL: FieldKind.EMAIL,
+    # The reference on the postcode board (capitals and digits, left to right); a phone
+    # number or an email address on the email board, which has both.
+    REFERENCE: FieldKind.POSTCODE,
+    CONTACT: FieldKind.EMAIL,
+}
 # Room for what the backend takes, and a little over so a long one is said, not cut.
-_LENGTHS = {NAME: 200, PHONE: 20, EMAIL: 254}
+_LENGTHS = {NAME: 200, PHONE: 20, EMAIL: 254, REFERENCE: 20, CONTACT: 254}
 
 
 class BookView(QWidget):
@@ -60,7 +76,9 @@ class BookView(QWidget):
     primary_requested = Signal()
     # A Change link on Check your booking: the stage it goes to.
     change_requested = Signal(str)
-    # Booked, and done.
+    # One of the page's large choices (a found booking's "Cancel it"): its key.
+    action_chosen = Signal(str)
+    # Booked (or cancelled, or moved), and done.
     done = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, read_only: bool = False) -> None:
@@ -72,6 +90,8 @@ class BookView(QWidget):
         self.day_buttons: dict[str, QPushButton] = {}
         self.time_buttons: dict[str, QPushButton] = {}
         self.change_buttons: list[QPushButton] = []
+        self.action_buttons: dict[str, WrappedButton] = {}
+        self._shown_actions: tuple[SlotChoice, ...] | None = None
         self._shown_rows: tuple[BookRow, ...] | None = None
         self.page_scroll, outer = scrolling_page(self)
         # Above the page, as a journey's: the heading stays in view while typing on a screen
@@ -94,6 +114,12 @@ class BookView(QWidget):
         self.rows_layout = QVBoxLayout(self.rows_box)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.rows_box)
+        self.actions_box = QWidget()
+        self.actions_box.setObjectName("bookActions")
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.actions_layout.setContentsMargins(0, 0, 0, 0)
+        self.actions_layout.setSpacing(16)
+        outer.addWidget(self.actions_box)
         outer.addWidget(self._build_booked())
         outer.addLayout(self._build_footer())
         outer.addStretch(1)
@@ -217,12 +243,13 @@ class BookView(QWidget):
         self.message.setText(state.message or "")
         self.message.setVisible(state.message is not None)
         self.pick.setVisible(stage is BookStage.PICK)
-        self.details.setVisible(stage is BookStage.DETAILS)
-        self.rows_box.setVisible(stage is BookStage.CHECK)
-        self.booked.setVisible(stage is BookStage.BOOKED)
+        self.details.setVisible(stage in TYPING)
+        self.rows_box.setVisible(stage in READING)
+        self.booked.setVisible(stage in FINISHED)
         self._show_pick(state)
         self._show_fields(state.fields, typed)
         self._show_rows(state.rows)
+        self._show_actions(state.actions)
         self._show_booked(state.booked, qr_link)
         self.primary_button.setEnabled(not state.waiting)
         for widget, words in ((self.back_button, state.back), (self.primary_button, state.primary)):
@@ -245,6 +272,10 @@ class BookView(QWidget):
         self.times_box.setVisible(bool(state.times))
 
     def _show_fields(self, fields: tuple[BookField, ...], typed: Mapping[str, str] | None) -> None:
+        # Only the page's own boxes: booking's details, or changing's reference and contact.
+        wanted = {shown.id for shown in fields}
+        for field_id, box in self.fields.items():
+            box.setVisible(field_id in wanted)
         for shown in fields:
             field = self.fields.get(shown.id)
             if field is None:
@@ -283,6 +314,26 @@ class BookView(QWidget):
                 line.addWidget(link, 0, Qt.AlignmentFlag.AlignTop)
                 self.change_buttons.append(link)
             self.rows_layout.addWidget(frame)
+
+    def _show_actions(self, actions: tuple[SlotChoice, ...]) -> None:
+        """The page's large choices, made again when they change: as wide as the page,
+        their words wrapping in a long language or large text."""
+        self.actions_box.setVisible(bool(actions))
+        if actions == self._shown_actions:
+            return
+        self._shown_actions = actions
+        while (item := self.actions_layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.action_buttons = {}
+        for action in actions:
+            widget = WrappedButton(action.words, "tile", margins=(20, 12, 20, 12))
+            widget.setObjectName(f"bookAction:{action.key}")
+            if not self.read_only:
+                widget.clicked.connect(lambda _=False, key=action.key: self.action_chosen.emit(key))
+            self.actions_layout.addWidget(widget)
+            self.action_buttons[action.key] = widget
 
     def _show_booked(self, booked: Booked | None, qr_link: str | None) -> None:
         if booked is None:
@@ -348,7 +399,7 @@ class BookView(QWidget):
         pin_title(self.pinned_title, shown, pinned)
 
     def _on_primary_clicked(self) -> None:
-        if self._state is not None and self._state.stage is BookStage.BOOKED:
+        if self._state is not None and self._state.stage in FINISHED:
             self.done.emit()
         else:
             self.primary_requested.emit()

@@ -27,6 +27,7 @@ class WelcomeView(QWidget):
     track_requested = Signal()
     speak_requested = Signal()
     arrive_requested = Signal()
+    manage_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, languages: Mapping[str, str], parent: QWidget | None = None) -> None:
@@ -69,6 +70,11 @@ class WelcomeView(QWidget):
         self.arrive_button.setObjectName("arrive")
         self.arrive_button.setAccessibleName(self.arrive_button.text())
         outer.addLayout(_centred(self.arrive_button))
+        # For a booking already made: under checking in, where one looks for appointments.
+        self.manage_button = button(ui_text("manage.button", "en"), "secondary")
+        self.manage_button.setObjectName("manage")
+        self.manage_button.setAccessibleName(self.manage_button.text())
+        outer.addLayout(_centred(self.manage_button))
         outer.addStretch(1)
         self.language_label = label("", "label")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -98,12 +104,15 @@ class WelcomeView(QWidget):
         self.track_button.clicked.connect(self.track_requested)
         self.speak_button.clicked.connect(self.speak_requested)
         self.arrive_button.clicked.connect(self.arrive_requested)
+        self.manage_button.clicked.connect(self.manage_requested)
 
     def set_language(self, code: str) -> None:
         self.speak_button.setText(ui_text("speak.button", code))
         self.speak_button.setAccessibleName(self.speak_button.text())
         self.arrive_button.setText(ui_text("arrive.button", code))
         self.arrive_button.setAccessibleName(self.arrive_button.text())
+        self.manage_button.setText(ui_text("manage.button", code))
+        self.manage_button.setAccessibleName(self.manage_button.text())
         for language, choice in self._language_buttons.items():
             choice.setChecked(language == code)
 
@@ -121,6 +130,7 @@ class WelcomeView(QWidget):
             track=self.track_button.text(),
             speak=self.speak_button.text(),
             arrive=self.arrive_button.text(),
+            manage=self.manage_button.text(),
             languages_label=self.language_label.text(),
             languages=tuple(
                 LanguageChoice(code=code, name=choice.text(), chosen=choice.isChecked())
@@ -138,6 +148,8 @@ class WelcomeView(QWidget):
         self.speak_button.setText(state.speak or "")
         self.arrive_button.setVisible(state.arrive is not None)
         self.arrive_button.setText(state.arrive or "")
+        self.manage_button.setVisible(state.manage is not None)
+        self.manage_button.setText(state.manage or "")
         self.language_label.setText(state.languages_label)
         names = {choice.code: choice.name for choice in state.languages}
         if {c: b.text() for c, b in self._language_buttons.items()} != names:

@@ -61,10 +61,17 @@ def _count_hour(session: Session, device_id: int, now: datetime, *, healthy: boo
 
 
 def state_of(
-    health: KioskHealth | None, now: datetime, settings: BackendSettings
+    health: KioskHealth | None,
+    now: datetime,
+    settings: BackendSettings,
+    *,
+    linked: bool = False,
 ) -> tuple[KioskState, float | None]:
+    """``linked``: the kiosk has been on the live hub's link. One that has, and has sent no
+    heartbeat, was switched on and is not heard from: offline, not never seen (a greeter
+    walks to it; nobody walks to one that was never switched on)."""
     if health is None:
-        return KioskState.NEVER_SEEN, None
+        return (KioskState.OFFLINE if linked else KioskState.NEVER_SEEN), None
     # The kiosk's frame age was measured when it sent; it has aged since.
     age = (now - health.received_at).total_seconds()
     if age > settings.kiosk_offline_seconds:
@@ -99,14 +106,15 @@ def fleet(
     now = utcnow()
     found = []
     for device, code, health in session.execute(query):
-        state, age = state_of(health, now, settings)
+        state, age = state_of(health, now, settings, linked=device.live_seen_at is not None)
         found.append(
             KioskStatus(
                 device_id=device.id,
                 name=device.name,
                 location_code=code,
                 state=state,
-                last_seen_at=device.last_seen_at,
+                # Its last heartbeat; with none, its last time on the live link.
+                last_seen_at=device.last_seen_at or device.live_seen_at,
                 heartbeat_age_s=round(age, 1) if age is not None else None,
                 version=health.version if health else None,
                 outbox_depth=health.outbox_depth if health else None,

@@ -80,6 +80,10 @@ class Device(TimestampedMixin, Base):
     issuer: Mapped[str] = mapped_column(String(3), unique=True)
     revoked: Mapped[bool] = mapped_column(default=False)
     last_seen_at: Mapped[datetime | None]
+    # When it was last on the live hub's link (first joined, or last left): a kiosk that
+    # joined and dropped off before its first heartbeat has been in touch, and is worth
+    # walking to; one never switched on has not.
+    live_seen_at: Mapped[datetime | None]
     # Put out of order by staff from the board: the kiosk shows so until put back.
     out_of_order: Mapped[bool] = mapped_column(default=False)
     location: Mapped[Location] = relationship(lazy="joined")

@@ -52,7 +52,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -794,7 +794,9 @@ class LiveHub:
         self._sockets[device_id] += 1
         self._location_of[device_id] = location_id
         try:
-            out_of_order = await self._db(partial(service.is_out_of_order, device_id=device_id))
+            # Kept as having been on the link first: once the others hear it joined, they
+            # may hear it left, and must then list it not responding as their hub does.
+            out_of_order = await self._db(partial(service.kiosk_joined, device_id=device_id))
             activity = KioskActivity.OUT_OF_ORDER if out_of_order else hello.activity
             self._share("kiosk", d=device_id, l=location_id, a=activity)
             if hello.open_help is not None:
@@ -811,6 +813,15 @@ class LiveHub:
             if self._sockets[device_id] <= 0:
                 del self._sockets[device_id]
                 self._share("kiosk", d=device_id, l=location_id, a=None)
+                self._spawn(self._left(device_id))
+
+    async def _left(self, device_id: int) -> None:
+        """When the kiosk dropped off: a kiosk without heartbeats is not responding since
+        then in ``GET /triage`` and a welcome, as in the hub's line (since now)."""
+        try:
+            await self._db(partial(service.kiosk_left, device_id=device_id))
+        except Exception as exc:  # noqa: BLE001 — its line waits from when it joined instead
+            log.warning("noting kiosk %s left the live link failed: %s", device_id, describe(exc))
 
     def _set_activity(self, device_id: int, activity: KioskActivity) -> None:
         """What a kiosk connected to any process is doing; every process tells its desks."""
@@ -1178,41 +1189,45 @@ class LiveHub:
     def _fault_news(self, location_id: int, presence: KioskPresence) -> None:
         """A kiosk's fault line to this process's desks at its location: not answering, put
         out of order, or (connected and working) gone."""
-        code = self._codes.get(location_id)
-        if code is None:
-            return
         # Out of order first, as in GET /triage (triage.fault_entries): staff put it out of
         # order, and dropping its connection then (switched off to be mended) is no news.
-        if presence.activity is KioskActivity.OUT_OF_ORDER:
-            fault: FaultKind | None = FaultKind.OUT_OF_ORDER
-        elif not presence.connected:
-            fault = FaultKind.NOT_RESPONDING
-        else:
-            fault = None
+        fault = triage.live_fault(connected=presence.connected, activity=presence.activity)
         if self._faults.get(presence.device_id, ...) == fault:
             # The same fault: its line stands (its timer, or a greeter's closing of it).
             return
-        entry = triage.fault_entry(
-            presence.device_id, code, self._rules(), fault=fault, since=utcnow()
-        )
-        changed = TriageChanged(entry=entry, server_time=utcnow())
-        # The kiosk's fault changed: a greeter's closing of the last one is forgotten first,
-        # so a desk joining meanwhile sees the new one too.
+        # Kept for every kiosk, desks here or not: a greeter's closing of its last fault is
+        # forgotten whichever process's desks closed it.
         self._faults[presence.device_id] = fault
-        self._spawn(self._reopened(presence.device_id, location_id, changed))
+        self._spawn(self._reopened(presence.device_id, location_id, fault, utcnow()))
 
-    async def _reopened(self, device_id: int, location_id: int, changed: TriageChanged) -> None:
-        """The line goes out naming its kiosk ("Front door"), as the welcome and ``GET
+    async def _reopened(
+        self, device_id: int, location_id: int, fault: FaultKind | None, since: datetime
+    ) -> None:
+        """The kiosk's fault changed as this process knows it: a greeter's closing of the
+        last one is forgotten first, so a desk joining meanwhile sees the new one too. A
+        closing made against the presence the kiosk has now stands (this process has just
+        started, or missed a change), and nothing is said: the desks have it closed.
+
+        The line goes out naming its kiosk ("Front door"), as the welcome and ``GET
         /triage`` do: presence knows only the kiosk's id, and a greeter must know which
         kiosk to walk to. Every desk, of any version, shows the name the line carries."""
+        name: str | None = None
         try:
-            name = await self._db(partial(triage_faults.reopen, device_id=device_id))
+            name, stands = await self._db(
+                partial(triage_faults.reopen, device_id=device_id, fault=fault)
+            )
         except Exception as exc:  # noqa: BLE001 — the line goes out all the same
             log.warning("forgetting kiosk %s's closed fault failed: %s", device_id, describe(exc))
         else:
-            entry = changed.entry.model_copy(update={"kiosk_name": name})
-            changed = changed.model_copy(update={"entry": entry})
-        self._here(desks(location_id), changed)
+            if stands:
+                return
+        code = self._codes.get(location_id)
+        if code is None:
+            return  # no desk at its location here
+        entry = triage.fault_entry(
+            device_id, code, self._rules(), fault=fault, since=since, kiosk_name=name
+        )
+        self._here(desks(location_id), TriageChanged(entry=entry, server_time=utcnow()))
 
     def _unmirror(self, help_id: str, staff_id: int) -> None:
         """A greeter passed a claimed request to a colleague: their desks here stop seeing

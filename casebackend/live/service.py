@@ -478,6 +478,26 @@ def is_out_of_order(session: Session, device_id: int) -> bool:
     return bool(device and device.out_of_order)
 
 
+def kiosk_joined(session: Session, device_id: int) -> bool:
+    """A kiosk said hello: it has been on the live link (kept, so that every process, and
+    this one after a restart, lists it not responding once it drops off, heartbeat or
+    not). Whether staff have put it out of order."""
+    device = session.get(Device, device_id)
+    if device is None:
+        return False
+    if device.live_seen_at is None:
+        device.live_seen_at = utcnow()
+    return device.out_of_order
+
+
+def kiosk_left(session: Session, device_id: int) -> None:
+    """A kiosk dropped off the live link: since when it has not answered, for a kiosk
+    that sent no heartbeat (``GET /triage``'s line waits from then, as the hub's does)."""
+    device = session.get(Device, device_id)
+    if device is not None:
+        device.live_seen_at = utcnow()
+
+
 def claims_of(session: Session, principal: Principal, place: DeskPlace) -> list[tuple[str, int]]:
     """The open requests this member of staff holds at the place: (help id, device id)."""
     rows = session.execute(

@@ -3,8 +3,10 @@
 A fault's line comes from the live hub (the kiosk is out of order, or not answering), not
 from a row of its own, so it would stay on the list however often a greeter pressed Done.
 A greeter who fixed the kiosk, or reported it to IT, closes it with that outcome: the
-closure is kept (one per kiosk) and the fault stays off the list until the kiosk's state
-changes, when the hub forgets the closure (:func:`reopen`) and a new fault shows again. A
+closure is kept in the database (one per kiosk, with the hub's presence it was closed
+against) and the fault stays off the list until the kiosk's state changes, when the hub
+forgets the closure (:func:`reopen`) and a new fault shows again. Only a change forgets it:
+a process that restarted, or joined, and sees the kiosk as it was closed keeps it. A
 connected kiosk's stuck screen changes no presence: its closure lapses once the screen has
 drawn again (the heartbeats say when it last drew), so a screen stuck again shows.
 """
@@ -102,7 +104,10 @@ def close(
     row = session.get(KioskFaultClosure, fault.device_id) or KioskFaultClosure(
         device_id=fault.device_id
     )
+    kiosk = next(k for k in kiosks if k.status.device_id == fault.device_id)
+    presence = service.live_fault(connected=kiosk.connected, activity=kiosk.activity)
     row.fault = fault.fault.value
+    row.live_fault = None if presence is None else presence.value
     row.outcome = outcome.value
     row.closed_by_id = principal.id
     row.closed_at = utcnow()
@@ -127,8 +132,19 @@ def close(
     return ended
 
 
-def reopen(session: Session, device_id: int) -> str | None:
-    """The kiosk's state changed (it is back, or faulty in another way): its fault, if any
-    now, is news again. Its name, for the news (``None``: no such kiosk)."""
-    session.execute(delete(KioskFaultClosure).where(KioskFaultClosure.device_id == device_id))
-    return session.scalar(select(Device.name).where(Device.id == device_id))
+def reopen(session: Session, device_id: int, fault: FaultKind | None) -> tuple[str | None, bool]:
+    """The hub's presence says the kiosk's fault is ``fault`` now (``None``: connected and
+    working), and this process last knew another, or none (it has just started). A
+    greeter's closing made against another presence is forgotten: the fault, if any, is
+    news again. One made against this presence stands: the kiosk is as it was closed, and
+    a restarted process must not show it again as new. The kiosk's name, for the news
+    (``None``: no such kiosk), and whether a closing stands."""
+    live = None if fault is None else fault.value
+    session.execute(
+        delete(KioskFaultClosure).where(
+            KioskFaultClosure.device_id == device_id,
+            KioskFaultClosure.live_fault.is_distinct_from(live),
+        )
+    )
+    stands = session.get(KioskFaultClosure, device_id) is not None
+    return session.scalar(select(Device.name).where(Device.id == device_id)), stands

@@ -64,6 +64,11 @@ class KioskFaultClosure(Base):
         ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
     )
     fault: Mapped[str] = mapped_column(String(20))
+    # The kiosk's fault as the hub's presence said it when closed (out_of_order, or
+    # not_responding: off the live link; NULL: on the link and working, its screen stuck).
+    # The hub forgets the closing when its presence says otherwise, and only then: so a
+    # restarted process, which has not seen the kiosk before, keeps it.
+    live_fault: Mapped[str | None] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(30))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -267,13 +267,14 @@ def fault_entries(
     now = utcnow()
     for kiosk in kiosks:
         status = kiosk.status
-        if kiosk.activity is KioskActivity.OUT_OF_ORDER:
-            fault = FaultKind.OUT_OF_ORDER
-        elif not kiosk.connected or status.state is KioskState.NOT_RENDERING:
-            if status.state is KioskState.NEVER_SEEN:
-                continue  # enrolled, never switched on: not a fault yet
+        fault = live_fault(connected=kiosk.connected, activity=kiosk.activity)
+        if fault is None and status.state is KioskState.NOT_RENDERING:
             fault = FaultKind.NOT_RESPONDING
-        else:
+        if fault is None:
+            continue
+        if fault is FaultKind.NOT_RESPONDING and status.state is KioskState.NEVER_SEEN:
+            # Enrolled, never switched on: not a fault yet. One that has been on the live
+            # link is not never seen (casebackend.fleet.service.state_of).
             continue
         entries.append(
             fault_entry(
@@ -286,6 +287,15 @@ def fault_entries(
             )
         )
     return entries
+
+
+def live_fault(*, connected: bool, activity: KioskActivity | None) -> FaultKind | None:
+    """A kiosk's fault as the live hub's presence says it: put out of order, connected or
+    not (switched off to be mended is no new fault: staff need to know it is out of order
+    first), else off the link, else none (a stuck screen is the heartbeats' to say)."""
+    if activity is KioskActivity.OUT_OF_ORDER:
+        return FaultKind.OUT_OF_ORDER
+    return None if connected else FaultKind.NOT_RESPONDING
 
 
 def fault_id(device_id: int) -> str:

@@ -39,19 +39,27 @@ class BackendProcess:
     """One ``firststop backend`` (with its uvicorn workers, if several) on a loopback port."""
 
     def __init__(
-        self, database_url: str, log: Path, *, workers: int = 1, port: int | None = None
+        self,
+        database_url: str,
+        log: Path,
+        *,
+        workers: int = 1,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
+        """``env``: settings beside ``BACKEND_ENV``'s, or instead of them."""
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self._workers = workers
-        env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTSTOP_")}
-        env |= BACKEND_ENV | {"FIRSTSTOP_BACKEND_DATABASE_URL": database_url}
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTSTOP_")}
+        environment |= BACKEND_ENV | {"FIRSTSTOP_BACKEND_DATABASE_URL": database_url}
+        environment |= env or {}
         command = [sys.executable, "-m", "firststop", "backend"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)]
         # The log goes to a file: a pipe nobody reads would fill and stall the backend.
         with log.open("ab") as sink:
-            self.process = subprocess.Popen(command, env=env, stdout=sink, stderr=sink)
+            self.process = subprocess.Popen(command, env=environment, stdout=sink, stderr=sink)
         self._seen: set[int] = set()
 
     @property

@@ -1,8 +1,9 @@
 """The triage list across two backend processes on one PostgreSQL database (each its own
 context, hub and PostgreSQL broker): a walk-in recorded through one reaches a desk on the
 other, as does a booking's news, and a library's help goes to the shop when the shop's only
-desk is on the other, and a kiosk put back in service while away is not responding on
-both."""
+desk is on the other, a kiosk put back in service while away is not responding on
+both, and a kiosk that dropped off the live link before its first heartbeat is not
+responding on the other and on a process started after it left."""
 
 from __future__ import annotations
 
@@ -28,10 +29,10 @@ from shared.live.messages import (
     TriageChanged,
 )
 from shared.live.notices import HelpNoticeKind
-from shared.triage.schemas import FaultKind, TriageState
+from shared.triage.schemas import FaultKind, TriageKind, TriageState
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.casebackend.appointments.test_live_news import free_times
-from tests.casebackend.test_live import _context, desk, kiosk_socket
+from tests.casebackend.test_live import _another_backend, _context, desk, kiosk_socket
 from tests.casebackend.triage.test_triage import _changed
 from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
@@ -122,3 +123,35 @@ def test_a_kiosk_maintained_while_away_changes_its_line_on_every_process(
         sam.send(KioskMaintenance(device_id=device_id, action=MaintenanceAction.BACK_IN_SERVICE))
         assert admin.expect(KioskPresence).activity is None
         assert _changed(admin, state=TriageState.WAITING).fault is FaultKind.NOT_RESPONDING
+
+
+def test_a_kiosk_gone_before_its_first_heartbeat_is_not_responding_on_every_process(
+    two: tuple[tuple[Backend, LiveHub], Backend],
+) -> None:
+    (one, _), other = two
+    headers, enrolment = one.enrol("shop")
+    entry_id = f"{enrolment['device_id']:032x}"
+    admin_http = other.login("admin")
+    with desk(other, "admin", headers=admin_http) as admin:
+        admin.expect(DeskWelcome)
+        # On the link through one process, and gone before it sent a heartbeat.
+        with kiosk_socket(one, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+        live = _changed(admin, entry_id, state=TriageState.WAITING)
+        assert live.fault is FaultKind.NOT_RESPONDING
+
+    def faults(backend: Backend) -> list[tuple[str, FaultKind | None]]:
+        listed = backend.http.get(
+            f"{backend.api}/triage", params={"location": "shop"}, headers=admin_http
+        ).json()["entries"]
+        from_list = [(e["id"], FaultKind(e["fault"])) for e in listed if e["kind"] == "kiosk_fault"]
+        with desk(backend, "sam") as sam:
+            welcome = sam.expect(DeskWelcome).triage
+        from_welcome = [(e.id, e.fault) for e in welcome if e.kind is TriageKind.KIOSK_FAULT]
+        assert from_list == from_welcome
+        return from_welcome
+
+    # The other process, and one started after the kiosk left, which never heard of it.
+    assert faults(other) == [(entry_id, FaultKind.NOT_RESPONDING)]
+    with _another_backend(other) as third:
+        assert faults(third) == [(entry_id, FaultKind.NOT_RESPONDING)]

@@ -1,7 +1,9 @@
 """Kiosk faults on the triage list as the live hub says them and as ``GET /triage`` lists
 them (SQLite and PostgreSQL): a stuck screen closed while the kiosk stays connected is a new
 fault when it sticks again after drawing, an out-of-order kiosk that drops its connection
-is out of order in both, and a line the hub sends names its kiosk as the list does."""
+is out of order in both, a line the hub sends names its kiosk as the list does, and a
+kiosk that joined the live link and dropped off before its first heartbeat is not
+responding in both (one never switched on is in neither)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ import pytest
 from casebackend.db.engine import unit_of_work
 from casebackend.identity.models import Device
 from casebackend.settings import BackendSettings
+from shared.fleet.schemas import KioskState
 from shared.live.messages import (
     DeskWelcome,
     KioskActivity,
+    KioskLive,
     KioskMaintenance,
     KioskPresence,
     KioskWelcome,
@@ -24,6 +28,7 @@ from shared.live.messages import (
     TriageChanged,
 )
 from shared.triage.schemas import FaultKind, TriageEntry, TriageKind, TriageState
+from staffdesk.words import KioskCondition, kiosk_condition
 from tests.casebackend.test_live import Peer, desk, kiosk_socket
 from tests.casebackend.triage.test_triage import _changed, _post
 from tests.conftest import Backend, make_settings, wait_until
@@ -202,3 +207,46 @@ def test_a_fault_line_the_hub_sends_names_its_kiosk_as_the_list_and_the_welcome_
         assert [e["kiosk_name"] for e in listed if e["id"] == entry_id] == ["Front door"]
         assert [e.kiosk_name for e in welcomed if e.id == entry_id] == ["Front door"]
         assert live.kiosk_name == "Front door"
+
+
+def _welcome(backend: Backend) -> DeskWelcome:
+    """What a desk joining now is welcomed with."""
+    with desk(backend, "admin") as admin:
+        welcome: DeskWelcome = admin.expect(DeskWelcome)
+        return welcome
+
+
+def _card(welcome: DeskWelcome, device_id: int) -> KioskLive:
+    return next(k for k in welcome.kiosks if k.status.device_id == device_id)
+
+
+def test_a_kiosk_that_drops_off_before_its_first_heartbeat_is_not_responding_everywhere(
+    backend: Backend,
+) -> None:
+    sam_http = backend.login("sam")
+    with desk(backend, "sam", headers=sam_http) as sam:
+        sam.expect(DeskWelcome)
+        headers, enrolment = backend.enrol("shop")
+        device_id = enrolment["device_id"]
+        entry_id = f"{device_id:032x}"
+        # Enrolled, never switched on: on nobody's list.
+        _, never = backend.enrol("shop")
+        # Switched on, on the live link, and gone before it sent a heartbeat.
+        with kiosk_socket(backend, headers) as kiosk:
+            kiosk.expect(KioskWelcome)
+        live = _changed(sam, entry_id, state=TriageState.WAITING)
+        assert live.fault is FaultKind.NOT_RESPONDING
+        # GET /triage and a desk joining now say the same, of it alone.
+        assert _listed(backend, sam_http) == {entry_id: "not_responding"}
+        welcome = _welcome(backend)
+        faults = [(e.id, e.fault) for e in welcome.triage if e.kind is TriageKind.KIOSK_FAULT]
+        assert faults == [(entry_id, FaultKind.NOT_RESPONDING)]
+        # Waiting since it dropped off, on the line as on the list.
+        listed = next(e for e in welcome.triage if e.id == entry_id)
+        assert abs((listed.waiting_since - live.waiting_since).total_seconds()) < 5
+        # The board agrees: in touch once, not answering now; the other never switched on.
+        card = _card(welcome, device_id)
+        assert card.status.state is KioskState.OFFLINE
+        assert kiosk_condition(card, None) is KioskCondition.NOT_RESPONDING
+        other = _card(welcome, never["device_id"])
+        assert kiosk_condition(other, None) is KioskCondition.NEVER_CONNECTED

@@ -2,9 +2,10 @@
 widgets and background calls) and the backend on loopback, on a real SQLite file. A
 customer who booked comes back to the kiosk, finds their booking by its reference and the
 phone number they booked with, sees it, and cancels it (asked once more) or moves it to
-another free time; each is stored. A wrong phone number, a booking already cancelled, one
-too late to change and the network down are said plainly, with what was typed kept; the
-desk's mirror draws the pages with the phone number and the typed reference masked."""
+another free time (one taken meanwhile brings the times back); each is stored. A wrong
+phone number, a booking already cancelled, one too late to change and the network down are
+said plainly, with what was typed kept; the desk's mirror draws the pages with the phone
+number and the typed reference masked."""
 
 from __future__ import annotations
 
@@ -151,10 +152,21 @@ def test_a_customer_moves_their_appointment_to_another_time(
     assert view.title.text() == texts.ui_text("book.pick.title", "ar")
     # Its own time is not offered (moving to it would change nothing).
     assert first not in view.time_buttons
-    key, button = next(iter(view.time_buttons.items()))
+    taken, button = next(iter(view.time_buttons.items()))
     tap(qtbot, button)
     assert view.title.text() == texts.ui_text("manage.move.title", "ar")
     assert len(view.change_buttons) == 1  # the new time's Change
+    # Meanwhile both of the shop's advisors are booked at that time from elsewhere: the
+    # times again, and the booking as it was.
+    for _ in range(2):
+        book_elsewhere(backend, datetime.fromisoformat(taken), now=utcnow())
+    tap(qtbot, view.primary_button)
+    qtbot.waitUntil(lambda: view.message.text() == texts.ui_text("book.taken", "ar"))
+    qtbot.waitUntil(lambda: bool(view.time_buttons), timeout=10_000)
+    assert taken not in view.time_buttons
+    assert starts(backend, reference) == datetime.fromisoformat(first)
+    key, button = next(iter(view.time_buttons.items()))
+    tap(qtbot, button)
     tap(qtbot, view.primary_button)
     qtbot.waitUntil(view.booked.isVisible, timeout=10_000)
     assert view.booked_title.text() == texts.ui_text("manage.moved.title", "ar")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -288,10 +289,7 @@ class BookView(QWidget):
         if rows == self._shown_rows:
             return
         self._shown_rows = rows
-        while (item := self.rows_layout.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        _empty(self.rows_layout)
         self.change_buttons = []
         for row in rows:
             # As a journey's check: the label and the answer, and Change beside them.
@@ -322,10 +320,7 @@ class BookView(QWidget):
         if actions == self._shown_actions:
             return
         self._shown_actions = actions
-        while (item := self.actions_layout.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        _empty(self.actions_layout)
         self.action_buttons = {}
         for action in actions:
             widget = WrappedButton(action.words, "tile", margins=(20, 12, 20, 12))
@@ -413,14 +408,19 @@ def _hidden(row: BookRow) -> str:
     return MASK if row.given else row.not_given
 
 
-def _fill(
-    layout: WrapLayout, choices: tuple[SlotChoice, ...], chosen: SignalInstance
-) -> dict[str, QPushButton]:
-    """``layout``'s buttons made again, one per choice, a chosen one marked."""
+def _empty(layout: QLayout) -> None:
+    """Every widget in ``layout`` taken out and deleted (its parts are made again)."""
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             widget.deleteLater()
+
+
+def _fill(
+    layout: WrapLayout, choices: tuple[SlotChoice, ...], chosen: SignalInstance
+) -> dict[str, QPushButton]:
+    """``layout``'s buttons made again, one per choice, a chosen one marked."""
+    _empty(layout)
     buttons: dict[str, QPushButton] = {}
     for choice in choices:
         # A plain button: a day or a time is a few characters, never a line to wrap.

@@ -113,8 +113,12 @@ def test_a_customer_finds_and_cancels_their_appointment(
     tap(qtbot, view.primary_button)
     qtbot.waitUntil(lambda: bool(view.action_buttons), timeout=10_000)
     assert view.title.text() == said("manage.found.title")
+    # Read aloud says whose it is and what can be done, not the heading alone.
+    spoken = view.spoken_text()
+    assert said("manage.move") in spoken
     assert not view.message.isVisible()
     shown = values(view)
+    assert all(value in spoken for value in shown)
     assert any("Customer Service" in value or "Shop" in value for value in shown)
     assert [b.words.text() for b in view.action_buttons.values()] == [
         said("manage.move"),
@@ -219,6 +223,11 @@ def test_with_the_network_down_the_page_says_so_and_keeps_what_was_typed(
     # Start again asks first: a phone number would be lost.
     tap(qtbot, kiosk.window.start_again_button)
     assert kiosk.start_again_confirm.isVisible()
+    # The idle wipe forgets it.
+    kiosk.wipe("idle")
+    assert kiosk.window.current_page() is Page.WELCOME
+    assert (view.typed(REFERENCE), view.typed(CONTACT)) == ("", "")
+    assert not kiosk.changing.active
 
 
 def test_the_mirror_draws_the_pages_with_the_phone_number_masked(

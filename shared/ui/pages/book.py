@@ -62,6 +62,8 @@ _KINDS = {
     REFERENCE: FieldKind.POSTCODE,
     CONTACT: FieldKind.EMAIL,
 }
+# The pages whose rows Read aloud reads out (a booking's check reads its heading only).
+_READ_OUT = frozenset({BookStage.FOUND, BookStage.CANCEL, BookStage.MOVE})
 # Room for what the backend takes, and a little over so a long one is said, not cut.
 _LENGTHS = {NAME: 200, PHONE: 20, EMAIL: 254, REFERENCE: 20, CONTACT: 254}
 
@@ -385,7 +387,13 @@ class BookView(QWidget):
             return ""
         if state.booked is not None:
             return f"{state.booked.title}. {state.booked.when}. {state.booked.next}"
-        return " ".join(part for part in (state.message, state.title, state.body) if part)
+        parts = [state.message, state.title, state.body]
+        if state.stage in _READ_OUT:
+            # A booking found, or about to change: what, when and where, then the choices,
+            # so a customer who listens knows it is theirs and what they can do.
+            parts += [f"{row.label}: {row.value}" for row in state.rows if row.value]
+            parts += [action.words for action in state.actions]
+        return " ".join(part for part in parts if part)
 
     def pin_title(self, pinned: bool) -> None:
         """Show the heading above the page (it stays put while the page scrolls to the box

@@ -886,12 +886,12 @@
     <message>
         <source>manage.cancel.yes</source>
         <comment>Yes, cancel it</comment>
-        <translation>Tak, odwołaj</translation>
+        <translation>Tak, odwołaj wizytę</translation>
     </message>
     <message>
         <source>manage.cancel.no</source>
         <comment>No, keep it</comment>
-        <translation>Nie, zostaw</translation>
+        <translation>Nie, zostaw wizytę</translation>
     </message>
     <message>
         <source>manage.move.title</source>

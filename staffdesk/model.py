@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from shared.fleet.schemas import KioskState
 from shared.live.messages import (
     BoardUpdate,
     DeskWelcome,
@@ -145,14 +146,17 @@ class DeskModel:
         return self.requests.pop(help_id, None)
 
     def presence(self, message: KioskPresence) -> bool:
-        """``False`` for a kiosk not on the board yet (enrolled since: ask for the board)."""
+        """``False``: ask for the board. For a kiosk not on it yet (enrolled since), and for
+        one it has as never switched on that has now joined: in touch once, it is no longer
+        "Not switched on yet", and should it drop off before its first heartbeat its card
+        says "Not responding", as its line on the triage list does."""
         kiosk = self.kiosks.get(message.device_id)
         if kiosk is None:
             return False
         self.kiosks[message.device_id] = kiosk.model_copy(
             update={"connected": message.connected, "activity": message.activity}
         )
-        return True
+        return not (message.connected and kiosk.status.state is KioskState.NEVER_SEEN)
 
     def board(self, message: BoardUpdate) -> None:
         self._set_board(message.kiosks, message.server_time)

@@ -1,7 +1,8 @@
 """Kiosk faults on a real desk over the real backend and live hub: one closed with Done,
 then Fixed or Reported to IT; an out-of-order kiosk that drops its connection stays out of
 order on the board, on its line and in ``GET /triage`` alike; a line that comes live names
-its kiosk as the welcome does."""
+its kiosk as the welcome does; a kiosk that drops off before its first heartbeat is not
+responding on its card as on its line."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from casebackend.audit.models import AuditEvent
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
+from shared.fleet.schemas import KioskState
 from shared.live.messages import DeskWelcome, KioskMaintenance, KioskWelcome, MaintenanceAction
 from staffdesk.triage import words
 from staffdesk.window import DeskWindow
@@ -124,3 +126,30 @@ def test_a_kiosk_fault_that_comes_live_names_the_kiosk_to_walk_to(
     with desk(backend, "admin") as admin:
         welcomed = [e for e in admin.expect(DeskWelcome).triage if e.id == entry_id]
     assert [words.line(e, utcnow()).title for e in welcomed] == [shown]
+
+
+def test_a_kiosk_that_drops_off_before_its_first_heartbeat_is_not_responding_on_its_card(
+    backend: Backend, make_desk: Any, qtbot: QtBot
+) -> None:
+    headers, enrolment = backend.enrol("shop")
+    device_id = enrolment["device_id"]
+    entry_id = f"{device_id:032x}"
+    # The board asked for only when the desk needs it, never by the clock.
+    window = make_desk(backend.url, board_refresh_seconds=3600)
+    sign_in(qtbot, window, "sam")
+    qtbot.waitUntil(lambda: window.who.text() == "Signed in: Sam", timeout=5000)
+    model = window.presenter.model
+
+    def doing() -> str:
+        return str(window.board.cards[device_id].doing.text())
+
+    assert doing() == "Not switched on yet"
+    with kiosk_socket(backend, headers) as kiosk:
+        kiosk.expect(KioskWelcome)
+        # In touch now: the desk asks for the board, which no longer has it never seen.
+        qtbot.waitUntil(lambda: model.kiosks[device_id].status.state is KioskState.OFFLINE)
+        qtbot.waitUntil(lambda: model.kiosks[device_id].connected, timeout=5000)
+    # Gone before its first heartbeat: its line and its card say the same.
+    qtbot.waitUntil(lambda: entry_id in window.triage.entries, timeout=5000)
+    assert window.triage.entries[entry_id].title.text() == "k1 needs attention: not responding"
+    qtbot.waitUntil(lambda: doing() == "Not responding", timeout=5000)

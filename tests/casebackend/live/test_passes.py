@@ -71,11 +71,22 @@ def pass_to(backend: Backend, help_id: str, colleague: int, *, by: str = "sam") 
     assert answered.status_code == 200, answered.text
 
 
-def claim_and_pass(
-    where: tuple[Backend, Backend], kiosk: Peer, sam: Peer, alex: Peer, old: Peer
-) -> None:
-    """Raised at the kiosk, claimed by Sam (a plain claim), passed by Sam to Alex (a pass):
-    what each of the four is told. ``where``: the backends Sam's desk and the pass use."""
+def claim_and_pass(here: Backend, there: Backend) -> None:
+    """A kiosk, Alex's desk of this version and Alex's desk of the previous version on
+    ``here``, Sam's desk on ``there``: raised at the kiosk, claimed by Sam (a plain claim),
+    passed by Sam to Alex through ``there``'s API (a pass). What each of the four is told."""
+    headers, _ = here.enrol("shop")
+    with (
+        kiosk_socket(here, headers) as kiosk,
+        new_desk(there, "sam") as sam,
+        new_desk(here, "alex", "shop") as alex,
+        desk(here, "alex", "shop") as old,
+    ):
+        kiosk.expect(KioskWelcome)
+        told(there, kiosk, sam, alex, old)
+
+
+def told(there: Backend, kiosk: Peer, sam: Peer, alex: Peer, old: Peer) -> None:
     sam_id = sam.expect(DeskWelcome).staff.id
     welcome = alex.expect(DeskWelcome)
     assert welcome.marks_passes
@@ -96,7 +107,7 @@ def claim_and_pass(
         assert "passed_by" not in raw
         _PreviousHelpClaimed.model_validate(raw)
 
-    pass_to(where[1], help_id, welcome.staff.id)
+    pass_to(there, help_id, welcome.staff.id)
     passed = alex.expect(HelpClaimed)
     assert passed.staff.id == welcome.staff.id
     assert passed.passed_by == StaffRef(id=sam_id, name="Sam")
@@ -109,15 +120,7 @@ def claim_and_pass(
 
 
 def test_a_pass_is_marked_on_the_claim_and_a_plain_claim_is_not(backend: Backend) -> None:
-    headers, _ = backend.enrol("shop")
-    with (
-        kiosk_socket(backend, headers) as kiosk,
-        new_desk(backend, "sam") as sam,
-        new_desk(backend, "alex", "shop") as alex,
-        desk(backend, "alex", "shop") as old,
-    ):
-        kiosk.expect(KioskWelcome)
-        claim_and_pass((backend, backend), kiosk, sam, alex, old)
+    claim_and_pass(backend, backend)
 
 
 @pytest.mark.postgresql
@@ -126,13 +129,4 @@ def test_a_pass_is_marked_across_processes(
 ) -> None:
     """The kiosk and Alex's desks on one, Sam's desk on two, the pass made through two's
     API: Alex's desk on one hears it marked through the broker."""
-    one, two = processes[0].backend, processes[1].backend
-    headers, _ = one.enrol("shop")
-    with (
-        kiosk_socket(one, headers) as kiosk,
-        new_desk(two, "sam") as sam,
-        new_desk(one, "alex", "shop") as alex,
-        desk(one, "alex", "shop") as old,
-    ):
-        kiosk.expect(KioskWelcome)
-        claim_and_pass((one, two), kiosk, sam, alex, old)
+    claim_and_pass(processes[0].backend, processes[1].backend)

@@ -247,6 +247,7 @@ class Kiosk(QObject):
             window.book.done.connect(lambda: self.wipe("finished"))
             booking.left.connect(self._on_booking_left)
             booking.changed.connect(self._share_screen)
+            booking.booked.connect(self.visits.booked)
             self._booking = booking
         elif page is Page.MANAGE:
             from kiosk.manage import ChangeBooking

@@ -72,6 +72,8 @@ class Booking(LiveQuestion):
     changed = Signal()
     # Back from choosing a time: the services again.
     left = Signal()
+    # The appointment was booked (the visit's outcome).
+    booked = Signal()
 
     def __init__(
         self,
@@ -334,6 +336,7 @@ class Booking(LiveQuestion):
         self._view.clear()
         self._answers = {spec.id: "" for spec in DETAILS}
         self._go(BookStage.BOOKED)
+        self.booked.emit()
 
     def _booking_refused(self, error: FirstStopError) -> str:
         if error.code == "slot_taken":

@@ -300,7 +300,8 @@ def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) ->
             "visits": {
                 "visits": 112,
                 "by_outcome": {
-                    "submitted": 64,
+                    "submitted": 57,
+                    "booked": 7,
                     "tracked": 18,
                     "informed": 9,
                     "left": 15,
@@ -439,6 +440,9 @@ def visit(window: DeskWindow, app: QApplication) -> Iterator[str]:
     window.show_page(Page.FIGURES)
     presenter.figures.show(sample_figures(), Period.MONTH, FIGURES_DAY)
     yield "figures"
+    # How kiosk visits ended, booked appointments among them.
+    window.figures.scroll_area.ensureWidgetVisible(window.figures.charts["visits"], 0, 0)
+    yield "figures-visits"
     window.figures.scroll_area.verticalScrollBar().setValue(
         window.figures.scroll_area.verticalScrollBar().maximum()
     )

@@ -52,7 +52,11 @@ from shared.visits.schemas import Rating, VisitOutcome
 MAX_DAYS = 367
 # "Due soon": due within this many working days of the end of the period.
 DUE_SOON_WORKING_DAYS = 2
-RESOLVED_VISITS = frozenset({VisitOutcome.SUBMITTED, VisitOutcome.TRACKED, VisitOutcome.INFORMED})
+# What the customer came for was done at the visit: a request made, a case tracked,
+# information read, an appointment booked (what a tier-3 tile is for).
+RESOLVED_VISITS = frozenset(
+    {VisitOutcome.SUBMITTED, VisitOutcome.TRACKED, VisitOutcome.INFORMED, VisitOutcome.BOOKED}
+)
 NO_TEAM = "(no team)"
 OPEN_STATUSES = frozenset(CaseStatus) - CLOSED_STATUSES
 

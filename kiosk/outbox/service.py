@@ -35,9 +35,9 @@ from kiosk.outbox import repository
 from kiosk.outbox.database import Database
 from kiosk.outbox.models import EntryState, Table
 from shared.cases.schemas import CaseCreate, CaseRead
-from shared.errors import FirstStopError, NotAuthenticated, RateLimited, Unavailable
+from shared.errors import FirstStopError, InvalidInput, NotAuthenticated, RateLimited, Unavailable
 from shared.references import MAX_SEQUENCE, CaseReference
-from shared.visits.schemas import VisitCreate, VisitRead
+from shared.visits.schemas import EARLIER_OUTCOME, VisitCreate, VisitRead
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ class Outbox:
             tally.held += 1
             return True
         answer = self._call(
-            Table.VISITS, visit_id, attempts, at, tally, lambda: sender.record_visit(visit)
+            Table.VISITS, visit_id, attempts, at, tally, lambda: _record_visit(sender, visit)
         )
         if isinstance(answer, FirstStopError):
             return not isinstance(answer, _NOT_NOW)
@@ -411,6 +411,28 @@ class Outbox:
             if everything:
                 repository.postpone_pending(connection, until)
         log.info("%s %s not sent (%s); next try in %s", _LABEL[table], entry_id, code, delay)
+
+
+def _record_visit(sender: Sender, visit: VisitCreate) -> VisitRead:
+    """Send a visit. A backend from before its outcome was added refuses the outcome (422,
+    naming the field): the visit goes again as a kiosk from before reported it
+    (``EARLIER_OUTCOME``), counted as it was then rather than held and never counted."""
+    try:
+        return sender.record_visit(visit)
+    except InvalidInput as error:
+        earlier = EARLIER_OUTCOME.get(visit.outcome)
+        refused = error.details.get("errors")
+        if earlier is None or not isinstance(refused, list):
+            raise
+        if not any(isinstance(e, dict) and e.get("field") == "outcome" for e in refused):
+            raise
+        log.info(
+            "outbox visit %s sent as %s: the backend does not know %s",
+            visit.id,
+            earlier,
+            visit.outcome,
+        )
+        return sender.record_visit(visit.model_copy(update={"outcome": earlier}))
 
 
 def _moment(now: datetime | None) -> datetime:

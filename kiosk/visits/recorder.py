@@ -8,6 +8,8 @@ the facts and, at the end, decides the outcome:
 
 * ``submitted`` when a case was made (the visit names its reference, also one issued
   offline): nothing else can follow a submission but its feedback and the end;
+* otherwise ``booked`` when an appointment was booked (a tier-3 service's tile): nothing
+  follows it but Done and the end;
 * otherwise ``informed`` when the last service chosen was an information page read to its
   end (its feedback step reached);
 * otherwise ``tracked`` when Check on a request found a case;
@@ -64,6 +66,7 @@ class _Visit:
     case_reference: str | None = None
     informed: bool = False
     tracked: bool = False
+    booked: bool = False
     help_requested: bool = False
     helped: bool = False
     satisfaction: SatisfactionIn | None = None
@@ -71,6 +74,8 @@ class _Visit:
     def outcome(self, *, timed_out: bool) -> VisitOutcome:
         if self.case_reference is not None:
             return VisitOutcome.SUBMITTED
+        if self.booked:
+            return VisitOutcome.BOOKED
         if self.informed:
             return VisitOutcome.INFORMED
         if self.tracked:
@@ -137,6 +142,11 @@ class VisitRecorder:
         """A case was made and given ``reference`` (shown or compact)."""
         if self._visit is not None:
             self._visit.case_reference = references.parse(reference).compact
+
+    def booked(self) -> None:
+        """An appointment was booked (the backend answered with it)."""
+        if self._visit is not None:
+            self._visit.booked = True
 
     def informed(self) -> None:
         """The service's information was read to its end."""

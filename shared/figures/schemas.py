@@ -27,7 +27,8 @@ class CasesBy(_Wire):
 class VisitFigures(_Wire):
     visits: int
     by_outcome: dict[VisitOutcome, int]
-    # Resolved (a request made, a case tracked, information read) with no greeter's help.
+    # Resolved (a request made, a case tracked, information read, an appointment booked)
+    # with no greeter's help.
     self_served: int
     # A greeter claimed the visit's help request.
     helped: int

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -44,6 +44,14 @@ class VisitOutcome(StrEnum):
     LEFT = "left"
     # The idle warning ran out and the screen was wiped.
     TIMED_OUT = "timed_out"
+    # They booked an appointment (a tier-3 service's tile): added after kiosks and backends
+    # were in service, so a backend from before may not know it (``EARLIER_OUTCOME``).
+    BOOKED = "booked"
+
+
+# What a kiosk from before an outcome was added reported for such a visit, and sends a
+# backend that refuses the outcome: the visit counted as that kiosk counted it, not held.
+EARLIER_OUTCOME: Final[dict[VisitOutcome, VisitOutcome]] = {VisitOutcome.BOOKED: VisitOutcome.LEFT}
 
 
 def _upper(text: str | None) -> str | None:

@@ -17,6 +17,7 @@ from typing import Final
 from shared.cases.schemas import Channel
 from shared.figures.schemas import FiguresReport, Satisfaction
 from shared.live.messages import HelpEndReason, HelpOutcome
+from shared.visits.schemas import VisitOutcome
 from staffdesk import words
 
 
@@ -34,6 +35,16 @@ CHANNELS: Final[dict[Channel, str]] = {
     Channel.PHONE: "Phone",
     Channel.WEB: "Online",
     Channel.OPEN311: "Other council systems",
+}
+
+# How kiosk visits ended (docs/figures.md), in this order: what was done first.
+VISIT_ENDINGS: Final[dict[VisitOutcome, str]] = {
+    VisitOutcome.SUBMITTED: "Made a request",
+    VisitOutcome.BOOKED: "Booked an appointment",
+    VisitOutcome.INFORMED: "Found information",
+    VisitOutcome.TRACKED: "Checked on a request",
+    VisitOutcome.LEFT: "Left before finishing",
+    VisitOutcome.TIMED_OUT: "Timed out",
 }
 
 # How help requests ended: the greeter's outcome, or why there was none.
@@ -151,6 +162,16 @@ def summarise(report: FiguresReport, period: Period, today: date) -> FiguresSumm
             "Requests made, by how",
             tuple((CHANNELS[c], by_channel[c]) for c in Channel if by_channel[c]),
             "No requests yet.",
+        ),
+        Chart(
+            "visits",
+            "How kiosk visits ended",
+            tuple(
+                (words, visits.by_outcome.get(outcome, 0))
+                for outcome, words in VISIT_ENDINGS.items()
+                if visits.by_outcome.get(outcome, 0)
+            ),
+            "No kiosk visits yet.",
         ),
         Chart(
             "ratings",

@@ -1,6 +1,7 @@
 """The figures page: the location's numbers today or this month, big and in plain words, and
-three charts (requests by how they were made, ratings, how help requests ended), each with
-its numbers in words beside it. The page scrolls under a finger; the charts take no input.
+four charts (requests by how they were made, how kiosk visits ended, ratings, how help
+requests ended), each with its numbers in words beside it. The page scrolls under a finger;
+the charts take no input.
 
 A thin view: it draws a :class:`~staffdesk.figures.summary.FiguresSummary` and says what
 the greeter asked for; :class:`~staffdesk.figures.presenter.FiguresPresenter` fetches."""
@@ -210,7 +211,7 @@ class FiguresView(QWidget):
         "average",
         "poor",
     )
-    CHARTS = ("channels", "ratings", "outcomes")
+    CHARTS = ("channels", "visits", "ratings", "outcomes")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,8 +6,9 @@ the audit at the desk's three sizes, and its words."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from casebackend.demo import DEMO_PASSWORD
 from casebackend.live.models import HelpSession
 from shared.client import BackendClient
 from shared.ui.audit import audit
+from shared.visits.schemas import VisitCreate, VisitOutcome
 from staffdesk.app import build_desk
 from staffdesk.figures import summary
 from staffdesk.figures.summary import Period
@@ -38,8 +40,24 @@ TODAY = date(2026, 11, 3)
 
 def seed_for_the_desk(backend: Backend) -> None:
     """The figures' own November; its one help request still open (with no context, which
-    no kiosk sends) ended the day it was raised, so the desk's welcome can list the rest."""
+    no kiosk sends) ended the day it was raised, so the desk's welcome can list the rest.
+    And a visit to a kiosk at the shop that booked an appointment on the 3rd, sent as a
+    kiosk sends it."""
     seed(backend)
+    headers, _ = backend.enrol("shop")
+    ended = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
+    booked = VisitCreate(
+        id=uuid.uuid4().hex,
+        started_at=ended - timedelta(minutes=6),
+        ended_at=ended,
+        language="en",
+        service_code="appointment",
+        outcome=VisitOutcome.BOOKED,
+    )
+    sent = backend.http.post(
+        f"{backend.api}/visits", json=booked.model_dump(mode="json"), headers=headers
+    )
+    assert sent.status_code == 201, sent.text
     with unit_of_work(backend.context.sessions) as session:
         for row in session.scalars(select(HelpSession).where(HelpSession.ended_at.is_(None))):
             row.ended_at = row.raised_at + timedelta(minutes=5)
@@ -80,13 +98,13 @@ def test_sam_sees_the_shops_figures_today_and_this_month(
     page = window.figures
     assert page.period_buttons[Period.TODAY].isChecked()
     assert page.period_title.text() == "Today, Tuesday 3 November"
-    # The 3rd at the shop: one visit (a request made, helped), one request, one help request
-    # answered in a minute and a half and signposted, one Poor.
+    # The 3rd at the shop: two visits (a request made, helped; an appointment booked), one
+    # request, one help request answered in a minute and a half and signposted, one Poor.
     assert shown(window) == {
-        "visits": "1",
+        "visits": "2",
         "requests": "1",
         "helped": "1",
-        "self-served": "0%",
+        "self-served": "50%",
         "help-requests": "1",
         "wait": "1 min 30 s",
         "good": "0",
@@ -95,6 +113,7 @@ def test_sam_sees_the_shops_figures_today_and_this_month(
     }
     assert charted(window) == {
         "channels": [("Kiosk, on their own", 1)],
+        "visits": [("Made a request", 1), ("Booked an appointment", 1)],
         "ratings": [("Poor", 1)],
         "outcomes": [("Signposted elsewhere", 1)],
     }
@@ -121,11 +140,12 @@ def test_sam_sees_the_shops_figures_today_and_this_month(
         "average": "0",
         "poor": "1",
     }
-    assert (report.visits.visits, report.cases, report.help.requests) == (2, 2, 2)
-    assert shown(window)["self-served"] == "50%"
+    assert (report.visits.visits, report.cases, report.help.requests) == (3, 2, 2)
+    assert shown(window)["self-served"] == "67%"
     assert shown(window)["wait"] == "30 seconds"
     assert charted(window) == {
         "channels": [("Kiosk, on their own", 2)],
+        "visits": [("Made a request", 2), ("Booked an appointment", 1)],
         "ratings": [("Good", 1), ("Poor", 1)],
         "outcomes": [("Resolved at the kiosk", 1), ("Signposted elsewhere", 1)],
     }
@@ -224,3 +244,11 @@ def test_the_words_say_the_figures_plainly() -> None:
         ("Phone", 4),
     )
     assert shop.chart("outcomes").bars[-1] == ("Customer cancelled", 3)
+    assert shop.chart("visits").bars == (
+        ("Made a request", 57),
+        ("Booked an appointment", 7),
+        ("Found information", 9),
+        ("Checked on a request", 18),
+        ("Left before finishing", 15),
+        ("Timed out", 6),
+    )

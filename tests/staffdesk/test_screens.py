@@ -60,6 +60,7 @@ def test_every_screen_passes_the_accessibility_audit(
         "fleet",
         "board-menu",
         "figures",
+        "figures-visits",
         "figures-charts",
         "figures-failed",
         "lookup-found",
@@ -90,7 +91,8 @@ def test_smoke_and_screenshots_need_no_backend(tmp_path: Path, qapp: QApplicatio
     assert "narrow/17-board-menu.png" in drawn
     assert "portrait/18-confirm.png" in drawn
     assert "narrow/19-figures.png" in drawn
-    assert "portrait/21-figures-failed.png" in drawn
+    assert "landscape/20-figures-visits.png" in drawn
+    assert "portrait/22-figures-failed.png" in drawn
     assert "contact-sheets/landscape-01.png" in drawn
     assert "contact-sheets/portrait-01.png" in drawn
     assert "contact-sheets/narrow-01.png" in drawn

@@ -105,6 +105,9 @@ def test_beginning_again_mid_visit_keeps_the_visit(recorder, clock):
         (["service", "informed", "service"], False, VisitOutcome.LEFT),
         (["tracked", "service", "informed"], False, VisitOutcome.INFORMED),
         (["service", "submitted"], True, VisitOutcome.SUBMITTED),
+        # An appointment booked: what the visit achieved, however it ended after.
+        (["service", "booked"], False, VisitOutcome.BOOKED),
+        (["tracked", "service", "booked"], True, VisitOutcome.BOOKED),
     ],
 )
 def test_the_outcome_is_what_the_visit_achieved_else_how_it_ended(
@@ -120,6 +123,8 @@ def test_the_outcome_is_what_the_visit_achieved_else_how_it_ended(
             recorder.tracked()
         elif step == "submitted":
             recorder.submitted(REFERENCE.compact)
+        elif step == "booked":
+            recorder.booked()
     recorder.end("en", timed_out=timed_out)
     [visit] = stored(outbox)
     assert visit.outcome is outcome

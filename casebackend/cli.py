@@ -255,7 +255,7 @@ def _create_api_key(args: argparse.Namespace) -> int:
 def _load_catalogue(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pydantic import ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from casebackend.catalogue.service import store_catalogue
     from shared.catalogue import Catalogue
@@ -265,7 +265,9 @@ def _load_catalogue(args: argparse.Namespace) -> int:
         print(f"There is no file {path}.", file=sys.stderr)
         return 2
     try:
-        catalogue = Catalogue.load(path)
+        # Read by pydantic, as the backend's edge reads what it is sent: every problem at
+        # once, and a field the catalogue does not know (a misspelling) refused.
+        catalogue = TypeAdapter(Catalogue).validate_json(path.read_bytes())
     except ValidationError as exc:
         problems = exc.errors()
         print(f"The catalogue in {path} is not valid ({len(problems)} problems):", file=sys.stderr)

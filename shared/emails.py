@@ -1,18 +1,18 @@
 """An e-mail address field for the wire schemas that loads its checker when the first
 address is checked, not when the schema is built.
 
-pydantic's ``EmailStr`` imports email-validator (and idna) as soon as a model holding one
-is built, which for the case schemas is at import: on the kiosk, before its welcome screen
-is drawn, for a field most customers never fill in (issue 11). :data:`Email` checks and
-normalises an address exactly as ``EmailStr`` does (pydantic's own ``validate_email``, the
-same error and message) and describes itself the same way in the API's schema.
+The backend's edge checks and normalises an address exactly as pydantic's ``EmailStr``
+does (pydantic's own ``validate_email``, the same error and message) and describes it the
+same way in the API's schema; importing email-validator (and idna) waits for the first
+address. msgspec does not check it: the kiosk checks a typed address where the customer
+types it (``shared.flow.checks``), with the same library.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, WithJsonSchema
+from shared.schema import rule
 
 
 def _checked(value: str) -> str:
@@ -22,6 +22,4 @@ def _checked(value: str) -> str:
     return validate_email(value)[1]
 
 
-Email = Annotated[
-    str, AfterValidator(_checked), WithJsonSchema({"type": "string", "format": "email"})
-]
+Email = Annotated[str, *rule(_checked, json_schema={"format": "email"})]

@@ -44,6 +44,7 @@ from shared.live.messages import (
     StaffRef,
 )
 from shared.resources import asset_path
+from shared.schema import convert
 from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
 from staffdesk.assist.fill import Consent
@@ -78,7 +79,7 @@ def sample_status(device_id: int, name: str, state: KioskState, **values: object
         "touch_age_s": 40.0,
     }
     fields.update(values)
-    return KioskStatus.model_validate(fields)
+    return convert(KioskStatus, fields)
 
 
 def sample_welcome(now: datetime | None = None) -> DeskWelcome:

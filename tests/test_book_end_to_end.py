@@ -23,6 +23,7 @@ from shared.flow import texts
 from shared.flow.book_screen import EMAIL, NAME, PHONE, BookStage
 from shared.flow.screen_state import MASK
 from shared.resources import asset_path
+from shared.schema import replace
 from shared.storage.sqlalchemy import utcnow
 from shared.ui.kiosk_screen import KioskScreenView
 from shared.ui.pages.book import BookView
@@ -260,7 +261,7 @@ def test_a_tier_3_tile_says_it_books_an_appointment() -> None:
     service, pothole = demo.service(SERVICE), demo.service("pothole")
     assert service is not None
     assert pothole is not None
-    advice = service.model_copy(update={"name": "Housing advice", "translations": {}})
+    advice = replace(service, name="Housing advice", translations={})
     assert tile_name(advice, "en") == "Book an appointment: Housing advice"
     assert tile_name(advice, "ar") == texts.ui_text("book.tile", "ar", service="Housing advice")
     # A name that says it already is not said twice; other tiers keep their names.

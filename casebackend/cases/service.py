@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,6 +57,7 @@ from shared.cases.tracking import TOKEN_PARAMETER, new_tracking_token, tracking_
 from shared.cases.workflow import CaseStatus, check_transition
 from shared.catalogue.answers import check_answers
 from shared.errors import Conflict, FirstStopError, Forbidden, InvalidInput, NotFound
+from shared.schema import replace, to_builtins
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class Created:
 
 
 def fingerprint(data: CaseCreate) -> str:
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(to_builtins(data), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -587,7 +588,7 @@ def created_case_read(session: Session, ctx: BackendContext, created: Created) -
     if not created.new:
         return case_read(session, ctx, created.case)
     read = _case_read(session, ctx, created.case, created.changes, [], created.notifications)
-    return read.model_copy(update={"tracking_token": created.tracking_token})
+    return replace(read, tracking_token=created.tracking_token)
 
 
 def _case_read(
@@ -602,7 +603,11 @@ def _case_read(
     team = ctx.directory.team(session, case.team_id)
     has_place = case.address or case.uprn or case.lat is not None or case.postcode
     return CaseRead(
-        **public.model_dump(exclude={"service_code", "service_name"}),
+        **{
+            f.name: getattr(public, f.name)
+            for f in fields(public)
+            if f.name not in ("service_code", "service_name")
+        },
         service_code=case.service_code,
         service_name=public.service_name or case.service_code,
         id=case.id,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casebackend.catalogue.models import CatalogueVersion, ServiceRecord
 from shared.catalogue import Catalogue, Service
 from shared.errors import NotFound
+from shared.schema import convert, to_builtins
 
 
 def store_catalogue(session: Session, catalogue: Catalogue) -> None:
@@ -24,7 +25,7 @@ def store_catalogue(session: Session, catalogue: Catalogue) -> None:
         record.tier = int(service.tier)
         record.active = True
         record.position = position
-        record.definition = service.model_dump(mode="json")
+        record.definition = to_builtins(service)
         session.add(record)
     session.execute(delete(CatalogueVersion))
     session.add(
@@ -45,7 +46,7 @@ def read_catalogue(session: Session) -> Catalogue:
         version=version.version if version else "empty",
         default_language=version.default_language if version else "en",
         languages=tuple(version.languages) if version else ("en",),
-        services=tuple(Service.model_validate(r.definition) for r in records),
+        services=tuple(convert(Service, r.definition) for r in records),
     )
 
 
@@ -81,4 +82,4 @@ class CatalogueCache:
         if service is not None:
             return service
         record = session.get(ServiceRecord, code)
-        return Service.model_validate(record.definition) if record is not None else None
+        return convert(Service, record.definition) if record is not None else None

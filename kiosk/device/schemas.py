@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from shared.schema import length, schema
+
+# Both read tolerantly: a field written by a newer version is ignored, not a broken kiosk
+# (as ``decode`` always does; ``extra="ignore"`` says so to pydantic too).
 
 
-class _File(BaseModel):
-    # Read tolerantly: a field written by a newer version is ignored, not a broken kiosk.
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class RetiredCredential(_File):
+@schema(extra="ignore")
+class RetiredCredential:
     """The sign-in of an earlier enrolment of this kiosk, kept only while the outbox may
     still hold submissions whose references that enrolment's issuer issued: the backend
     accepts a kiosk-issued reference only from the device that owns its issuer."""
 
     backend_url: str
     device_id: int
-    issuer: str = Field(min_length=3, max_length=3)
-    token: str = Field(repr=False)
+    issuer: Annotated[str, *length(3, 3)]
+    token: str = field(repr=False)
 
 
-class DeviceIdentity(_File):
+@schema(extra="ignore")
+class DeviceIdentity:
     """This kiosk's enrolment. ``token`` is a secret: the file is owner-only and the token
     never appears in a repr or a log line."""
 
     backend_url: str
     device_id: int
     name: str
-    token: str = Field(repr=False)
-    issuer: str = Field(min_length=3, max_length=3)
+    token: str = field(repr=False)
+    issuer: Annotated[str, *length(3, 3)]
     location_code: str
     location_name: str
     # Where the tracking QR code points: the backend's public address + "/track/".

@@ -35,6 +35,7 @@ from kiosk.device.store import DeviceFileError, load_identity, save_identity
 from kiosk.settings import KioskSettings
 from shared.errors import Conflict, FirstStopError, InvalidInput, NotFound, Unavailable
 from shared.identity.schemas import Enrolment
+from shared.schema import replace
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
@@ -115,7 +116,7 @@ def open_outbox(settings: KioskSettings, identity: DeviceIdentity) -> Outbox:
     outbox = Outbox(path, identity.issuer)
     if not identity.outbox_started:
         # Marked after the file exists: no reference can be issued before the mark.
-        save_identity(settings, identity.model_copy(update={"outbox_started": True}))
+        save_identity(settings, replace(identity, outbox_started=True))
     return outbox
 
 
@@ -124,7 +125,7 @@ def drop_retired(settings: KioskSettings) -> DeviceIdentity | None:
     identity = load_identity(settings)
     if identity is None or not identity.retired:
         return identity
-    updated = identity.model_copy(update={"retired": ()})
+    updated = replace(identity, retired=())
     save_identity(settings, updated)
     log.info("forgot %d earlier sign-ins of this kiosk", len(identity.retired))
     return updated

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from pydantic import ValidationError
-
 from kiosk.device.schemas import DeviceIdentity
 from kiosk.files import write_atomically
 from kiosk.settings import KioskSettings
 from shared.errors import FirstStopError
+from shared.schema import SchemaError, decode, encode
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +33,8 @@ def load_identity(settings: KioskSettings) -> DeviceIdentity | None:
             reason=type(error).__name__,
         ) from None
     try:
-        return DeviceIdentity.model_validate_json(data)
-    except ValidationError:
+        return decode(DeviceIdentity, data)
+    except SchemaError:
         # The error's text would quote the file, token and all: never chained or logged.
         raise DeviceFileError(
             f"This kiosk's enrolment file ({path}) is damaged. Enrol the kiosk again.",
@@ -45,7 +44,5 @@ def load_identity(settings: KioskSettings) -> DeviceIdentity | None:
 
 def save_identity(settings: KioskSettings, identity: DeviceIdentity) -> None:
     """Write ``device.json`` in one step: 0600, in a 0700 folder."""
-    write_atomically(
-        settings.device_file, identity.model_dump_json(indent=2).encode(), private=True
-    )
+    write_atomically(settings.device_file, encode(identity, indent=2), private=True)
     log.info("device file written for device %d", identity.device_id)

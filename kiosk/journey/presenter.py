@@ -22,6 +22,7 @@ from shared.errors import FirstStopError
 from shared.flow import Accessibility, Flow, ScreenState
 from shared.flow.steps import StepKind
 from shared.logsafe import describe
+from shared.schema import replace
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
@@ -147,7 +148,7 @@ class JourneyPresenter(QObject):
             return
         token = new_tracking_token()
         try:
-            data = flow.to_case_create(Channel.KIOSK).model_copy(update={"tracking_token": token})
+            data = replace(flow.to_case_create(Channel.KIOSK), tracking_token=token)
             reference = self._outbox.submit(data)
         except FirstStopError as exc:
             # Answers the engine accepted but the case schema refused: keep them, say so.

@@ -29,14 +29,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
-from pydantic import ValidationError
-
 from kiosk.outbox import repository
 from kiosk.outbox.database import Database
 from kiosk.outbox.models import EntryState, Table
 from shared.cases.schemas import CaseCreate, CaseRead
-from shared.errors import FirstStopError, InvalidInput, NotAuthenticated, RateLimited, Unavailable
+from shared.errors import (
+    FirstStopError,
+    InvalidInput,
+    NotAuthenticated,
+    RateLimited,
+    Unavailable,
+)
 from shared.references import MAX_SEQUENCE, CaseReference
+from shared.schema import SchemaError, convert, replace, to_builtins
 from shared.visits.schemas import EARLIER_OUTCOME, VisitCreate, VisitRead
 
 log = logging.getLogger(__name__)
@@ -154,6 +159,15 @@ class Outbox:
         """Store a submission and answer its reference: the customer's, sent or not yet."""
         if data.reference is not None:
             raise ValueError("the outbox issues the reference itself")
+        try:
+            # Held to the schema's rules as the backend will hold it (a dataclass checks
+            # nothing when built): refused here, a customer can still put it right.
+            convert(CaseCreate, to_builtins(data))
+        except SchemaError as error:
+            log.warning("a submission does not fit its schema: %s", error)  # never values
+            raise InvalidInput(
+                "Some of your answers cannot be sent as they are. Please check them."
+            ) from None
         at = _moment(now)
         with self._database.transaction() as connection:
             sequence = repository.take_sequence(connection, self.issuer)
@@ -164,12 +178,12 @@ class Outbox:
                     "Please ask an installer to enrol it again."
                 )
             reference = CaseReference.issue(self.issuer, sequence)
-            payload = data.model_copy(update={"reference": reference.compact})
+            payload = replace(data, reference=reference.compact)
             entry_id = repository.add_case(
                 connection,
                 reference=reference.compact,
                 idempotency_key=uuid.uuid4().hex,
-                payload=payload.model_dump(mode="json"),
+                payload=to_builtins(payload),
                 at=at,
             )
         log.info("outbox entry %d stored", entry_id)
@@ -180,7 +194,7 @@ class Outbox:
         id is stored already (nothing changes)."""
         at = _moment(now)
         with self._database.transaction() as connection:
-            stored = repository.add_visit(connection, visit.id, visit.model_dump(mode="json"), at)
+            stored = repository.add_visit(connection, visit.id, to_builtins(visit), at)
         if not stored:
             return False
         log.info("outbox visit %s stored", visit.id)
@@ -232,7 +246,7 @@ class Outbox:
             payloads = [
                 e.payload for e in repository.in_state(connection, Table.VISITS, EntryState.PENDING)
             ]
-        return [VisitCreate.model_validate(p) for p in payloads]
+        return [convert(VisitCreate, p, known_only=True) for p in payloads]
 
     def next_attempt_at(self) -> datetime | None:
         """When the next pass has something to send (``None``: nothing is pending)."""
@@ -306,8 +320,8 @@ class Outbox:
         key, reference, attempts = entry.idempotency_key, entry.reference, entry.attempts
         payload: dict[str, Any] = entry.payload
         try:
-            data = CaseCreate.model_validate(payload)
-        except ValidationError:
+            data = convert(CaseCreate, payload, known_only=True)
+        except SchemaError:
             self._hold(Table.CASES, entry_id, UNREADABLE_PAYLOAD)
             tally.held += 1
             return True
@@ -338,8 +352,8 @@ class Outbox:
         attempts = entry.attempts
         payload: dict[str, Any] = entry.payload
         try:
-            visit = VisitCreate.model_validate(payload)
-        except ValidationError:
+            visit = convert(VisitCreate, payload, known_only=True)
+        except SchemaError:
             self._hold(Table.VISITS, visit_id, UNREADABLE_PAYLOAD)
             tally.held += 1
             return True
@@ -432,7 +446,7 @@ def _record_visit(sender: Sender, visit: VisitCreate) -> VisitRead:
             earlier,
             visit.outcome,
         )
-        return sender.record_visit(visit.model_copy(update={"outcome": earlier}))
+        return sender.record_visit(replace(visit, outcome=earlier))
 
 
 def _moment(now: datetime | None) -> datetime:

@@ -26,6 +26,7 @@ from kiosk.files import write_atomically
 from kiosk.settings import KioskSettings
 from shared.catalogue.codes import LANGUAGE_PATTERN
 from shared.resources import asset_path
+from shared.schema import SchemaError, decode, encode
 
 if TYPE_CHECKING:
     from shared.catalogue.schemas import Catalogue
@@ -75,7 +76,7 @@ def cached_languages(settings: KioskSettings) -> CachedLanguages | None:
 
 
 def save_catalogue(settings: KioskSettings, catalogue: Catalogue) -> None:
-    write_atomically(settings.catalogue_file, catalogue.model_dump_json().encode(), private=False)
+    write_atomically(settings.catalogue_file, encode(catalogue), private=False)
 
 
 def load_cached_catalogue(settings: KioskSettings, data: bytes | None = None) -> Catalogue | None:
@@ -89,13 +90,11 @@ def load_cached_catalogue(settings: KioskSettings, data: bytes | None = None) ->
         except OSError:
             log.warning("the cached catalogue cannot be read")
             return None
-    from pydantic import ValidationError
-
     from shared.catalogue.schemas import Catalogue
 
     try:
-        return Catalogue.model_validate_json(data, extra="ignore")
-    except ValidationError:
+        return decode(Catalogue, data)
+    except SchemaError:
         log.warning("the cached catalogue is damaged; waiting for the backend's")
         return None
 
@@ -103,7 +102,7 @@ def load_cached_catalogue(settings: KioskSettings, data: bytes | None = None) ->
 def bundled_demo_catalogue() -> Catalogue:
     from shared.catalogue.schemas import Catalogue
 
-    return Catalogue.model_validate_json(asset_path("catalogue", "demo.json").read_bytes())
+    return Catalogue.load(asset_path("catalogue", "demo.json"))
 
 
 def startup_catalogue(settings: KioskSettings, *, demo: bool) -> Catalogue | None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-
 from shared.cases.tracking import TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH, TOKEN_PATTERN
 from shared.cases.workflow import CaseStatus
 from shared.emails import Email
+from shared.schema import length, number, pattern, rule, schema
 
 MAX_DESCRIPTION = 4000
 
@@ -30,66 +30,66 @@ def _no_controls(text: str) -> str:
     return text
 
 
-Text = Annotated[str, AfterValidator(_no_controls)]
+# Text a person typed: any characters but the control ones (tab and new lines allowed).
+Text = Annotated[str, *rule(_no_controls, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Place(_Wire):
+@schema
+class Place:
     """Where a problem is: any of an address, a UPRN, a point."""
 
-    address: Text | None = Field(default=None, max_length=400)
-    postcode: Text | None = Field(default=None, max_length=10)
-    uprn: str | None = Field(default=None, pattern=r"^\d{1,12}$")
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    long: float | None = Field(default=None, ge=-180, le=180)
+    address: Annotated[Text, *length(max=400)] | None = None
+    postcode: Annotated[Text, *length(max=10)] | None = None
+    uprn: Annotated[str, *pattern(r"^\d{1,12}$")] | None = None
+    lat: Annotated[float, *number(ge=-90, le=90)] | None = None
+    long: Annotated[float, *number(ge=-180, le=180)] | None = None
 
 
-class ContactDetails(_Wire):
-    first_name: Text | None = Field(default=None, max_length=100)
-    last_name: Text | None = Field(default=None, max_length=100)
+@schema
+class ContactDetails:
+    first_name: Annotated[Text, *length(max=100)] | None = None
+    last_name: Annotated[Text, *length(max=100)] | None = None
     email: Email | None = None
-    phone: str | None = Field(default=None, max_length=20, pattern=r"^[0-9 +()\-]{6,20}$")
-    postcode: Text | None = Field(default=None, max_length=10)
-    address: Text | None = Field(default=None, max_length=400)
+    phone: Annotated[str, *length(max=20), *pattern(r"^[0-9 +()\-]{6,20}$")] | None = None
+    postcode: Annotated[Text, *length(max=10)] | None = None
+    address: Annotated[Text, *length(max=400)] | None = None
     # Tell us once: the service accounts to update with this customer's details.
-    accounts: dict[str, str] = Field(default_factory=dict, max_length=20)
-    notify_by: list[str] = Field(default_factory=list, max_length=2)
+    accounts: Annotated[dict[str, str], *length(max=20)] = field(default_factory=dict)
+    notify_by: Annotated[list[str], *length(max=2)] = field(default_factory=list)
 
 
-class CaseCreate(_Wire):
-    service_code: str = Field(max_length=64)
-    description: Text = Field(default="", max_length=MAX_DESCRIPTION)
-    answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
+@schema(quiet=("assisted",))
+class CaseCreate:
+    service_code: Annotated[str, *length(max=64)]
+    description: Annotated[Text, *length(max=MAX_DESCRIPTION)] = ""
+    answers: Annotated[dict[str, Any], *length(max=100)] = field(default_factory=dict)
     place: Place | None = None
     customer: ContactDetails | None = None
     channel: Channel | None = None
-    location_code: str | None = Field(default=None, max_length=40)
+    location_code: Annotated[str, *length(max=40)] | None = None
     # A reference the kiosk issued itself while offline; the backend issues one otherwise.
-    reference: str | None = Field(default=None, max_length=20)
+    reference: Annotated[str, *length(max=20)] | None = None
     # The case's tracking token (``shared.cases.tracking``), made with the reference by a
     # kiosk; the backend makes one when it is absent and answers it once, in ``CaseRead``.
-    tracking_token: str | None = Field(
-        default=None,
-        min_length=TOKEN_MIN_LENGTH,
-        max_length=TOKEN_MAX_LENGTH,
-        pattern=TOKEN_PATTERN,
-    )
+    tracking_token: (
+        Annotated[str, *length(TOKEN_MIN_LENGTH, TOKEN_MAX_LENGTH), *pattern(TOKEN_PATTERN)] | None
+    ) = None
     # An assisted transaction: staff ran the journey for the customer (staff only; the
     # case records who). Written out only when true, so a request from before it existed
-    # reads (and fingerprints) the same, and an older backend is not sent a field it lacks.
-    assisted: bool = Field(default=False, exclude_if=lambda assisted: not assisted)
+    # reads (and fingerprints) the same, and an older backend is not sent a field it lacks
+    # (``quiet``).
+    assisted: bool = False
 
 
-class StatusEvent(_Wire):
+@schema
+class StatusEvent:
     status: CaseStatus
     at: datetime
     note: str = ""
 
 
-class PublicCase(_Wire):
+@schema
+class PublicCase:
     """What a tracker may see: never personal data.
 
     With the reference alone (``full`` false) only the status and dates: no service, no
@@ -108,21 +108,24 @@ class PublicCase(_Wire):
     sla_due: date | None
     history: list[StatusEvent]
     # Public notes from the team ("a crew is booked for Thursday"), oldest first.
-    updates: list[PublicUpdate] = Field(default_factory=list)
+    updates: list[PublicUpdate] = field(default_factory=list)
 
 
-class PublicUpdate(_Wire):
+@schema
+class PublicUpdate:
     at: datetime
     text: str
 
 
-class Note(_Wire):
+@schema
+class Note:
     body: str
     public: bool
     at: datetime
     author: str
 
 
+@schema
 class CaseRead(PublicCase):
     service_code: str
     service_name: str
@@ -137,15 +140,16 @@ class CaseRead(PublicCase):
     team_name: str | None
     customer_id: int | None
     updated_at: datetime
-    notes: list[Note] = Field(default_factory=list)
-    notifications: list[NotificationRead] = Field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    notifications: list[NotificationRead] = field(default_factory=list)
     # Who ran the journey for the customer, for an assisted transaction; else None.
     assisted_by: str | None = None
     # The case's tracking token, in the answer to the create that made it and never again.
     tracking_token: str | None = None
 
 
-class NotificationRead(_Wire):
+@schema
+class NotificationRead:
     channel: str
     template: str
     status: str
@@ -153,7 +157,8 @@ class NotificationRead(_Wire):
     created_at: datetime
 
 
-class CaseSummary(_Wire):
+@schema
+class CaseSummary:
     reference: str
     reference_display: str
     service_code: str
@@ -165,23 +170,22 @@ class CaseSummary(_Wire):
     sla_due: date | None
 
 
-class CasePage(_Wire):
+@schema
+class CasePage:
     items: list[CaseSummary]
     page: int
     page_size: int
     total: int
 
 
-class StatusChange(_Wire):
+@schema
+class StatusChange:
     status: CaseStatus
-    note: Text = Field(default="", max_length=2000)
+    note: Annotated[Text, *length(max=2000)] = ""
     public: bool = True
 
 
-class NoteCreate(_Wire):
-    body: Text = Field(min_length=1, max_length=4000)
+@schema
+class NoteCreate:
+    body: Annotated[Text, *length(1, 4000)]
     public: bool = False
-
-
-PublicCase.model_rebuild()
-CaseRead.model_rebuild()

@@ -99,7 +99,7 @@ def _number(attribute: Attribute, raw: Any) -> float:
 
 
 def _plain(number: float) -> str:
-    return str(int(number)) if number.is_integer() else str(number)
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _datetime(attribute: Attribute, raw: Any) -> str:

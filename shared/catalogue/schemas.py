@@ -8,17 +8,13 @@ per-language strings, which answers are sensitive, and which questions share a s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import field
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Self
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Annotated
 
 from shared.catalogue.codes import CODE_PATTERN, LANGUAGE_PATTERN
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from shared.schema import decode, length, number, pattern, schema
 
 
 class Datatype(StrEnum):
@@ -62,7 +58,8 @@ class ServiceKind(StrEnum):
     INFORMATION = "information"
 
 
-class Texts(_Model):
+@schema
+class Texts:
     """A service's or attribute's words in one language other than the catalogue's own."""
 
     name: str | None = None
@@ -71,38 +68,39 @@ class Texts(_Model):
     # A signposting page's text (a service's ``information``).
     information: str | None = None
     hint: str | None = None
-    values: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
     # A service's groups' names in this language, by the group's name in ``groups``.
-    groups: dict[str, str] = Field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
 
 
-class AttributeValue(_Model):
-    key: str = Field(min_length=1, max_length=100)
-    name: str = Field(min_length=1, max_length=200)
+@schema
+class AttributeValue:
+    key: Annotated[str, *length(1, 100)]
+    name: Annotated[str, *length(1, 200)]
 
 
-class Attribute(_Model):
-    code: str = Field(pattern=CODE_PATTERN)
+@schema
+class Attribute:
+    code: Annotated[str, *pattern(CODE_PATTERN)]
     datatype: Datatype
     # The question, as Open311's "description" of the attribute.
-    description: str = Field(min_length=1, max_length=500)
+    description: Annotated[str, *length(1, 500)]
     required: bool = False
     variable: bool = True
-    order: int = Field(ge=0)
+    order: Annotated[int, *number(ge=0)]
     datatype_description: str | None = None
     values: tuple[AttributeValue, ...] = ()
     # Kiosk metadata.
     hint: str | None = None
     sensitive: bool = False
-    max_length: int | None = Field(default=None, gt=0)
+    max_length: Annotated[int, *number(gt=0)] | None = None
     min_value: float | None = None
     max_value: float | None = None
     # Questions with the same screen number are asked together; by default one per screen.
-    screen: int | None = Field(default=None, ge=0)
-    translations: dict[str, Texts] = Field(default_factory=dict)
+    screen: Annotated[int, *number(ge=0)] | None = None
+    translations: dict[str, Texts] = field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _values_match_datatype(self) -> Self:
+    def __post_init__(self) -> None:
         if self.datatype.is_list and not self.values:
             raise ValueError(f"attribute {self.code}: a {self.datatype} needs values")
         if not self.datatype.is_list and self.values:
@@ -110,24 +108,25 @@ class Attribute(_Model):
         keys = [v.key for v in self.values]
         if len(keys) != len(set(keys)):
             raise ValueError(f"attribute {self.code}: value keys repeat")
-        return self
 
     def value_keys(self) -> set[str]:
         return {v.key for v in self.values}
 
 
-class SlaRule(_Model):
+@schema
+class SlaRule:
     """Working days to resolve, optionally only when one answer has one value."""
 
-    working_days: int = Field(gt=0, le=365)
+    working_days: Annotated[int, *number(gt=0, le=365)]
     attribute: str | None = None
     value: str | None = None
 
 
-class Service(_Model):
-    code: str = Field(pattern=CODE_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=2000)
+@schema
+class Service:
+    code: Annotated[str, *pattern(CODE_PATTERN)]
+    name: Annotated[str, *length(1, 200)]
+    description: Annotated[str, *length(max=2000)] = ""
     keywords: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     type: ServiceType = ServiceType.REALTIME
@@ -144,11 +143,10 @@ class Service(_Model):
     sla: tuple[SlaRule, ...] = ()
     # Days after a case is closed that the customer's personal data on it is kept; the
     # backend's ``retention_days_default`` when not given.
-    retention_days: int | None = Field(default=None, gt=0, le=36500)
-    translations: dict[str, Texts] = Field(default_factory=dict)
+    retention_days: Annotated[int, *number(gt=0, le=36500)] | None = None
+    translations: dict[str, Texts] = field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def __post_init__(self) -> None:
         codes = [a.code for a in self.attributes]
         if len(codes) != len(set(codes)):
             raise ValueError(f"service {self.code}: attribute codes repeat")
@@ -157,7 +155,6 @@ class Service(_Model):
                 raise ValueError(f"service {self.code}: an SLA condition needs both parts")
             if rule.attribute is not None and rule.attribute not in codes:
                 raise ValueError(f"service {self.code}: SLA names unknown {rule.attribute}")
-        return self
 
     @property
     def metadata(self) -> bool:
@@ -178,22 +175,21 @@ class Service(_Model):
         return None
 
 
-class Catalogue(_Model):
-    version: str = Field(min_length=1)
-    default_language: str = Field(default="en", pattern=LANGUAGE_PATTERN)
+@schema
+class Catalogue:
+    version: Annotated[str, *length(1)]
+    default_language: Annotated[str, *pattern(LANGUAGE_PATTERN)] = "en"
     languages: tuple[str, ...] = ("en",)
     services: tuple[Service, ...]
 
-    @model_validator(mode="after")
-    def _unique_codes(self) -> Self:
+    def __post_init__(self) -> None:
         codes = [s.code for s in self.services]
         if len(codes) != len(set(codes)):
             raise ValueError("service codes repeat")
-        return self
 
     def service(self, code: str) -> Service | None:
         return next((s for s in self.services if s.code == code), None)
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:
-        return cls.model_validate_json(path.read_bytes())
+        return decode(cls, path.read_bytes())

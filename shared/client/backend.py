@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import RootModel
 
 from shared import references
 from shared.addresses import AddressMatch, AddressMatches, parse_postcode
@@ -45,6 +45,7 @@ from shared.figures.schemas import FiguresReport
 from shared.fleet.schemas import Heartbeat
 from shared.identity.schemas import Enrolment, EnrolRequest, LoginRequest, StaffSessionRead
 from shared.lookup.schemas import CaseLookup, LookupKind
+from shared.schema import SchemaError, decode, encode
 from shared.triage.schemas import (
     CallNext,
     Close,
@@ -62,7 +63,7 @@ from shared.visits.schemas import VisitCreate, VisitRead
 
 API_PREFIX = "/api/v1"
 
-_Model = TypeVar("_Model", bound=BaseModel)
+_Model = TypeVar("_Model")
 
 
 class BackendClient:
@@ -153,12 +154,12 @@ class BackendClient:
         """Exchange a one-time enrolment code for this kiosk's token and issuer.
 
         The token is not kept: store it, then set ``client.token``."""
-        body = EnrolRequest.model_construct(code=code, name=name)
+        body = EnrolRequest(code=code, name=name)
         return self._post("devices/enrol", body, Enrolment, operation="enrol")
 
     def login(self, username: str, password: str) -> StaffSessionRead:
         """Sign a member of staff in. The session token is not kept: set ``client.token``."""
-        body = LoginRequest.model_construct(username=username, password=password)
+        body = LoginRequest(username=username, password=password)
         return self._post("staff/login", body, StaffSessionRead, operation="login")
 
     def logout(self) -> None:
@@ -174,7 +175,7 @@ class BackendClient:
             "devices/heartbeat",
             operation="heartbeat",
             token=self.token,
-            body=heartbeat.model_dump_json().encode(),
+            body=encode(heartbeat),
         )
         response.close()
 
@@ -283,7 +284,7 @@ class BackendClient:
         self,
         entry_id: str,
         action: str,
-        body: BaseModel | None = None,
+        body: object | None = None,
         location: str | None = None,
     ) -> TriageEntry:
         """``call``, ``no-show`` (no body); ``park`` (:class:`Park`), ``transfer``
@@ -293,7 +294,7 @@ class BackendClient:
             f"triage/{quote(entry_id, safe='')}/{action}",
             operation=f"triage_{action}",
             token=self.token,
-            body=body.model_dump_json().encode() if body is not None else None,
+            body=encode(body) if body is not None else None,
             params={"location": location} if location else None,
         )
         return _read(response, TriageEntry)
@@ -450,7 +451,7 @@ class BackendClient:
     def _post(
         self,
         path: str,
-        body: BaseModel,
+        body: object,
         model: type[_Model],
         *,
         operation: str,
@@ -461,7 +462,7 @@ class BackendClient:
             path,
             operation=operation,
             token=self.token,
-            body=body.model_dump_json().encode(),
+            body=encode(body),
             idempotency_key=idempotency_key,
         )
         return _read(response, model)
@@ -482,8 +483,8 @@ def _reference(text: str) -> str:
 
 def _read(response: Response, model: type[_Model]) -> _Model:
     try:
-        return model.model_validate_json(response.content, extra="ignore")
-    except ValidationError:
+        return decode(model, response.content)
+    except SchemaError:
         raise Unavailable(UNREADABLE, reason="unreadable") from None
     finally:
         response.close()

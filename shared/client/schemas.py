@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from shared.schema import schema
 
 
-class Health(BaseModel):
+@schema
+class Health:
     """``GET /api/v1/health``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     status: str
     version: str

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from shared.schema import length, number, pattern, schema
 
 
-class Heartbeat(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z.+\-]+$")
+@schema
+class Heartbeat:
+    version: Annotated[str, *length(1, 40), *pattern(r"^[0-9A-Za-z.+\-]+$")]
     # Submissions waiting in the kiosk's outbox, and those the backend refused (held).
-    outbox_depth: int = Field(ge=0, le=1_000_000)
-    outbox_held: int = Field(default=0, ge=0, le=1_000_000)
+    outbox_depth: Annotated[int, *number(ge=0, le=1_000_000)]
+    outbox_held: Annotated[int, *number(ge=0, le=1_000_000)] = 0
     # A screen's name (welcome, journey step id, help…): never its content.
-    screen: str = Field(max_length=60, pattern=r"^[a-z0-9_:\-]*$")
+    screen: Annotated[str, *length(max=60), *pattern(r"^[a-z0-9_:\-]*$")]
     # Seconds since the kiosk last drew a frame, and since a person last touched it.
-    frame_age_s: float = Field(ge=0, le=10_000_000)
-    touch_age_s: float | None = Field(default=None, ge=0, le=10_000_000)
+    frame_age_s: Annotated[float, *number(ge=0, le=10_000_000)]
+    touch_age_s: Annotated[float, *number(ge=0, le=10_000_000)] | None = None
 
 
 class KioskState(StrEnum):
@@ -33,9 +33,8 @@ class KioskState(StrEnum):
     NEVER_SEEN = "never_seen"
 
 
-class KioskStatus(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+@schema
+class KioskStatus:
     device_id: int
     name: str
     location_code: str

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
-
-from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from shared.catalogue.answers import check_answer
 from shared.errors import InvalidInput
@@ -121,17 +118,16 @@ def _postcode(spec: FieldSpec, text: str) -> str:
     return f"{found.group(1)} {found.group(2)}"
 
 
-@cache
-def _email_adapter() -> TypeAdapter[str]:
-    """Built when an address is first checked, not at import: the kiosk imports the flow
-    before its first frame and checks no address there."""
-    return TypeAdapter(EmailStr)
-
-
 def _email(spec: FieldSpec, text: str) -> str:
+    """The address as the backend will keep it: checked and normalised by email-validator,
+    as the backend's edge checks it (``shared.emails``), so what passes here passes there."""
+    # Loaded when an address is first checked, not at import: the kiosk imports the flow
+    # before its first frame and checks no address there.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
-        return _email_adapter().validate_python(text)
-    except ValidationError:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
         raise problem("contact.email.invalid", field=spec.id) from None
 
 

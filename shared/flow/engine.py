@@ -330,7 +330,13 @@ class Flow:
         }
         customer = None
         if any(contact.values()):
-            customer = ContactDetails(**contact, notify_by=clean.get(steps.NOTIFY_BY) or [])
+            customer = ContactDetails(
+                first_name=contact["first_name"],
+                last_name=contact["last_name"],
+                email=contact["email"],
+                phone=contact["phone"],
+                notify_by=clean.get(steps.NOTIFY_BY) or [],
+            )
         return CaseCreate(
             service_code=self.service.code,
             description=clean.get(steps.DESCRIPTION_TEXT, ""),

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from shared.schema import length, schema
 
 
-class EnrolRequest(_Wire):
-    code: str = Field(min_length=1, max_length=20)
-    name: str = Field(default="kiosk", min_length=1, max_length=100)
+@schema
+class EnrolRequest:
+    code: Annotated[str, *length(1, 20)]
+    name: Annotated[str, *length(1, 100)] = "kiosk"
 
 
-class Enrolment(_Wire):
+@schema
+class Enrolment:
     device_id: int
     token: str
     location_code: str
@@ -26,18 +25,21 @@ class Enrolment(_Wire):
     tracking_url: str
 
 
-class LoginRequest(_Wire):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
+@schema
+class LoginRequest:
+    username: Annotated[str, *length(1, 64)]
+    password: Annotated[str, *length(1, 200)]
 
 
-class LocationRead(_Wire):
+@schema
+class LocationRead:
     code: str
     name: str
     kind: str
 
 
-class StaffRead(_Wire):
+@schema
+class StaffRead:
     id: int
     username: str
     display_name: str
@@ -45,7 +47,8 @@ class StaffRead(_Wire):
     locations: list[LocationRead]
 
 
-class StaffSessionRead(_Wire):
+@schema
+class StaffSessionRead:
     token: str
     expires_at: datetime
     staff: StaffRead

@@ -7,13 +7,12 @@ import re
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 from shared import references
 from shared.addresses.postcodes import parse_postcode
 from shared.cases.schemas import Channel
 from shared.cases.workflow import CaseStatus
 from shared.errors import InvalidInput
+from shared.schema import schema
 
 # The most cases one search answers; more means the search should be narrower.
 MAX_HITS = 50
@@ -60,11 +59,8 @@ def search_kind(text: str) -> LookupKind:
     return LookupKind.NAME
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CaseHit(_Wire):
+@schema
+class CaseHit:
     """One case a search found: enough to tell it from the others, no answers."""
 
     reference: str
@@ -84,7 +80,8 @@ class CaseHit(_Wire):
     postcode: str | None
 
 
-class CaseLookup(_Wire):
+@schema
+class CaseLookup:
     """Newest first; ``more`` when there were more than :data:`MAX_HITS`."""
 
     kind: LookupKind

@@ -21,6 +21,7 @@ from shared.client import BackendClient
 from shared.errors import FirstStopError, Unavailable
 from shared.flow import Flow
 from shared.flow.steps import StepKind
+from shared.schema import replace
 from shared.ui.background import Background
 from staffdesk.assist.view import AssistView
 
@@ -190,7 +191,7 @@ class AssistPresenter(QObject):
         except FirstStopError as exc:
             self.view.show_status(exc.message, "error")
             return
-        data = data.model_copy(update={"assisted": True, "location_code": self.location})
+        data = replace(data, assisted=True, location_code=self.location)
         self._key = self._key or uuid.uuid4().hex
         key = self._key
         self.view.show_status("Sending…")

@@ -13,6 +13,7 @@ from shared.catalogue.schemas import Catalogue
 from shared.lookup.schemas import CaseHit, CaseLookup, LookupKind
 from shared.references import CaseReference
 from shared.resources import asset_path
+from shared.schema import convert
 from staffdesk.lookup.presenter import case_detail, found_words, hit_row
 from staffdesk.window import DeskWindow, Page
 
@@ -38,7 +39,7 @@ def sample_lookup() -> CaseLookup:
             "customer_name": "Ceri Jones",
             "postcode": "NG5 2AB",
         }
-        return CaseHit.model_validate(values | more)
+        return convert(CaseHit, values | more)
 
     return CaseLookup(
         kind=LookupKind.NAME,

@@ -20,6 +20,7 @@ from shared.cases.schemas import CaseCreate
 from shared.cases.tracking import new_tracking_token
 from shared.client import BackendClient
 from shared.references import parse
+from shared.schema import convert
 from tests.conftest import make_settings, wait_until
 from tests.fakes.notify import FakeNotify
 
@@ -228,7 +229,7 @@ def test_an_offline_kiosk_makes_the_token_with_the_reference(backend, tmp_path):
     """The outbox keeps the token the kiosk made offline; once synced, it opens the case."""
     _, enrolment = backend.enrol()
     token = new_tracking_token()
-    data = CaseCreate.model_validate(_pothole(backend, tracking_token=token, channel="kiosk"))
+    data = convert(CaseCreate, _pothole(backend, tracking_token=token, channel="kiosk"))
     with Outbox(tmp_path / "outbox.sqlite3", enrolment["issuer"]) as outbox:
         reference = outbox.submit(data)  # offline: nothing is sent yet
         with BackendClient(backend.url, token=enrolment["token"], retries=0) as client:

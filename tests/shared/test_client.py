@@ -46,6 +46,7 @@ from shared.errors import (
 )
 from shared.fleet.schemas import Heartbeat
 from shared.references import CaseReference, is_valid
+from shared.schema import convert, to_builtins
 from tests.conftest import wait_until
 
 # Helpers ---------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def pothole(backend, **changes: Any) -> CaseCreate:
         "answers": answers,
         "place": {"address": "12 Mansfield Road", "postcode": "NG5 2AB"},
     }
-    return CaseCreate.model_validate(body | changes)
+    return convert(CaseCreate, body | changes)
 
 
 @pytest.fixture
@@ -657,4 +658,4 @@ def _case_json(backend) -> dict[str, Any]:
     with BackendClient(backend.url) as client:
         client.token = client.enrol(enrolment_code(backend), "k").token
         created = client.create_case(pothole(backend), idempotency_key=uuid.uuid4().hex)
-    return created.model_dump(mode="json")
+    return to_builtins(created)  # type: ignore[no-any-return]

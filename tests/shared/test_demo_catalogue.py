@@ -8,6 +8,7 @@ import pytest
 
 from shared.catalogue import Catalogue, Datatype, Tier
 from shared.catalogue.schemas import ServiceKind
+from shared.schema import convert
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO = REPO_ROOT / "assets" / "catalogue" / "demo.json"
@@ -225,4 +226,4 @@ def test_retention_days_is_checked_on_load(catalogue):
     for bad in (0, -1, 36501, "two years"):
         raw["services"][0]["retention_days"] = bad
         with pytest.raises(ValueError, match="retention_days"):
-            Catalogue.model_validate(raw)
+            convert(Catalogue, raw)

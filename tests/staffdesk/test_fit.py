@@ -25,6 +25,7 @@ from shared.live.messages import (
     KioskLive,
     MaintenanceAction,
 )
+from shared.schema import replace
 from shared.ui.theme import MIN_TARGET_PX, STANDARD
 from staffdesk import words
 from staffdesk.app import build_desk
@@ -233,7 +234,7 @@ def test_every_kiosk_state_has_plain_words() -> None:
     for state in KioskState:
         for activity in (*KioskActivity, None):
             for connected in (True, False):
-                status = welcome.kiosks[0].status.model_copy(update={"state": state})
+                status = replace(welcome.kiosks[0].status, state=state)
                 kiosk = KioskLive(status=status, connected=connected, activity=activity)
                 assert words.kiosk_condition(kiosk, None) in words.CONDITIONS
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from shared.catalogue import Catalogue
 from shared.resources import asset_path
+from shared.schema import convert
 
 
 def test_the_kiosks_catalogue_carries_every_translation(backend):
     headers, _ = backend.enrol()
     response = backend.http.get(f"{backend.api}/catalogue", headers=headers)
     assert response.status_code == 200, response.text
-    served = Catalogue.model_validate(response.json())
+    served = convert(Catalogue, response.json())
     demo = Catalogue.load(asset_path("catalogue", "demo.json"))
     assert served == demo
     page = served.service("council_tax_help")

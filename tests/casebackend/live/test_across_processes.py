@@ -41,6 +41,7 @@ from shared.live.messages import (
     LiveError,
     ScreenUpdate,
 )
+from shared.schema import replace
 from tests.casebackend.test_live import Peer, _context, _screen, desk, kiosk_socket
 from tests.conftest import Backend, LiveServer, make_settings, seed_demo_council, wait_until
 
@@ -206,7 +207,7 @@ def test_an_admin_command_reaches_every_process_at_once(
 
     with unit_of_work(one.context.sessions) as session:
         catalogue = read_catalogue(session)
-        store_catalogue(session, catalogue.model_copy(update={"version": "reloaded-everywhere"}))
+        store_catalogue(session, replace(catalogue, version="reloaded-everywhere"))
         tell_backends(session, "reload")
     for backend in (one, two):
         wait_until(

@@ -10,6 +10,7 @@ from casebackend.catalogue.service import store_catalogue
 from casebackend.db.engine import unit_of_work
 from shared.catalogue.schemas import ServiceType
 from shared.references import is_valid
+from shared.schema import replace
 from tests.casebackend.open311.helpers import (
     REQUEST_FIELDS,
     W3C,
@@ -329,11 +330,10 @@ def test_batch_services_answer_a_token_and_blackbox_ones_nothing(backend):
     catalogue = backend.context.catalogue.get()
     kinds = {"pothole": ServiceType.BATCH, "dog_fouling": ServiceType.BLACKBOX}
     services = tuple(
-        s.model_copy(update={"type": kinds[s.code]}) if s.code in kinds else s
-        for s in catalogue.services
+        replace(s, type=kinds[s.code]) if s.code in kinds else s for s in catalogue.services
     )
     with unit_of_work(backend.context.sessions) as session:
-        store_catalogue(session, catalogue.model_copy(update={"services": services}))
+        store_catalogue(session, replace(catalogue, services=services))
     backend.context.reload()
     listed = {s["service_code"]: s["type"] for s in get(backend, "services.json").json()}
     assert (listed["pothole"], listed["dog_fouling"], listed["streetlight"]) == (

@@ -12,6 +12,7 @@ from casebackend.catalogue.service import store_catalogue
 from casebackend.db.base import utcnow
 from casebackend.db.engine import unit_of_work
 from casebackend.demo import load_demo_catalogue
+from shared.schema import replace
 from tests.casebackend.customers.helpers import report
 from tests.conftest import Backend
 
@@ -28,11 +29,11 @@ def keep_moves_for(backend: Backend, days: int) -> None:
     """The council's catalogue, with change of address kept ``days`` after closing."""
     catalogue = load_demo_catalogue()
     services = tuple(
-        s.model_copy(update={"retention_days": days}) if s.code == "change_of_address" else s
+        replace(s, retention_days=days) if s.code == "change_of_address" else s
         for s in catalogue.services
     )
     with unit_of_work(backend.context.sessions) as session:
-        store_catalogue(session, catalogue.model_copy(update={"services": services}))
+        store_catalogue(session, replace(catalogue, services=services))
     backend.context.reload()
 
 

@@ -16,6 +16,7 @@ from kiosk.outbox import Outbox
 from shared.cases.schemas import CaseCreate, CaseRead, Channel
 from shared.client import BackendClient
 from shared.errors import FirstStopError
+from shared.schema import convert
 from shared.visits.schemas import VisitCreate, VisitRead
 
 ISSUER = "K7M"
@@ -32,7 +33,7 @@ def report(**changes: Any) -> CaseCreate:
         "customer": {"first_name": "Ada", "email": "ada@example.com"},
         "channel": Channel.KIOSK,
     }
-    return CaseCreate.model_validate(body | changes)
+    return convert(CaseCreate, body | changes)
 
 
 def visit(**changes: Any) -> VisitCreate:
@@ -89,7 +90,8 @@ class FakeSender:
 def _case_read(reference: str) -> CaseRead:
     from shared.references import parse
 
-    return CaseRead.model_validate(
+    return convert(
+        CaseRead,
         {
             "reference": reference,
             "reference_display": parse(reference).display,
@@ -111,7 +113,7 @@ def _case_read(reference: str) -> CaseRead:
             "team_name": None,
             "customer_id": None,
             "updated_at": T0,
-        }
+        },
     )
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from kiosk.outbox import Outbox
 from kiosk.outbox.models import SCHEMA_VERSION
+from shared.schema import replace, to_builtins
 from tests.kiosk.outbox.conftest import ISSUER, FakeSender, report, visit
 
 # What SQLAlchemy's create_all made (sqlite_master's text, as it was).
@@ -37,7 +38,7 @@ def _older_file(path, reference: str, visit_id: str) -> None:
         db.execute("PRAGMA journal_mode=WAL")
         for sql in _TABLES:
             db.execute(sql)
-        case = report().model_copy(update={"reference": reference}).model_dump(mode="json")
+        case = to_builtins(replace(report(), reference=reference))
         db.execute(
             "INSERT INTO outbox_entries VALUES (1, ?, ?, ?, '2026-11-23 09:00:00.250000', 2, "
             "'2026-11-23 09:00:20.250000', 'unavailable', 'pending')",

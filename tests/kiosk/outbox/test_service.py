@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.outbox import Outbox
 from kiosk.outbox.service import UNREADABLE_PAYLOAD
+from shared.cases.schemas import ContactDetails, Place
 from shared.errors import (
     Conflict,
     FirstStopError,
@@ -21,6 +22,7 @@ from shared.errors import (
     Unavailable,
 )
 from shared.references import CaseReference, is_valid, parse
+from shared.schema import replace
 from tests.kiosk.outbox.conftest import ISSUER, T0, FakeSender, report
 
 DOWN = Unavailable("We cannot reach the council's system at the moment.", reason="connection")
@@ -104,6 +106,27 @@ def test_bad_arguments_are_refused(outbox):
     with pytest.raises(ValueError):
         outbox.submit(report(), now=datetime(2026, 1, 1))  # noqa: DTZ001 - naive on purpose
     assert outbox.depth() == 0
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"description": "x" * 4001},
+        {"description": "a bell\a"},
+        {"place": Place(postcode="NG5 2AB", lat=91.0)},
+        {"customer": ContactDetails(phone="call me")},
+    ],
+    ids=["too long", "control character", "off the map", "not a phone number"],
+)
+def test_a_submission_the_backend_would_refuse_is_refused_before_it_is_stored(outbox, wrong):
+    # Built by code, a schema checks nothing: the outbox holds it to the schema's rules
+    # before issuing a reference, or it would sit held for ever.
+    with pytest.raises(InvalidInput, match="check them") as refused:
+        outbox.submit(replace(report(), **wrong))
+    assert "call me" not in str(refused.value)
+    assert "bell" not in str(refused.value)
+    assert outbox.depth() == 0
+    assert outbox.submit(report()) == CaseReference.issue(ISSUER, 1)
 
 
 def test_a_pass_sends_oldest_first_with_each_entry_s_own_key_and_deletes_them(outbox):

@@ -30,6 +30,7 @@ from casebackend.triage.news import News, tell
 from casebackend.triage.service import THROUGH, TriageRules
 from shared.errors import Conflict, InvalidInput
 from shared.live.messages import KioskLive, TriageChanged
+from shared.schema import replace
 from shared.triage.schemas import FaultKind, TriageEntry, TriageOutcome, TriageState
 
 # What a greeter can say of a kiosk fault (the other outcomes are a visitor's).
@@ -119,9 +120,7 @@ def close(
         through=THROUGH,
         detail=f"kiosk {fault.device_id}, {fault.fault.value}, outcome {outcome.value}",
     )
-    ended = fault.model_copy(
-        update={"state": TriageState.ENDED, "outcome": outcome, "ended_at": utcnow()}
-    )
+    ended = replace(fault, state=TriageState.ENDED, outcome=outcome, ended_at=utcnow())
     place = live.desk_place(session, principal, location_code)
     tell(
         session,

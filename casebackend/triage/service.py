@@ -56,6 +56,7 @@ from shared.live.messages import (
     TriageChanged,
 )
 from shared.live.notices import HelpNoticeKind
+from shared.schema import convert, replace, to_builtins
 from shared.triage.order import calling_order
 from shared.triage.schemas import (
     AccessNeed,
@@ -175,7 +176,7 @@ def _entry(
         called_by=names.get(row.called_by_id) if row.called_by_id else None,
         called_at=row.called_at,
         parked_reason=row.parked_reason,
-        handover=Handover.model_validate(row.handover) if row.handover else None,
+        handover=convert(Handover, row.handover) if row.handover else None,
         sms_when_called=row.phone is not None and not row.sms_sent,
         outcome=TriageOutcome(row.outcome) if row.outcome else None,
         ended_at=row.ended_at,
@@ -812,12 +813,13 @@ def transfer(
         return _transfer_help(session, principal, rules, entry_id, body, place)
     row = _row(session, entry_id, place)
     colleague = _colleague(session, place, body.staff_id) if body.staff_id else None
-    row.handover = _handover(
+    handover = _handover(
         principal,
         body.note,
         service_code=row.service_code,
         service_name=rules.service_name(row.service_code),
-    ).model_dump(mode="json")
+    )
+    row.handover = to_builtins(handover)
     row.assigned_to_id = colleague.id if colleague else None
     row.for_advisor = row.for_advisor or body.to_advisor
     row.state = TriageState.WAITING.value
@@ -873,7 +875,7 @@ def _transfer_help(
         tell(session, News(message=claimed, device_id=row.device_id))
         entry = help_entry_by_id(session, rules, help_id)
         assert entry is not None  # noqa: S101 — it is open
-        return entry.model_copy(update={"handover": handover})
+        return replace(entry, handover=handover)
     # To the advisors: a walk-in in the help request's place in the queue.
     needs = _help_needs(request) if request is not None else ()
     walk_in = _add(
@@ -886,7 +888,7 @@ def _transfer_help(
             tier=int(Tier.ASSISTED),
             service_code=service_code if rules.service_name(service_code) else None,
             device_id=row.device_id,
-            handover=handover.model_dump(mode="json"),
+            handover=to_builtins(handover),
             for_advisor=True,
         ),
     )

@@ -22,18 +22,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from shared.catalogue.schemas import Tier
+from shared.schema import length, pattern, schema
 
 # An entry's id: 32 hex digits (a help request keeps its own id).
 ENTRY_ID_PATTERN = r"^[0-9a-f]{32}$"
-EntryId = Annotated[str, Field(pattern=ENTRY_ID_PATTERN)]
+EntryId = Annotated[str, *pattern(ENTRY_ID_PATTERN)]
 # A ticket as called out and shown on the kiosk: a letter and three digits.
 TICKET_PATTERN = r"^[A-Z][0-9]{3,4}$"
 # A UK mobile, as typed (spaces allowed); only for the "you're called" SMS.
 PHONE_PATTERN = r"^\+?[0-9 ]{10,16}$"
-NeedText = Annotated[str, Field(min_length=1, max_length=60)]
+NeedText = Annotated[str, *length(1, 60)]
 
 
 class TriageKind(StrEnum):
@@ -91,19 +90,17 @@ class FaultKind(StrEnum):
     NOT_RESPONDING = "not_responding"  # its connection to the hub dropped
 
 
-class StaffName(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+@schema
+class StaffName:
     id: int
     name: str
 
 
-class Colleague(BaseModel):
+@schema
+class Colleague:
     """A member of staff a greeter can pass a visitor to: someone on the location's desk
     (greeter or admin), and whether their desk is connected to the hub just now. Nothing
     else about them (no username, no other locations)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: int
     name: str
@@ -111,35 +108,32 @@ class Colleague(BaseModel):
     on_desk: bool
 
 
-class Colleagues(BaseModel):
+@schema
+class Colleagues:
     """The location's desk staff, those on a desk now first, then by name."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     location_code: str
     staff: tuple[Colleague, ...]
 
 
-class Handover(BaseModel):
+@schema
+class Handover:
     """What goes with a transfer: the greeter's note, and where the customer had got to
     (a help request's context, the service and step; never a typed answer)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     from_staff: StaffName
-    note: str | None = Field(default=None, max_length=500)
-    service_code: str | None = Field(default=None, max_length=60)
-    service_name: str | None = Field(default=None, max_length=200)
-    step_id: str | None = Field(default=None, max_length=60)
+    note: Annotated[str, *length(max=500)] | None = None
+    service_code: Annotated[str, *length(max=60)] | None = None
+    service_name: Annotated[str, *length(max=200)] | None = None
+    step_id: Annotated[str, *length(max=60)] | None = None
     step_number: int | None = None
     step_count: int = 0
     at: datetime
 
 
-class TriageEntry(BaseModel):
+@schema
+class TriageEntry:
     """One line of a location's triage list, as desks see it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: EntryId
     kind: TriageKind
@@ -184,10 +178,9 @@ class TriageEntry(BaseModel):
     ended_at: datetime | None = None
 
 
-class TriageList(BaseModel):
+@schema
+class TriageList:
     """A location's open entries, in the order they should be called."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     location_code: str
     entries: tuple[TriageEntry, ...]
@@ -197,37 +190,34 @@ class TriageList(BaseModel):
 # Requests --------------------------------------------------------------------------------
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class WalkInCreate(_In):
+@schema
+class WalkInCreate:
     """A greeter records a visitor: a service or a few words of need, the tier, optionally a
     name, and their declared needs."""
 
-    location_code: str | None = Field(default=None, max_length=40)
-    service_code: str | None = Field(default=None, max_length=60)
-    topics: tuple[NeedText, ...] = Field(default=(), max_length=5)
+    location_code: Annotated[str, *length(max=40)] | None = None
+    service_code: Annotated[str, *length(max=60)] | None = None
+    topics: Annotated[tuple[NeedText, ...], *length(max=5)] = ()
     tier: Tier = Tier.ASSISTED
-    name: str | None = Field(default=None, min_length=1, max_length=80)
-    needs: tuple[AccessNeed, ...] = Field(default=(), max_length=7)
+    name: Annotated[str, *length(1, 80)] | None = None
+    needs: Annotated[tuple[AccessNeed, ...], *length(max=7)] = ()
     for_advisor: bool = False
 
 
-class SpeakToSomeone(_In):
+@schema
+class SpeakToSomeone:
     """From a kiosk (device token): queue the customer for an advisor. With a phone number,
     an SMS tells them when they are called."""
 
-    service_code: str | None = Field(default=None, max_length=60)
-    language: str = Field(default="en", min_length=2, max_length=12)
-    needs: tuple[AccessNeed, ...] = Field(default=(), max_length=7)
-    phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    service_code: Annotated[str, *length(max=60)] | None = None
+    language: Annotated[str, *length(2, 12)] = "en"
+    needs: Annotated[tuple[AccessNeed, ...], *length(max=7)] = ()
+    phone: Annotated[str, *pattern(PHONE_PATTERN)] | None = None
 
 
-class SpeakToSomeoneRead(BaseModel):
+@schema
+class SpeakToSomeoneRead:
     """What the kiosk shows: the ticket, and about how many are ahead."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: EntryId
     ticket: str
@@ -235,23 +225,27 @@ class SpeakToSomeoneRead(BaseModel):
     sms_when_called: bool
 
 
-class CallNext(_In):
-    location_code: str | None = Field(default=None, max_length=40)
+@schema
+class CallNext:
+    location_code: Annotated[str, *length(max=40)] | None = None
     # Only entries of these kinds (none: any).
     kinds: tuple[TriageKind, ...] = ()
 
 
-class Park(_In):
-    reason: str = Field(min_length=1, max_length=200)
+@schema
+class Park:
+    reason: Annotated[str, *length(1, 200)]
 
 
-class Transfer(_In):
+@schema
+class Transfer:
     """To one colleague at the location (``staff_id``), or to the advisors (neither)."""
 
     staff_id: int | None = None
     to_advisor: bool = False
-    note: str | None = Field(default=None, max_length=500)
+    note: Annotated[str, *length(max=500)] | None = None
 
 
-class Close(_In):
+@schema
+class Close:
     outcome: TriageOutcome

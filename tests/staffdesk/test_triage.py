@@ -18,8 +18,10 @@ from casebackend.db.engine import unit_of_work
 from shared.appointments.references import new_reference
 from shared.client import BackendClient
 from shared.live.messages import HelpClaimed, KioskWelcome
+from shared.schema import replace
 from shared.triage.schemas import (
     AccessNeed,
+    FaultKind,
     TriageEntry,
     TriageKind,
     TriageOutcome,
@@ -189,11 +191,11 @@ def test_a_kiosk_fault_offers_fixed_or_reported_not_an_advisor(qtbot: QtBot) -> 
     qtbot.addWidget(view)
     triage = TriagePresenter(view, Background(None), lambda _: None, now=lambda: T0)
     fault = _walk_in(kind=TriageKind.KIOSK_FAULT, ticket=None, kiosk_name="Kiosk 4")
-    triage.welcome([fault.model_copy(update={"fault": "not_responding"})], T0)
+    triage.welcome([replace(fault, fault=FaultKind.NOT_RESPONDING)], T0)
     entry = view.entries["a" * 32]
     assert entry.title.text() == "Kiosk 4 needs attention: not responding"
     assert entry.need.text().startswith("Check it is switched on")
-    out = fault.model_copy(update={"fault": "out_of_order", "kiosk_name": "Kiosk 2"})
+    out = replace(fault, fault=FaultKind.OUT_OF_ORDER, kiosk_name="Kiosk 2")
     triage.welcome([out], T0)
     entry = view.entries["a" * 32]
     assert entry.title.text() == "Kiosk 2 needs attention: out of order"

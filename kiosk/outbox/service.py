@@ -191,7 +191,10 @@ class Outbox:
 
     def record_visit(self, visit: VisitCreate, *, now: datetime | None = None) -> bool:
         """Store a finished visit until the backend has it; ``False`` if a visit with its
-        id is stored already (nothing changes)."""
+        id is stored already (nothing changes). A visit that breaks its schema's rules is
+        refused (``SchemaError``), not stored: the backend would refuse it, and it would be
+        held where nobody counts it (a dataclass checks nothing when built)."""
+        convert(VisitCreate, to_builtins(visit))
         at = _moment(now)
         with self._database.transaction() as connection:
             stored = repository.add_visit(connection, visit.id, to_builtins(visit), at)

@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 from shared import references
 from shared.flow.kiosk_pages import HelpStatus
 from shared.logsafe import describe
-from shared.visits.schemas import Rating, SatisfactionIn, VisitCreate, VisitOutcome
+from shared.schema import SchemaError, convert
+from shared.visits.schemas import SatisfactionIn, VisitCreate, VisitOutcome
 
 if TYPE_CHECKING:
     from kiosk.outbox import Outbox
@@ -164,8 +165,12 @@ class VisitRecorder:
         if visit is None:
             return
         try:
-            visit.satisfaction = SatisfactionIn(rating=Rating(rating), comment=comment or None)
-        except ValueError:
+            # Read, not built, so the schema's rules hold here (a comment too long is
+            # dropped with its rating, not sent to be refused with the whole visit).
+            visit.satisfaction = convert(
+                SatisfactionIn, {"rating": rating, "comment": comment or None}
+            )
+        except SchemaError:
             # Not the error's text: it would quote the comment.
             log.warning("visit %s: a rating that cannot be kept was dropped", visit.id)
 

@@ -17,9 +17,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Final
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
-
 from shared.cases.schemas import Channel, Text
+from shared.schema import length, pattern, schema
 
 MAX_COMMENT = 1000
 # A visit's id: 32 hex digits (a UUID4 without dashes), made by the kiosk.
@@ -54,65 +53,60 @@ class VisitOutcome(StrEnum):
 EARLIER_OUTCOME: Final[dict[VisitOutcome, VisitOutcome]] = {VisitOutcome.BOOKED: VisitOutcome.LEFT}
 
 
-def _upper(text: str | None) -> str | None:
-    return text.upper() if text is not None else None
+# A case's reference as a visit or a rating names it. Capitals only: the pattern is the
+# whole check (an earlier upper-casing step came after it, so never changed what passed).
+CaseReference = Annotated[str, *pattern(REFERENCE_PATTERN)]
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SatisfactionIn(_Wire):
+@schema
+class SatisfactionIn:
     """A rating and, if the customer gave one, why."""
 
     rating: Rating
-    comment: Text | None = Field(default=None, max_length=MAX_COMMENT)
+    comment: Annotated[Text, *length(max=MAX_COMMENT)] | None = None
 
 
-class VisitCreate(_Wire):
+@schema
+class VisitCreate:
     """One visit to a kiosk, sent when it ends (through the kiosk's outbox)."""
 
-    id: str = Field(pattern=VISIT_ID_PATTERN)
+    id: Annotated[str, *pattern(VISIT_ID_PATTERN)]
     started_at: datetime
     ended_at: datetime
-    language: str = Field(min_length=2, max_length=10)
+    language: Annotated[str, *length(2, 10)]
     # The service chosen, if any (none for tracking or a visit that ended on the list).
-    service_code: str | None = Field(default=None, max_length=50)
+    service_code: Annotated[str, *length(max=50)] | None = None
     outcome: VisitOutcome
     # The case this visit made, by reference (None unless the outcome is "submitted").
-    case_reference: Annotated[str | None, AfterValidator(_upper)] = Field(
-        default=None, pattern=REFERENCE_PATTERN
-    )
+    case_reference: CaseReference | None = None
     help_requested: bool = False
     # A greeter claimed the request (helped in person or from the mirror).
     helped: bool = False
     satisfaction: SatisfactionIn | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> VisitCreate:
+    def __post_init__(self) -> None:
         if self.ended_at < self.started_at:
             raise ValueError("a visit cannot end before it starts")
         if self.helped and not self.help_requested:
             raise ValueError("a visit cannot be helped without asking for help")
         if (self.case_reference is not None) != (self.outcome is VisitOutcome.SUBMITTED):
             raise ValueError("a case reference goes with the submitted outcome, and only there")
-        return self
 
 
+@schema
 class SatisfactionCreate(SatisfactionIn):
     """A rating given on another channel (staff face to face or by phone, the web): about
     a case by its reference, or about a service."""
 
     channel: Channel
-    case_reference: Annotated[str | None, AfterValidator(_upper)] = Field(
-        default=None, pattern=REFERENCE_PATTERN
-    )
-    service_code: str | None = Field(default=None, max_length=50)
+    case_reference: CaseReference | None = None
+    service_code: Annotated[str, *length(max=50)] | None = None
     # A location's code, for a rating given at a shop or library desk.
-    location: str | None = Field(default=None, max_length=40)
+    location: Annotated[str, *length(max=40)] | None = None
 
 
-class SatisfactionRead(_Wire):
+@schema
+class SatisfactionRead:
     id: int
     at: datetime
     channel: Channel
@@ -123,6 +117,7 @@ class SatisfactionRead(_Wire):
     has_comment: bool
 
 
-class VisitRead(_Wire):
+@schema
+class VisitRead:
     id: str
     recorded: bool  # False: this visit was already stored (the same id sent again)

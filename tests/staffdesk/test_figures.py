@@ -20,6 +20,7 @@ from casebackend.db.engine import unit_of_work
 from casebackend.demo import DEMO_PASSWORD
 from casebackend.live.models import HelpSession
 from shared.client import BackendClient
+from shared.schema import to_builtins
 from shared.ui.audit import audit
 from shared.visits.schemas import VisitCreate, VisitOutcome
 from staffdesk.app import build_desk
@@ -54,9 +55,7 @@ def seed_for_the_desk(backend: Backend) -> None:
         service_code="appointment",
         outcome=VisitOutcome.BOOKED,
     )
-    sent = backend.http.post(
-        f"{backend.api}/visits", json=booked.model_dump(mode="json"), headers=headers
-    )
+    sent = backend.http.post(f"{backend.api}/visits", json=to_builtins(booked), headers=headers)
     assert sent.status_code == 201, sent.text
     with unit_of_work(backend.context.sessions) as session:
         for row in session.scalars(select(HelpSession).where(HelpSession.ended_at.is_(None))):

@@ -49,7 +49,7 @@ def visit(**changes: Any) -> VisitCreate:
         "helped": False,
         "satisfaction": {"rating": "good", "comment": "Ada found it easy"},
     }
-    return VisitCreate.model_validate(body | changes)
+    return convert(VisitCreate, body | changes)
 
 
 class FakeSender:

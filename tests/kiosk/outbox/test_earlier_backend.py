@@ -20,11 +20,13 @@ from casebackend.visits import service
 from casebackend.visits.models import Visit
 from kiosk.outbox import Outbox
 from shared.client import BackendClient
+from shared.schema import schema
 from shared.visits.schemas import VisitCreate, VisitOutcome, VisitRead
 from tests.conftest import Backend, LiveServer
 from tests.kiosk.outbox.conftest import T0, visit
 
 
+@schema
 class _EarlierVisitCreate(VisitCreate):
     """A visit as a backend from before ``booked`` read it."""
 

@@ -44,7 +44,7 @@ def _older_file(path, reference: str, visit_id: str) -> None:
             "'2026-11-23 09:00:20.250000', 'unavailable', 'pending')",
             (reference, KEY, json.dumps(case)),
         )
-        payload = visit(id=visit_id).model_dump(mode="json")
+        payload = to_builtins(visit(id=visit_id))
         db.execute(
             "INSERT INTO visit_entries VALUES (?, ?, '2026-11-23 09:01:00.000000', 1, "
             "'2026-11-23 09:01:00.000000', 'invalid_input', 'held')",

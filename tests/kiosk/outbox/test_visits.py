@@ -14,6 +14,8 @@ from kiosk.outbox import Outbox
 from kiosk.outbox.models import SCHEMA_VERSION
 from kiosk.outbox.service import UNREADABLE_PAYLOAD
 from shared.errors import Conflict, FirstStopError, InvalidInput, Unavailable
+from shared.schema import SchemaError, replace
+from shared.visits.schemas import MAX_COMMENT, Rating, SatisfactionIn
 from tests.kiosk.outbox.conftest import ISSUER, T0, FakeSender, report, visit
 
 DOWN = Unavailable("We cannot reach the council's system at the moment.", reason="connection")
@@ -47,8 +49,23 @@ def test_visits_are_stored_and_listed_oldest_first(outbox, outbox_path):
 def test_the_same_visit_is_stored_once(outbox):
     once = visit()
     assert outbox.record_visit(once)
-    assert not outbox.record_visit(once.model_copy(update={"language": "pl"}))
+    assert not outbox.record_visit(replace(once, language="pl"))
     assert [v.language for v in outbox.pending_visits()] == ["en"]
+
+
+def test_a_visit_that_breaks_its_rules_is_refused_not_stored(outbox):
+    # A visit is built, not read, so nothing checked it: the outbox holds it to the rules
+    # the backend would, rather than keep one that would be refused and never counted.
+    with pytest.raises(SchemaError, match="language"):
+        outbox.record_visit(replace(visit(), language="e"))
+    with pytest.raises(SchemaError, match="comment"):
+        outbox.record_visit(
+            replace(
+                visit(),
+                satisfaction=SatisfactionIn(rating=Rating.GOOD, comment="x" * (MAX_COMMENT + 1)),
+            )
+        )
+    assert outbox.visit_depth() == 0
 
 
 def test_a_pass_sends_the_visits_after_the_cases_and_deletes_them(outbox):

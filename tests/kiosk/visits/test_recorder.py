@@ -13,7 +13,7 @@ from kiosk.outbox import Outbox
 from kiosk.visits.recorder import VisitRecorder
 from shared.flow.kiosk_pages import HelpStatus
 from shared.references import CaseReference
-from shared.visits.schemas import Rating, SatisfactionIn, VisitCreate, VisitOutcome
+from shared.visits.schemas import MAX_COMMENT, Rating, SatisfactionIn, VisitCreate, VisitOutcome
 from tests.kiosk.outbox.conftest import ISSUER, T0
 
 REFERENCE = CaseReference.issue(ISSUER, 7)
@@ -175,6 +175,19 @@ def test_a_rating_that_cannot_be_kept_is_dropped_without_quoting_it(recorder, ou
     assert "rating that cannot be kept" in caplog.text
     assert "Ada" not in caplog.text
     assert "brilliant" not in caplog.text
+
+
+@pytest.mark.parametrize("comment", ["Ada says " + "x" * MAX_COMMENT, "Ada\x07 says hi"])
+def test_a_comment_the_backend_would_refuse_drops_the_rating_not_the_visit(
+    recorder, outbox, caplog, comment
+):
+    recorder.begin()
+    recorder.rated("good", comment)
+    recorder.end("en")
+    [visit] = stored(outbox)
+    assert visit.satisfaction is None
+    assert "rating that cannot be kept" in caplog.text
+    assert "Ada" not in caplog.text
 
 
 def test_a_clock_put_back_makes_a_visit_of_no_time(recorder, outbox, clock):

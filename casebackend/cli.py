@@ -366,6 +366,7 @@ def _day(text: str) -> date:
 def _figures(args: argparse.Namespace) -> int:
     from casebackend.catalogue.service import CatalogueCache
     from casebackend.figures import export, service
+    from shared.schema import encode
 
     settings = _settings(args)
     _, sessions = _migrated(settings)
@@ -381,7 +382,7 @@ def _figures(args: argparse.Namespace) -> int:
     if args.format == "csv":
         sys.stdout.write(export.to_csv(found))
     else:
-        print(found.model_dump_json(indent=2))
+        print(encode(found, indent=2).decode())
     return 0
 
 

@@ -288,7 +288,8 @@ def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) ->
         (Channel.PHONE, "missed_bin", 4),
     ]
     rating = {"good": 38, "average": 9, "poor": 4}
-    return FiguresReport.model_validate(
+    return convert(
+        FiguresReport,
         {
             "period_from": first,
             "period_to": last,
@@ -368,7 +369,7 @@ def sample_figures(first: date = date(2026, 11, 1), last: date = FIGURES_DAY) ->
                     },
                 ],
             },
-        }
+        },
     )
 
 

@@ -31,6 +31,7 @@ from casebackend.figures.charts import Bar, Segment, bar_chart, stacked_bars
 from shared.cases.schemas import Channel
 from shared.catalogue.schemas import Catalogue
 from shared.figures.schemas import FiguresReport, Satisfaction
+from shared.schema import replace
 from shared.visits.schemas import VisitOutcome
 
 router = APIRouter(include_in_schema=False)
@@ -457,9 +458,7 @@ def _satisfaction(found: FiguresReport) -> str:
         poor=sum(row.poor for row in s.by_channel),
         good_share=None,
     )
-    rows = [everyone] + [
-        row.model_copy(update={"key": _channel_name(row.key)}) for row in s.by_channel
-    ]
+    rows = [everyone] + [replace(row, key=_channel_name(row.key)) for row in s.by_channel]
     legend = "".join(
         f'<li><span class="key-{i}"></span>{name}</li>' for i, name in enumerate(RATINGS)
     )

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
-
 from shared.cases.schemas import Channel
+from shared.schema import schema
 from shared.visits.schemas import VisitOutcome
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CasesBy(_Wire):
+@schema
+class CasesBy:
     """Cases received in the period through one channel, at one tier, for one service."""
 
     channel: Channel
@@ -24,7 +20,8 @@ class CasesBy(_Wire):
     cases: int
 
 
-class VisitFigures(_Wire):
+@schema
+class VisitFigures:
     visits: int
     by_outcome: dict[VisitOutcome, int]
     # Resolved (a request made, a case tracked, information read, an appointment booked)
@@ -36,7 +33,8 @@ class VisitFigures(_Wire):
     first_contact_resolution: float
 
 
-class HelpFigures(_Wire):
+@schema
+class HelpFigures:
     requests: int
     claimed: int
     # Ended (cancelled, timed out, wiped) before any greeter claimed them.
@@ -48,7 +46,8 @@ class HelpFigures(_Wire):
     outcomes: dict[str, int]
 
 
-class TeamSla(_Wire):
+@schema
+class TeamSla:
     team: str
     # Cases with a due date still open at the end of the period, by where they stand then.
     open_on_time: int
@@ -61,7 +60,8 @@ class TeamSla(_Wire):
     compliance: float | None
 
 
-class ComplaintFigures(_Wire):
+@schema
+class ComplaintFigures:
     received: int
     # Of those received: resolved or closed within 5, and within 20, working days.
     within_5_working_days: int
@@ -69,7 +69,8 @@ class ComplaintFigures(_Wire):
     still_open: int
 
 
-class AvoidableContact(_Wire):
+@schema
+class AvoidableContact:
     """Progress chasing: contacts that exist only because a customer had to ask."""
 
     # Kiosk visits that looked up a case, and their share of all visits (None with none).
@@ -82,7 +83,8 @@ class AvoidableContact(_Wire):
     open_case_lookups: int
 
 
-class Satisfaction(_Wire):
+@schema
+class Satisfaction:
     """Ratings of one service, channel or location."""
 
     key: str
@@ -94,14 +96,16 @@ class Satisfaction(_Wire):
     good_share: float | None
 
 
-class SatisfactionFigures(_Wire):
+@schema
+class SatisfactionFigures:
     responses: int
     by_service: list[Satisfaction]
     by_channel: list[Satisfaction]
     by_location: list[Satisfaction]
 
 
-class KioskAvailable(_Wire):
+@schema
+class KioskAvailable:
     """One kiosk's (or every kiosk's) service hours in the period, and in how many of them
     it was working: a heartbeat arrived saying its screen was drawing."""
 
@@ -113,14 +117,16 @@ class KioskAvailable(_Wire):
     availability: float | None
 
 
-class AvailabilityFigures(_Wire):
+@schema
+class AvailabilityFigures:
     service_hours: int
     available_hours: int
     availability: float | None
     by_kiosk: list[KioskAvailable]
 
 
-class FiguresReport(_Wire):
+@schema
+class FiguresReport:
     period_from: date
     period_to: date
     # A location's code, or None for the whole council.

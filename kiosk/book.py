@@ -291,9 +291,8 @@ class Booking(LiveQuestion):
         return None if self._problems else clean
 
     def _book(self) -> None:
-        from pydantic import ValidationError
-
-        from shared.appointments.schemas import AppointmentCreate, AppointmentCustomer, NotifyBy
+        from shared.appointments.schemas import AppointmentCreate, NotifyBy
+        from shared.schema import SchemaError, convert
 
         service, slot, clean = self._service, self._slot, self._check_details()
         if service is None or slot is None:
@@ -305,15 +304,22 @@ class Booking(LiveQuestion):
         if EMAIL in clean:
             notify.append(NotifyBy.EMAIL)
         try:
-            booking = AppointmentCreate(
-                service_code=service.code,
-                starts_at=slot.starts_at,
-                customer=AppointmentCustomer(
-                    name=clean[NAME], phone=clean.get(PHONE), email=clean.get(EMAIL)
-                ),
-                notify_by=notify,
+            # Read, not built: a schema checks nothing when code builds one, and what was
+            # typed must meet the backend's rules before it is sent.
+            booking = convert(
+                AppointmentCreate,
+                {
+                    "service_code": service.code,
+                    "starts_at": slot.starts_at,
+                    "customer": {
+                        "name": clean[NAME],
+                        "phone": clean.get(PHONE),
+                        "email": clean.get(EMAIL),
+                    },
+                    "notify_by": notify,
+                },
             )
-        except ValidationError:
+        except SchemaError:
             self._tell(self.show_message("book.failed"))
             return
         self._contact_given = bool(notify)

@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,6 +46,7 @@ from shared.flow.steps import FieldSpec
 from shared.live.notices import HelpNoticeKind
 from shared.references import check_character
 from shared.resources import asset_path
+from shared.schema import convert
 from shared.ui.locale import datetime_words
 from shared.ui.pages.services import kiosk_groups
 
@@ -323,15 +324,16 @@ def sample_found(
     """The sample booking as a customer's change finds it (when and where, never who)."""
     booking = sample_booking(code)
     starts_at = starts_at or booking.starts_at
-    return PublicAppointment.model_validate(
-        booking.model_dump(include=set(PublicAppointment.model_fields))
+    return convert(
+        PublicAppointment,
+        {each.name: getattr(booking, each.name) for each in fields(PublicAppointment)}
         | {
             "status": status,
             "starts_at": starts_at,
             "ends_at": starts_at + timedelta(minutes=30),
             "day": starts_at.date(),
             "time": f"{starts_at:%H:%M}",
-        }
+        },
     )
 
 

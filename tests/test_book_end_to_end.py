@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk import book as book_page
 from kiosk.app import Kiosk, Mode
 from kiosk.help.session import HelpStatus
 from kiosk.window import Page
@@ -203,6 +205,24 @@ def test_with_the_network_down_the_page_says_so_and_the_bar_leads_on(
     assert book.time_buttons == {}
     tap(qtbot, kiosk.window.start_again_button)
     assert kiosk.window.current_page() is Page.WELCOME
+
+
+def test_details_the_schema_refuses_are_refused_before_anything_is_sent(
+    qtbot: QtBot, backend: Backend, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page's own checks keep a name to the schema's 200 characters. Were they to let
+    # more through, the booking is still read against its schema before it is sent (a
+    # schema that code builds checks nothing): refused at once, in the customer's words.
+    name, *others = book_page.DETAILS
+    monkeypatch.setattr(book_page, "DETAILS", (replace(name, max_length=None), *others))
+    book = named(qtbot, kiosk, "R" * 201)
+    tap(qtbot, book.primary_button)
+    assert book.title.text() == texts.ui_text("book.check.title", "en")
+    # A backend that is not there: anything sent would come back as the network down.
+    kiosk.background.attach(BackendClient("http://127.0.0.1:1", token="x", retries=0))
+    tap(qtbot, book.primary_button)
+    assert book.message.text() == texts.ui_text("book.failed", "en")
+    assert book.typed(NAME) == "R" * 201  # kept, to be put right
 
 
 def test_the_idle_wipe_forgets_what_was_typed(qtbot: QtBot, backend: Backend, kiosk: Kiosk) -> None:

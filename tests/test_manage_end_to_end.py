@@ -230,6 +230,20 @@ def test_with_the_network_down_the_page_says_so_and_keeps_what_was_typed(
     assert not kiosk.changing.active
 
 
+def test_a_contact_longer_than_any_booking_s_is_not_found_before_anything_is_sent(
+    qtbot: QtBot, backend: Backend, kiosk: Kiosk
+) -> None:
+    reference, _ = booked(backend)
+    view = open_page(qtbot, kiosk)
+    # A backend that is not there: anything sent would come back as the network down.
+    kiosk.background.attach(BackendClient("http://127.0.0.1:1", token="x", retries=0))
+    # Longer than the schema lets any phone number or email address be (254).
+    find(qtbot, view, reference, "7" * 255)
+    assert view.fields[CONTACT].error_text() == texts.ui_text("manage.not_found", "en")
+    assert not view.message.isVisible()
+    assert view.typed(CONTACT) == "7" * 255
+
+
 def test_the_mirror_draws_the_pages_with_the_phone_number_masked(
     qtbot: QtBot, backend: Backend, kiosk: Kiosk
 ) -> None:

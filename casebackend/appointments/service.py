@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -70,6 +70,7 @@ from shared.errors import (
     SlotTaken,
 )
 from shared.live.messages import AppointmentChange
+from shared.schema import replace, to_builtins
 from shared.triage.schemas import AccessNeed
 
 if TYPE_CHECKING:
@@ -130,8 +131,8 @@ def set_offer(
     if offer is None:
         offer = AppointmentOffer(location_id=location.id, service_code=service.code)
         session.add(offer)
-    for key, value in update.model_dump().items():
-        setattr(offer, key, value)
+    for each in fields(update):
+        setattr(offer, each.name, getattr(update, each.name))
     session.flush()
     audit.record(
         session,
@@ -318,7 +319,9 @@ def book(
 
 
 def fingerprint(data: AppointmentCreate) -> str:
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    # As the earlier versions hashed it (their pydantic models' JSON): a key kept from then
+    # must still match its booking sent again.
+    canonical = json.dumps(to_builtins(data), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -862,22 +865,25 @@ def booked_read(session: Session, ctx: BackendContext, booked: Booked) -> Appoin
     only): its ``page_url`` is the link the booking's first message carried, if one went."""
     if booked.new:
         return read(session, ctx, booked.appointment, booked.page_token)
-    return read(session, ctx, booked.appointment).model_copy(
-        update={"page_url": repository.first_page_link(session, booked.appointment.id)}
+    return replace(
+        read(session, ctx, booked.appointment),
+        page_url=repository.first_page_link(session, booked.appointment.id),
     )
 
 
 def read(
     session: Session, ctx: BackendContext, appointment: Appointment, token: str | None = None
 ) -> AppointmentRead:
+    public = public_read(session, ctx, appointment)
     return AppointmentRead(
-        **public_read(session, ctx, appointment).model_dump(),
+        **{each.name: getattr(public, each.name) for each in fields(public)},
         id=appointment.id,
-        customer=AppointmentCustomer.model_construct(
+        # As stored, not checked again: built, not read (a schema checks nothing then).
+        customer=AppointmentCustomer(
             name=appointment.name, phone=appointment.phone, email=appointment.email
         ),
         answers=appointment.answers,
-        access_needs=appointment.access_needs,
+        access_needs=[AccessNeed(need) for need in appointment.access_needs],
         access_note=appointment.access_note,
         priority=appointment.priority,
         channel=appointment.channel,

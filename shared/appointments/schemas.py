@@ -15,15 +15,15 @@ booking takes one seat; when the last seat is gone the slot is full. References 
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
-from typing import Annotated, Any, Self
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from typing import Annotated, Any
 
 from shared.cases.schemas import Channel, Text
 from shared.emails import Email
+from shared.schema import length, number, pattern, rule, schema
 from shared.triage.schemas import AccessNeed
 
 MAX_SPANS_PER_DAY = 4
@@ -31,24 +31,19 @@ MAX_NOTE = 200
 PHONE_PATTERN = r"^[0-9 +()\-]{6,20}$"
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --- opening hours ----------------------------------------------------------------------
 
 
-class TimeSpan(_Wire):
+@schema
+class TimeSpan:
     """Open from ``opens`` until ``closes`` (local times, same day, ``opens`` < ``closes``)."""
 
     opens: time
     closes: time
 
-    @model_validator(mode="after")
-    def _in_order(self) -> Self:
+    def __post_init__(self) -> None:
         if self.opens >= self.closes:
             raise ValueError("a span must close after it opens")
-        return self
 
 
 def _ordered_spans(spans: list[TimeSpan]) -> list[TimeSpan]:
@@ -59,31 +54,50 @@ def _ordered_spans(spans: list[TimeSpan]) -> list[TimeSpan]:
     return spans
 
 
-Spans = Annotated[
-    list[TimeSpan], Field(max_length=MAX_SPANS_PER_DAY), AfterValidator(_ordered_spans)
-]
+# A day's spans, earliest first, none overlapping. pydantic runs the rule on the field (a
+# refusal names ``spans``, as it always has); msgspec runs no code for a field, so each
+# schema holding ``Spans`` orders them again in its ``__post_init__`` (``_order``), which
+# code that builds one runs too.
+Spans = Annotated[list[TimeSpan], *length(max=MAX_SPANS_PER_DAY), *rule(_ordered_spans)]
 
 
-class WeekdayHours(_Wire):
+def _order(holder: WeekdayHours | HoursException | HoursExceptionUpdate) -> None:
+    # Normalised here, in place (the schema is frozen): what every reader of it gets.
+    object.__setattr__(holder, "spans", _ordered_spans(holder.spans))
+
+
+@schema
+class WeekdayHours:
     """One weekday's spans: ``weekday`` 0 is Monday … 6 Sunday; no spans is closed."""
 
-    weekday: int = Field(ge=0, le=6)
-    spans: Spans = Field(default_factory=list)
+    weekday: Annotated[int, *number(ge=0, le=6)]
+    spans: Spans = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _order(self)
 
 
-class HoursException(_Wire):
+@schema
+class HoursException:
     """A dated change: no spans is closed all day (a training day), spans replace the week's."""
 
     day: date
-    spans: Spans = Field(default_factory=list)
-    note: Text = Field(default="", max_length=MAX_NOTE)
+    spans: Spans = field(default_factory=list)
+    note: Annotated[Text, *length(max=MAX_NOTE)] = ""
+
+    def __post_init__(self) -> None:
+        _order(self)
 
 
-class HoursExceptionUpdate(_Wire):
+@schema
+class HoursExceptionUpdate:
     """Body of ``PUT /locations/{code}/hours/exceptions/{day}``."""
 
-    spans: Spans = Field(default_factory=list)
-    note: Text = Field(default="", max_length=MAX_NOTE)
+    spans: Spans = field(default_factory=list)
+    note: Annotated[Text, *length(max=MAX_NOTE)] = ""
+
+    def __post_init__(self) -> None:
+        _order(self)
 
 
 class DayKind(StrEnum):
@@ -94,7 +108,8 @@ class DayKind(StrEnum):
     BANK_HOLIDAY = "bank_holiday"
 
 
-class DayHours(_Wire):
+@schema
+class DayHours:
     """One calendar day as it will be: its spans (empty: closed) and why."""
 
     day: date
@@ -103,21 +118,21 @@ class DayHours(_Wire):
     note: str = ""
 
 
-class OpeningHoursUpdate(_Wire):
+@schema
+class OpeningHoursUpdate:
     """Body of ``PUT /locations/{code}/hours``: the whole week (weekdays not named are closed)."""
 
-    weekly: list[WeekdayHours] = Field(max_length=7)
+    weekly: Annotated[list[WeekdayHours], *length(max=7)]
     closed_on_bank_holidays: bool = True
 
-    @model_validator(mode="after")
-    def _each_weekday_once(self) -> Self:
+    def __post_init__(self) -> None:
         days = [w.weekday for w in self.weekly]
         if len(days) != len(set(days)):
             raise ValueError("each weekday may be given once")
-        return self
 
 
-class OpeningHours(_Wire):
+@schema
+class OpeningHours:
     """A location's hours: the week, the exceptions from today on, and the coming days."""
 
     location_code: str
@@ -129,7 +144,8 @@ class OpeningHours(_Wire):
     days: list[DayHours]
 
 
-class OpenState(_Wire):
+@schema
+class OpenState:
     """Whether a location is open at ``at``; the moment that changes, if within 14 days."""
 
     location_code: str
@@ -143,16 +159,18 @@ class OpenState(_Wire):
 # --- appointment offers (which services, how long, how many advisors) ------------------
 
 
-class OfferUpdate(_Wire):
+@schema
+class OfferUpdate:
     """Body of ``PUT /appointments/offers/{location}/{service}``."""
 
-    slot_minutes: int = Field(default=30, ge=5, le=240)
-    capacity: int = Field(default=1, ge=1, le=50)
-    horizon_days: int = Field(default=28, ge=1, le=180)
-    lead_minutes: int = Field(default=60, ge=0, le=10080)
+    slot_minutes: Annotated[int, *number(ge=5, le=240)] = 30
+    capacity: Annotated[int, *number(ge=1, le=50)] = 1
+    horizon_days: Annotated[int, *number(ge=1, le=180)] = 28
+    lead_minutes: Annotated[int, *number(ge=0, le=10080)] = 60
     active: bool = True
 
 
+@schema
 class Offer(OfferUpdate):
     """A tier-3 service bookable at a location."""
 
@@ -164,7 +182,8 @@ class Offer(OfferUpdate):
 # --- slots -----------------------------------------------------------------------------
 
 
-class Slot(_Wire):
+@schema
+class Slot:
     starts_at: datetime
     ends_at: datetime
     # The slot's local day and time ("09:30"), for showing without a time-zone library.
@@ -174,7 +193,8 @@ class Slot(_Wire):
     free: int
 
 
-class SlotList(_Wire):
+@schema
+class SlotList:
     """Bookable slots, earliest first; slots with no seat free are left out unless asked."""
 
     location_code: str
@@ -200,55 +220,63 @@ class NotifyBy(StrEnum):
     EMAIL = "email"
 
 
-class AppointmentCustomer(_Wire):
-    name: Text = Field(min_length=1, max_length=200)
-    phone: str | None = Field(default=None, max_length=20, pattern=PHONE_PATTERN)
+@schema
+class AppointmentCustomer:
+    name: Annotated[Text, *length(1, 200)]
+    phone: Annotated[str, *length(max=20), *pattern(PHONE_PATTERN)] | None = None
     email: Email | None = None
 
 
-class AppointmentCreate(_Wire):
+@schema
+class AppointmentCreate:
     """Body of ``POST /appointments``."""
 
-    service_code: str = Field(max_length=64)
+    service_code: Annotated[str, *length(max=64)]
     # A kiosk books at its own location; staff name one (or have exactly one).
-    location_code: str | None = Field(default=None, max_length=40)
+    location_code: Annotated[str, *length(max=40)] | None = None
     # The slot's start, as given in ``Slot.starts_at``.
     starts_at: datetime
     customer: AppointmentCustomer
     # Answers to the service's questions so far, if the customer gave any (kept as given).
-    answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
+    answers: Annotated[dict[str, Any], *length(max=100)] = field(default_factory=dict)
     # Declared needs (the triage list's own): any of them gives the appointment priority.
-    access_needs: list[AccessNeed] = Field(default_factory=list, max_length=len(AccessNeed))
-    access_note: Text = Field(default="", max_length=MAX_NOTE)
+    access_needs: Annotated[list[AccessNeed], *length(max=len(AccessNeed))] = field(
+        default_factory=list
+    )
+    access_note: Annotated[Text, *length(max=MAX_NOTE)] = ""
     # Confirmation and reminder by SMS, email or both: each needs its phone or email (the
     # backend says so plainly, 422, when one is missing).
-    notify_by: list[NotifyBy] = Field(default_factory=list, max_length=2)
+    notify_by: Annotated[list[NotifyBy], *length(max=2)] = field(default_factory=list)
     # Default ``kiosk`` for a kiosk, ``face_to_face`` for staff.
     channel: Channel | None = None
 
 
-class AppointmentCheck(_Wire):
+@schema
+class AppointmentCheck:
     """Proof for a customer acting on their own booking: the phone or email it was made with.
 
     Staff need none (their role and location are the check).
     """
 
-    contact: str | None = Field(default=None, max_length=254)
+    contact: Annotated[str, *length(max=254)] | None = None
 
 
+@schema
 class AppointmentRebook(AppointmentCheck):
     """Body of ``POST /appointments/{reference}/rebook``: a new start (same service, place)."""
 
     starts_at: datetime
 
 
+@schema
 class AppointmentCancel(AppointmentCheck):
     """Body of ``POST /appointments/{reference}/cancel``."""
 
-    reason: Text = Field(default="", max_length=MAX_NOTE)
+    reason: Annotated[Text, *length(max=MAX_NOTE)] = ""
 
 
-class PublicAppointment(_Wire):
+@schema
+class PublicAppointment:
     """What the public appointment page and a kiosk may see: never the customer's details."""
 
     reference: str
@@ -265,6 +293,7 @@ class PublicAppointment(_Wire):
     time: str
 
 
+@schema
 class AppointmentRead(PublicAppointment):
     """An appointment as staff (and the caller that booked it) see it."""
 
@@ -284,7 +313,8 @@ class AppointmentRead(PublicAppointment):
     page_url: str | None = None
 
 
-class Arrival(_Wire):
+@schema
+class Arrival:
     """The answer to an arrival: what the screen needs, no personal data."""
 
     appointment: PublicAppointment
@@ -292,7 +322,8 @@ class Arrival(_Wire):
     minutes_from_start: int
 
 
-class AppointmentSummary(_Wire):
+@schema
+class AppointmentSummary:
     reference: str
     reference_display: str
     status: AppointmentStatus
@@ -306,5 +337,6 @@ class AppointmentSummary(_Wire):
     arrived_at: datetime | None
 
 
-class AppointmentList(_Wire):
+@schema
+class AppointmentList:
     items: list[AppointmentSummary]

@@ -8,8 +8,6 @@ from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote
 
-from pydantic import RootModel
-
 from shared import references
 from shared.addresses import AddressMatch, AddressMatches, parse_postcode
 from shared.appointments import references as appointment_references
@@ -339,7 +337,7 @@ class BackendClient:
             token=self.token,
             params=params,
         )
-        return _read(response, _Offers).root
+        return _read(response, list[Offer])
 
     def appointment_slots(
         self, location: str, service: str, first_day: date | None = None, days: int = 7
@@ -466,10 +464,6 @@ class BackendClient:
             idempotency_key=idempotency_key,
         )
         return _read(response, model)
-
-
-class _Offers(RootModel[list[Offer]]):
-    pass
 
 
 def _appointment(text: str) -> str:

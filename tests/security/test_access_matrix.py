@@ -39,6 +39,7 @@ from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
 from shared.appointments.schemas import AppointmentCreate
 from shared.live.messages import KioskActivity, KioskHello, LiveError, read_message, write_message
+from shared.schema import convert
 from tests.conftest import LiveServer, seed_demo_council
 
 
@@ -211,7 +212,7 @@ def _appointment(world: World) -> tuple[str, str, str]:
                 Principal(
                     ActorKind.STAFF, None, "probe", frozenset({Role.ADMIN}), frozenset({shop.id})
                 ),
-                AppointmentCreate.model_validate(_booking_at(slot.starts_at.isoformat())),
+                convert(AppointmentCreate, _booking_at(slot.starts_at.isoformat())),
                 through="test",
             )
             assert booked.page_token is not None  # a new booking's

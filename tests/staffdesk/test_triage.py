@@ -349,6 +349,12 @@ def test_a_greeter_books_for_a_customer_at_the_desk(
     tap(qtbot, window, booking.book_button)
     assert booking.status.text().startswith("Check the mobile number")
     booking.phone.setText("07700 900123")
+    # So is a wrong email address (the backend's own check of one, made at the desk).
+    booking.show_status("")  # the words above off, so these are new
+    booking.email.setText("visitor@example")
+    tap(qtbot, window, booking.book_button)
+    assert booking.status.text().startswith("Check the mobile number")
+    booking.email.setText("")
     tap(qtbot, window, booking.book_button)
     qtbot.waitUntil(lambda: booking.status.text().startswith("Booked: "), timeout=5000)
     assert booking.name.text() == ""

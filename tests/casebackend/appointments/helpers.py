@@ -17,6 +17,7 @@ from casebackend.identity.principal import Principal
 from casebackend.organisation.models import Location
 from casebackend.triage.models import TriageEntryRow
 from shared.appointments.schemas import AppointmentCreate
+from shared.schema import convert
 from shared.storage.sqlalchemy import utcnow
 from tests.conftest import Backend
 
@@ -52,7 +53,7 @@ def book(backend: Backend, starts_at: datetime, now: datetime = FRIDAY, **extra:
             session,
             backend.context,
             admin_at_shop(backend),
-            AppointmentCreate.model_validate(body(starts_at, **extra)),
+            convert(AppointmentCreate, body(starts_at, **extra)),
             through="test",
             now=now,
         )

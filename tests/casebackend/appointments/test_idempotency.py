@@ -14,13 +14,16 @@ from typing import Any
 
 import pytest
 import requests
+from pydantic import TypeAdapter
 from sqlalchemy import func, select
 
 from casebackend.appointments.models import Appointment
+from casebackend.appointments.service import fingerprint
 from casebackend.audit.models import AuditEvent
 from casebackend.notifications.models import Notification
-from shared.appointments.schemas import AppointmentCreate, AppointmentCustomer
+from shared.appointments.schemas import AppointmentCreate
 from shared.client.backend import BackendClient
+from shared.schema import convert
 from tests.casebackend.appointments.helpers import body, set_capacity
 from tests.casebackend.appointments.test_live_news import free_times
 from tests.conftest import Backend
@@ -44,8 +47,7 @@ def booked_at(backend: Backend, starts_at: str) -> list[str]:
         return list(
             session.scalars(
                 select(Appointment.reference).where(
-                    Appointment.starts_at
-                    == AppointmentCreate.model_validate(body(starts_at)).starts_at,
+                    Appointment.starts_at == convert(AppointmentCreate, body(starts_at)).starts_at,
                     Appointment.status == "booked",
                 )
             )
@@ -199,11 +201,14 @@ def test_the_clients_retry_after_a_timeout_books_once(
     set_capacity(backend, backend.login("admin"), 2)
     slot = times[10]
     token = backend.login("sam")["Authorization"].split()[1]
-    booking = AppointmentCreate(
-        service_code="appointment",
-        location_code="shop",
-        starts_at=slot,
-        customer=AppointmentCustomer(name="Patient"),
+    booking = convert(
+        AppointmentCreate,
+        {
+            "service_code": "appointment",
+            "location_code": "shop",
+            "starts_at": slot,
+            "customer": {"name": "Patient"},
+        },
     )
     with (
         answer_lost_once(backend) as (url, keys),
@@ -214,3 +219,42 @@ def test_the_clients_retry_after_a_timeout_books_once(
     assert keys[0] is not None
     assert keys[0] == keys[1]  # the retry carried the same key
     assert booked_at(backend, slot) == [made.reference]
+
+
+def test_a_booking_s_fingerprint_is_what_earlier_versions_stored() -> None:
+    # The backend keeps each Idempotency-Key's fingerprint with its booking: a booking
+    # sent again after the backend was upgraded must match what the earlier version stored
+    # (these were computed by the version whose appointment schemas were pydantic models).
+    edge = TypeAdapter(AppointmentCreate)  # as the backend's edge reads a body
+    rich = edge.validate_python(
+        {
+            "service_code": "blue_badge",
+            "location_code": "shop",
+            "starts_at": "2026-12-07T09:30:00Z",
+            "customer": {
+                "name": "Zoë O'Brien",
+                "phone": "0115 496 0000",
+                "email": "Zoe@Example.com",
+            },
+            "answers": {
+                "depth": 12.5,
+                "size": ["big", "wide"],
+                "when": "2026-12-05T09:30:00",
+                "n": None,
+            },
+            "access_needs": ["wheelchair", "hearing"],
+            "access_note": "Uses a\twheelchair",
+            "notify_by": ["sms", "email"],
+            "channel": "kiosk",
+        }
+    )
+    assert fingerprint(rich) == "6c38e2b13f3ec296408c9118116d7f1c552b10759880b2ba4bfdab8d5cd0611b"
+    # Defaults written out as they were; an offset and milliseconds kept as given.
+    plain = edge.validate_python(
+        {
+            "service_code": "blue_badge",
+            "starts_at": "2026-12-07T09:30:00.250+01:00",
+            "customer": {"name": "Ada"},
+        }
+    )
+    assert fingerprint(plain) == "64cc80473f0b142c5220804051b3d1af6619de15f8b4c591d77cc4ce3d9e88d8"

@@ -44,6 +44,7 @@ from shared.flow.kiosk_screen import KioskDisplay, KioskScreen
 from shared.flow.steps import POSTCODE
 from shared.live.messages import HelpContext, HelpEndReason, KioskActivity, MaintenanceAction
 from shared.live.tips import tip_text
+from shared.schema import replace
 from shared.ui import theme
 from shared.ui.background import Background
 from shared.ui.fields import FieldWidget
@@ -613,7 +614,7 @@ class Kiosk(QObject):
         self._set_accessibility(speech=on)
 
     def _set_accessibility(self, **change: bool) -> None:
-        accessibility = self.mode.accessibility.model_copy(update=change)
+        accessibility = replace(self.mode.accessibility, **change)
         self.set_mode(Mode(self.mode.language, accessibility))
 
     def _on_lookup_requested(self, text: str) -> None:

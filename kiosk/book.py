@@ -45,6 +45,7 @@ from shared.flow.book_screen import (
 from shared.flow.checks import check_field, is_mobile
 from shared.flow.steps import FieldSpec
 from shared.flow.texts import Problem, service_name, ui_text
+from shared.schema import convert
 from shared.ui.background import Background
 from shared.ui.locale import customer_locale
 from shared.ui.pages.book import BookView
@@ -423,7 +424,7 @@ class Booking(LiveQuestion):
                 "booked": self._booked_parts(),
                 "primary": words("speak.done"),
             }
-        return BookScreen.model_validate(parts)
+        return convert(BookScreen, parts)
 
     def _pick_parts(self) -> dict[str, object]:
         language = self._chosen_language

@@ -38,6 +38,7 @@ from shared.flow.book_screen import (
     SlotChoice,
 )
 from shared.flow.texts import Problem, service_name, ui_text
+from shared.schema import convert
 from shared.ui.background import Background
 from shared.ui.pages.book import BookView
 
@@ -331,7 +332,7 @@ class ChangeBooking(Booking):
         else:
             parts |= {"title": words(f"manage.{stage.value}.title"), "booked": self._ended()}
             parts["primary"] = words("speak.done")
-        return BookScreen.model_validate(parts)
+        return convert(BookScreen, parts)
 
     def _service_words(self) -> str:
         service, found = self._service, self._found

@@ -196,7 +196,8 @@ def sample_screen(help_id: str = HELP_WAITING, sequence: int = 1) -> ScreenUpdat
 
 def sample_kiosk(page: KioskPage, *, banner: bool = False, **content: object) -> KioskScreen:
     """The rest of a Polish customer's kiosk screen: the bar, and Sam's banner."""
-    return KioskScreen.model_validate(
+    return convert(
+        KioskScreen,
         {
             "page": page,
             "language": "pl",
@@ -221,7 +222,7 @@ def sample_kiosk(page: KioskPage, *, banner: bool = False, **content: object) ->
                 else None
             ),
             **content,
-        }
+        },
     )
 
 

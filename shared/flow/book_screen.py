@@ -20,9 +20,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
-
 from shared.flow.screen_part import ScreenPart
+from shared.schema import length, schema
 
 # The details page's boxes (also what the on-screen keyboard names as the box it types in).
 NAME = "book_name"
@@ -34,12 +33,8 @@ CONTACT = "change_contact"
 # The most times one day shows (a day of 5-minute slots has more than fit a page).
 MAX_TIMES = 200
 
-Words = Annotated[str, Field(max_length=2000)]
-Key = Annotated[str, Field(max_length=80)]
-
-
-class _State(ScreenPart):
-    """A part of the screen (frozen, strict; later fields off the wire at their default)."""
+Words = Annotated[str, *length(max=2000)]
+Key = Annotated[str, *length(max=80)]
 
 
 class BookStage(StrEnum):
@@ -66,7 +61,8 @@ TYPING = frozenset({BookStage.DETAILS, BookStage.FIND})
 READING = frozenset({BookStage.CHECK, BookStage.FOUND, BookStage.CANCEL, BookStage.MOVE})
 
 
-class SlotChoice(_State):
+@schema
+class SlotChoice(ScreenPart):
     """A day or a time to touch: its key (an ISO date, or the slot's start) and words."""
 
     key: Key
@@ -74,7 +70,8 @@ class SlotChoice(_State):
     chosen: bool = False
 
 
-class BookField(_State):
+@schema
+class BookField(ScreenPart):
     """A box on the details page: its label, whether anything is typed (never what), and
     what is wrong with it."""
 
@@ -84,7 +81,8 @@ class BookField(_State):
     error: Words | None = None
 
 
-class BookRow(_State):
+@schema
+class BookRow(ScreenPart):
     """A row of "Check your booking". ``value`` is None for the customer's own details
     (shown masked, or "Not answered" when not ``given``)."""
 
@@ -98,24 +96,24 @@ class BookRow(_State):
     change_to: BookStage | None = None
 
 
-class Booked(_State):
+@schema
+class Booked(ScreenPart):
     """The confirmation: the reference large, when and where, the QR code's link (the
     public page without its secret token) and whether a message is on its way. Also the
     end of a change: cancelled, or moved (with no QR code: the kiosk has no page link)."""
 
     title: Words
     reference_label: Words
-    reference: Annotated[str, Field(max_length=20)]
+    reference: Annotated[str, *length(max=20)]
     when: Words
-    qr_url: Annotated[str, Field(max_length=500)] = ""
+    qr_url: Annotated[str, *length(max=500)] = ""
     qr_caption: Words = ""
     next: Words
 
 
-class BookScreen(_State):
-    # Changing a booking's (its large choices): not sent on a booking's pages.
-    LATER_FIELDS = frozenset({"actions"})
-
+# ``actions`` is changing a booking's (its large choices): not sent on a booking's pages.
+@schema(quiet=("actions",))
+class BookScreen(ScreenPart):
     stage: BookStage
     title: Words
     # The service being booked, in the customer's language.
@@ -129,16 +127,16 @@ class BookScreen(_State):
     # Choosing a time: "Looking for free times…", the days with free times, then the
     # chosen day's times.
     busy: Words | None = None
-    days: tuple[SlotChoice, ...] = Field(default=(), max_length=60)
+    days: Annotated[tuple[SlotChoice, ...], *length(max=60)] = ()
     times_title: Words | None = None
-    times: tuple[SlotChoice, ...] = Field(default=(), max_length=MAX_TIMES)
+    times: Annotated[tuple[SlotChoice, ...], *length(max=MAX_TIMES)] = ()
     # The details page's boxes, and Check your booking's rows.
-    fields: tuple[BookField, ...] = Field(default=(), max_length=5)
-    rows: tuple[BookRow, ...] = Field(default=(), max_length=10)
+    fields: Annotated[tuple[BookField, ...], *length(max=5)] = ()
+    rows: Annotated[tuple[BookRow, ...], *length(max=10)] = ()
     booked: Booked | None = None
     # Large choices under the rows (a found booking's "Change the time", "Cancel it"):
     # each a key the kiosk knows and its words.
-    actions: tuple[SlotChoice, ...] = Field(default=(), max_length=4)
+    actions: Annotated[tuple[SlotChoice, ...], *length(max=4)] = ()
     # The footer's buttons (none where there is no such button).
     back: Words | None = None
     primary: Words | None = None

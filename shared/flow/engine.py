@@ -257,7 +257,7 @@ class Flow:
         """Change any of the settings; the ones not given stay as they are."""
         given = {"large_text": large_text, "high_contrast": high_contrast, "speech": speech}
         update = {k: v for k, v in given.items() if v is not None}
-        return replace(self, accessibility=self.accessibility.model_copy(update=update))
+        return replace(self, accessibility=replace(self.accessibility, **update))
 
     def submitted(
         self, reference_display: str, offline: bool = False, *, now: datetime | None = None
@@ -447,13 +447,13 @@ class Flow:
         for row, spec, value in self._check_values():
             if value is None:
                 text = texts.ui_text("check.not_answered", self.language)
-                rows.append(row.model_copy(update={"value": text}))
+                rows.append(replace(row, value=text))
             elif spec.sensitive:
-                rows.append(row.model_copy(update={"value": MASK, "answered": True}))
+                rows.append(replace(row, value=MASK, answered=True))
             else:
                 words = self._words(spec, value)
                 typed = _typed(spec, value)
-                rows.append(row.model_copy(update={"value": words, "answered": True, **typed}))
+                rows.append(replace(row, value=words, answered=True, **typed))
         return tuple(rows)
 
     def _check_values(self) -> list[tuple[CheckRow, FieldSpec, Any]]:

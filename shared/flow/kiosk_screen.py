@@ -28,34 +28,29 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import Field, field_validator
-
 from shared.flow.book_screen import BookScreen
 from shared.flow.kiosk_pages import KioskPage
 from shared.flow.screen_part import ScreenPart
-from shared.flow.screen_state import MASK, Accessibility
+from shared.flow.screen_state import MASK, Accessibility, VersionOne
+from shared.schema import length, number, schema
 
 KIOSK_SCREEN_VERSION: Final = 1
 
 # Words drawn on the screen: bounded, so one message cannot flood a desk.
-Words = Annotated[str, Field(max_length=2000)]
-Name = Annotated[str, Field(max_length=120)]
+Words = Annotated[str, *length(max=2000)]
+Name = Annotated[str, *length(max=120)]
 
 
-class _State(ScreenPart):
-    """A part of the screen (frozen, strict; later fields off the wire at their default)."""
-
-
-class LanguageChoice(_State):
+@schema
+class LanguageChoice(ScreenPart):
     code: Name
     # The language's name in itself ("Polski").
     name: Name
     chosen: bool = False
 
 
-class WelcomeScreen(_State):
-    LATER_FIELDS = frozenset({"manage"})
-
+@schema(quiet=("manage",))
+class WelcomeScreen(ScreenPart):
     title: Words
     subtitle: Words
     start: Words
@@ -66,7 +61,7 @@ class WelcomeScreen(_State):
     # Change or cancel my appointment (none from a kiosk older than it).
     manage: Words | None = None
     languages_label: Words
-    languages: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
+    languages: Annotated[tuple[LanguageChoice, ...], *length(max=60)] = ()
 
 
 class TileKind(StrEnum):
@@ -74,7 +69,8 @@ class TileKind(StrEnum):
     GROUP = "group"
 
 
-class Tile(_State):
+@schema
+class Tile(ScreenPart):
     kind: TileKind = TileKind.SERVICE
     # A service's code, or a group's key.
     id: Name
@@ -82,28 +78,31 @@ class Tile(_State):
     description: Words = ""
 
 
-class ServicesScreen(_State):
+@schema
+class ServicesScreen(ScreenPart):
     title: Words
     # The group being shown (its name), or None for the list of groups.
     group: Words | None = None
     # "All services" or the like: the way back to the groups, when in a group.
     back: Words | None = None
-    tiles: tuple[Tile, ...] = Field(default=(), max_length=200)
+    tiles: Annotated[tuple[Tile, ...], *length(max=200)] = ()
 
 
-class TrackResult(_State):
+@schema
+class TrackResult(ScreenPart):
     heading: Words
     status: Words
     due: Words | None = None
     history_title: Words
-    events: tuple[Words, ...] = Field(default=(), max_length=100)
+    events: Annotated[tuple[Words, ...], *length(max=100)] = ()
 
 
-class TrackScreen(_State):
+@schema
+class TrackScreen(ScreenPart):
     title: Words
     hint: Words
     # The reference as typed so far (a case reference, not a secret).
-    reference: Annotated[str, Field(max_length=40)] = ""
+    reference: Annotated[str, *length(max=40)] = ""
     reference_invalid: bool = False
     check: Words
     message: Words | None = None
@@ -111,14 +110,16 @@ class TrackScreen(_State):
     result: TrackResult | None = None
 
 
-class EntryResult(_State):
+@schema
+class EntryResult(ScreenPart):
     """The answer, in place of the question: shown large, with lines under it."""
 
     headline: Words
-    lines: tuple[Words, ...] = Field(default=(), max_length=10)
+    lines: Annotated[tuple[Words, ...], *length(max=10)] = ()
 
 
-class EntryScreen(_State):
+@schema
+class EntryScreen(ScreenPart):
     """A page that asks for one thing typed in a box (Speak to someone, I have an
     appointment): its words, what is typed, a problem said, and the answer when it came."""
 
@@ -127,7 +128,7 @@ class EntryScreen(_State):
     label: Words
     hint: Words
     body: Words | None = None
-    typed: Annotated[str, Field(max_length=40)] = ""
+    typed: Annotated[str, *length(max=40)] = ""
     # The button beside the box; ``busy`` while the kiosk waits for the backend.
     action: Words
     busy: bool = False
@@ -136,35 +137,37 @@ class EntryScreen(_State):
     done: Words
 
 
+@schema
 class SpeakScreen(EntryScreen):
     """Speak to someone. The mobile number typed is the customer's: only the mask of it
     ever leaves the kiosk, and a state carrying anything else is refused wherever it is
     read (the hub too)."""
 
-    @field_validator("typed")
-    @classmethod
-    def _masked(cls, typed: str) -> str:
-        if typed not in ("", MASK):
+    def __post_init__(self) -> None:
+        if self.typed not in ("", MASK):
             raise ValueError("a phone number is shared masked, or not at all")
-        return typed
 
 
+@schema
 class ArriveScreen(EntryScreen):
     """I have an appointment. The reference as typed, like a case reference on the track
     page: not a secret (it opens nothing without the booking's phone number or email, or
     its link's token, which never reaches the box)."""
 
 
-class ThanksScreen(_State):
+@schema
+class ThanksScreen(ScreenPart):
     text: Words
 
 
-class Toggle(_State):
+@schema
+class Toggle(ScreenPart):
     text: Words
     on: bool = False
 
 
-class BarState(_State):
+@schema
+class BarState(ScreenPart):
     # None when the button is not shown (on the welcome page).
     start_again: Words | None = None
     offline: Words | None = None
@@ -177,7 +180,8 @@ class BarState(_State):
     compact: bool = False
 
 
-class BannerState(_State):
+@schema
+class BannerState(ScreenPart):
     """The help banner under the bar, and a tip in it."""
 
     helped: bool = False
@@ -188,21 +192,24 @@ class BannerState(_State):
     tip_done: Words = ""
 
 
-class IdleWarningState(_State):
+@schema
+class IdleWarningState(ScreenPart):
     title: Words
     body: Words
     countdown: Words
-    seconds_left: int = Field(ge=0)
+    seconds_left: Annotated[int, *number(ge=0)]
     more_time: Words
 
 
-class LanguagePickerState(_State):
+@schema
+class LanguagePickerState(ScreenPart):
     title: Words
-    choices: tuple[LanguageChoice, ...] = Field(default=(), max_length=60)
+    choices: Annotated[tuple[LanguageChoice, ...], *length(max=60)] = ()
     close: Words
 
 
-class ConfirmState(_State):
+@schema
+class ConfirmState(ScreenPart):
     """A question the kiosk asks over the page ("Start again?"), with its two answers."""
 
     title: Words
@@ -211,7 +218,8 @@ class ConfirmState(_State):
     no: Words
 
 
-class KeyboardState(_State):
+@schema
+class KeyboardState(ScreenPart):
     """The on-screen keyboard, up: its board and page, and the words on its keys."""
 
     layout: Name
@@ -221,12 +229,13 @@ class KeyboardState(_State):
     caps: bool = False
     enter_mode: Name = "done"
     # Each key's label as shown, in the board's order.
-    keys: tuple[Annotated[str, Field(max_length=60)], ...] = Field(default=(), max_length=120)
+    keys: Annotated[tuple[Annotated[str, *length(max=60)], ...], *length(max=120)] = ()
     # The field it types into: a journey field's id, or the page's box ("referenceInput").
     field: Name | None = None
 
 
-class AddressLookupState(_State):
+@schema
+class AddressLookupState(ScreenPart):
     """The addresses found for a postcode, under it on a journey's page, as the customer
     sees them: the words over them, one line per address to tap, and the way to type it
     instead. None found (or the look-up failed): ``heading`` says so and there are no
@@ -234,31 +243,32 @@ class AddressLookupState(_State):
 
     heading: Words
     found: bool = True
-    choices: tuple[Words, ...] = Field(default=(), max_length=200)
+    choices: Annotated[tuple[Words, ...], *length(max=200)] = ()
     manual: Words | None = None
 
 
-class KioskDisplay(_State):
+@schema
+class KioskDisplay(ScreenPart):
     """The kiosk's window, so the mirror lays the screen out as the kiosk did."""
 
-    width: int = Field(gt=0, le=10_000)
-    height: int = Field(gt=0, le=10_000)
-    dpi: float = Field(default=96.0, gt=0, le=1000)
-    viewing_distance_mm: float = Field(default=600.0, gt=0, le=5000)
+    width: Annotated[int, *number(gt=0, le=10_000)]
+    height: Annotated[int, *number(gt=0, le=10_000)]
+    dpi: Annotated[float, *number(gt=0, le=1000)] = 96.0
+    viewing_distance_mm: Annotated[float, *number(gt=0, le=5000)] = 600.0
 
 
-class KioskScreen(_State):
-    # Off the wire but on its own page: a desk of an earlier version mirrors every other.
-    LATER_FIELDS = frozenset({"manage"})
-
-    v: Literal[1] = KIOSK_SCREEN_VERSION
+# ``manage`` is off the wire but on its own page: a desk of an earlier version mirrors
+# every other.
+@schema(quiet=("manage",))
+class KioskScreen(ScreenPart):
+    v: VersionOne = KIOSK_SCREEN_VERSION
     page: KioskPage
     language: Name
     direction: Literal["ltr", "rtl"] = "ltr"
     accessibility: Accessibility = Accessibility()
     display: KioskDisplay
     # The public tracking page the confirmation's QR code points at (not a secret).
-    tracking_url: Annotated[str, Field(max_length=500)] = ""
+    tracking_url: Annotated[str, *length(max=500)] = ""
     # A greeter can see the screen (the kiosk draws a border all round).
     sharing: bool = False
     bar: BarState
@@ -282,4 +292,4 @@ class KioskScreen(_State):
     confirm: ConfirmState | None = None
     keyboard: KeyboardState | None = None
     # How far down the page is scrolled: 0 at the top, 1 at the bottom.
-    scroll: float = Field(default=0.0, ge=0.0, le=1.0)
+    scroll: Annotated[float, *number(ge=0.0, le=1.0)] = 0.0

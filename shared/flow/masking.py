@@ -9,6 +9,8 @@ catalogue calls sensitive.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from shared.catalogue.schemas import Service
 from shared.flow import texts
 from shared.flow.checks import Raw, answered
@@ -48,14 +50,14 @@ def mask_screen_state(state: ScreenState, service: Service | None) -> ScreenStat
     )
     if fields == state.fields and rows == state.check_rows:
         return state
-    return state.model_copy(update={"fields": fields, "check_rows": rows})
+    return replace(state, fields=fields, check_rows=rows)
 
 
 def _mask_field(field: FieldState) -> FieldState:
     value = masked_value(field.value)
     if field.masked and field.value == value:
         return field
-    return field.model_copy(update={"value": value, "masked": True})
+    return replace(field, value=value, masked=True)
 
 
 def _mask_row(row: CheckRow, language: str) -> CheckRow:
@@ -63,6 +65,4 @@ def _mask_row(row: CheckRow, language: str) -> CheckRow:
     value = MASK if row.answered else texts.ui_text("check.not_answered", language)
     if row.masked and row.value == value and row.moment is None and row.number is None:
         return row
-    return row.model_copy(
-        update={"value": value, "masked": True, "moment": None, "whole_day": False, "number": None}
-    )
+    return replace(row, value=value, masked=True, moment=None, whole_day=False, number=None)

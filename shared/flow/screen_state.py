@@ -11,12 +11,12 @@ version; readers refuse versions they do not know.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Final, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any, Final, Literal
 
 from shared.flow.steps import FieldKind, StepKind
+from shared.schema import number, schema
 
 SCHEMA_VERSION: Final = 1
 MASK = "••••••"
@@ -25,17 +25,33 @@ MASK = "••••••"
 FieldValue = str | float | tuple[str, ...]
 
 
-class _State(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class _OneValue:
+    """pydantic describes a one-value ``Literal`` in JSON Schema with ``const``, msgspec with
+    ``enum``: the same rule, said two ways. This has pydantic say it as msgspec does, so
+    ``tests/shared/test_schema.py`` compares like with like (``shared.schema`` has no helper
+    for it; a hook pydantic calls, so the kiosk, which never loads pydantic, never runs it)."""
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> Any:
+        described = handler(core)
+        if "const" in described:
+            described["enum"] = [described.pop("const")]
+        return described
 
 
-class Accessibility(_State):
+# A schema's version: readers refuse a version they do not know.
+VersionOne = Annotated[Literal[1], _OneValue()]
+
+
+@schema
+class Accessibility:
     large_text: bool = False
     high_contrast: bool = False
     speech: bool = False
 
 
-class ErrorText(_State):
+@schema
+class ErrorText:
     """A message for the customer: a stable ``id``, and its text in the state's language."""
 
     id: str
@@ -44,12 +60,14 @@ class ErrorText(_State):
     field: str | None = None
 
 
-class Option(_State):
+@schema
+class Option:
     key: str
     label: str
 
 
-class FieldState(_State):
+@schema
+class FieldState:
     id: str
     kind: FieldKind
     label: str
@@ -64,7 +82,8 @@ class FieldState(_State):
     max_value: float | None = None
 
 
-class CheckRow(_State):
+@schema
+class CheckRow:
     field: str
     label: str
     # The answer as words (option labels, not keys); "Not answered" when empty. A date or
@@ -81,10 +100,11 @@ class CheckRow(_State):
     number: float | None = None
 
 
-class ScreenState(_State):
-    v: Literal[1] = SCHEMA_VERSION
+@schema
+class ScreenState:
+    v: VersionOne = SCHEMA_VERSION
     # Set by the publisher; a reader ignores a state older than one it has drawn.
-    sequence: int = Field(ge=0)
+    sequence: Annotated[int, *number(ge=0)]
     service_code: str
     service_name: str
     help_text: str = ""
@@ -105,7 +125,7 @@ class ScreenState(_State):
     changing: bool = False
     reference: str | None = None
     # On the confirmation: the working days the council takes to reply (its SLA).
-    response_days: int | None = Field(default=None, ge=1)
+    response_days: Annotated[int, *number(ge=1)] | None = None
     offline: bool = False
     language: str
     direction: Literal["ltr", "rtl"] = "ltr"

@@ -491,6 +491,7 @@ class KioskScreenView(QWidget):
         """What this screen shows now, worded; the presenter adds the overlays it owns
         (``idle_warning``, ``languages``, ``confirm``, ``keyboard``)."""
         from shared.flow.kiosk_screen import KioskScreen, ThanksScreen
+        from shared.schema import convert
 
         page = self.current_page()
         area = self.page_scroll_area(page)
@@ -499,7 +500,8 @@ class KioskScreenView(QWidget):
             bar = area.verticalScrollBar()
             span = bar.maximum() - bar.minimum()
             scroll = (bar.value() - bar.minimum()) / span if span > 0 else 0.0
-        return KioskScreen.model_validate(
+        return convert(
+            KioskScreen,
             {
                 "page": page,
                 "language": language,
@@ -526,7 +528,7 @@ class KioskScreenView(QWidget):
                 "message": self.journey_view.message() if page is Page.JOURNEY else None,
                 "scroll": min(max(scroll, 0.0), 1.0),
                 **overlays,
-            }
+            },
         )
 
     def bar_state(self) -> BarState:

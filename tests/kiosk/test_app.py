@@ -34,6 +34,7 @@ from shared.catalogue.schemas import Catalogue, Tier
 from shared.client import BackendClient
 from shared.flow import StepKind
 from shared.resources import asset_path
+from shared.schema import replace
 from shared.ui import theme
 from shared.ui.audit import audit
 from shared.ui.fields import ChoiceField, DateField, FieldWidget
@@ -644,8 +645,10 @@ def test_the_start_again_question_passes_the_accessibility_audit(
     qtbot, kiosk_settings, language, mode
 ):
     kiosk = offline_kiosk(qtbot, kiosk_settings)
-    accessibility = kiosk.mode.accessibility.model_copy(
-        update={"high_contrast": mode == "high_contrast", "large_text": mode == "large_text"}
+    accessibility = replace(
+        kiosk.mode.accessibility,
+        high_contrast=mode == "high_contrast",
+        large_text=mode == "large_text",
     )
     kiosk.set_mode(kiosk.mode.__class__(language, accessibility))
     try:

@@ -51,6 +51,7 @@ from shared.live.messages import (
     write_message,
 )
 from shared.live.tips import tip_text
+from shared.schema import replace
 from shared.ui.audit import audit
 from shared.ui.live import LiveLink
 from tests.conftest import LiveServer
@@ -385,8 +386,10 @@ def test_the_help_banner_passes_the_accessibility_audit(
     qtbot, scene: Scene, greeter: Greeter, language: str, mode: str
 ) -> None:
     kiosk = scene.kiosk
-    accessibility = kiosk.mode.accessibility.model_copy(
-        update={"high_contrast": mode == "high_contrast", "large_text": mode == "large_text"}
+    accessibility = replace(
+        kiosk.mode.accessibility,
+        high_contrast=mode == "high_contrast",
+        large_text=mode == "large_text",
     )
     kiosk.set_mode(kiosk.mode.__class__(language, accessibility))
     start_parking_permit(qtbot, kiosk)

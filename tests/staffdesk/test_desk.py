@@ -28,6 +28,7 @@ from shared.live.messages import (
     MaintenanceCommand,
     ScreenUpdate,
 )
+from shared.schema import replace
 from shared.ui.fields import LineField
 from shared.ui.live import LiveLink
 from staffdesk.screenshots import sample_screen
@@ -50,7 +51,7 @@ def email_put_right(help_id: str, sequence: int) -> ScreenUpdate:
     """The sample contact screen once the customer has put their email right: no error."""
     screen = sample_screen(help_id, sequence)
     assert screen.state is not None
-    return screen.model_copy(update={"state": screen.state.model_copy(update={"errors": ()})})
+    return replace(screen, state=replace(screen.state, errors=()))
 
 
 def test_signing_in_shows_the_board_of_the_staff_members_location(

@@ -46,6 +46,7 @@ from shared.flow.book_screen import (
     SlotChoice,
 )
 from shared.flow.screen_state import MASK
+from shared.schema import replace
 from shared.ui.fields import LineField
 from shared.ui.qr import QrCode
 from shared.ui.screen import confirmation_panel, pin_title, pinned_title
@@ -363,10 +364,8 @@ class BookView(QWidget):
         state = self._state
         if state is None:
             return None
-        fields = tuple(
-            shown.model_copy(update={"given": bool(self.typed(shown.id))}) for shown in state.fields
-        )
-        return state.model_copy(update={"fields": fields})
+        fields = tuple(replace(shown, given=bool(self.typed(shown.id))) for shown in state.fields)
+        return replace(state, fields=fields)
 
     def typed(self, field_id: str) -> str:
         field = self.fields.get(field_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shared.catalogue.schemas import Catalogue, Service, Tier
 from shared.flow import texts
 from shared.flow.kiosk_screen import ServicesScreen, Tile, TileKind
+from shared.schema import replace
 from shared.ui.touch import make_touch_scrollable
 from shared.ui.widgets import WrappedButton, button, label
 
@@ -164,7 +165,7 @@ class ServicesView(QWidget):
         """What the page shows, worded (for the desk's mirror)."""
         if self._state is None:
             return ServicesScreen(title=self.title.text())
-        return self._state.model_copy(update={"title": self.title.text()})
+        return replace(self._state, title=self.title.text())
 
     def show_screen(self, state: ServicesScreen) -> None:
         """Draw ``state``'s tiles (the kiosk's own, or the mirror of them)."""

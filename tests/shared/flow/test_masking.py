@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -30,14 +31,13 @@ def _leaked(flow: Flow, state: ScreenState) -> ScreenState:
     """What a kiosk that forgot to mask would send: the customer's own answers in place."""
     plain = flow.unmasked_values()
     fields = tuple(
-        f.model_copy(update={"value": plain[f.id], "masked": False}) if f.id in plain else f
-        for f in state.fields
+        replace(f, value=plain[f.id], masked=False) if f.id in plain else f for f in state.fields
     )
     rows = tuple(
-        r.model_copy(update={"value": plain[r.field], "masked": False}) if r.field in plain else r
+        replace(r, value=str(plain[r.field]), masked=False) if r.field in plain else r
         for r in state.check_rows
     )
-    return state.model_copy(update={"fields": fields, "check_rows": rows})
+    return replace(state, fields=fields, check_rows=rows)
 
 
 def test_a_leaked_screen_is_masked_exactly_as_the_engine_masks(catalogue: Catalogue) -> None:
@@ -78,9 +78,7 @@ def test_an_unknown_service_or_field_has_every_answer_masked(catalogue: Catalogu
     assert {r.value for r in everything.check_rows if r.answered} == {MASK}
     assert all(r.value != MASK for r in everything.check_rows if not r.answered)
     _, asked = next((f, s) for f, s in _screens(service) if f.step.field("bin"))
-    renamed = asked.model_copy(
-        update={"fields": tuple(f.model_copy(update={"id": "secret"}) for f in asked.fields)}
-    )
+    renamed = replace(asked, fields=tuple(replace(f, id="secret") for f in asked.fields))
     assert {f.value for f in asked.fields} - {MASK, None}  # there was an answer to hide
     assert {f.value for f in mask_screen_state(renamed, service).fields} <= {MASK, None}
 

@@ -45,7 +45,7 @@ from shared.flow.book_screen import (
 from shared.flow.checks import check_field, is_mobile
 from shared.flow.steps import FieldSpec
 from shared.flow.texts import Problem, service_name, ui_text
-from shared.schema import convert
+from shared.schema import SchemaError, convert
 from shared.ui.background import Background
 from shared.ui.locale import customer_locale
 from shared.ui.pages.book import BookView
@@ -293,7 +293,6 @@ class Booking(LiveQuestion):
 
     def _book(self) -> None:
         from shared.appointments.schemas import AppointmentCreate, NotifyBy
-        from shared.schema import SchemaError, convert
 
         service, slot, clean = self._service, self._slot, self._check_details()
         if service is None or slot is None:

@@ -38,7 +38,7 @@ from shared.flow.book_screen import (
     SlotChoice,
 )
 from shared.flow.texts import Problem, service_name, ui_text
-from shared.schema import convert
+from shared.schema import SchemaError, convert, replace
 from shared.ui.background import Background
 from shared.ui.pages.book import BookView
 
@@ -112,7 +112,6 @@ class ChangeBooking(Booking):
 
     def _find(self) -> None:
         from shared.appointments.schemas import AppointmentCheck
-        from shared.schema import SchemaError, convert
 
         typed, contact = self._view.typed(REFERENCE), self._view.typed(CONTACT)
         self._problems = {}
@@ -192,7 +191,6 @@ class ChangeBooking(Booking):
     def show_slots(self, answer: object) -> None:
         """The free times, but the booking's own (moving to it would change nothing)."""
         from shared.appointments.schemas import SlotList
-        from shared.schema import replace
 
         found = self._found
         if isinstance(answer, SlotList) and found is not None:

@@ -39,7 +39,6 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast, dataclass_transform, overload
 
-import annotated_types as at
 import msgspec
 
 T = TypeVar("T")
@@ -100,31 +99,20 @@ def schema(
 
 
 # Constraints: each helper gives a field's ``Annotated`` metadata in both checkers' forms,
-# msgspec's ``Meta`` and what pydantic reads (``annotated_types``, which pydantic depends on
-# and reads natively, or a pattern it is handed through its schema hook). Spread them into
+# msgspec's ``Meta`` and what pydantic reads through its schema hook (``_Limits``). Spread them into
 # the annotation: ``name: Annotated[str, *length(1, 200)]``.
 
 
 def length(min: int | None = None, max: int | None = None) -> tuple[object, ...]:  # noqa: A002
     """A text's (or a list's) shortest and longest length, in characters (or items)."""
-    both: list[object] = [msgspec.Meta(min_length=min, max_length=max)]
-    if min is not None:
-        both.append(at.MinLen(min))
-    if max is not None:
-        both.append(at.MaxLen(max))
-    return tuple(both)
+    return _both(min_length=min, max_length=max)
 
 
 def number(
     *, gt: float | None = None, ge: float | None = None, le: float | None = None
 ) -> tuple[object, ...]:
     """A number's bounds: greater than ``gt`` or at least ``ge``, at most ``le``."""
-    bounds: dict[str, Any] = {"gt": gt, "ge": ge, "le": le}
-    both: list[object] = [msgspec.Meta(**bounds)]
-    both += [at.Gt(gt)] if gt is not None else []
-    both += [at.Ge(ge)] if ge is not None else []
-    both += [at.Le(le)] if le is not None else []
-    return tuple(both)
+    return _both(gt=gt, ge=ge, le=le)
 
 
 def rule(
@@ -145,19 +133,31 @@ def rule(
 def pattern(regex: str) -> tuple[object, ...]:
     """A text that ``regex`` finds (``re.search``, as both checkers do: anchor it)."""
     re.compile(regex)
-    return (msgspec.Meta(pattern=regex), _Pattern(regex))
+    return _both(pattern=regex)
+
+
+def _both(**limits: Any) -> tuple[object, ...]:
+    given = {name: value for name, value in limits.items() if value is not None}
+    return (msgspec.Meta(**given), _Limits(tuple(given.items())))
 
 
 @dataclasses.dataclass(frozen=True)
-class _Pattern:
-    """A pattern as pydantic reads one, through the hook it calls on ``Annotated`` metadata
-    (pydantic's own constraint classes would import pydantic into every program)."""
+class _Limits:
+    """Limits as pydantic reads them, through the hook it calls on ``Annotated`` metadata:
+    set on the schema of the type they annotate, under the names pydantic-core gives them
+    (``min_length``, ``max_length``, ``pattern``, ``gt``, ``ge``, ``le``), from which its
+    checks and its JSON Schema both follow. Not pydantic's own constraint classes, nor
+    annotated-types': either would load more than a kiosk needs, into every program."""
 
-    regex: str
+    limits: tuple[tuple[str, Any], ...]
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         core = handler(source)
-        core["pattern"] = self.regex
+        typed = core
+        # Under a rule (:func:`rule`, a check run after the type is read), to the type.
+        while typed.get("type", "").startswith("function-") and "schema" in typed:
+            typed = typed["schema"]
+        typed.update(self.limits)
         return core
 
 
@@ -339,7 +339,7 @@ def _schemas_in(hint: Any) -> list[type]:
     return [kind for argument in typing.get_args(hint) for kind in _schemas_in(argument)]
 
 
-def replace(value: T, **changes: Any) -> T:
+def replace(value: T, /, **changes: Any) -> T:
     """A copy of the schema ``value`` with ``changes``; ``__post_init__`` checks it again."""
     if hasattr(value, "model_copy"):  # a pydantic model not yet in this form
         return value.model_copy(update=changes)  # type: ignore[no-any-return]
@@ -360,6 +360,7 @@ def _pydantic(type_: Any, method: str, data: object, *, known_only: bool = False
 def _plain(error: msgspec.MsgspecError) -> str:
     # msgspec's messages already say what and where ("Expected `int`, got `str` - at
     # `$.device_id`"); a ValueError from a ``__post_init__`` arrives as its own message.
-    if isinstance(error, msgspec.DecodeError):
+    # (A ValidationError is a DecodeError too: only the rest are JSON that does not parse.)
+    if isinstance(error, msgspec.DecodeError) and not isinstance(error, msgspec.ValidationError):
         return f"Not readable as JSON: {str(error)[:1].lower()}{str(error)[1:]}"
     return str(error)

@@ -26,6 +26,7 @@ from shared.live.messages import (
     ScreenUpdate,
     StaffRef,
 )
+from shared.schema import replace
 
 
 class DeskModel:
@@ -77,8 +78,8 @@ class DeskModel:
         """Someone claimed a request; ``True`` if it was this greeter."""
         request = self.requests.get(message.help_id)
         if request is not None:
-            self.requests[message.help_id] = request.model_copy(
-                update={"claimed_by": message.staff, "claimed_at": message.claimed_at}
+            self.requests[message.help_id] = replace(
+                request, claimed_by=message.staff, claimed_at=message.claimed_at
             )
         self.seen.add(message.help_id)
         mine = self.staff is not None and message.staff.id == self.staff.id
@@ -132,9 +133,7 @@ class DeskModel:
     def released(self, help_id: str) -> None:
         request = self.requests.get(help_id)
         if request is not None:
-            self.requests[help_id] = request.model_copy(
-                update={"claimed_by": None, "claimed_at": None}
-            )
+            self.requests[help_id] = replace(request, claimed_by=None, claimed_at=None)
         if self.claim == help_id:
             self.drop_claim()
 
@@ -153,8 +152,8 @@ class DeskModel:
         kiosk = self.kiosks.get(message.device_id)
         if kiosk is None:
             return False
-        self.kiosks[message.device_id] = kiosk.model_copy(
-            update={"connected": message.connected, "activity": message.activity}
+        self.kiosks[message.device_id] = replace(
+            kiosk, connected=message.connected, activity=message.activity
         )
         return not (message.connected and kiosk.status.state is KioskState.NEVER_SEEN)
 

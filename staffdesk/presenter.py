@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from pydantic import BaseModel
 from PySide6.QtCore import QObject, QTimer
 
 from shared.client import BackendClient
@@ -43,6 +42,7 @@ from shared.live.messages import (
     KioskMaintenance,
     KioskPresence,
     LiveError,
+    LiveMessage,
     MaintenanceAction,
     ScreenUpdate,
     StaffRef,
@@ -289,11 +289,11 @@ class DeskPresenter(QObject):
         log.info("the live hub refused this desk (%s)", code)
         self._leave(text, log_out=False)
 
-    def _on_received(self, link: LiveLink, message: BaseModel) -> None:
+    def _on_received(self, link: LiveLink, message: LiveMessage) -> None:
         if link is self.link:
             self.apply(message)
 
-    def apply(self, message: BaseModel) -> None:  # noqa: PLR0912 (one per message)
+    def apply(self, message: LiveMessage) -> None:  # noqa: PLR0912 (one per message)
         """Take one hub message (from the live link; the screenshots give made-up ones)."""
         if isinstance(message, DeskWelcome):
             self._on_welcome(message)
@@ -667,7 +667,7 @@ class DeskPresenter(QObject):
         if self.model.claim is not None:
             self._send(HelpClose(help_id=self.model.claim, outcome=HelpOutcome(outcome)))
 
-    def _send(self, message: BaseModel) -> bool:
+    def _send(self, message: LiveMessage) -> bool:
         if self.link is not None and self.link.send(message):
             return True
         self.window.show_notice(NOT_CONNECTED, "error")

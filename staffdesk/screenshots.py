@@ -44,7 +44,7 @@ from shared.live.messages import (
     StaffRef,
 )
 from shared.resources import asset_path
-from shared.schema import convert
+from shared.schema import convert, replace
 from shared.ui.pages.services import group_tiles
 from staffdesk.app import build_desk
 from staffdesk.assist.fill import Consent
@@ -111,8 +111,8 @@ def sample_welcome(now: datetime | None = None) -> DeskWelcome:
         kiosk_name="Kiosk 2",
         location_code="shop",
         raised_at=now - timedelta(seconds=200),
-        context=context.model_copy(
-            update={"language": "en", "service_name": "Apply for a parking permit", "errors": ()}
+        context=replace(
+            context, language="en", service_name="Apply for a parking permit", errors=()
         ),
         claimed_by=ALEX,
         claimed_at=now - timedelta(seconds=60),

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,7 +35,7 @@ from shared.flow.book_screen import NAME as BOOK_NAME
 from shared.flow.book_screen import PHONE as BOOK_PHONE
 from shared.flow.screen_state import MASK
 from shared.flow.steps import StepKind
-from shared.live.messages import ScreenUpdate, read_message, write_message
+from shared.live.messages import LiveMessage, ScreenUpdate, read_message, write_message
 from staffdesk.window import DeskWindow
 from staffdesk.window import Page as DeskPage
 from tests.casebackend.appointments.helpers import book_due_now
@@ -125,7 +124,7 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every live message written from here on (by the kiosk and the desk), as it went."""
     written: list[str] = []
 
-    def recorded(message: BaseModel) -> str:
+    def recorded(message: LiveMessage) -> str:
         text = write_message(message)
         written.append(text)
         return text

@@ -131,7 +131,14 @@ KIOSK_EXCLUDED_MODULES = [
     "staffdesk",
     "sqlalchemy",
     "greenlet",
+    # The kiosk reads its schemas with msgspec (shared/schema.py); pydantic is the backend's
+    # and the desk's. Left out, the bundle cannot load it by mistake (its --smoke would fail).
+    "pydantic",
+    "pydantic_core",
     "pydantic_settings",
+    # msgspec tries it and falls back on typing's own (tests/kiosk/test_schemas_alone.py);
+    # nothing else the kiosk runs imports it.
+    "typing_extensions",
     # The backend client is plain http.client (issue 11); requests is the backend's
     # (GOV.UK Notify) and the tests'.
     "requests",

@@ -69,11 +69,21 @@ def _respond(request: Request, exc: FirstStopError) -> Response:
     return JSONResponse(exc.to_wire(), status_code=exc.status, headers=headers)
 
 
+# pydantic's words where plainer ones say the same to the person sending the request. A
+# field the request does not have reads "Extra inputs are not permitted" for a model and
+# "Unexpected keyword argument" for a dataclass (the schemas are dataclasses now).
+_PLAIN_PROBLEMS = {
+    "extra_forbidden": "is not a field of this request",
+    "unexpected_keyword_argument": "is not a field of this request",
+}
+
+
 def _validation_message(exc: RequestValidationError) -> InvalidInput:
     problems = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        problems.append({"field": where, "problem": str(error.get("msg", "is not valid"))})
+        said = _PLAIN_PROBLEMS.get(error.get("type", ""), error.get("msg", "is not valid"))
+        problems.append({"field": where, "problem": str(said)})
     first = problems[0] if problems else {"field": "", "problem": "is not valid"}
     text = f"{first['field']}: {first['problem']}" if first["field"] else first["problem"]
     return InvalidInput(f"The request is not valid: {text}", errors=problems)

@@ -51,14 +51,13 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 import anyio.to_thread
 from fastapi import WebSocket, WebSocketDisconnect
-from pydantic import BaseModel
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,6 +107,7 @@ from shared.live.messages import (
     KioskPresence,
     KioskWelcome,
     LiveError,
+    LiveMessage,
     MaintenanceAction,
     MaintenanceCommand,
     ScreenUpdate,
@@ -119,6 +119,7 @@ from shared.live.messages import (
     write_message,
 )
 from shared.logsafe import describe
+from shared.schema import replace
 from shared.triage.schemas import FaultKind, TriageEntry, TriageList
 
 log = logging.getLogger(__name__)
@@ -202,13 +203,13 @@ class _Connection:
             self.closing = True
             self.queue.put_nowait(_Close(CLOSE_TOO_SLOW, "too far behind"))
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: LiveMessage) -> None:
         self.deliver(write_message(message))
 
     def is_closing(self) -> bool:
         return self.closing
 
-    def end(self, last: BaseModel, close: _Close) -> None:
+    def end(self, last: LiveMessage, close: _Close) -> None:
         """Close after ``last``: whatever was still waiting to go is dropped."""
         if self.closing:
             return
@@ -265,7 +266,7 @@ class LiveHub:
         # The triage list's news about help requests, read from the database one at a time
         # (in order) after each help message to a location's desks; location codes by id,
         # learnt as desks join (a fault's news goes to desks connected here only).
-        self._help_news: asyncio.Queue[tuple[str, BaseModel]] = asyncio.Queue()
+        self._help_news: asyncio.Queue[tuple[str, LiveMessage]] = asyncio.Queue()
         self._help_news_task: asyncio.Task[None] | None = None
         self._timing_out: asyncio.Task[None] | None = None
         self._codes: dict[int, str] = {}
@@ -349,7 +350,7 @@ class LiveHub:
             connection.rooms.discard(room)
             self._broker.unsubscribe(room, connection.deliver)
 
-    def _publish(self, room: str, message: BaseModel) -> None:
+    def _publish(self, room: str, message: LiveMessage) -> None:
         self._broker.publish(room, write_message(message))
         if room.startswith("desks:") and isinstance(
             message, HelpRaised | HelpClaimed | HelpReleased | HelpEnded
@@ -438,7 +439,7 @@ class LiveHub:
         """Tell every hub process, this one first (at once, as it is published)."""
         self._broker.publish(CONTROL, control(kind, body, p=self._me, **fields))
 
-    def _here(self, room: str, message: BaseModel) -> None:
+    def _here(self, room: str, message: LiveMessage) -> None:
         self._broker.publish_here(room, write_message(message))
 
     def _on_control(self, text: str) -> None:  # noqa: PLR0912, PLR0915 — one branch per kind
@@ -729,7 +730,7 @@ class LiveHub:
 
     async def _messages(
         self, connection: _Connection, sender: Sender
-    ) -> AsyncIterator[tuple[str, BaseModel]]:
+    ) -> AsyncIterator[tuple[str, LiveMessage]]:
         """Each message from the connection, read and checked; a bad one is answered with an
         error and skipped, a signed-in session that has ended closes the connection."""
         websocket = connection.websocket
@@ -893,7 +894,7 @@ class LiveHub:
             state = message.state
             if state is not None:
                 service = self._context.catalogue.get().service(state.service_code)
-                message = message.model_copy(update={"state": mask_screen_state(state, service)})
+                message = replace(message, state=mask_screen_state(state, service))
             return write_message(message)
         except Exception as exc:  # noqa: BLE001 — whatever it was, the screen must not pass
             # The kind of failure only: the screen holds the customer's answers.
@@ -1103,7 +1104,7 @@ class LiveHub:
             log.warning("reading who passed a help request failed: %s", describe(exc))
             return news
         return [
-            replace(item, message=item.message.model_copy(update={"passed_by": refs[passer]}))
+            replace(item, message=replace(item.message, passed_by=refs[passer]))
             if isinstance(item.message, HelpClaimed)
             and item.location_id is not None
             and (passer := passers.get(item.message.help_id)) is not None
@@ -1136,7 +1137,7 @@ class LiveHub:
             except Exception as exc:  # noqa: BLE001 — one piece of news, never the hub
                 log.warning("the triage list's news of a help request failed: %s", describe(exc))
 
-    async def _help_news_of(self, room: str, message: BaseModel) -> None:
+    async def _help_news_of(self, room: str, message: LiveMessage) -> None:
         """After a help message to one location's desks: the same to the other location
         of a remote request, and the request's triage line to both."""
         help_id = message.request.id if isinstance(message, HelpRaised) else message.help_id  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ from shared.live.messages import (
     MaintenanceAction,
     StaffRef,
 )
+from shared.schema import convert, to_builtins
 
 THROUGH = "live"
 # Who may see and claim a location's help requests (and use its board).
@@ -77,7 +78,7 @@ def _request(row: HelpSession, device: Device, staff: StaffMember | None) -> Hel
         kiosk_name=device.name,
         location_code=device.location.code,
         raised_at=row.raised_at,
-        context=HelpContext.model_validate(row.context),
+        context=convert(HelpContext, row.context),
         claimed_by=StaffRef(id=staff.id, name=staff.display_name) if staff else None,
         claimed_at=row.claimed_at,
         remote=remote,
@@ -177,7 +178,7 @@ def raise_help(
             location_id=device.location_id,
             served_at_id=served_at_id,
             raised_at=raised_at,
-            context=context.model_dump(mode="json"),
+            context=to_builtins(context),
             claims=0,
         )
     )

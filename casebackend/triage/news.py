@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy.orm import Session
+
+from shared.live.messages import LiveMessage
 
 NEWS = "live_news"
 
@@ -23,7 +24,7 @@ class News:
     """One message for a location's desks, or for one kiosk; or a note for every hub
     process (``share``: a control kind and its fields)."""
 
-    message: BaseModel | None = None
+    message: LiveMessage | None = None
     location_id: int | None = None
     device_id: int | None = None
     share: tuple[str, dict[str, Any]] | None = None

@@ -13,7 +13,8 @@ it seldom shows.
 from __future__ import annotations
 
 import logging
-from importlib.metadata import PackageNotFoundError, version
+import sys
+from pathlib import Path
 from typing import Protocol
 
 from kiosk.outbox import Outbox
@@ -25,7 +26,17 @@ log = logging.getLogger(__name__)
 
 
 def kiosk_version() -> str:
-    """The installed ``firststop`` package's version, as the backend reports its own."""
+    """The kiosk's version, as the backend reports its own: in a bundle, from the
+    ``VERSION`` file beside its program (a bundle carries no package metadata: it read
+    ``0.0.0`` before), else the installed ``firststop`` package's."""
+    if getattr(sys, "frozen", False):
+        try:
+            written = (Path(sys.executable).parent / "VERSION").read_text(encoding="utf-8")
+            return written.split()[-1]  # "firststop-kiosk 0.1.0"
+        except (OSError, IndexError):
+            return "0.0.0"
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("firststop")
     except PackageNotFoundError:  # a source tree that was never installed

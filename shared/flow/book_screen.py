@@ -20,7 +20,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from shared.flow.screen_part import ScreenPart
 from shared.schema import length, schema
 
 # The details page's boxes (also what the on-screen keyboard names as the box it types in).
@@ -62,7 +61,7 @@ READING = frozenset({BookStage.CHECK, BookStage.FOUND, BookStage.CANCEL, BookSta
 
 
 @schema
-class SlotChoice(ScreenPart):
+class SlotChoice:
     """A day or a time to touch: its key (an ISO date, or the slot's start) and words."""
 
     key: Key
@@ -71,7 +70,7 @@ class SlotChoice(ScreenPart):
 
 
 @schema
-class BookField(ScreenPart):
+class BookField:
     """A box on the details page: its label, whether anything is typed (never what), and
     what is wrong with it."""
 
@@ -82,7 +81,7 @@ class BookField(ScreenPart):
 
 
 @schema
-class BookRow(ScreenPart):
+class BookRow:
     """A row of "Check your booking". ``value`` is None for the customer's own details
     (shown masked, or "Not answered" when not ``given``)."""
 
@@ -97,7 +96,7 @@ class BookRow(ScreenPart):
 
 
 @schema
-class Booked(ScreenPart):
+class Booked:
     """The confirmation: the reference large, when and where, the QR code's link (the
     public page without its secret token) and whether a message is on its way. Also the
     end of a change: cancelled, or moved (with no QR code: the kiosk has no page link)."""
@@ -113,7 +112,7 @@ class Booked(ScreenPart):
 
 # ``actions`` is changing a booking's (its large choices): not sent on a booking's pages.
 @schema(quiet=("actions",))
-class BookScreen(ScreenPart):
+class BookScreen:
     stage: BookStage
     title: Words
     # The service being booked, in the customer's language.

@@ -30,7 +30,6 @@ from typing import Annotated, Final, Literal
 
 from shared.flow.book_screen import BookScreen
 from shared.flow.kiosk_pages import KioskPage
-from shared.flow.screen_part import ScreenPart
 from shared.flow.screen_state import MASK, Accessibility, VersionOne
 from shared.schema import length, number, schema
 
@@ -42,7 +41,7 @@ Name = Annotated[str, *length(max=120)]
 
 
 @schema
-class LanguageChoice(ScreenPart):
+class LanguageChoice:
     code: Name
     # The language's name in itself ("Polski").
     name: Name
@@ -50,7 +49,7 @@ class LanguageChoice(ScreenPart):
 
 
 @schema(quiet=("manage",))
-class WelcomeScreen(ScreenPart):
+class WelcomeScreen:
     title: Words
     subtitle: Words
     start: Words
@@ -70,7 +69,7 @@ class TileKind(StrEnum):
 
 
 @schema
-class Tile(ScreenPart):
+class Tile:
     kind: TileKind = TileKind.SERVICE
     # A service's code, or a group's key.
     id: Name
@@ -79,7 +78,7 @@ class Tile(ScreenPart):
 
 
 @schema
-class ServicesScreen(ScreenPart):
+class ServicesScreen:
     title: Words
     # The group being shown (its name), or None for the list of groups.
     group: Words | None = None
@@ -89,7 +88,7 @@ class ServicesScreen(ScreenPart):
 
 
 @schema
-class TrackResult(ScreenPart):
+class TrackResult:
     heading: Words
     status: Words
     due: Words | None = None
@@ -98,7 +97,7 @@ class TrackResult(ScreenPart):
 
 
 @schema
-class TrackScreen(ScreenPart):
+class TrackScreen:
     title: Words
     hint: Words
     # The reference as typed so far (a case reference, not a secret).
@@ -111,7 +110,7 @@ class TrackScreen(ScreenPart):
 
 
 @schema
-class EntryResult(ScreenPart):
+class EntryResult:
     """The answer, in place of the question: shown large, with lines under it."""
 
     headline: Words
@@ -119,7 +118,7 @@ class EntryResult(ScreenPart):
 
 
 @schema
-class EntryScreen(ScreenPart):
+class EntryScreen:
     """A page that asks for one thing typed in a box (Speak to someone, I have an
     appointment): its words, what is typed, a problem said, and the answer when it came."""
 
@@ -156,18 +155,18 @@ class ArriveScreen(EntryScreen):
 
 
 @schema
-class ThanksScreen(ScreenPart):
+class ThanksScreen:
     text: Words
 
 
 @schema
-class Toggle(ScreenPart):
+class Toggle:
     text: Words
     on: bool = False
 
 
 @schema
-class BarState(ScreenPart):
+class BarState:
     # None when the button is not shown (on the welcome page).
     start_again: Words | None = None
     offline: Words | None = None
@@ -181,7 +180,7 @@ class BarState(ScreenPart):
 
 
 @schema
-class BannerState(ScreenPart):
+class BannerState:
     """The help banner under the bar, and a tip in it."""
 
     helped: bool = False
@@ -193,7 +192,7 @@ class BannerState(ScreenPart):
 
 
 @schema
-class IdleWarningState(ScreenPart):
+class IdleWarningState:
     title: Words
     body: Words
     countdown: Words
@@ -202,14 +201,14 @@ class IdleWarningState(ScreenPart):
 
 
 @schema
-class LanguagePickerState(ScreenPart):
+class LanguagePickerState:
     title: Words
     choices: Annotated[tuple[LanguageChoice, ...], *length(max=60)] = ()
     close: Words
 
 
 @schema
-class ConfirmState(ScreenPart):
+class ConfirmState:
     """A question the kiosk asks over the page ("Start again?"), with its two answers."""
 
     title: Words
@@ -219,7 +218,7 @@ class ConfirmState(ScreenPart):
 
 
 @schema
-class KeyboardState(ScreenPart):
+class KeyboardState:
     """The on-screen keyboard, up: its board and page, and the words on its keys."""
 
     layout: Name
@@ -235,7 +234,7 @@ class KeyboardState(ScreenPart):
 
 
 @schema
-class AddressLookupState(ScreenPart):
+class AddressLookupState:
     """The addresses found for a postcode, under it on a journey's page, as the customer
     sees them: the words over them, one line per address to tap, and the way to type it
     instead. None found (or the look-up failed): ``heading`` says so and there are no
@@ -248,7 +247,7 @@ class AddressLookupState(ScreenPart):
 
 
 @schema
-class KioskDisplay(ScreenPart):
+class KioskDisplay:
     """The kiosk's window, so the mirror lays the screen out as the kiosk did."""
 
     width: Annotated[int, *number(gt=0, le=10_000)]
@@ -260,7 +259,7 @@ class KioskDisplay(ScreenPart):
 # ``manage`` is off the wire but on its own page: a desk of an earlier version mirrors
 # every other.
 @schema(quiet=("manage",))
-class KioskScreen(ScreenPart):
+class KioskScreen:
     v: VersionOne = KIOSK_SCREEN_VERSION
     page: KioskPage
     language: Name

@@ -11,9 +11,8 @@ version; readers refuse versions they do not know.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Final, Literal
 
 from shared.flow.steps import FieldKind, StepKind
 from shared.schema import number, schema
@@ -25,22 +24,8 @@ MASK = "••••••"
 FieldValue = str | float | tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _OneValue:
-    """pydantic describes a one-value ``Literal`` in JSON Schema with ``const``, msgspec with
-    ``enum``: the same rule, said two ways. This has pydantic say it as msgspec does, so
-    ``tests/shared/test_schema.py`` compares like with like (``shared.schema`` has no helper
-    for it; a hook pydantic calls, so the kiosk, which never loads pydantic, never runs it)."""
-
-    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> Any:
-        described = handler(core)
-        if "const" in described:
-            described["enum"] = [described.pop("const")]
-        return described
-
-
 # A schema's version: readers refuse a version they do not know.
-VersionOne = Annotated[Literal[1], _OneValue()]
+VersionOne = Literal[1]
 
 
 @schema

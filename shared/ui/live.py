@@ -16,7 +16,6 @@ import random
 from pathlib import Path
 from typing import Final
 
-from pydantic import BaseModel
 from PySide6.QtCore import QObject, QTimer, QUrl, QUrlQuery, Signal, Slot
 from PySide6.QtNetwork import (
     QAbstractSocket,
@@ -27,7 +26,7 @@ from PySide6.QtNetwork import (
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol
 
 from shared.errors import InvalidInput
-from shared.live.messages import LiveError, Sender, read_message, write_message
+from shared.live.messages import LiveError, LiveMessage, Sender, read_message, write_message
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +126,7 @@ class LiveLink(QObject):
             self._socket.close(QWebSocketProtocol.CloseCode.CloseCodeNormal, "bye")
             self._socket.abort()
 
-    def send(self, message: BaseModel) -> bool:
+    def send(self, message: LiveMessage) -> bool:
         """Send now if connected; ``False`` if not (the owner re-sends on reconnecting)."""
         if not self._connected:
             return False

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 from sqlalchemy import select
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
@@ -44,6 +43,7 @@ from shared.live.messages import (
     KioskPresence,
     KioskWelcome,
     LiveError,
+    LiveMessage,
     MaintenanceAction,
     MaintenanceCommand,
     ScreenUpdate,
@@ -51,6 +51,7 @@ from shared.live.messages import (
     read_message,
     write_message,
 )
+from shared.schema import replace
 from tests.conftest import Backend, LiveServer
 
 
@@ -60,10 +61,10 @@ class Peer:
     def __init__(self, socket: ClientConnection) -> None:
         self.socket = socket
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: LiveMessage) -> None:
         self.socket.send(write_message(message))
 
-    def next(self, timeout: float = 5.0) -> BaseModel:
+    def next(self, timeout: float = 5.0) -> LiveMessage:
         return read_message(self.socket.recv(timeout=timeout), "hub")
 
     def expect(self, kind: type[Any], timeout: float = 5.0) -> Any:
@@ -74,10 +75,10 @@ class Peer:
             if isinstance(message, kind):
                 return message
 
-    def drain(self, timeout: float = 0.5) -> list[BaseModel]:
+    def drain(self, timeout: float = 0.5) -> list[LiveMessage]:
         """Every message (but presence and the triage list's news) until none arrives for
         ``timeout``."""
-        seen: list[BaseModel] = []
+        seen: list[LiveMessage] = []
         while True:
             try:
                 message = self.next(timeout)
@@ -127,7 +128,7 @@ def kiosk_socket(
 def _another_backend(backend: Backend, **settings: Any) -> Iterator[Backend]:
     """A second backend process's worth (its own context, engine and hub) on the same
     database as ``backend``, with ``settings`` changed."""
-    changed = backend.context.settings.model_copy(update=settings)
+    changed = replace(backend.context.settings, **settings)
     context = build_context(changed)
     with LiveServer(create_app(changed, context)) as server:
         yield Backend(server.url, context, backend.api_key, backend.http)

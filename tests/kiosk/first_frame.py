@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # What must wait until the welcome screen is on the screen.
 HEAVY = (
-    # The schemas, the flow engine and the kiosk's presenter: built around the welcome
-    # screen once it is up (kiosk/main.py).
+    # pydantic: never, on the kiosk (its schemas are read with msgspec, shared/schema.py).
     "pydantic",
     "pydantic_core",
+    # The schemas, the flow engine and the kiosk's presenter: built around the welcome
+    # screen once it is up (kiosk/main.py).
     "kiosk.app",
     "shared.flow.engine",
     "shared.catalogue.schemas",

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import requests
-from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy import select
@@ -45,6 +44,7 @@ from shared.live.messages import (
     KioskActivity,
     KioskMaintenance,
     KioskPresence,
+    LiveMessage,
     MaintenanceAction,
     ScreenUpdate,
     read_message,
@@ -67,13 +67,13 @@ class Greeter:
     """A greeter's desk on the wire: sends, and collects what arrives without blocking."""
 
     socket: ClientConnection
-    seen: list[BaseModel] = field(default_factory=list)
+    seen: list[LiveMessage] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: LiveMessage) -> None:
         self.socket.send(write_message(message))
 
-    def poll(self) -> list[BaseModel]:
+    def poll(self) -> list[LiveMessage]:
         while True:
             try:
                 text = self.socket.recv(timeout=0)

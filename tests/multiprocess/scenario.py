@@ -11,7 +11,6 @@ from collections import Counter
 from contextlib import ExitStack
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy.orm import Session
 from websockets.sync.client import connect
 
@@ -35,6 +34,7 @@ from shared.live.messages import (
     KioskActivity,
     KioskHello,
     KioskWelcome,
+    LiveMessage,
     ScreenUpdate,
 )
 from tests.casebackend.test_live import Peer, _context, _screen
@@ -50,11 +50,11 @@ class Watched(Peer):
 
     def __init__(self, socket: Any) -> None:
         super().__init__(socket)
-        self.received: list[BaseModel] = []
+        self.received: list[LiveMessage] = []
         # A desk's welcome: its greeter, and the requests open as it joined.
         self.welcome: DeskWelcome | None = None
 
-    def next(self, timeout: float = WAIT) -> BaseModel:
+    def next(self, timeout: float = WAIT) -> LiveMessage:
         message = super().next(timeout)
         self.received.append(message)
         return message
@@ -132,7 +132,7 @@ def assert_alerted_once(desks: dict[str, Watched], sent: list[str]) -> None:
     """Every desk got one ``help.raised`` for each of ``sent``: none lost, none twice."""
     seen = {name: Counter[str]() for name in desks}
 
-    def count(name: str, message: BaseModel) -> None:
+    def count(name: str, message: LiveMessage) -> None:
         if isinstance(message, HelpRaised):
             seen[name][message.request.id] += 1
 

@@ -29,6 +29,7 @@ from shared.schema import (
     number,
     pattern,
     replace,
+    rule,
     schema,
     to_builtins,
 )
@@ -45,7 +46,6 @@ _RULES = {
     "minItems",
     "maxItems",
     "enum",
-    "const",
 }
 
 
@@ -61,6 +61,7 @@ def _schemas() -> list[type]:
                 and dataclasses.is_dataclass(value)
                 and "__pydantic_config__" in vars(value)
                 and value.__module__ == module.name
+                and value not in found
             ):
                 found.append(value)
     return found
@@ -76,7 +77,9 @@ def _rules(node: object) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _RULES:
+            if key == "const":  # pydantic's word for a one-value enum, msgspec's is enum
+                found.add(("enum", repr([value])))
+            elif key in _RULES:
                 found.add((key, repr(sorted(value) if isinstance(value, list) else value)))
             elif key != "default":
                 found |= _rules(value)
@@ -156,6 +159,8 @@ def test_what_does_not_fit_is_refused_in_plain_words_by_both(document, says):
     with pytest.raises(SchemaError) as refused:
         decode(_Place, document)
     assert says in str(refused.value)
+    # Only a document that does not parse is said to be one.
+    assert str(refused.value).startswith("Not readable as JSON") == (says == "JSON")
     with pytest.raises(ValidationError):
         TypeAdapter(_Place).validate_json(document)
 
@@ -298,3 +303,24 @@ def test_quiet_fields_are_left_off_wherever_they_sit():
     # A schema holding none is written by msgspec alone.
     place = _Place(code="lib", name="x")
     assert to_builtins(place) == msgspec.to_builtins(place)
+
+
+def _no_bells(text: str) -> str:
+    if "\a" in text:
+        raise ValueError("no bells")
+    return text
+
+
+@schema
+class _Note:
+    text: Annotated[str, *rule(_no_bells, pattern=r"^[^\a]*$"), *length(1, 5)]
+
+
+@pytest.mark.parametrize("text", ["", "too long", "a\a"])
+def test_a_rule_and_limits_on_one_field_are_all_held_by_both(text):
+    # pydantic reads the limits on the type under the rule's check: both must hold.
+    with pytest.raises(SchemaError):
+        convert(_Note, {"text": text})
+    with pytest.raises(ValidationError):
+        TypeAdapter(_Note).validate_python({"text": text})
+    assert TypeAdapter(_Note).validate_python({"text": "fine"}) == _Note(text="fine")

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 from pytestqt.qtbot import QtBot
 from websockets.sync.client import connect
 
@@ -18,6 +17,7 @@ from shared.live.messages import (
     HelpRaise,
     KioskActivity,
     KioskHello,
+    LiveMessage,
     read_message,
     write_message,
 )
@@ -33,9 +33,9 @@ class Kiosk:
     def __init__(self, socket: Any, qtbot: QtBot) -> None:
         self.socket = socket
         self.qtbot = qtbot
-        self.seen: list[BaseModel] = []
+        self.seen: list[LiveMessage] = []
 
-    def send(self, message: BaseModel) -> None:
+    def send(self, message: LiveMessage) -> None:
         self.socket.send(write_message(message))
 
     def _poll(self) -> None:

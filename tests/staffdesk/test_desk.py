@@ -209,7 +209,7 @@ def test_claim_mirror_guidance_release_and_close(
         # so once that is drawn the older one has had its chance.
         switched: list[int] = []
         window.mirror.screens.currentChanged.connect(switched.append)
-        kiosk.send(sample_screen(help_id, 2).model_copy(update={"state": None, "kiosk": None}))
+        kiosk.send(replace(sample_screen(help_id, 2), state=None, kiosk=None))
         kiosk.send(email_put_right(help_id, 4))
         qtbot.waitUntil(lambda: email.property("invalid") is False)
         assert switched == []

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from itertools import combinations
 
 import pytest
-from pydantic import BaseModel
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
@@ -23,6 +22,7 @@ from shared.live.messages import (
     HelpOutcome,
     KioskActivity,
     KioskLive,
+    LiveMessage,
     MaintenanceAction,
 )
 from shared.schema import replace
@@ -266,9 +266,9 @@ def test_the_more_menu_fits_and_sends_nothing_without_a_confirm(desk: DeskWindow
     presenter.apply(sample_welcome())
     desk.show_page(Page.BOARD)
     settle()
-    sent: list[BaseModel] = []
+    sent: list[LiveMessage] = []
 
-    def send(message: BaseModel) -> bool:
+    def send(message: LiveMessage) -> bool:
         """As the live link would take it (the hub's end is tested in test_desk.py)."""
         sent.append(message)
         return True

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from casebackend.audit.models import AuditEvent
 from shared.client import BackendClient
 from shared.live.messages import HelpClaimed, KioskWelcome, StaffRef
+from shared.schema import replace
 from staffdesk.app import build_desk
 from staffdesk.screenshots import HELP_CLAIMED, HELP_WAITING, SAM, sample_welcome
 from staffdesk.settings import DeskSettings
@@ -184,10 +185,8 @@ def test_a_pass_while_the_desk_was_away_alerts_once_on_its_welcome(qtbot: QtBot)
     rung = presenter.alarm.rung
     waiting, theirs = presenter.model.requests[HELP_WAITING], presenter.model.requests[HELP_CLAIMED]
     assert theirs.claimed_at is not None
-    passed = theirs.model_copy(
-        update={"claimed_by": SAM, "claimed_at": theirs.claimed_at + timedelta(seconds=30)}
-    )
-    again = welcome.model_copy(update={"help": (waiting, passed)})
+    passed = replace(theirs, claimed_by=SAM, claimed_at=theirs.claimed_at + timedelta(seconds=30))
+    again = replace(welcome, help=(waiting, passed))
     presenter.apply(again)
     assert presenter.alarm.rung == rung + 1
     assert window.alert_banner.text() == "Passed to you: help at Kiosk 2, from Alex"
@@ -196,7 +195,7 @@ def test_a_pass_while_the_desk_was_away_alerts_once_on_its_welcome(qtbot: QtBot)
     assert presenter.alarm.rung == rung + 1
     model = presenter.model
     assert model.passed_by(None, passed) is None
-    claimed = waiting.model_copy(update={"claimed_by": SAM, "claimed_at": passed.claimed_at})
+    claimed = replace(waiting, claimed_by=SAM, claimed_at=passed.claimed_at)
     assert model.passed_by(waiting, claimed) is None
     # The same pass seen again from a stale picture (a replay out of order): once is enough.
     assert model.passed_by(theirs, model.requests[HELP_CLAIMED]) is None
@@ -238,7 +237,7 @@ def test_the_hub_s_word_decides_a_pass_and_an_earlier_hub_s_is_inferred(qtbot: Q
     jo = StaffRef(id=3, name="Jo")
     for marks in (True, False):
         welcome = sample_welcome()  # As Sam: Kiosk 1 waits, Kiosk 2's help is Alex's.
-        presenter.apply(welcome.model_copy(update={"marks_passes": marks}))
+        presenter.apply(replace(welcome, marks_passes=marks))
         assert presenter.model.marks_passes is marks
         rung = presenter.alarm.rung
         theirs = presenter.model.requests[HELP_CLAIMED]

@@ -16,6 +16,7 @@ from firststop.cli import main
 from shared.client import BackendClient
 from shared.live.messages import DeskWelcome, HelpRaised
 from shared.resources import asset_path
+from shared.schema import decode, encode, replace
 from shared.ui.audit import audit
 from staffdesk import words
 from staffdesk.alert import Alarm, chime_frames, write_chime
@@ -127,16 +128,14 @@ def test_the_model_alerts_once_per_request_ever() -> None:
     # The one nobody has claimed alerts; the one Alex has does not.
     assert [r.kiosk_name for r in model.welcome(welcome)] == ["Kiosk 1 (by the door)"]
     # A reconnect lists them again: nothing new.
-    again = welcome.model_copy(update={"server_time": welcome.server_time + timedelta(seconds=9)})
+    again = replace(welcome, server_time=welcome.server_time + timedelta(seconds=9))
     assert model.welcome(again) == []
-    request = welcome.help[1].model_copy(
-        update={"id": uuid.uuid4().hex, "raised_at": datetime.now(UTC)}
-    )
+    request = replace(welcome.help[1], id=uuid.uuid4().hex, raised_at=datetime.now(UTC))
     assert model.raised(HelpRaised(request=request).request) is True
     assert model.raised(request) is False
     assert [r.id for r in model.queue()][-1] == request.id
     model.clear()
-    assert model.welcome(DeskWelcome.model_validate(again.model_dump())) == []
+    assert model.welcome(decode(DeskWelcome, encode(again))) == []
 
 
 def test_a_new_claims_tips_leave_no_old_send_button_behind(qtbot: QtBot) -> None:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.client import BackendClient
 from shared.live.messages import DeskWelcome
+from shared.schema import replace
 from staffdesk.app import build_desk
 from staffdesk.screenshots import HELP_WAITING, sample_screen, sample_status, sample_welcome
 from staffdesk.settings import DeskSettings
@@ -23,14 +24,13 @@ def busy_welcome() -> DeskWelcome:
     welcome = sample_welcome()
     kiosk, request = welcome.kiosks[0], welcome.help[1]
     kiosks = tuple(
-        kiosk.model_copy(update={"status": sample_status(n, f"Kiosk {n}", kiosk.status.state)})
+        replace(kiosk, status=sample_status(n, f"Kiosk {n}", kiosk.status.state))
         for n in range(1, 13)
     )
     waiting = tuple(
-        request.model_copy(update={"id": f"{n:032x}", "device_id": n, "kiosk_name": f"Kiosk {n}"})
-        for n in range(1, 13)
+        replace(request, id=f"{n:032x}", device_id=n, kiosk_name=f"Kiosk {n}") for n in range(1, 13)
     )
-    return welcome.model_copy(update={"kiosks": kiosks, "help": waiting})
+    return replace(welcome, kiosks=kiosks, help=waiting)
 
 
 @pytest.fixture

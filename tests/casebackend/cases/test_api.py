@@ -139,6 +139,11 @@ def test_bad_input_gets_plain_errors_not_500s(backend):
         assert error["message"], label
     zone = backend.create_case(kiosk, streetlight).json()
     assert "time zone" in zone["details"]["fields"]["noticed_at"]
+    unknown = backend.create_case(kiosk, pothole(backend, colour="red"))
+    assert unknown.status_code == 422
+    assert unknown.json()["message"] == (
+        "The request is not valid: colour: is not a field of this request"
+    )
 
 
 def test_wrong_content_type_and_oversized_bodies(backend):

@@ -105,6 +105,7 @@ def told(there: Backend, kiosk: Peer, sam: Peer, alex: Peer, old: Peer) -> None:
     for peer in (kiosk, old):
         raw = claimed_raw(peer)
         assert "passed_by" not in raw
+        # As the previous version read it: a field it does not know refused.
         _PreviousHelpClaimed.model_validate(raw)
 
     pass_to(there, help_id, welcome.staff.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 
@@ -109,3 +110,15 @@ def test_offline_backoff_doubles_with_jitter_up_to_the_cap():
         delays = [offline_delay(failures, 1.0, 60.0, rng) for _ in range(50)]
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
         assert len(set(delays)) > 1  # jittered, not in step
+
+
+def test_a_bundled_kiosk_reports_the_version_written_beside_its_program(tmp_path, monkeypatch):
+    # A bundle carries no package metadata: its version is the VERSION file the bundle
+    # build writes beside the program (build/bundle/bundling.py write_version).
+    program = tmp_path / "firststop-kiosk"
+    (tmp_path / "VERSION").write_text("firststop-kiosk 1.4.2\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    assert kiosk_version() == "1.4.2"
+    (tmp_path / "VERSION").unlink()
+    assert kiosk_version() == "0.0.0"

@@ -2,10 +2,10 @@
 
 Every program speaks through the schemas in ``shared``: the kiosk, the staff desk and the
 backend. They used to be pydantic models, and pydantic is the backend's natural checker:
-FastAPI reads request bodies with it and publishes their OpenAPI from it. On the kiosk it is
-the largest single cost of memory: pydantic, pydantic-core's compiled code and the
-validators it builds for each model are about 20 MiB of the kiosk's ~105 MiB at its welcome
-screen (``docs/performance.md``), against a goal of 96 MiB.
+FastAPI reads request bodies with it and publishes their OpenAPI from it. On the kiosk it
+was the largest single cost of memory: pydantic-core's compiled code, pydantic's Python and
+the validators it built for each model took the kiosk from ~96 to ~104 MiB at its welcome
+screen, against a goal of 96 MiB (``docs/performance.md``). The kiosk never loads it now.
 
 So a schema here is a standard-library dataclass, declared once with :func:`schema`, and
 checked by whichever checker the program already has:
@@ -17,16 +17,19 @@ checked by whichever checker the program already has:
   reads models: its 422 answers and its OpenAPI are unchanged.
 
 For both to enforce the same rules, a constraint is written with the helpers below
-(:func:`length`, :func:`number`, :func:`pattern`), which give each checker its own form of
-it, and a check across fields goes in ``__post_init__``, which both run (a ``ValueError``
-there is a refusal, with its message). ``tests/shared/test_schema.py`` holds every schema to
-this: the two checkers' JSON Schemas must name the same fields, limits and patterns.
+(:func:`length`, :func:`number`, :func:`pattern`, and :func:`rule` for one that is code),
+which give each checker its own form of it, and a check across fields goes in
+``__post_init__``, which both run (a ``ValueError`` there is a refusal, with its message).
+``tests/shared/test_schema.py`` holds every schema to this: the two checkers' JSON Schemas
+must name the same fields, limits and patterns. A field added later is ``quiet`` (see
+:func:`schema`).
 
 What differs, on purpose: a field the schema does not know is refused by the backend's edge
-(``extra="forbid"``, as before) and ignored by :func:`decode`, so a kiosk reads the answers
-of a newer backend; and a dataclass does not check its fields when code builds one (only
-``__post_init__`` runs), so data from outside is read with :func:`decode` or
-:func:`convert`, never passed to a constructor.
+(``extra="forbid"``, as before) and ignored by :func:`decode` (unless ``known_only``), so a
+kiosk reads the answers of a newer backend; and a dataclass does not check its fields when
+code builds one (only ``__post_init__`` runs), so data from outside (what a person typed, a
+file, the network) is read with :func:`decode` or :func:`convert`, not handed to a
+constructor.
 """
 
 from __future__ import annotations
@@ -99,8 +102,8 @@ def schema(
 
 
 # Constraints: each helper gives a field's ``Annotated`` metadata in both checkers' forms,
-# msgspec's ``Meta`` and what pydantic reads through its schema hook (``_Limits``). Spread them into
-# the annotation: ``name: Annotated[str, *length(1, 200)]``.
+# msgspec's ``Meta`` and what pydantic reads through its schema hook (``_Limits``). Spread
+# them into the annotation: ``name: Annotated[str, *length(1, 200)]``.
 
 
 def length(min: int | None = None, max: int | None = None) -> tuple[object, ...]:  # noqa: A002

@@ -324,3 +324,31 @@ def test_a_rule_and_limits_on_one_field_are_all_held_by_both(text):
     with pytest.raises(ValidationError):
         TypeAdapter(_Note).validate_python({"text": text})
     assert TypeAdapter(_Note).validate_python({"text": "fine"}) == _Note(text="fine")
+
+
+@schema
+class _Crowd:
+    names: Annotated[tuple[Annotated[str, *length(max=3)], ...], *length(max=2)] = ()
+    tags: Annotated[list[str], *length(max=2)] = dataclasses.field(default_factory=list)
+    rooms: Annotated[dict[str, int], *length(max=1)] = dataclasses.field(default_factory=dict)
+    ratio: Annotated[float, *number(gt=0, le=1)] = 1.0
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"names": ["a", "b", "c"]},
+        {"names": ["long"]},
+        {"tags": ["a", "b", "c"]},
+        {"rooms": {"a": 1, "b": 2}},
+        {"ratio": 0},
+        {"ratio": 1.5},
+    ],
+)
+def test_limits_on_lists_dicts_and_numbers_are_held_by_both(wrong):
+    # The limits reach pydantic through shared.schema's own hook (not annotated-types):
+    # held to them as the JSON Schema says, on every kind of value.
+    with pytest.raises(SchemaError):
+        convert(_Crowd, wrong)
+    with pytest.raises(ValidationError):
+        TypeAdapter(_Crowd).validate_python(wrong)
